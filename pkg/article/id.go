@@ -1,0 +1,39 @@
+package article
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// idLen is the number of hex digits kept from a SHA-256 digest for an ID:
+// 128 bits, ample for collision resistance at any realistic archive size.
+const idLen = 32
+
+// IDFromURL derives an article ID from a canonical URL. The same URL gives
+// the same ID across re-fetches and replays.
+func IDFromURL(canonicalURL string) string {
+	return digest("url\x00" + canonicalURL)[:idLen]
+}
+
+// IDFromContent derives an article ID from a content hash, for documents
+// that have no URL.
+func IDFromContent(contentHash string) string {
+	return digest("content\x00" + contentHash)[:idLen]
+}
+
+// ContentHash is the hex SHA-256 of s, used for Article.ContentHash over the
+// normalized text.
+func ContentHash(s string) string {
+	return digest(s)
+}
+
+// BodyHash is the hex SHA-256 of raw bytes.
+func BodyHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func digest(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}

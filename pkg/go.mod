@@ -1,0 +1,3 @@
+module github.com/newswire/newswire/pkg
+
+go 1.26
