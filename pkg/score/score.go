@@ -1,7 +1,7 @@
-// Package eval measures the tagger against the public suites in the
-// corpora directory (../shared/corpora by default). It reads the suites
-// through a path the caller gives and never trains on them.
-package eval
+// Package score reports evaluation results: each service measures itself
+// against the public suites in the corpora directory and prints one table
+// per run with this package, so every "make eval" line reads alike.
+package score
 
 import (
 	"fmt"
