@@ -1,0 +1,80 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// maxReasonLen bounds the reason header: NATS headers share the payload
+// limit, and a reason is for a person to read.
+const maxReasonLen = 1024
+
+// deadLetter publishes d, unchanged, to the stage's dead-letter subject with
+// headers that say why and where it failed, and waits for the ack.
+func (c *Consumer) deadLetter(ctx context.Context, d *Delivery, reason error) error {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.AckWait/2)
+	defer cancel()
+	return c.conn.DeadLetter(ctx, c.stage, DeadLetter{
+		Subject:    d.Subject,
+		Data:       d.Data,
+		Header:     d.headers(),
+		Reason:     reason.Error(),
+		Stream:     d.Stream,
+		Sequence:   d.Sequence,
+		Deliveries: d.Delivered,
+	})
+}
+
+// DeadLetter is a message a stage gives up on, with why.
+type DeadLetter struct {
+	Subject    string
+	Data       []byte
+	Header     nats.Header
+	Reason     string
+	Stream     string
+	Sequence   uint64
+	Deliveries uint64
+}
+
+// DeadLetter publishes dl to stage's dead-letter subject and waits for the
+// server's acknowledgement. Producers without an input stream (the
+// fetcher) use it directly for documents they cannot publish.
+func (c *Conn) DeadLetter(ctx context.Context, stage Stage, dl DeadLetter) error {
+	msg := nats.NewMsg(SubjectDLQ(stage))
+	msg.Data = dl.Data
+	for k, vs := range dl.Header {
+		if k == jetstream.MsgIDHeader {
+			continue
+		}
+		for _, v := range vs {
+			msg.Header.Add(k, v)
+		}
+	}
+	reason := dl.Reason
+	if len(reason) > maxReasonLen {
+		reason = reason[:maxReasonLen] + "…"
+	}
+	msg.Header.Set(HeaderDLQReason, reason)
+	msg.Header.Set(HeaderDLQStage, string(stage))
+	msg.Header.Set(HeaderDLQSubject, dl.Subject)
+	msg.Header.Set(HeaderDLQTime, time.Now().UTC().Format(time.RFC3339Nano))
+	if dl.Stream != "" {
+		msg.Header.Set(HeaderDLQStream, dl.Stream)
+		msg.Header.Set(HeaderDLQSequence, strconv.FormatUint(dl.Sequence, 10))
+		// The same stream message dead-lettered twice (a crash between the
+		// publish and the term) is stored once.
+		msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("dlq:%s:%s:%d", stage, dl.Stream, dl.Sequence))
+	}
+	if dl.Deliveries > 0 {
+		msg.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(dl.Deliveries, 10))
+	}
+	if _, err := c.js.PublishMsg(ctx, msg); err != nil {
+		return fmt.Errorf("publish dead letter to %s: %w", msg.Subject, err)
+	}
+	return nil
+}

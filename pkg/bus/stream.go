@@ -1,0 +1,68 @@
+package bus
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Stream names. Every service declares the streams it touches with the
+// same configuration, so the order in which services start does not matter.
+const (
+	StreamRaw        = "ARTICLES_RAW"
+	StreamNormalized = "ARTICLES_NORMALIZED"
+	StreamTagged     = "ARTICLES_TAGGED"
+	StreamDLQ        = "ARTICLES_DLQ"
+)
+
+// dlqMaxAge keeps dead letters longer than articles: an operator may look at
+// them only after a holiday.
+const dlqMaxAge = 30 * 24 * time.Hour
+
+func (c Config) streamConfig(name string) (jetstream.StreamConfig, error) {
+	sc := jetstream.StreamConfig{
+		Name:       name,
+		Retention:  jetstream.LimitsPolicy,
+		Storage:    jetstream.FileStorage,
+		Replicas:   c.StreamReplicas,
+		MaxAge:     c.StreamMaxAge,
+		MaxBytes:   c.StreamMaxBytes,
+		Duplicates: c.DuplicateWindow,
+		Discard:    jetstream.DiscardOld,
+	}
+	switch name {
+	case StreamRaw:
+		sc.Subjects = []string{SubjectRawAll}
+		sc.Description = "raw fetched articles, per source kind"
+	case StreamNormalized:
+		sc.Subjects = []string{SubjectNormalized}
+		sc.Description = "normalized articles"
+	case StreamTagged:
+		sc.Subjects = []string{SubjectTagged}
+		sc.Description = "tagged articles, ready for the sinks"
+	case StreamDLQ:
+		sc.Subjects = []string{SubjectDLQAll}
+		sc.Description = "dead letters: messages a stage could not process, with the reason in headers"
+		sc.MaxAge = max(c.StreamMaxAge, dlqMaxAge)
+	default:
+		return sc, fmt.Errorf("unknown stream %q", name)
+	}
+	return sc, nil
+}
+
+// EnsureStreams creates or updates the named streams. It is idempotent and
+// safe to run from several services at once.
+func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
+	for _, name := range names {
+		sc, err := c.cfg.streamConfig(name)
+		if err != nil {
+			return err
+		}
+		if _, err := c.js.CreateOrUpdateStream(ctx, sc); err != nil {
+			return fmt.Errorf("create or update stream %s: %w", name, err)
+		}
+	}
+	return nil
+}
