@@ -50,19 +50,19 @@ func (c Config) Validate() error {
 
 // ConsumerConfig sizes a service's durable pull consumer.
 type ConsumerConfig struct {
-	Durable       string        `envconfig:"CONSUMER" desc:"durable consumer name (several sinks side by side need different names)"`
-	MaxAckPending int           `envconfig:"MAX_ACK_PENDING" default:"512" desc:"messages handed out and not yet acknowledged, at most"`
-	MaxDeliver    int           `envconfig:"MAX_DELIVER" default:"5" desc:"deliveries of one message before it is dead-lettered"`
-	AckWait       time.Duration `envconfig:"ACK_WAIT" default:"60s" desc:"time a message may stay unacknowledged before redelivery"`
-	Backoff       time.Duration `envconfig:"RETRY_BACKOFF" default:"1s" desc:"delay before the first retry of a failed message; doubles per attempt"`
-	MaxBackoff    time.Duration `envconfig:"RETRY_MAX_BACKOFF" default:"2m" desc:"longest delay between retries"`
-	Concurrency   int           `envconfig:"CONCURRENCY" default:"8" desc:"messages processed at once"`
+	Consumer        string        `split_words:"true" desc:"durable consumer name (default: the service's name; sinks side by side need different names)"`
+	MaxAckPending   int           `split_words:"true" default:"512" desc:"messages handed out and not yet acknowledged, at most"`
+	MaxDeliver      int           `split_words:"true" default:"5" desc:"deliveries of one message before it is dead-lettered"`
+	AckWait         time.Duration `split_words:"true" default:"60s" desc:"time a message may stay unacknowledged before the server redelivers it"`
+	RetryBackoff    time.Duration `split_words:"true" default:"1s" desc:"delay before the first retry of a failed message; doubles per attempt"`
+	RetryMaxBackoff time.Duration `split_words:"true" default:"2m" desc:"longest delay between retries"`
+	Concurrency     int           `split_words:"true" default:"8" desc:"messages processed at once"`
 }
 
 // Validate checks the settings for meaning.
 func (c ConsumerConfig) Validate() error {
 	switch {
-	case c.Durable == "":
+	case c.Consumer == "":
 		return fmt.Errorf("consumer name is empty")
 	case c.MaxAckPending < 1:
 		return fmt.Errorf("MAX_ACK_PENDING = %d, want >= 1", c.MaxAckPending)
@@ -70,8 +70,8 @@ func (c ConsumerConfig) Validate() error {
 		return fmt.Errorf("MAX_DELIVER = %d, want >= 1", c.MaxDeliver)
 	case c.AckWait < time.Second:
 		return fmt.Errorf("ACK_WAIT = %s, want >= 1s", c.AckWait)
-	case c.Backoff <= 0 || c.MaxBackoff < c.Backoff:
-		return fmt.Errorf("RETRY_BACKOFF = %s and RETRY_MAX_BACKOFF = %s, want 0 < backoff <= max", c.Backoff, c.MaxBackoff)
+	case c.RetryBackoff <= 0 || c.RetryMaxBackoff < c.RetryBackoff:
+		return fmt.Errorf("RETRY_BACKOFF = %s and RETRY_MAX_BACKOFF = %s, want 0 < backoff <= max", c.RetryBackoff, c.RetryMaxBackoff)
 	case c.Concurrency < 1 || c.Concurrency > c.MaxAckPending:
 		return fmt.Errorf("CONCURRENCY = %d, want 1 to MAX_ACK_PENDING (%d)", c.Concurrency, c.MaxAckPending)
 	}
@@ -80,9 +80,9 @@ func (c ConsumerConfig) Validate() error {
 
 // retryDelay is the delay before delivery number n+1 after n failed ones.
 func (c ConsumerConfig) retryDelay(delivered uint64) time.Duration {
-	d := c.Backoff
-	for i := uint64(1); i < delivered && d < c.MaxBackoff; i++ {
+	d := c.RetryBackoff
+	for i := uint64(1); i < delivered && d < c.RetryMaxBackoff; i++ {
 		d *= 2
 	}
-	return min(d, c.MaxBackoff)
+	return min(d, c.RetryMaxBackoff)
 }

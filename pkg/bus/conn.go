@@ -165,3 +165,6 @@ func (c *Conn) Close(ctx context.Context) error {
 	}
 	return nil
 }
+
+// MaxPayload is the largest message the server accepts, in bytes.
+func (c *Conn) MaxPayload() int { return int(c.nc.MaxPayload()) }

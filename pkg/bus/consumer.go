@@ -57,14 +57,14 @@ type Consumer struct {
 // dead-letters it even when earlier ones timed out (a crash or a hang).
 const serverDeliverSlack = 3
 
-// NewConsumer creates or updates the durable consumer cfg.Durable on stream,
+// NewConsumer creates or updates the durable consumer cfg.Consumer on stream,
 // filtered to subjects (all of the stream's when empty).
 func (c *Conn) NewConsumer(ctx context.Context, stage Stage, stream string, subjects []string, cfg ConsumerConfig, m *Metrics, log *slog.Logger) (*Consumer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	cc := jetstream.ConsumerConfig{
-		Durable:        cfg.Durable,
+		Durable:        cfg.Consumer,
 		Description:    fmt.Sprintf("newswire %s", stage),
 		AckPolicy:      jetstream.AckExplicitPolicy,
 		AckWait:        cfg.AckWait,
@@ -75,11 +75,11 @@ func (c *Conn) NewConsumer(ctx context.Context, stage Stage, stream string, subj
 	}
 	cons, err := c.js.CreateOrUpdateConsumer(ctx, stream, cc)
 	if err != nil {
-		return nil, fmt.Errorf("create or update consumer %s on %s: %w", cfg.Durable, stream, err)
+		return nil, fmt.Errorf("create or update consumer %s on %s: %w", cfg.Consumer, stream, err)
 	}
 	return &Consumer{
 		conn: c, stage: stage, cfg: cfg, metrics: m, cons: cons,
-		log: log.With("component", "consumer", "consumer", cfg.Durable, "stream", stream),
+		log: log.With("component", "consumer", "consumer", cfg.Consumer, "stream", stream),
 	}, nil
 }
 
@@ -157,7 +157,7 @@ func (c *Consumer) pull(ctx context.Context, buffer int, each func(context.Conte
 func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() time.Duration, each func(context.Context, jetstream.Msg)) error {
 	iter, err := c.cons.Messages(jetstream.PullMaxMessages(min(buffer, c.cfg.MaxAckPending)))
 	if err != nil {
-		return fmt.Errorf("start pulling from %s: %w", c.cfg.Durable, err)
+		return fmt.Errorf("start pulling from %s: %w", c.cfg.Consumer, err)
 	}
 	c.running.Store(true)
 	defer c.running.Store(false)
@@ -193,10 +193,10 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("pull from %s: %w", c.cfg.Durable, err)
+			return fmt.Errorf("pull from %s: %w", c.cfg.Consumer, err)
 		default:
 			each(work, nil)
-			return fmt.Errorf("pull from %s: %w", c.cfg.Durable, err)
+			return fmt.Errorf("pull from %s: %w", c.cfg.Consumer, err)
 		}
 	}
 }
@@ -361,7 +361,7 @@ func (c *Consumer) refreshLag(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	labels := []string{string(c.stage), c.cfg.Durable}
+	labels := []string{string(c.stage), c.cfg.Consumer}
 	c.metrics.pending.WithLabelValues(labels...).Set(float64(info.NumPending))
 	c.metrics.ackPending.WithLabelValues(labels...).Set(float64(info.NumAckPending))
 	c.metrics.redelivered.WithLabelValues(labels...).Set(float64(info.NumRedelivered))

@@ -34,7 +34,7 @@ func (c *Consumer) deadLetter(ctx context.Context, d *Delivery, reason error) er
 type DeadLetter struct {
 	Subject    string
 	Data       []byte
-	Header     nats.Header
+	Header     map[string][]string
 	Reason     string
 	Stream     string
 	Sequence   uint64

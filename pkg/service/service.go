@@ -68,12 +68,12 @@ func Configure(prefix string, cfg interface{ Validate() error }, args []string, 
 	return nil
 }
 
-// usageFormat lists one variable a line: its name, the shared name it may
-// also be given as, type, default and description.
-const usageFormat = `This service is configured by environment variables:
+// usageFormat lists one variable a line: name, type, default, description.
+const usageFormat = `This service is configured by environment variables. Shared settings
+(NATS_*, LOG_*, SHUTDOWN_GRACE) may also be given without the service's prefix.
 
 KEY	TYPE	DEFAULT	DESCRIPTION
-{{range .}}{{usage_key .}}{{if usage_alt .}} (or {{usage_alt .}}){{end}}	{{usage_type .}}	{{usage_default .}}	{{usage_description .}}
+{{range .}}{{usage_key .}}	{{usage_type .}}	{{usage_default .}}	{{usage_description .}}
 {{end}}`
 
 // Usage prints the configuration table for cfg and returns ErrHelp.

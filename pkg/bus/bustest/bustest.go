@@ -78,3 +78,17 @@ func Logger(t testing.TB) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})).With("test", t.Name())
 }
+
+// ConsumerConfig returns consumer settings for tests: envconfig's defaults,
+// with retries fast enough for a test to watch them.
+func ConsumerConfig(name string) bus.ConsumerConfig {
+	return bus.ConsumerConfig{
+		Consumer:        name,
+		MaxAckPending:   64,
+		MaxDeliver:      3,
+		AckWait:         5 * time.Second,
+		RetryBackoff:    50 * time.Millisecond,
+		RetryMaxBackoff: 200 * time.Millisecond,
+		Concurrency:     4,
+	}
+}

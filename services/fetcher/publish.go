@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/bus"
+)
+
+// publisher puts raw articles on articles.raw.<kind> and refused documents
+// on the fetcher's dead-letter subject.
+type publisher struct {
+	conn     *bus.Conn
+	bus      *bus.Metrics
+	refused  *prometheus.CounterVec
+	maxBytes int
+}
+
+func newPublisher(conn *bus.Conn, m *bus.Metrics, reg prometheus.Registerer, maxBytes int) (*publisher, error) {
+	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "newswire_fetcher_refused_total",
+		Help: "Documents the fetcher could not publish and dead-lettered, by source kind.",
+	}, []string{"kind"})
+	if err := reg.Register(refused); err != nil {
+		return nil, err
+	}
+	return &publisher{conn: conn, bus: m, refused: refused, maxBytes: maxBytes}, nil
+}
+
+// Publish sends raws and waits until the broker stored every one.
+func (p *publisher) Publish(ctx context.Context, raws []*article.Raw) error {
+	pending := make([]bus.Pending, 0, len(raws))
+	for _, r := range raws {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("encode raw article %s: %w", r.ID, err)
+		}
+		if len(data) > p.maxBytes {
+			if err := p.Refuse(ctx, r.URL, nil, fmt.Errorf("encoded document is %d bytes, over the broker's limit of %d", len(data), p.maxBytes)); err != nil {
+				return err
+			}
+			continue
+		}
+		header := map[string]string{bus.HeaderArticleID: r.ID}
+		if r.Replay {
+			header[bus.HeaderReplay] = "true"
+		}
+		f, err := p.conn.PublishAsync(bus.Message{
+			Subject: bus.SubjectRaw(r.Source.Kind),
+			Data:    data,
+			ID:      bus.MsgID(bus.StageFetcher, r.ID, article.BodyHash(r.Body)),
+			Header:  header,
+		})
+		if err != nil {
+			p.bus.PublishFailed(bus.StageFetcher)
+			return err
+		}
+		pending = append(pending, f)
+	}
+	for _, f := range pending {
+		if err := f.Wait(ctx); err != nil {
+			p.bus.PublishFailed(bus.StageFetcher)
+			return err
+		}
+	}
+	p.bus.Published(bus.StageFetcher, len(pending))
+	return nil
+}
+
+// Refuse dead-letters a document the fetcher cannot publish. Data too large
+// for the broker is left out; the reason says where it was.
+func (p *publisher) Refuse(ctx context.Context, name string, data []byte, reason error) error {
+	if len(data) > p.maxBytes/2 {
+		data = nil
+	}
+	err := p.conn.DeadLetter(ctx, bus.StageFetcher, bus.DeadLetter{
+		Subject: bus.SubjectRaw(article.KindInbox),
+		Data:    data,
+		Header:  map[string][]string{"Newswire-Document": {name}},
+		Reason:  reason.Error(),
+	})
+	if err != nil {
+		return err
+	}
+	p.refused.WithLabelValues(string(article.KindInbox)).Inc()
+	return nil
+}

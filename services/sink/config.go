@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/service"
+)
+
+// Config is the sink's configuration, read from SINK_* variables (and the
+// shared NATS_* ones).
+type Config struct {
+	service.Common
+	bus.Config
+	bus.ConsumerConfig
+
+	MetricsAddr string        `split_words:"true" default:":9104" desc:"address of the /metrics, /healthz and /readyz server"`
+	Backend     string        `default:"file" desc:"where articles go: file (JSON Lines) or postgres"`
+	FilePath    string        `split_words:"true" default:"data/articles.jsonl" desc:"the JSON Lines file of the file backend"`
+	BatchSize   int           `split_words:"true" default:"256" desc:"articles written in one batch, at most"`
+	BatchLinger time.Duration `split_words:"true" default:"200ms" desc:"how long a batch waits for more articles after its first"`
+}
+
+// Validate checks the settings for meaning.
+func (c *Config) Validate() error {
+	if c.Consumer == "" {
+		c.Consumer = string(bus.StageSink)
+	}
+	for _, v := range []interface{ Validate() error }{c.Common, c.Config, c.ConsumerConfig} {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case c.Backend != "file":
+		return fmt.Errorf("SINK_BACKEND = %q, want file", c.Backend)
+	case c.Backend == "file" && c.FilePath == "":
+		return fmt.Errorf("SINK_FILE_PATH is empty")
+	case c.BatchSize < 1 || c.BatchSize > c.MaxAckPending:
+		return fmt.Errorf("SINK_BATCH_SIZE = %d, want 1 to SINK_MAX_ACK_PENDING (%d)", c.BatchSize, c.MaxAckPending)
+	case c.BatchLinger <= 0:
+		return fmt.Errorf("SINK_BATCH_LINGER = %s, want > 0", c.BatchLinger)
+	}
+	return nil
+}

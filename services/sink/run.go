@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/sink/internal/jsonl"
+)
+
+func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	rt, err := service.Start(ctx, "sink", cfg.Config, cfg.MetricsAddr, log, bus.StreamTagged, bus.StreamDLQ)
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+
+	st, err := openStore(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close store", "err", err)
+		}
+	}()
+	m, err := newSinkMetrics(rt.Registry, cfg.Backend)
+	if err != nil {
+		return fmt.Errorf("register sink metrics: %w", err)
+	}
+	cons, err := rt.Conn.NewConsumer(ctx, bus.StageSink, bus.StreamTagged, nil, cfg.ConsumerConfig, rt.Metrics, log)
+	if err != nil {
+		return err
+	}
+	rt.SetReady(cons.Ready)
+	w := &writer{store: st, metrics: m, log: log, now: time.Now}
+	log.Info("sink running", "backend", cfg.Backend, "file", cfg.FilePath, "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
+	return service.Run(ctx, cfg.ShutdownGrace, func(ctx context.Context) error {
+		return cons.RunBatch(ctx, cfg.BatchSize, cfg.BatchLinger, w)
+	})
+}
+
+func openStore(cfg *Config, log *slog.Logger) (store, error) {
+	switch cfg.Backend {
+	case "file":
+		return jsonl.Open(cfg.FilePath, log)
+	}
+	return nil, errors.New("unknown backend " + cfg.Backend)
+}
