@@ -1,0 +1,124 @@
+package httpfetch
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// Config holds the client's settings. The tags are for envconfig, which
+// the service's main uses with its prefix (FETCHER_HTTP_...).
+type Config struct {
+	UserAgent    string        `envconfig:"USER_AGENT" default:"newswire/dev (+https://github.com/newswire/newswire)" desc:"User-Agent sent with every request: product/version (+contact URL)"`
+	Timeout      time.Duration `envconfig:"TIMEOUT" default:"30s" desc:"limit on one request, body included"`
+	DialTimeout  time.Duration `envconfig:"DIAL_TIMEOUT" default:"10s" desc:"limit on opening a connection"`
+	MaxRedirects int           `envconfig:"MAX_REDIRECTS" default:"5" desc:"redirects followed per request"`
+	MaxBodyBytes int64         `envconfig:"MAX_BODY_BYTES" default:"10485760" desc:"largest body accepted, measured after decompression"`
+	// HostRate is requests per second per host; HostBurst how many may go
+	// at once after a quiet spell.
+	HostRate        float64 `envconfig:"HOST_RATE" default:"1" desc:"requests per second to one host"`
+	HostBurst       int     `envconfig:"HOST_BURST" default:"1" desc:"burst of requests allowed to one host"`
+	HostConcurrency int     `envconfig:"HOST_CONCURRENCY" default:"2" desc:"requests in flight to one host"`
+	// Robots turns robots.txt checks on; RobotsTTL is how long a host's
+	// robots.txt is cached (RFC 9309 asks for at most 24h).
+	Robots    bool          `envconfig:"ROBOTS" default:"true" desc:"honour robots.txt"`
+	RobotsTTL time.Duration `envconfig:"ROBOTS_TTL" default:"6h" desc:"how long a robots.txt is cached"`
+	// Allow lists exceptions to the SSRF guard: CIDR prefixes
+	// ("10.1.0.0/16") or host:port pairs ("feeds.internal:8080",
+	// "127.0.0.1:8080"). Empty in production.
+	Allow []string `envconfig:"ALLOW" default:"" desc:"SSRF guard exceptions: CIDRs or host:port, comma separated"`
+}
+
+// DefaultConfig is the configuration envconfig's defaults give.
+func DefaultConfig() Config {
+	return Config{
+		UserAgent:       "newswire/dev (+https://github.com/newswire/newswire)",
+		Timeout:         30 * time.Second,
+		DialTimeout:     10 * time.Second,
+		MaxRedirects:    5,
+		MaxBodyBytes:    10 << 20,
+		HostRate:        1,
+		HostBurst:       1,
+		HostConcurrency: 2,
+		Robots:          true,
+		RobotsTTL:       6 * time.Hour,
+	}
+}
+
+// validate checks the settings' meaning.
+func (c Config) validate() error {
+	switch {
+	case c.UserAgent == "" || !strings.Contains(c.UserAgent, "/"):
+		return fmt.Errorf("user agent %q: want product/version (+contact URL)", c.UserAgent)
+	case c.Timeout <= 0:
+		return fmt.Errorf("timeout %v: want > 0", c.Timeout)
+	case c.DialTimeout <= 0:
+		return fmt.Errorf("dial timeout %v: want > 0", c.DialTimeout)
+	case c.MaxRedirects < 0:
+		return fmt.Errorf("max redirects %d: want >= 0", c.MaxRedirects)
+	case c.MaxBodyBytes <= 0:
+		return fmt.Errorf("max body bytes %d: want > 0", c.MaxBodyBytes)
+	case c.HostRate <= 0:
+		return fmt.Errorf("host rate %v: want > 0", c.HostRate)
+	case c.HostBurst < 1:
+		return fmt.Errorf("host burst %d: want >= 1", c.HostBurst)
+	case c.HostConcurrency < 1:
+		return fmt.Errorf("host concurrency %d: want >= 1", c.HostConcurrency)
+	case c.Robots && c.RobotsTTL <= 0:
+		return fmt.Errorf("robots ttl %v: want > 0", c.RobotsTTL)
+	}
+	return nil
+}
+
+// allowList is the parsed Config.Allow.
+type allowList struct {
+	prefixes  []netip.Prefix
+	hostPorts map[string]bool
+}
+
+func parseAllow(entries []string) (allowList, error) {
+	a := allowList{hostPorts: map[string]bool{}}
+	for _, e := range entries {
+		e = strings.TrimSpace(e)
+		if e == "" {
+			continue
+		}
+		if strings.Contains(e, "/") {
+			p, err := netip.ParsePrefix(e)
+			if err != nil {
+				return allowList{}, fmt.Errorf("allow entry %q: %w", e, err)
+			}
+			a.prefixes = append(a.prefixes, p.Masked())
+			continue
+		}
+		if ap, err := netip.ParseAddrPort(e); err == nil {
+			a.hostPorts[ap.String()] = true
+			continue
+		}
+		i := strings.LastIndexByte(e, ':')
+		if i <= 0 || i == len(e)-1 {
+			return allowList{}, fmt.Errorf("allow entry %q: want a CIDR or host:port", e)
+		}
+		a.hostPorts[strings.ToLower(e)] = true
+	}
+	return a, nil
+}
+
+// allowsAddr reports whether a dialled ip:port is on the list.
+func (a allowList) allowsAddr(ap netip.AddrPort) bool {
+	if a.hostPorts[ap.String()] {
+		return true
+	}
+	for _, p := range a.prefixes {
+		if p.Contains(ap.Addr()) || p.Contains(ap.Addr().Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowsHostPort reports whether a host:port, before resolution, is listed.
+func (a allowList) allowsHostPort(hostPort string) bool {
+	return a.hostPorts[strings.ToLower(hostPort)]
+}
