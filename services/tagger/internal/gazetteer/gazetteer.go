@@ -1,0 +1,241 @@
+// Package gazetteer holds the named places, groups and organisations the
+// tagger knows by name: countries with their aliases and demonyms
+// (mledoze/countries, ODbL 1.0), cities (GeoNames.org, CC BY), and small
+// hand lists of regions, religious and political groups and international
+// organisations. It finds the longest listed name at a token position and
+// gives each name's canonical form and identifier.
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// Kind says what sort of thing a listed name denotes.
+type Kind uint8
+
+// The kinds of entries, in the order their features are numbered.
+const (
+	KindCountry Kind = iota + 1 // a sovereign state or territory (LOC, ISO code)
+	KindRegion                  // a continent, region or US state (LOC)
+	KindCity                    // a GeoNames city of 15,000 people or more (LOC)
+	KindDemonym                 // a nationality adjective or plural (NORP, ISO code)
+	KindGroup                   // a religious, ethnic or political group (NORP)
+	KindOrg                     // an international organisation (ORG)
+	numKinds
+)
+
+// NumKinds is one more than the largest Kind, for sizing feature tables.
+const NumKinds = int(numKinds)
+
+var kindNames = [...]string{"", "country", "region", "city", "demonym", "group", "org"}
+
+// String returns the kind's name as written in the list file.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind" + strconv.Itoa(int(k))
+}
+
+// Type returns the article entity type of the kind.
+func (k Kind) Type() string {
+	switch k {
+	case KindDemonym, KindGroup:
+		return article.EntityNORP
+	case KindOrg:
+		return article.EntityOrg
+	default:
+		return article.EntityLoc
+	}
+}
+
+func parseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if i > 0 && n == s {
+			return Kind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Entry is one listed thing.
+type Entry struct {
+	Kind Kind
+	// ID is an ISO 3166-1 alpha-2 code for countries and demonyms,
+	// "geonames:<id>" for cities, empty otherwise.
+	ID string
+	// Canonical is the preferred name ("United States").
+	Canonical string
+	// Pop is a population class for cities: 1 (under 100k), 2 (under 1M), 3.
+	Pop uint8
+}
+
+type ref struct {
+	entry int32
+	// upper marks names written in capitals ("US", "UN"): they match only
+	// tokens with no lower-case letter, so the pronoun "us" is not a country.
+	upper bool
+}
+
+// Gazetteer is an immutable name index, safe for concurrent use.
+type Gazetteer struct {
+	entries []Entry
+	names   map[uint64][]ref
+	// prefixes holds the hashes of every proper token prefix of a name, so
+	// a lookup stops as soon as no longer name can match.
+	prefixes map[uint64]struct{}
+	maxLen   int
+}
+
+//go:embed list.tsv.gz
+var embedded []byte
+
+// Load returns the gazetteer built into the binary.
+func Load() (*Gazetteer, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("open embedded gazetteer: %w", err)
+	}
+	return Read(zr)
+}
+
+// Read parses a list in the format Write produces: one entry a line,
+// "kind<TAB>id<TAB>pop<TAB>canonical<TAB>name|name|...".
+func Read(r io.Reader) (*Gazetteer, error) {
+	g := &Gazetteer{names: make(map[uint64][]ref, 1<<16), prefixes: make(map[uint64]struct{}, 1<<14)}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	var toks []token.Token
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 5 {
+			return nil, fmt.Errorf("parse gazetteer line %d: %d fields, want 5", line, len(f))
+		}
+		kind, ok := parseKind(f[0])
+		if !ok {
+			return nil, fmt.Errorf("parse gazetteer line %d: unknown kind %q", line, f[0])
+		}
+		pop, err := strconv.Atoi(f[2])
+		if err != nil || pop < 0 || pop > 3 {
+			return nil, fmt.Errorf("parse gazetteer line %d: bad population class %q", line, f[2])
+		}
+		idx := int32(len(g.entries))
+		g.entries = append(g.entries, Entry{Kind: kind, ID: f[1], Canonical: f[3], Pop: uint8(pop)})
+		for _, name := range strings.Split(f[4], "|") {
+			toks = token.Split(name, toks[:0])
+			if len(toks) == 0 {
+				continue
+			}
+			h := uint64(0)
+			for j, t := range toks {
+				h = token.Mix(h, token.Fold(name[t.Start:t.End]))
+				if j < len(toks)-1 {
+					g.prefixes[h] = struct{}{}
+				}
+			}
+			g.names[h] = appendRef(g.names[h], ref{entry: idx, upper: len(toks) <= 2 && strings.ToUpper(name) == name})
+			g.maxLen = max(g.maxLen, len(toks))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read gazetteer line %d: %w", line+1, err)
+	}
+	return g, nil
+}
+
+func appendRef(refs []ref, r ref) []ref {
+	for _, x := range refs {
+		if x.entry == r.entry {
+			return refs
+		}
+	}
+	return append(refs, r)
+}
+
+// Len returns the number of entries.
+func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// Match finds the longest listed name made of the tokens of text starting
+// at toks[i]. It returns how many tokens the name spans (0 for none) and
+// calls fn for each entry with that name, most specific kind first
+// (countries before cities).
+func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)) int {
+	h := uint64(0)
+	best, bestH := 0, uint64(0)
+	for j := i; j < len(toks) && j-i < g.maxLen; j++ {
+		h = token.Mix(h, token.Fold(text[toks[j].Start:toks[j].End]))
+		if _, ok := g.names[h]; ok && g.matches(h, text, toks[i:j+1]) {
+			best, bestH = j-i+1, h
+		}
+		if _, ok := g.prefixes[h]; !ok {
+			break
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	if fn != nil {
+		upper := noLower(text, toks[i:i+best])
+		for _, r := range g.names[bestH] {
+			if !r.upper || upper {
+				fn(g.entries[r.entry])
+			}
+		}
+	}
+	return best
+}
+
+// Lookup returns the entries listed under name (matched case-insensitively,
+// except capitalised short names), and whether there were any.
+func (g *Gazetteer) Lookup(name string, dst []Entry) []Entry {
+	toks := token.Split(name, make([]token.Token, 0, 8))
+	if len(toks) == 0 {
+		return dst
+	}
+	if g.Match(name, toks, 0, func(e Entry) { dst = append(dst, e) }) != len(toks) {
+		return dst[:0]
+	}
+	return dst
+}
+
+func (g *Gazetteer) matches(h uint64, text string, toks []token.Token) bool {
+	upper := -1
+	for _, r := range g.names[h] {
+		if !r.upper {
+			return true
+		}
+		if upper < 0 {
+			upper = 0
+			if noLower(text, toks) {
+				upper = 1
+			}
+		}
+		if upper == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func noLower(text string, toks []token.Token) bool {
+	for _, t := range toks {
+		for _, r := range text[t.Start:t.End] {
+			if r >= 'a' && r <= 'z' || r > 127 && strings.ToUpper(string(r)) != string(r) {
+				return false
+			}
+		}
+	}
+	return true
+}

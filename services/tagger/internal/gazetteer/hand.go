@@ -1,0 +1,132 @@
+package gazetteer
+
+// Small hand-written lists that complete the two public sources: well-known
+// aliases the country list lacks, regions, US states, religious and
+// political groups, and international organisations. Written for this
+// project from general knowledge, not from any evaluation text.
+
+// countryAliases adds names under an ISO 3166-1 alpha-2 code.
+var countryAliases = map[string][]string{
+	"US": {"U.S.", "US", "USA", "U.S.A.", "America", "United States", "United States of America"},
+	"GB": {"UK", "U.K.", "Britain", "Great Britain", "United Kingdom"},
+	"AE": {"UAE", "U.A.E.", "Emirates"},
+	"KP": {"North Korea", "DPRK"},
+	"KR": {"South Korea"},
+	"CN": {"PRC", "Mainland China"},
+	"CD": {"DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"},
+	"CG": {"Congo-Brazzaville", "Republic of Congo"},
+	"NL": {"Holland"},
+	"MM": {"Burma"},
+	"CZ": {"Czech Republic", "Czechia"},
+	"RU": {"Russian Federation"},
+	"SY": {"Syrian Arab Republic"},
+	"PS": {"Palestine", "Palestinian Territories", "Occupied Palestinian Territories"},
+	"VA": {"Vatican", "Holy See"},
+	"TW": {"Taiwan"},
+	"MK": {"Macedonia"},
+	"SZ": {"Swaziland"},
+	"TL": {"East Timor"},
+	"CV": {"Cape Verde"},
+}
+
+// demonymAliases adds nationality words under an ISO code.
+var demonymAliases = map[string][]string{
+	"GB": {"Briton", "Britons", "Brit", "Brits", "Englishman", "English", "Scottish", "Scots", "Welsh"},
+	"US": {"Americans", "American"},
+	"NL": {"Dutch", "Dutchman"},
+	"DK": {"Danes", "Dane"},
+	"FI": {"Finns", "Finn"},
+	"SE": {"Swedes", "Swede"},
+	"PL": {"Poles", "Pole"},
+	"TR": {"Turks", "Turk"},
+	"ES": {"Spaniards", "Spaniard"},
+	"FR": {"Frenchman", "Frenchmen"},
+	"PH": {"Filipinos", "Filipino"},
+	"IL": {"Israelis"},
+	"PS": {"Palestinians", "Palestinian"},
+	"AF": {"Afghans", "Afghan"},
+	"TH": {"Thais"},
+	"SA": {"Saudis", "Saudi"},
+	"NZ": {"Kiwis"},
+	"CN": {"Chinese"},
+	"JP": {"Japanese"},
+	"KR": {"South Korean", "South Koreans"},
+	"KP": {"North Korean", "North Koreans"},
+}
+
+// groups are nationalities without a state, religions, ethnic and political
+// groups (NORP).
+var groups = []string{
+	"Arab", "Arabs", "Arabic", "Kurd", "Kurds", "Kurdish", "Pashtun", "Pashtuns", "Baloch", "Tamil", "Tamils",
+	"Hutu", "Hutus", "Tutsi", "Tutsis", "Uighur", "Uighurs", "Uyghur", "Uyghurs", "Rohingya", "Berber", "Berbers",
+	"Sunni", "Sunnis", "Shia", "Shias", "Shiite", "Shiites", "Shi'ite", "Shi'ites", "Muslim", "Muslims", "Islamic", "Islamist", "Islamists",
+	"Christian", "Christians", "Catholic", "Catholics", "Protestant", "Protestants", "Orthodox", "Evangelical", "Evangelicals",
+	"Jew", "Jews", "Jewish", "Hindu", "Hindus", "Buddhist", "Buddhists", "Sikh", "Sikhs", "Druze", "Alawite", "Alawites",
+	"Coptic", "Copts", "Yazidi", "Yazidis", "Zionist", "Zionists", "Hispanic", "Hispanics", "Latino", "Latinos", "Latina",
+	"European", "Europeans", "African", "Africans", "Asian", "Asians", "Western", "Westerners", "Arabian", "Caucasian",
+	"Latin American", "Latin Americans", "African American", "African Americans", "Middle Eastern", "Scandinavian",
+	"Democrat", "Democrats", "Republican", "Republicans", "Conservative", "Conservatives", "Labourite", "Tory", "Tories",
+	"Communist", "Communists", "Socialist", "Socialists", "Maoist", "Maoists", "Marxist", "Marxists", "Bolshevik", "Liberal Democrats",
+	"Taliban", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
+}
+
+// regions are continents, seas, regions and US states (LOC without an ID).
+var regions = []string{
+	"Africa", "Asia", "Europe", "Antarctica", "Oceania", "Eurasia", "Americas", "North America", "South America",
+	"Latin America", "Central America", "Middle East", "Near East", "Far East", "Gulf", "Persian Gulf", "Arabian Peninsula",
+	"Balkans", "Caucasus", "Caribbean", "Scandinavia", "Sahara", "Sahel", "Horn of Africa", "Sub-Saharan Africa",
+	"West Africa", "East Africa", "North Africa", "Southern Africa", "Central Africa", "Southeast Asia", "South Asia",
+	"East Asia", "Central Asia", "Western Europe", "Eastern Europe", "Central Europe", "Northern Europe", "Southern Europe",
+	"Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Arctic", "Red Sea", "Black Sea", "Baltic", "Baltic Sea",
+	"South China Sea", "Strait of Hormuz", "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Kashmir", "Crimea", "Donbas",
+	"Kurdistan", "Siberia", "Tibet", "Xinjiang", "Darfur", "Chechnya", "Punjab", "Bengal", "Patagonia", "Amazon",
+	"Himalayas", "Alps", "Andes", "Nile", "Euphrates", "Tigris", "Mekong", "Danube", "Rhine", "Mississippi",
+	"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
+	"Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+	"Massachusetts", "Michigan", "Minnesota", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
+	"New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+	"Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+	"West Virginia", "Wisconsin", "Wyoming", "England", "Scotland", "Wales", "Northern Ireland", "Ontario", "Quebec",
+	"British Columbia", "Alberta", "Queensland", "New South Wales", "Victoria", "Bavaria", "Catalonia", "Sicily", "Sardinia",
+}
+
+// orgs are international organisations, with aliases; the first name is canonical.
+var orgs = [][]string{
+	{"United Nations", "UN", "U.N."}, {"European Union", "EU", "E.U."}, {"NATO", "Nato", "North Atlantic Treaty Organization"},
+	{"World Health Organization", "WHO"}, {"International Monetary Fund", "IMF"}, {"World Bank"},
+	{"World Trade Organization", "WTO"}, {"African Union", "AU"}, {"Arab League"}, {"OPEC", "Opec"},
+	{"Association of Southeast Asian Nations", "ASEAN", "Asean"}, {"UN Security Council", "Security Council"},
+	{"International Atomic Energy Agency", "IAEA"}, {"International Criminal Court", "ICC"},
+	{"Red Cross", "International Committee of the Red Cross", "ICRC"}, {"UNICEF", "Unicef"},
+	{"Amnesty International"}, {"Human Rights Watch"}, {"Pentagon"}, {"Kremlin"}, {"White House"},
+	{"State Department"}, {"Congress"}, {"Senate"}, {"Parliament"}, {"CIA"}, {"FBI"}, {"Hamas"}, {"Hezbollah"},
+	{"al-Qaeda", "al-Qaida", "al Qaeda", "Al-Qaeda", "Al Qaeda"}, {"Islamic State", "ISIS", "ISIL", "IS"},
+	{"Reuters"}, {"Associated Press", "AP"}, {"AFP", "Agence France-Presse"}, {"BBC"}, {"CNN"},
+	{"Revolutionary Guards", "Revolutionary Guard", "IRGC", "Islamic Revolutionary Guard Corps"},
+	{"Commonwealth"}, {"G7", "G-7"}, {"G20", "G-20"}, {"European Commission"}, {"European Parliament"},
+}
+
+// titles are words that precede a person's name and are not part of it.
+// The tagger strips them from PERSON mentions and canonical names.
+var titles = []string{
+	"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
+	"Gen", "Gen.", "General", "Lt", "Lt.", "Lieutenant", "Col", "Col.", "Colonel", "Maj", "Maj.", "Major", "Capt", "Capt.", "Captain",
+	"Sgt", "Sgt.", "Sergeant", "Cpl", "Corporal", "Adm", "Adm.", "Admiral", "Commander", "Marshal", "Brigadier",
+	"President", "Vice-President", "Vice", "Premier", "Prime", "Minister", "Chancellor", "Secretary", "Ambassador", "Envoy",
+	"Governor", "Gov", "Gov.", "Senator", "Sen", "Sen.", "Rep", "Rep.", "Representative", "Congressman", "Congresswoman",
+	"Mayor", "Judge", "Justice", "Chief", "King", "Queen", "Prince", "Princess", "Emperor", "Sheikh", "Sheik", "Emir", "Sultan",
+	"Ayatollah", "Imam", "Mullah", "Pope", "Cardinal", "Archbishop", "Bishop", "Rabbi", "Reverend", "Rev", "Rev.", "Father", "Saint",
+	"Pastor", "Deputy", "Foreign", "Defence", "Defense", "Interior", "Finance", "Speaker", "Chairman", "Chairwoman", "Director",
+	"Detective", "Inspector", "Officer", "Agent", "Coach", "Dictator", "Leader", "Supreme", "Crown", "Grand", "Ayatullah", "Hojatoleslam",
+}
+
+// orgSuffixes are words that end or head an organisation's name.
+var orgSuffixes = []string{
+	"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "plc", "Co", "Co.", "Company", "Group", "Holdings",
+	"Bank", "Council", "Ministry", "Department", "Agency", "Authority", "Commission", "Committee", "Party", "Union", "Association",
+	"Institute", "University", "College", "School", "Foundation", "Organisation", "Organization", "Federation", "Court",
+	"Assembly", "Parliament", "Army", "Navy", "Force", "Forces", "Police", "Service", "Services", "Office", "Board", "Bureau",
+	"Club", "FC", "United", "Airlines", "Airways", "News", "Times", "Post", "Journal", "Press", "Network", "Fund", "Trust",
+	"Society", "Movement", "Front", "Brigade", "Brigades", "Guard", "Guards", "Corps", "Church", "Hospital", "Center", "Centre",
+	"Federal", "National", "International", "Industries", "Technologies", "Motors", "Systems", "Partners", "Capital", "Media",
+}

@@ -1,0 +1,387 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// Feature templates. Each feature is the hash of its template number and
+// its values, so no feature string is ever built.
+const (
+	fBias uint64 = iota + 1
+	fW
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fWm1W
+	fWWp1
+	fRaw
+	fShape
+	fShapeM1
+	fShapeP1
+	fShape3
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre3
+	fGaz
+	fGazM1
+	fGazP1
+	fGazShape
+	fTitleM1
+	fTitleM2
+	fSuffixNext
+	fIsSuffix
+	fCluster
+	fClusterM1
+	fClusterP1
+	fClusterShape
+	fSentStartShape
+	fParenAcr
+	fLowerSeen
+	fPrev
+	fPrev2
+	fPrevW
+	fPrevShape
+	fPrevGaz
+)
+
+// numStatic is how many label-independent features each token has.
+const numStatic = 31
+
+const boundary = 0x5bd1e9955bd1e995 // the hash of a word beyond the sentence
+
+// Flags of a token's form.
+const (
+	flagCap      = 1 << iota // starts with an upper-case letter
+	flagAllCaps              // two or more letters, none lower-case
+	flagSentence             // first token of a sentence
+	flagTitle                // an honorific or office ("Mr", "President")
+	flagSuffix               // a word that ends organisation names
+	flagAlpha                // starts with a letter
+)
+
+// featurizer turns tokens into hashed features. It is read-only after
+// construction and shared by all goroutines.
+type featurizer struct {
+	gaz      *gazetteer.Gazetteer
+	titles   map[uint64]bool
+	suffixes map[uint64]bool
+	clusters map[uint64]uint16
+}
+
+func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featurizer {
+	f := &featurizer{gaz: g, titles: map[uint64]bool{}, suffixes: map[uint64]bool{}, clusters: clusters}
+	for _, t := range gazetteer.Titles() {
+		f.titles[token.Fold(t)] = true
+	}
+	for _, s := range gazetteer.OrgSuffixes() {
+		f.suffixes[token.Fold(s)] = true
+	}
+	return f
+}
+
+// doc holds the per-document working state of one Tag call; it is reused
+// through a sync.Pool so a steady stream of articles allocates little.
+type doc struct {
+	text   string
+	toks   []token.Token
+	lw     []uint64 // folded word hash
+	raw    []uint64 // case-sensitive word hash
+	shape  []uint64
+	flags  []uint8
+	gaz    []uint64 // gazetteer code: kinds and position
+	clus   []uint16
+	static []uint64 // numStatic per token
+	labels []Label
+	scores []float32
+	lower  map[uint64]struct{}
+	dyn    []uint64
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// prepare computes every label-independent feature of the tokens of d.
+func (f *featurizer) prepare(d *doc) {
+	n := len(d.toks)
+	d.lw = grow(d.lw, n)
+	d.raw = grow(d.raw, n)
+	d.shape = grow(d.shape, n)
+	d.flags = grow(d.flags, n)
+	d.gaz = grow(d.gaz, n)
+	d.clus = grow(d.clus, n)
+	d.labels = grow(d.labels, n)
+	d.static = grow(d.static, n*numStatic)
+	if d.lower == nil {
+		d.lower = make(map[uint64]struct{}, 256)
+	}
+	clear(d.lower)
+	text := d.text
+	prevEnd := 0
+	for i, t := range d.toks {
+		w := text[t.Start:t.End]
+		d.lw[i] = token.Fold(w)
+		d.raw[i] = rawHash(w)
+		var fl uint8
+		d.shape[i], fl = shape(w)
+		if i == 0 || sentenceBreak(text, d.toks[i-1], prevEnd, t.Start) {
+			fl |= flagSentence
+		}
+		if f.titles[d.lw[i]] && fl&flagCap != 0 {
+			fl |= flagTitle
+		}
+		if f.suffixes[d.lw[i]] && fl&flagCap != 0 {
+			fl |= flagSuffix
+		}
+		if fl&flagAlpha != 0 && fl&flagCap == 0 {
+			d.lower[d.lw[i]] = struct{}{}
+		}
+		d.flags[i] = fl
+		d.gaz[i] = 0
+		d.clus[i] = f.clusters[d.lw[i]]
+		prevEnd = t.End
+	}
+	// Gazetteer: longest match, left to right, from capitalised tokens.
+	for i := 0; i < n; {
+		if d.flags[i]&flagCap == 0 || f.gaz == nil {
+			i++
+			continue
+		}
+		var kinds uint64
+		var pop uint8
+		m := f.gaz.Match(text, d.toks, i, func(e gazetteer.Entry) {
+			kinds |= 1 << e.Kind
+			pop = max(pop, e.Pop)
+		})
+		if m == 0 {
+			i++
+			continue
+		}
+		kinds |= uint64(pop) << 16
+		for j := 0; j < m; j++ {
+			pos := uint64(1) // B
+			switch {
+			case m == 1:
+				pos = 3 // unit
+			case j > 0:
+				pos = 2 // inside
+			}
+			d.gaz[i+j] = kinds | pos<<8
+		}
+		i += m
+	}
+	for i := 0; i < n; i++ {
+		f.static(d, i, d.static[i*numStatic:(i+1)*numStatic])
+	}
+}
+
+func (f *featurizer) static(d *doc, i int, out []uint64) {
+	n := len(d.toks)
+	at := func(s []uint64, j int) uint64 {
+		if j < 0 || j >= n {
+			return boundary
+		}
+		// Do not look across a sentence boundary.
+		if j < i && d.flags[i]&flagSentence != 0 || j < i-1 && d.flags[i-1]&flagSentence != 0 {
+			return boundary
+		}
+		if j > i && d.flags[j]&flagSentence != 0 || j > i+1 && d.flags[i+1]&flagSentence != 0 {
+			return boundary
+		}
+		return s[j]
+	}
+	fl := d.flags
+	w := d.lw[i]
+	sh := d.shape[i]
+	wm1, wp1 := at(d.lw, i-1), at(d.lw, i+1)
+	shm1, shp1 := at(d.shape, i-1), at(d.shape, i+1)
+	word := d.text[d.toks[i].Start:d.toks[i].End]
+	k := 0
+	put := func(v uint64) { out[k] = v; k++ }
+	put(fBias)
+	put(token.Mix(fW, w))
+	put(token.Mix(fWm1, wm1))
+	put(token.Mix(fWp1, wp1))
+	put(token.Mix(fWm2, at(d.lw, i-2)))
+	put(token.Mix(fWp2, at(d.lw, i+2)))
+	put(token.Mix(token.Mix(fWm1W, wm1), w))
+	put(token.Mix(token.Mix(fWWp1, w), wp1))
+	put(token.Mix(fRaw, d.raw[i]))
+	put(token.Mix(fShape, sh))
+	put(token.Mix(token.Mix(fShapeM1, shm1), sh))
+	put(token.Mix(token.Mix(fShapeP1, sh), shp1))
+	put(token.Mix(token.Mix(token.Mix(fShape3, shm1), sh), shp1))
+	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
+	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
+	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
+	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
+	g := d.gaz[i]
+	put(token.Mix(fGaz, g))
+	put(token.Mix(fGazM1, at(d.gaz, i-1)))
+	put(token.Mix(fGazP1, at(d.gaz, i+1)))
+	put(token.Mix(token.Mix(fGazShape, g), sh))
+	var tm1, tm2 uint64
+	if i > 0 && fl[i-1]&flagTitle != 0 && fl[i]&flagSentence == 0 {
+		tm1 = 1
+	}
+	if i > 1 && fl[i-2]&flagTitle != 0 && fl[i]&flagSentence == 0 && fl[i-1]&flagSentence == 0 {
+		tm2 = 1
+	}
+	put(token.Mix(token.Mix(fTitleM1, tm1), uint64(fl[i]&flagCap)))
+	put(token.Mix(token.Mix(fTitleM2, tm2), uint64(fl[i]&flagCap)))
+	dist := uint64(0)
+	for j := i + 1; j < n && j <= i+3; j++ {
+		if fl[j]&flagSentence != 0 || fl[j]&flagCap == 0 {
+			break
+		}
+		if fl[j]&flagSuffix != 0 {
+			dist = uint64(j - i)
+		}
+	}
+	put(token.Mix(token.Mix(fSuffixNext, dist), uint64(fl[i]&flagCap)))
+	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
+	c := uint64(d.clus[i])
+	put(token.Mix(fCluster, c))
+	put(token.Mix(fClusterM1, clusterAt(d, i-1, i)))
+	put(token.Mix(fClusterP1, clusterAt(d, i+1, i)))
+	put(token.Mix(token.Mix(fClusterShape, c), sh))
+	ss := uint64(0)
+	if fl[i]&flagSentence != 0 {
+		ss = 1
+	}
+	put(token.Mix(token.Mix(fSentStartShape, ss), token.Mix(sh, w)))
+	acr := uint64(0)
+	if i > 0 && i+1 < n && fl[i]&flagAllCaps != 0 && d.text[d.toks[i-1].Start:d.toks[i-1].End] == "(" && d.text[d.toks[i+1].Start:d.toks[i+1].End] == ")" {
+		acr = 1
+	}
+	put(token.Mix(fParenAcr, acr))
+	_ = k
+}
+
+func clusterAt(d *doc, j, i int) uint64 {
+	if j < 0 || j >= len(d.toks) {
+		return 1 << 20
+	}
+	if j < i && d.flags[i]&flagSentence != 0 || j > i && d.flags[j]&flagSentence != 0 {
+		return 1 << 20
+	}
+	return uint64(d.clus[j])
+}
+
+// docFeature returns the feature that says whether a capitalised word is
+// also seen in lower case elsewhere in the document: a sign that a
+// sentence-initial "Police" or "Despite" is a common word.
+func (d *doc) lowerSeen(i int) uint64 {
+	if d.flags[i]&flagCap == 0 {
+		return token.Mix(fLowerSeen, 2)
+	}
+	if _, ok := d.lower[d.lw[i]]; ok {
+		return token.Mix(fLowerSeen, 1)
+	}
+	return token.Mix(fLowerSeen, 0)
+}
+
+// dynamic returns the features of token i that depend on earlier labels.
+func (d *doc) dynamic(i int, prev, prev2 Label) []uint64 {
+	d.dyn = append(d.dyn[:0],
+		token.Mix(fPrev, uint64(prev)),
+		token.Mix(token.Mix(fPrev2, uint64(prev)), uint64(prev2)),
+		token.Mix(token.Mix(fPrevW, uint64(prev)), d.lw[i]),
+		token.Mix(token.Mix(fPrevShape, uint64(prev)), d.shape[i]),
+		token.Mix(token.Mix(fPrevGaz, uint64(prev)), d.gaz[i]),
+		token.Mix(token.Mix(fLowerSeen, uint64(prev)), d.lowerSeen(i)),
+	)
+	return d.dyn
+}
+
+// sentenceBreak reports whether a sentence ends between prev and the token
+// starting at start: after . ! ? or at a blank line or line break.
+func sentenceBreak(text string, prev token.Token, prevEnd, start int) bool {
+	for j := prevEnd; j < start; j++ {
+		if text[j] == '\n' {
+			return true
+		}
+	}
+	p := text[prev.Start:prev.End]
+	return p == "." || p == "!" || p == "?"
+}
+
+func rawHash(s string) uint64 {
+	h := uint64(1469598103934665603)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// shape hashes a word's collapsed character classes (Xx, X.X., dd,dd)
+// and returns its form flags.
+func shape(w string) (uint64, uint8) {
+	h := uint64(7)
+	var last byte
+	var fl uint8
+	letters, uppers, lowers, n := 0, 0, 0, 0
+	for i, r := range w {
+		var c byte
+		switch {
+		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z', r >= utf8.RuneSelf && unicode.IsUpper(r):
+			c = 'X'
+			letters++
+			uppers++
+		case r < utf8.RuneSelf && r >= 'a' && r <= 'z', r >= utf8.RuneSelf && unicode.IsLetter(r):
+			c = 'x'
+			letters++
+			lowers++
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '~'
+		}
+		if i == 0 {
+			if c == 'X' {
+				fl |= flagCap
+			}
+			if c == 'X' || c == 'x' {
+				fl |= flagAlpha
+			}
+		}
+		if c != last && n < 8 {
+			h = (h ^ uint64(c)) * 1099511628211
+			last = c
+			n++
+		}
+	}
+	if letters >= 2 && lowers == 0 {
+		fl |= flagAllCaps
+	}
+	if uppers > 0 && len(w) <= 3 {
+		h = (h ^ uint64(len(w))) * 1099511628211 // short capitals: "US", "UN", "Mr"
+	}
+	return h, fl
+}
+
+func suffix(w string, n int) string {
+	if len(w) <= n {
+		return w
+	}
+	return w[len(w)-n:]
+}
+
+func prefix(w string, n int) string {
+	if len(w) <= n {
+		return w
+	}
+	return w[:n]
+}

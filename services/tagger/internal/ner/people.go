@@ -1,0 +1,215 @@
+package ner
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// person is a group of PERSON mentions taken to name one person.
+type person struct {
+	forms map[string]int // full name form -> occurrences
+	first []string       // given names seen, lower-cased
+	last  []string       // surnames seen, lower-cased
+	count int
+	canon string
+}
+
+// resolvePeople gives every PERSON mention in the document a canonical
+// name. Names of two or more words are grouped when their surnames and
+// given names match allowing small spelling differences ("Qassem
+// Soleimani", "Qasem Soleimani"); each group's canonical name is its most
+// frequent form, the longest on a tie. A one-word mention joins the
+// largest group whose surname (or, failing that, given name) it matches.
+func resolvePeople(d *doc, ms []mention, idx []int) {
+	var groups []*person
+	var full, single []int
+	for _, k := range idx {
+		if strings.Count(ms[k].canon, " ") >= 1 {
+			full = append(full, k)
+		} else {
+			single = append(single, k)
+		}
+	}
+	// Most frequent forms first so each group starts from a good name.
+	freq := map[string]int{}
+	for _, k := range full {
+		freq[ms[k].canon]++
+	}
+	slices.SortStableFunc(full, func(a, b int) int {
+		fa, fb := freq[ms[a].canon], freq[ms[b].canon]
+		if fa != fb {
+			return fb - fa
+		}
+		return len(ms[b].canon) - len(ms[a].canon)
+	})
+	of := make(map[int]*person, len(idx))
+	for _, k := range full {
+		name := ms[k].canon
+		words := strings.Fields(strings.ToLower(name))
+		fn, ln := words[0], words[len(words)-1]
+		var g *person
+		for _, p := range groups {
+			if fuzzyIn(ln, p.last) && (fuzzyIn(fn, p.first) || initialOf(fn, p.first)) {
+				g = p
+				break
+			}
+		}
+		if g == nil {
+			g = &person{forms: map[string]int{}}
+			groups = append(groups, g)
+		}
+		g.forms[name]++
+		g.count++
+		g.first = appendNew(g.first, fn)
+		g.last = appendNew(g.last, ln)
+		of[k] = g
+	}
+	for _, g := range groups {
+		best, bc := "", 0
+		for f, c := range g.forms {
+			if c > bc || c == bc && (wordCount(f) > wordCount(best) || wordCount(f) == wordCount(best) && (len(f) > len(best) || len(f) == len(best) && f < best)) {
+				best, bc = f, c
+			}
+		}
+		g.canon = best
+	}
+	for _, k := range full {
+		ms[k].canon = of[k].canon
+	}
+	for _, k := range single {
+		w := strings.ToLower(ms[k].canon)
+		var g *person
+		for _, pass := range [2]bool{true, false} {
+			for _, p := range groups {
+				list := p.first
+				if pass {
+					list = p.last
+				}
+				if fuzzyIn(w, list) && (g == nil || p.count > g.count) {
+					g = p
+				}
+			}
+			if g != nil {
+				break
+			}
+		}
+		if g != nil {
+			ms[k].canon = g.canon
+		}
+	}
+}
+
+func wordCount(s string) int { return strings.Count(s, " ") + 1 }
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+func fuzzyIn(w string, list []string) bool {
+	for _, x := range list {
+		if similarName(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// initialOf reports whether w is an initial ("j." or "j") of a name in list.
+func initialOf(w string, list []string) bool {
+	w = strings.TrimSuffix(w, ".")
+	if utf8.RuneCountInString(w) != 1 {
+		return false
+	}
+	for _, x := range list {
+		if strings.HasPrefix(x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// similarName reports whether two lower-cased name words are the same name
+// spelled differently: equal, within a small edit distance for their
+// length, or equal under a rough phonetic key (vowels dropped after the
+// first letter, doubled letters merged, q/k/c and z/s merged).
+func similarName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if min(la, lb) < 4 {
+		return false
+	}
+	limit := 1
+	if min(la, lb) >= 8 {
+		limit = 2
+	}
+	if abs(la-lb) <= limit && editDistance(a, b, limit) <= limit {
+		return true
+	}
+	return min(la, lb) >= 5 && phonetic(a) == phonetic(b)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance returns the Levenshtein distance of a and b in runes, or
+// limit+1 when it is larger than limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func phonetic(s string) string {
+	var b strings.Builder
+	var last rune
+	for i, r := range s {
+		r = unicode.ToLower(r)
+		switch r {
+		case 'q', 'c':
+			r = 'k'
+		case 'z':
+			r = 's'
+		case 'y':
+			r = 'i'
+		}
+		if i > 0 && strings.ContainsRune("aeiouh'’-", r) {
+			continue
+		}
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
+}

@@ -1,0 +1,168 @@
+// Package perceptron is a multi-class averaged perceptron over hashed
+// features: a feature is a 64-bit hash, folded into a fixed table of
+// buckets, so the model's size does not grow with the vocabulary and no
+// feature string is ever built. Model is read-only and safe for concurrent
+// use; Trainer is not.
+package perceptron
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+const magic = "NWPC1"
+
+// Model scores labels for a bag of hashed features.
+type Model struct {
+	bits   uint
+	labels int
+	w      []float32
+}
+
+// New returns an all-zero model with 2^bits buckets and the given number of labels.
+func New(bits uint, labels int) (*Model, error) {
+	if bits < 4 || bits > 26 {
+		return nil, fmt.Errorf("new perceptron: bits %d out of range [4, 26]", bits)
+	}
+	if labels < 2 || labels > 64 {
+		return nil, fmt.Errorf("new perceptron: %d labels, want 2..64", labels)
+	}
+	return &Model{bits: bits, labels: labels, w: make([]float32, (1<<bits)*labels)}, nil
+}
+
+// Labels returns how many labels the model scores.
+func (m *Model) Labels() int { return m.labels }
+
+func (m *Model) slot(f uint64) int {
+	// Fibonacci hashing spreads even poorly mixed hashes over the table.
+	return int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * m.labels
+}
+
+// Add adds the weights of the features to scores, which must have
+// Labels() elements.
+func (m *Model) Add(feats []uint64, scores []float32) {
+	scores = scores[:m.labels]
+	for _, f := range feats {
+		s := m.slot(f)
+		row := m.w[s : s+m.labels]
+		for i, v := range row {
+			scores[i] += v
+		}
+	}
+}
+
+// WriteTo writes the model quantised to 16-bit integers with one scale:
+// precise enough for ranking labels and half the size of float32.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	var maxAbs float64
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := float32(1)
+	if maxAbs > 0 {
+		scale = float32(maxAbs / 32767)
+	}
+	bw := bufio.NewWriter(w)
+	hdr := make([]byte, 0, 32)
+	hdr = append(hdr, magic...)
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(m.bits))
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(m.labels))
+	hdr = binary.LittleEndian.AppendUint32(hdr, math.Float32bits(scale))
+	if _, err := bw.Write(hdr); err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 2)
+	for _, v := range m.w {
+		q := int16(math.Round(float64(v / scale)))
+		binary.LittleEndian.PutUint16(buf, uint16(q))
+		if _, err := bw.Write(buf); err != nil {
+			return 0, err
+		}
+	}
+	return int64(len(hdr) + 2*len(m.w)), bw.Flush()
+}
+
+// Read reads a model written by WriteTo.
+func Read(r io.Reader) (*Model, error) {
+	hdr := make([]byte, len(magic)+12)
+	if _, err := io.ReadFull(r, hdr); err != nil {
+		return nil, fmt.Errorf("read perceptron header: %w", err)
+	}
+	if string(hdr[:len(magic)]) != magic {
+		return nil, errors.New("read perceptron header: bad magic")
+	}
+	bits := uint(binary.LittleEndian.Uint32(hdr[len(magic):]))
+	labels := int(binary.LittleEndian.Uint32(hdr[len(magic)+4:]))
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[len(magic)+8:]))
+	m, err := New(bits, labels)
+	if err != nil {
+		return nil, fmt.Errorf("read perceptron header: %w", err)
+	}
+	raw := make([]byte, 2*len(m.w))
+	if _, err := io.ReadFull(r, raw); err != nil {
+		return nil, fmt.Errorf("read perceptron weights: %w", err)
+	}
+	for i := range m.w {
+		m.w[i] = float32(int16(binary.LittleEndian.Uint16(raw[2*i:]))) * scale
+	}
+	return m, nil
+}
+
+// Trainer updates a model by the perceptron rule and keeps the running
+// sums needed to average it (Daumé's lazy trick: one total per weight,
+// brought up to date only when the weight changes).
+type Trainer struct {
+	m     *Model
+	total []float64
+	stamp []int32
+	clock int32
+}
+
+// NewTrainer returns a trainer for an all-zero model.
+func NewTrainer(bits uint, labels int) (*Trainer, error) {
+	m, err := New(bits, labels)
+	if err != nil {
+		return nil, err
+	}
+	return &Trainer{m: m, total: make([]float64, len(m.w)), stamp: make([]int32, len(m.w))}, nil
+}
+
+// Model returns the model being trained (its current, unaveraged weights).
+func (t *Trainer) Model() *Model { return t.m }
+
+// Tick advances the clock by one training example.
+func (t *Trainer) Tick() { t.clock++ }
+
+// Update moves weight towards gold and away from guess for every feature.
+func (t *Trainer) Update(feats []uint64, gold, guess int) {
+	if gold == guess {
+		return
+	}
+	for _, f := range feats {
+		s := t.m.slot(f)
+		t.bump(s+gold, 1)
+		t.bump(s+guess, -1)
+	}
+}
+
+func (t *Trainer) bump(i int, d float32) {
+	t.total[i] += float64(t.clock-t.stamp[i]) * float64(t.m.w[i])
+	t.stamp[i] = t.clock
+	t.m.w[i] += d
+}
+
+// Average returns the averaged model. The trainer should not be used after.
+func (t *Trainer) Average() *Model {
+	for i := range t.m.w {
+		t.total[i] += float64(t.clock-t.stamp[i]) * float64(t.m.w[i])
+		t.stamp[i] = t.clock
+		if t.clock > 0 {
+			t.m.w[i] = float32(t.total[i] / float64(t.clock))
+		}
+	}
+	return t.m
+}

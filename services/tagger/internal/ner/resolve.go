@@ -1,0 +1,352 @@
+package ner
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// mention is an entity found in a document, in token indices [start, end).
+type mention struct {
+	start, end int
+	typ        string
+	canon, id  string
+	// alias, when set, is the index of the mention this one abbreviates.
+	alias int
+}
+
+// mentions turns the decoded labels into mentions and applies the span
+// rules: leading "the" and titles come off, as does a trailing possessive.
+func (t *Tagger) mentions(d *doc) []mention {
+	var ms []mention
+	n := len(d.toks)
+	for i := 0; i < n; {
+		l := d.labels[i]
+		if l == O {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && d.labels[j] == l.Inside() && d.flags[j]&flagSentence == 0 {
+			j++
+		}
+		m := mention{start: i, end: j, typ: l.Type(), alias: -1}
+		if t.trim(d, &m) {
+			ms = append(ms, m)
+		}
+		i = j
+	}
+	return ms
+}
+
+// trim applies the span rules to m and reports whether anything is left.
+func (t *Tagger) trim(d *doc, m *mention) bool {
+	for m.end-m.start > 1 && d.lw[m.start] == hashThe {
+		m.start++
+	}
+	if m.typ == article.EntityPerson {
+		for m.start < m.end && t.feat.titles[d.lw[m.start]] && d.flags[m.start]&flagCap != 0 {
+			m.start++
+		}
+	}
+	for m.end > m.start && isClosing(d, m.end-1) {
+		m.end--
+	}
+	for m.end > m.start && isOpening(d, m.start) {
+		m.start++
+	}
+	if m.end <= m.start {
+		return false
+	}
+	// A mention must hold a letter or digit.
+	for i := m.start; i < m.end; i++ {
+		if r, _ := utf8.DecodeRuneInString(d.word(i)); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	hashThe = token.Fold("the")
+	hashS   = token.Fold("'s")
+	hashS2  = token.Fold("’s")
+)
+
+func isClosing(d *doc, i int) bool {
+	w := d.word(i)
+	return d.lw[i] == hashS || d.lw[i] == hashS2 || len(w) == 1 && strings.ContainsRune(",.;:!?)]}\"'-", rune(w[0])) || w == "”" || w == "’" || w == "—" || w == "–"
+}
+
+func isOpening(d *doc, i int) bool {
+	w := d.word(i)
+	return len(w) == 1 && strings.ContainsRune("([{\"'-", rune(w[0])) || w == "“" || w == "‘"
+}
+
+func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] }
+
+// surface returns the mention's tokens joined by single spaces.
+func (d *doc) surface(m mention) string {
+	s, e := d.toks[m.start].Start, d.toks[m.end-1].End
+	text := d.text[s:e]
+	if !strings.ContainsAny(text, " \t\r\n\u00a0") {
+		return text
+	}
+	var b strings.Builder
+	for i := m.start; i < m.end; i++ {
+		if i > m.start {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.word(i))
+	}
+	return b.String()
+}
+
+// resolve runs the document-level pass and sets canonical names.
+func (t *Tagger) resolve(d *doc, ms []mention) []mention {
+	ms = t.acronyms(d, ms)
+	ms = t.consistent(d, ms)
+	t.canonical(d, ms)
+	return ms
+}
+
+// acronyms links "Sexual Minorities Uganda (SMUG)": an all-capitals token
+// in brackets right after a mention whose first letter it shares takes the
+// mention's type and is marked as its alias.
+func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		e := m.end
+		if m.alias >= 0 || e+2 >= n || d.word(e) != "(" || d.word(e+2) != ")" || d.flags[e+1]&flagAllCaps == 0 {
+			continue
+		}
+		acr := d.word(e + 1)
+		if m.end-m.start < 2 || !initialsMatch(acr, d, m) {
+			continue
+		}
+		if k+1 < len(ms) && ms[k+1].start == e+1 {
+			ms[k+1].typ, ms[k+1].end, ms[k+1].alias = m.typ, e+2, k
+			continue
+		}
+		ms = slices.Insert(ms, k+1, mention{start: e + 1, end: e + 2, typ: m.typ, alias: k})
+	}
+	return ms
+}
+
+// initialsMatch reports whether acr starts with the first letter of the
+// mention and has no more letters than the mention has words plus two.
+func initialsMatch(acr string, d *doc, m mention) bool {
+	first, _ := utf8.DecodeRuneInString(d.word(m.start))
+	a, _ := utf8.DecodeRuneInString(acr)
+	return unicode.ToUpper(first) == a && utf8.RuneCountInString(acr) <= m.end-m.start+2
+}
+
+// consistent makes labels agree within the document: every mention of the
+// same name gets the type most of them have, unlabelled repeats of a
+// labelled name are labelled, and a lone surname or given name of a person
+// mentioned in full becomes PERSON.
+func (t *Tagger) consistent(d *doc, ms []mention) []mention {
+	if len(ms) == 0 {
+		return ms
+	}
+	type info struct {
+		votes [4]int
+		typ   string
+	}
+	bySurface := make(map[string]*info, len(ms))
+	for _, m := range ms {
+		s := d.surface(m)
+		in := bySurface[s]
+		if in == nil {
+			in = &info{}
+			bySurface[s] = in
+		}
+		if l, ok := Begin(m.typ); ok {
+			in.votes[(l-1)/2]++
+		}
+	}
+	for _, in := range bySurface {
+		best := 0
+		for i, v := range in.votes {
+			if v > in.votes[best] {
+				best = i
+			}
+		}
+		in.typ = labelTypes[best]
+	}
+	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
+	surname := map[uint64]bool{}
+	for _, m := range ms {
+		if m.typ == article.EntityPerson && m.end-m.start >= 2 && bySurface[d.surface(m)].typ == article.EntityPerson {
+			if d.flags[m.end-1]&flagCap != 0 {
+				surname[d.raw[m.end-1]] = true
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.alias >= 0 {
+			continue
+		}
+		in := bySurface[d.surface(*m)]
+		m.typ = in.typ
+		if m.end-m.start == 1 && surname[d.raw[m.start]] && m.typ != article.EntityPerson && !t.knownPlace(d, *m) {
+			m.typ = article.EntityPerson
+		}
+	}
+	// Unlabelled repeats of names and surnames.
+	covered := make([]bool, len(d.toks))
+	for _, m := range ms {
+		for i := m.start; i < m.end; i++ {
+			covered[i] = true
+		}
+	}
+	type cand struct {
+		hashes []uint64
+		typ    string
+	}
+	byFirst := map[uint64][]cand{}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		s := d.surface(m)
+		if seen[s] || d.flags[m.start]&flagCap == 0 {
+			continue
+		}
+		seen[s] = true
+		hs := slices.Clone(d.raw[m.start:m.end])
+		byFirst[hs[0]] = append(byFirst[hs[0]], cand{hs, m.typ})
+	}
+	for h := range surname {
+		byFirst[h] = append(byFirst[h], cand{[]uint64{h}, article.EntityPerson})
+	}
+	var added []mention
+	for i := 0; i < len(d.toks); i++ {
+		if covered[i] || d.flags[i]&flagCap == 0 {
+			continue
+		}
+		cs := byFirst[d.raw[i]]
+		best := -1
+		for ci, c := range cs {
+			if len(c.hashes) == 1 && d.flags[i]&flagSentence != 0 {
+				continue // a capitalised sentence opener may be a common word
+			}
+			if i+len(c.hashes) > len(d.toks) || (best >= 0 && len(c.hashes) <= len(cs[best].hashes)) {
+				continue
+			}
+			ok := true
+			for j, h := range c.hashes {
+				if covered[i+j] || d.raw[i+j] != h || j > 0 && d.flags[i+j]&flagSentence != 0 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best = ci
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		c := cs[best]
+		added = append(added, mention{start: i, end: i + len(c.hashes), typ: c.typ, alias: -1})
+		i += len(c.hashes) - 1
+	}
+	if len(added) > 0 {
+		ms = append(ms, added...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+		// Alias indices point into the old order: re-link by position.
+		for k := range ms {
+			if ms[k].alias >= 0 {
+				ms[k].alias = -2
+			}
+		}
+	}
+	return ms
+}
+
+// knownPlace reports whether the gazetteer lists the mention as a country or region.
+func (t *Tagger) knownPlace(d *doc, m mention) bool {
+	found := false
+	t.gazMatch(d, m, func(e gazetteer.Entry) {
+		if e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindRegion || e.Kind == gazetteer.KindOrg {
+			found = true
+		}
+	})
+	return found
+}
+
+func (t *Tagger) gazMatch(d *doc, m mention, fn func(gazetteer.Entry)) {
+	var hits []gazetteer.Entry
+	if t.gaz.Match(d.text, d.toks[m.start:m.end], 0, func(e gazetteer.Entry) { hits = append(hits, e) }) == m.end-m.start {
+		for _, e := range hits {
+			fn(e)
+		}
+	}
+}
+
+// canonical sets each mention's canonical name and identifier.
+func (t *Tagger) canonical(d *doc, ms []mention) {
+	type gazHit struct{ canon, id string }
+	cache := map[string]gazHit{}
+	var people []int
+	for k := range ms {
+		m := &ms[k]
+		s := d.surface(*m)
+		if m.typ == article.EntityPerson {
+			m.canon = s
+			people = append(people, k)
+			continue
+		}
+		if h, ok := cache[m.typ+"\x00"+s]; ok {
+			m.canon, m.id = h.canon, h.id
+			continue
+		}
+		h := gazHit{canon: s}
+		bestRank := 0
+		t.gazMatch(d, *m, func(e gazetteer.Entry) {
+			if e.Kind.Type() != m.typ {
+				return
+			}
+			// Countries before regions before cities; bigger cities first.
+			rank := 10 - int(e.Kind)*2
+			if e.Kind == gazetteer.KindCity {
+				rank = int(e.Pop)
+			}
+			if rank > bestRank || h.id == "" && h.canon == s && bestRank == 0 {
+				bestRank, h = rank, gazHit{canon: e.Canonical, id: e.ID}
+			}
+		})
+		cache[m.typ+"\x00"+s] = h
+		m.canon, m.id = h.canon, h.id
+	}
+	// Acronyms take the canonical name of what they abbreviate, here or
+	// wherever else in the document they occur.
+	acr := map[string]gazHit{}
+	for k := range ms {
+		if a := ms[k].alias; a >= 0 && a < len(ms) {
+			acr[d.surface(ms[k])] = gazHit{ms[a].canon, ms[a].id}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.alias == -2 && k > 0 && ms[k-1].typ == m.typ {
+			// re-link an acronym whose index moved (see consistent)
+			if m.start >= 2 && d.word(m.start-1) == "(" && ms[k-1].end == m.start-1 {
+				acr[d.surface(*m)] = gazHit{ms[k-1].canon, ms[k-1].id}
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if h, ok := acr[d.surface(*m)]; ok && m.typ != article.EntityPerson && m.end-m.start == 1 {
+			m.canon, m.id = h.canon, h.id
+		}
+	}
+	resolvePeople(d, ms, people)
+}

@@ -1,0 +1,110 @@
+// Package ner finds named entities in English news text: people (PERSON),
+// organisations (ORG), places (LOC) and nationalities, religious and
+// political groups (NORP). An averaged perceptron with a greedy BIO decoder
+// labels tokens from word, shape, affix, cluster and gazetteer features;
+// rules then trim titles, link acronyms in brackets, make labels consistent
+// within the article and resolve each mention to a canonical name.
+package ner
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+//go:embed model/model.bin.gz
+var embeddedModel []byte
+
+// Tagger tags entities. It is immutable after construction and safe for
+// concurrent use.
+type Tagger struct {
+	model *Model
+	gaz   *gazetteer.Gazetteer
+	feat  *featurizer
+	pool  sync.Pool
+}
+
+// Load returns a Tagger with the model and gazetteer built into the binary.
+func Load() (*Tagger, error) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load ner: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(embeddedModel))
+	if err != nil {
+		return nil, fmt.Errorf("load ner model: %w", err)
+	}
+	m, err := ReadModel(zr)
+	if err != nil {
+		return nil, fmt.Errorf("load ner: %w", err)
+	}
+	return New(m, g)
+}
+
+// New returns a Tagger for a model and a gazetteer.
+func New(m *Model, g *gazetteer.Gazetteer) (*Tagger, error) {
+	if m == nil || m.weights == nil {
+		return nil, fmt.Errorf("new ner tagger: no model")
+	}
+	if g == nil {
+		return nil, fmt.Errorf("new ner tagger: no gazetteer")
+	}
+	t := &Tagger{model: m, gaz: g, feat: newFeaturizer(g, m.clusters)}
+	t.pool.New = func() any { return &doc{} }
+	return t, nil
+}
+
+// Tag returns the entities mentioned in text, in order of offset. Offsets
+// are UTF-8 byte offsets into text, end exclusive, and Text is
+// text[Start:End].
+func (t *Tagger) Tag(text string) []article.Entity {
+	d := t.pool.Get().(*doc)
+	defer t.pool.Put(d)
+	d.text = text
+	d.toks = token.Split(text, d.toks[:0])
+	if len(d.toks) == 0 {
+		return nil
+	}
+	t.feat.prepare(d)
+	t.decode(d)
+	ms := t.mentions(d)
+	ms = t.resolve(d, ms)
+	out := make([]article.Entity, 0, len(ms))
+	for _, m := range ms {
+		s, e := d.toks[m.start].Start, d.toks[m.end-1].End
+		out = append(out, article.Entity{Type: m.typ, Text: text[s:e], Canonical: m.canon, ID: m.id, Start: s, End: e})
+	}
+	d.text = ""
+	return out
+}
+
+// Labels returns the model's raw BIO label for each token of text, before
+// any rule runs; for evaluation and debugging.
+func (t *Tagger) Labels(text string, toks []token.Token) []Label {
+	d := &doc{text: text, toks: toks}
+	t.feat.prepare(d)
+	t.decode(d)
+	return d.labels
+}
+
+func (t *Tagger) decode(d *doc) {
+	d.scores = grow(d.scores, NumLabels)
+	prev, prev2 := start, start
+	for i := range d.toks {
+		if d.flags[i]&flagSentence != 0 {
+			prev, prev2 = start, start
+		}
+		clear(d.scores)
+		t.model.weights.Add(d.static[i*numStatic:(i+1)*numStatic], d.scores)
+		t.model.weights.Add(d.dynamic(i, prev, prev2), d.scores)
+		l := argmax(d.scores, prev)
+		d.labels[i] = l
+		prev2, prev = prev, l
+	}
+}

@@ -1,0 +1,102 @@
+package ner
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// Example is one training document: its text, its tokens and their gold labels.
+type Example struct {
+	Text   string
+	Tokens []token.Token
+	Labels []Label
+}
+
+// TrainConfig sets the training run.
+type TrainConfig struct {
+	// Bits is log2 of the number of feature buckets.
+	Bits uint
+	// Epochs is how many passes over the examples to make.
+	Epochs int
+	// Seed fixes the shuffling order, so a run is reproducible.
+	Seed uint64
+}
+
+// Train learns a model from examples with an averaged perceptron and a
+// greedy left-to-right decoder that sees its own earlier predictions, as
+// it will when tagging. progress, if not nil, is called after each epoch
+// with the share of tokens mis-labelled during it.
+func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint16, cfg TrainConfig, progress func(epoch int, errRate float64)) (*Model, error) {
+	if cfg.Epochs < 1 {
+		return nil, fmt.Errorf("train: %d epochs, want at least 1", cfg.Epochs)
+	}
+	tr, err := perceptron.NewTrainer(cfg.Bits, NumLabels)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	for i, ex := range examples {
+		if len(ex.Tokens) != len(ex.Labels) {
+			return nil, fmt.Errorf("train: example %d has %d tokens and %d labels", i, len(ex.Tokens), len(ex.Labels))
+		}
+	}
+	f := newFeaturizer(g, clusters)
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5eed))
+	d := &doc{}
+	scores := make([]float32, NumLabels)
+	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		wrong, total := 0, 0
+		for _, idx := range order {
+			ex := examples[idx]
+			d.text, d.toks = ex.Text, ex.Tokens
+			f.prepare(d)
+			prev, prev2 := start, start
+			for i := range d.toks {
+				if d.flags[i]&flagSentence != 0 {
+					prev, prev2 = start, start
+				}
+				tr.Tick()
+				clear(scores)
+				st := d.static[i*numStatic : (i+1)*numStatic]
+				dyn := d.dynamic(i, prev, prev2)
+				tr.Model().Add(st, scores)
+				tr.Model().Add(dyn, scores)
+				guess := argmax(scores, prev)
+				gold := ex.Labels[i]
+				if guess != gold {
+					wrong++
+					tr.Update(st, int(gold), int(guess))
+					tr.Update(dyn, int(gold), int(guess))
+				}
+				total++
+				// Follow the gold history so the history features learn the
+				// transitions; a guessed I after a wrong B would otherwise
+				// teach nonsense.
+				prev2, prev = prev, gold
+			}
+		}
+		if progress != nil && total > 0 {
+			progress(epoch, float64(wrong)/float64(total))
+		}
+	}
+	return &Model{weights: tr.Average(), clusters: clusters}, nil
+}
+
+// argmax returns the best-scoring label that may follow prev.
+func argmax(scores []float32, prev Label) Label {
+	best := O
+	for l := Label(1); l < numLabels; l++ {
+		if scores[l] > scores[best] && allowed(prev, l) {
+			best = l
+		}
+	}
+	return best
+}
