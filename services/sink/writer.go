@@ -103,8 +103,8 @@ func newSinkMetrics(reg prometheus.Registerer, backend string) (*sinkMetrics, er
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16),
 		}),
 		fetchToSink: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name: "newswire_fetch_to_sink_seconds",
-			Help: "Time from an article's fetch to its durable write in the sink (replayed articles excluded).",
+			Name:    "newswire_fetch_to_sink_seconds",
+			Help:    "Time from an article's fetch to its durable write in the sink (replayed articles excluded).",
 			Buckets: []float64{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600},
 		}),
 	}
