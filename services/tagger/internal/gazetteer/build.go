@@ -17,6 +17,8 @@ type country struct {
 		Official string `json:"official"`
 	} `json:"name"`
 	CCA2         string   `json:"cca2"`
+	Independent  bool     `json:"independent"`
+	UNMember     bool     `json:"unMember"`
 	AltSpellings []string `json:"altSpellings"`
 	Region       string   `json:"region"`
 	Subregion    string   `json:"subregion"`
@@ -57,7 +59,13 @@ func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
 			}
 		}
 		names = append(names, countryAliases[c.CCA2]...)
-		rows = append(rows, row{kind: KindCountry, id: c.CCA2, canonical: c.Name.Common, names: dedupe(names)})
+		// Sovereign states outrank territories that share a name or a
+		// demonym ("American" is also the demonym of Guam).
+		class := 1
+		if c.Independent || c.UNMember {
+			class = 3
+		}
+		rows = append(rows, row{kind: KindCountry, id: c.CCA2, pop: class, canonical: c.Name.Common, names: dedupe(names)})
 		var dem []string
 		if d, ok := c.Demonyms["eng"]; ok {
 			for _, x := range []string{d.M, d.F} {
@@ -68,7 +76,7 @@ func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
 		}
 		dem = append(dem, demonymAliases[c.CCA2]...)
 		if dem = dedupe(dem); len(dem) > 0 {
-			rows = append(rows, row{kind: KindDemonym, id: c.CCA2, canonical: dem[0], names: dem})
+			rows = append(rows, row{kind: KindDemonym, id: c.CCA2, pop: class, canonical: dem[0], names: dem})
 		}
 		for _, r := range []string{c.Region, c.Subregion} {
 			if r != "" {

@@ -76,7 +76,9 @@ type Entry struct {
 	ID string
 	// Canonical is the preferred name ("United States").
 	Canonical string
-	// Pop is a population class for cities: 1 (under 100k), 2 (under 1M), 3.
+	// Pop ranks entries that share a name: for cities a population class,
+	// 1 (under 100k), 2 (under 1M) or 3; for countries and demonyms 3 for
+	// sovereign states and 1 for territories.
 	Pop uint8
 }
 

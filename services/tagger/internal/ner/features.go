@@ -101,6 +101,15 @@ type doc struct {
 	scores []float32
 	lower  map[uint64]struct{}
 	dyn    []uint64
+	// gspans are the gazetteer matches, left to right, longest first.
+	gspans []gspan
+}
+
+// gspan is a gazetteer match over tokens [start, end) with a bit set for
+// each Kind of entry listed under that name.
+type gspan struct {
+	start, end int
+	kinds      uint64
 }
 
 func grow[T any](s []T, n int) []T {
@@ -151,6 +160,7 @@ func (f *featurizer) prepare(d *doc) {
 		prevEnd = t.End
 	}
 	// Gazetteer: longest match, left to right, from capitalised tokens.
+	d.gspans = d.gspans[:0]
 	for i := 0; i < n; {
 		if d.flags[i]&flagCap == 0 || f.gaz == nil {
 			i++
@@ -166,6 +176,7 @@ func (f *featurizer) prepare(d *doc) {
 			i++
 			continue
 		}
+		d.gspans = append(d.gspans, gspan{i, i + m, kinds})
 		kinds |= uint64(pop) << 16
 		for j := 0; j < m; j++ {
 			pos := uint64(1) // B

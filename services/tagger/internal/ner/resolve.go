@@ -94,17 +94,10 @@ func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] 
 func (d *doc) surface(m mention) string {
 	s, e := d.toks[m.start].Start, d.toks[m.end-1].End
 	text := d.text[s:e]
-	if !strings.ContainsAny(text, " \t\r\n\u00a0") {
+	if !strings.ContainsAny(text, "\t\r\n\u00a0") && !strings.Contains(text, "  ") {
 		return text
 	}
-	var b strings.Builder
-	for i := m.start; i < m.end; i++ {
-		if i > m.start {
-			b.WriteByte(' ')
-		}
-		b.WriteString(d.word(i))
-	}
-	return b.String()
+	return strings.Join(strings.Fields(text), " ")
 }
 
 // resolve runs the document-level pass and sets canonical names.
@@ -314,7 +307,7 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 				return
 			}
 			// Countries before regions before cities; bigger cities first.
-			rank := 10 - int(e.Kind)*2
+			rank := (10-int(e.Kind)*2)*4 + int(e.Pop)
 			if e.Kind == gazetteer.KindCity {
 				rank = int(e.Pop)
 			}

@@ -27,7 +27,9 @@ type Tagger struct {
 	model *Model
 	gaz   *gazetteer.Gazetteer
 	feat  *featurizer
-	pool  sync.Pool
+	// closed holds the hashes of function words, never a name alone.
+	closed map[uint64]bool
+	pool   sync.Pool
 }
 
 // Load returns a Tagger with the model and gazetteer built into the binary.
@@ -55,7 +57,7 @@ func New(m *Model, g *gazetteer.Gazetteer) (*Tagger, error) {
 	if g == nil {
 		return nil, fmt.Errorf("new ner tagger: no gazetteer")
 	}
-	t := &Tagger{model: m, gaz: g, feat: newFeaturizer(g, m.clusters)}
+	t := &Tagger{model: m, gaz: g, feat: newFeaturizer(g, m.clusters), closed: closedSet()}
 	t.pool.New = func() any { return &doc{} }
 	return t, nil
 }
@@ -74,6 +76,7 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	t.feat.prepare(d)
 	t.decode(d)
 	ms := t.mentions(d)
+	ms = t.rules(d, ms)
 	ms = t.resolve(d, ms)
 	out := make([]article.Entity, 0, len(ms))
 	for _, m := range ms {

@@ -1,0 +1,127 @@
+package ner
+
+import (
+	"slices"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// closedClass lists English function words: pronouns, determiners,
+// prepositions, conjunctions and auxiliaries. Capitalised at the start of
+// a sentence or in a headline they look like names; alone they never are.
+var closedClass = []string{
+	"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his", "its", "their",
+	"this", "that", "these", "those", "the", "a", "an", "some", "any", "all", "each", "every", "no", "none", "both",
+	"in", "on", "at", "of", "for", "to", "from", "by", "with", "about", "after", "before", "since", "until", "during", "into",
+	"and", "or", "but", "nor", "so", "yet", "if", "when", "while", "as", "because", "though", "although", "where", "what",
+	"who", "whom", "which", "why", "how", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+	"will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "there", "here", "then", "than",
+	"also", "just", "only", "even", "yes", "oh", "mr", "mrs", "ms", "mr.", "mrs.", "ms.", "dr", "dr.",
+}
+
+func closedSet() map[uint64]bool {
+	m := make(map[uint64]bool, len(closedClass))
+	for _, w := range closedClass {
+		m[token.Fold(w)] = true
+	}
+	return m
+}
+
+// kindTypes maps gazetteer kinds that decide a name's type on their own:
+// countries, regions, nationalities, groups and international bodies.
+// Cities are left out: many are also surnames ("Lincoln", "Florence").
+func gazType(kinds uint64) string {
+	switch {
+	case kinds&(1<<gazetteer.KindCountry|1<<gazetteer.KindRegion) != 0:
+		return article.EntityLoc
+	case kinds&(1<<gazetteer.KindDemonym|1<<gazetteer.KindGroup) != 0:
+		return article.EntityNORP
+	case kinds&(1<<gazetteer.KindOrg) != 0:
+		return article.EntityOrg
+	}
+	return ""
+}
+
+// rules applies the span rules that need no document context: mentions
+// that are only function words or titles are dropped, and names the
+// gazetteer knows without doubt (countries, regions, nationalities,
+// groups, international bodies) take the gazetteer's span and type, so
+// "Central African Republic" is one place, not "Central African" + "Republic".
+func (t *Tagger) rules(d *doc, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.end-m.start == 1 && t.closed[d.lw[m.start]] {
+			continue
+		}
+		onlyTitles := true
+		for i := m.start; i < m.end && onlyTitles; i++ {
+			onlyTitles = t.feat.titles[d.lw[i]]
+		}
+		if onlyTitles {
+			continue
+		}
+		out = append(out, m)
+	}
+	ms = out
+	if len(d.gspans) == 0 {
+		return ms
+	}
+	var added []mention
+	k := 0 // first mention that may overlap the current gazetteer span
+	for _, g := range d.gspans {
+		typ := gazType(g.kinds)
+		if typ == "" {
+			continue
+		}
+		for k < len(ms) && ms[k].end <= g.start {
+			k++
+		}
+		// Mentions overlapping g: ms[k:j].
+		j := k
+		for j < len(ms) && ms[j].start < g.end {
+			j++
+		}
+		if j == k {
+			// Unlabelled: a capitalised listed name is labelled unless it
+			// opens a sentence as a single common-looking word.
+			if g.end-g.start == 1 && t.closed[d.lw[g.start]] {
+				continue
+			}
+			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1})
+			continue
+		}
+		if ms[k].start < g.start || ms[j-1].end > g.end {
+			continue // a longer name contains the listed one ("Iran Air")
+		}
+		if j-k == 1 && ms[k].start == g.start && ms[k].end == g.end && ms[k].typ == typ {
+			continue
+		}
+		// Keep the model's type when a listed name may have several types
+		// and the model picked one of them ("Georgia" the state or country).
+		mt := typ
+		for _, alt := range []string{article.EntityLoc, article.EntityNORP, article.EntityOrg} {
+			if ms[k].typ == alt && gazTypes(g.kinds)[alt] {
+				mt = alt
+			}
+		}
+		ms[k] = mention{start: g.start, end: g.end, typ: mt, alias: -1}
+		ms = slices.Delete(ms, k+1, j)
+	}
+	if len(added) > 0 {
+		ms = append(ms, added...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	}
+	return ms
+}
+
+func gazTypes(kinds uint64) map[string]bool {
+	m := map[string]bool{}
+	for k := gazetteer.KindCountry; int(k) < gazetteer.NumKinds; k++ {
+		if kinds&(1<<k) != 0 && k != gazetteer.KindCity {
+			m[k.Type()] = true
+		}
+	}
+	return m
+}
