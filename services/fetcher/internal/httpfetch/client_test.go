@@ -330,7 +330,7 @@ func TestMaxBody(t *testing.T) {
 	cfg.Robots = false
 	c := newClient(t, cfg)
 	for _, tt := range []struct {
-		path    string
+		path   string
 		tooBig bool
 	}{{"/bomb", true}, {"/big", true}, {"/chunked", true}, {"/fits", false}} {
 		_, err := c.Get(context.Background(), Request{URL: srv.URL + tt.path})
