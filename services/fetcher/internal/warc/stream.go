@@ -129,8 +129,14 @@ func (g *gzStream) at(off int64) (int64, bool) {
 		i++
 	}
 	g.members = g.members[i:]
-	if len(g.members) > 0 && g.members[0].stream == off {
-		return g.members[0].file, true
+	// Several members start at off when all but the last gave no bytes
+	// (empty, or corrupt at once): the last is where the record begins.
+	file, ok := int64(0), false
+	for _, m := range g.members {
+		if m.stream != off {
+			break
+		}
+		file, ok = m.file, true
 	}
-	return 0, false
+	return file, ok
 }
