@@ -52,7 +52,7 @@ func gazType(kinds uint64) string {
 func (t *Tagger) rules(d *doc, ms []mention) []mention {
 	out := ms[:0]
 	for _, m := range ms {
-		if m.end-m.start == 1 && t.closed[d.lw[m.start]] {
+		if m.end-m.start == 1 && t.closedWord(d, m.start) {
 			continue
 		}
 		onlyTitles := true
@@ -75,6 +75,12 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if typ == "" {
 			continue
 		}
+		// A name listed both as a country and as a nationality ("Saudi")
+		// is the nationality when it modifies a following common noun.
+		const both = 1<<gazetteer.KindCountry | 1<<gazetteer.KindDemonym
+		if g.kinds&both == both && g.end < len(d.toks) && d.flags[g.end]&(flagAlpha|flagCap) == flagAlpha {
+			typ = article.EntityNORP
+		}
 		for k < len(ms) && ms[k].end <= g.start {
 			k++
 		}
@@ -86,7 +92,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if j == k {
 			// Unlabelled: a capitalised listed name is labelled unless it
 			// opens a sentence as a single common-looking word.
-			if g.end-g.start == 1 && t.closed[d.lw[g.start]] {
+			if g.end-g.start == 1 && t.closedWord(d, g.start) {
 				continue
 			}
 			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1})
@@ -124,4 +130,10 @@ func gazTypes(kinds uint64) map[string]bool {
 		}
 	}
 	return m
+}
+
+// closedWord reports whether token i is a function word; "US" in capitals
+// is not "us".
+func (t *Tagger) closedWord(d *doc, i int) bool {
+	return t.closed[d.lw[i]] && d.flags[i]&flagAllCaps == 0
 }
