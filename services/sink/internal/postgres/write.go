@@ -1,0 +1,484 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/newswire/newswire/pkg/article"
+)
+
+// Rejection is an article the database will not store as it is, such as
+// one holding a NUL byte in its text or an offset out of range. Writing it
+// again cannot succeed: the sink dead-letters it with Reason.
+type Rejection struct {
+	// Index is the article's position in the batch given to Write.
+	Index int
+	// ID is the article's id.
+	ID string
+	// Reason says what is wrong.
+	Reason error
+}
+
+// Error implements error, so a Rejection can be dead-lettered as one.
+func (r Rejection) Error() string {
+	return fmt.Sprintf("article %q (batch index %d) rejected: %v", r.ID, r.Index, r.Reason)
+}
+
+// Unwrap returns the reason.
+func (r Rejection) Unwrap() error { return r.Reason }
+
+// Outcome says what one write did with each article of a batch.
+type Outcome struct {
+	// Inserted counts articles stored for the first time.
+	Inserted int
+	// Updated counts articles that replaced an older stored version.
+	Updated int
+	// Unchanged counts articles not written because the stored version is
+	// the same or newer (re-deliveries, late arrivals, and duplicates
+	// within the batch).
+	Unchanged int
+	// Rejections lists the articles the database refused, in batch order.
+	Rejections []Rejection
+}
+
+// Write stores a batch in one transaction; see WriteOutcome.
+func (s *Store) Write(ctx context.Context, batch []*article.Article) ([]Rejection, error) {
+	o, err := s.WriteOutcome(ctx, batch)
+	return o.Rejections, err
+}
+
+// WriteOutcome stores a batch in one transaction and says what it did.
+//
+// For each article id the store keeps the newest version, by this rule: a
+// version is newer when its (fetched_at, updated_at) pair is greater,
+// compared in that order with a missing updated_at lowest and times at
+// microsecond precision. An equal pair with a different document (the same
+// fetch tagged again) replaces the stored one; an equal pair with the same
+// document is a re-delivery and changes nothing. A stored article's
+// entities, money and figures are replaced together with it.
+//
+// Articles the database refuses are returned as rejections and the rest of
+// the batch is written. An error means nothing of the batch was written
+// (the database is unreachable, a timeout, the context ended): the caller
+// backs off and writes the whole batch again, which is safe.
+func (s *Store) WriteOutcome(ctx context.Context, batch []*article.Article) (Outcome, error) {
+	var out Outcome
+	byID := make(map[string]*row, len(batch))
+	for i, a := range batch {
+		r, err := newRow(i, a)
+		if err != nil {
+			id := ""
+			if a != nil {
+				id = a.ID
+			}
+			out.Rejections = append(out.Rejections, Rejection{Index: i, ID: id, Reason: err})
+			continue
+		}
+		if prev, ok := byID[r.id]; ok {
+			out.Unchanged++
+			if !r.replaces(prev) {
+				continue
+			}
+		}
+		byID[r.id] = r
+	}
+	if len(byID) == 0 {
+		return out, nil
+	}
+	rows := make([]*row, 0, len(byID))
+	for _, r := range byID {
+		rows = append(rows, r)
+	}
+	// A fixed order makes concurrent sinks lock rows alike: no deadlocks.
+	slices.SortFunc(rows, func(a, b *row) int { return strings.Compare(a.id, b.id) })
+
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("write batch of %d: begin: %w", len(batch), err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var w written
+	if err := w.isolate(ctx, tx, rows); err != nil {
+		return Outcome{}, fmt.Errorf("write batch of %d: %w", len(batch), err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return Outcome{}, fmt.Errorf("write batch of %d: commit: %w", len(batch), err)
+	}
+	out.Inserted, out.Updated = w.inserted, w.updated
+	out.Unchanged += len(rows) - w.inserted - w.updated - len(w.rejections)
+	out.Rejections = append(out.Rejections, w.rejections...)
+	slices.SortFunc(out.Rejections, func(a, b Rejection) int { return cmp.Compare(a.Index, b.Index) })
+	if len(out.Rejections) > 0 {
+		s.log.Warn("articles rejected", "rejected", len(out.Rejections), "batch", len(batch))
+	}
+	return out, nil
+}
+
+// written accumulates what isolate did.
+type written struct {
+	inserted, updated int
+	rejections        []Rejection
+}
+
+// isolate writes rows under a savepoint. When the database refuses the
+// data, it rolls back to the savepoint and writes each half alone, down to
+// single rows, which it rejects: a bad article costs about log2(batch)
+// extra statements and never fails the batch.
+func (w *written) isolate(ctx context.Context, tx pgx.Tx, rows []*row) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	ins, upd, err := writeRows(ctx, sp, rows)
+	if err == nil {
+		if err := sp.Commit(ctx); err != nil {
+			return fmt.Errorf("release savepoint: %w", err)
+		}
+		w.inserted += ins
+		w.updated += upd
+		return nil
+	}
+	if !refused(err) {
+		return err
+	}
+	if rerr := sp.Rollback(ctx); rerr != nil {
+		return fmt.Errorf("rollback to savepoint: %w", rerr)
+	}
+	if len(rows) == 1 {
+		w.rejections = append(w.rejections, Rejection{Index: rows[0].index, ID: rows[0].id, Reason: err})
+		return nil
+	}
+	half := len(rows) / 2
+	if err := w.isolate(ctx, tx, rows[:half]); err != nil {
+		return err
+	}
+	return w.isolate(ctx, tx, rows[half:])
+}
+
+// refused reports whether err is the database refusing the data itself,
+// which writing it again cannot fix, rather than a transient failure.
+func refused(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code[:2] {
+	case "22", // data exception: invalid byte sequence, out of range...
+		"23", // integrity constraint violation: check, not null
+		"54": // program limit exceeded: an index entry too long
+		return true
+	}
+	return false
+}
+
+const upsertArticles = `
+INSERT INTO articles (id, schema, source_name, source_kind, source_locale, url, canonical_url,
+	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
+	content_hash, replay, tags, doc_hash)
+SELECT u.id, u.schema, u.source_name, u.source_kind, u.source_locale, u.url, u.canonical_url,
+	u.title, ARRAY(SELECT jsonb_array_elements_text(u.authors::jsonb)), u.text,
+	ARRAY(SELECT jsonb_array_elements_text(u.highlights::jsonb)), u.language, u.image_url,
+	u.published_at, u.updated_at, u.fetched_at, u.content_hash, u.replay, u.tags::jsonb, u.doc_hash
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+	$8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+	$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::boolean[],
+	$19::text[], $20::bytea[])
+	AS u(id, schema, source_name, source_kind, source_locale, url, canonical_url,
+	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
+	content_hash, replay, tags, doc_hash)
+ON CONFLICT (id) DO UPDATE SET
+	schema = EXCLUDED.schema, source_name = EXCLUDED.source_name,
+	source_kind = EXCLUDED.source_kind, source_locale = EXCLUDED.source_locale,
+	url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url, title = EXCLUDED.title,
+	authors = EXCLUDED.authors, text = EXCLUDED.text, highlights = EXCLUDED.highlights,
+	language = EXCLUDED.language, image_url = EXCLUDED.image_url,
+	published_at = EXCLUDED.published_at, updated_at = EXCLUDED.updated_at,
+	fetched_at = EXCLUDED.fetched_at, content_hash = EXCLUDED.content_hash,
+	replay = EXCLUDED.replay, tags = EXCLUDED.tags, doc_hash = EXCLUDED.doc_hash,
+	stored_at = now()
+WHERE (EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
+		> (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
+	OR ((EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
+		= (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
+		AND EXCLUDED.doc_hash <> articles.doc_hash)
+RETURNING id, xmax = 0`
+
+var (
+	entityColumns = []string{"article_id", "ord", "type", "text", "canonical", "entity_id", "start_byte", "end_byte"}
+	moneyColumns  = []string{"article_id", "ord", "text", "currency", "amount", "amount_min", "amount_max", "approximate", "start_byte", "end_byte"}
+	figureColumns = []string{"article_id", "ord", "text", "value", "value_min", "value_max", "unit", "approximate", "start_byte", "end_byte"}
+)
+
+// writeRows upserts rows and replaces the tags of those that changed. It
+// returns how many were inserted and updated.
+func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated int, err error) {
+	n := len(rows)
+	var (
+		id, schema, srcName, srcKind, title, text, contentHash = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		authors, highlights                                    = make([]string, n), make([]string, n)
+		locale, url, canonURL, lang, image, tags               = make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n)
+		published, updatedAt, fetched                          = make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]time.Time, n)
+		replay                                                 = make([]bool, n)
+		docHash                                                = make([][]byte, n)
+	)
+	for i, r := range rows {
+		a := r.a
+		id[i], schema[i], srcName[i], srcKind[i] = a.ID, a.Schema, a.Source.Name, string(a.Source.Kind)
+		title[i], text[i], contentHash[i] = a.Title, a.Text, a.ContentHash
+		authors[i], highlights[i], tags[i] = r.authors, r.highlights, r.tags
+		locale[i], url[i], canonURL[i] = optText(a.Source.Locale), optText(a.URL), optText(a.CanonicalURL)
+		lang[i], image[i] = optText(a.Language), optText(a.ImageURL)
+		published[i], updatedAt[i], fetched[i] = optTime(a.PublishedAt), optTime(a.UpdatedAt), a.FetchedAt
+		replay[i], docHash[i] = a.Replay, r.docHash[:]
+	}
+	res, err := tx.Query(ctx, upsertArticles, id, schema, srcName, srcKind, locale, url, canonURL,
+		title, authors, text, highlights, lang, image, published, updatedAt, fetched,
+		contentHash, replay, tags, docHash)
+	if err != nil {
+		return 0, 0, fmt.Errorf("upsert articles: %w", err)
+	}
+	var changed []string
+	for res.Next() {
+		var cid string
+		var isNew bool
+		if err := res.Scan(&cid, &isNew); err != nil {
+			return 0, 0, fmt.Errorf("upsert articles: %w", err)
+		}
+		changed = append(changed, cid)
+		if isNew {
+			inserted++
+		} else {
+			updated++
+		}
+	}
+	if err := res.Err(); err != nil {
+		return 0, 0, fmt.Errorf("upsert articles: %w", err)
+	}
+	if len(changed) == 0 {
+		return 0, 0, nil
+	}
+	if updated > 0 {
+		var b pgx.Batch
+		for _, t := range []string{"entities", "money", "figures"} {
+			b.Queue("DELETE FROM "+t+" WHERE article_id = ANY($1)", changed)
+		}
+		if err := tx.SendBatch(ctx, &b).Close(); err != nil {
+			return 0, 0, fmt.Errorf("delete old tags: %w", err)
+		}
+	}
+	var ents, money, figs [][]any
+	isChanged := make(map[string]bool, len(changed))
+	for _, c := range changed {
+		isChanged[c] = true
+	}
+	for _, r := range rows {
+		if !isChanged[r.id] || r.a.Tags == nil {
+			continue
+		}
+		for i, e := range r.a.Tags.Entities {
+			ents = append(ents, []any{r.id, i, e.Type, e.Text, e.Canonical, optText(e.ID), e.Start, e.End})
+		}
+		for i, m := range r.a.Tags.Money {
+			money = append(money, []any{r.id, i, m.Text, m.Currency, m.Amount, m.Min, m.Max, m.Approximate, m.Start, m.End})
+		}
+		for i, f := range r.a.Tags.Figures {
+			figs = append(figs, []any{r.id, i, f.Text, f.Value, f.Min, f.Max, f.Unit, f.Approximate, f.Start, f.End})
+		}
+	}
+	for _, c := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{{"entities", entityColumns, ents}, {"money", moneyColumns, money}, {"figures", figureColumns, figs}} {
+		if len(c.rows) == 0 {
+			continue
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
+			return 0, 0, fmt.Errorf("copy %s: %w", c.table, err)
+		}
+	}
+	return inserted, updated, nil
+}
+
+// row is one article ready to write.
+type row struct {
+	index int // in the batch
+	id    string
+	a     *article.Article
+	// JSON texts of the authors, highlights and tags.
+	authors, highlights string
+	tags                pgtype.Text
+	docHash             [sha256.Size]byte
+	// fetched and updated are the version, at the database's precision.
+	fetched, updated time.Time
+}
+
+// newRow checks a for what PostgreSQL cannot store, so such an article is
+// rejected with a precise reason before it reaches the database, and
+// prepares its row.
+func newRow(index int, a *article.Article) (*row, error) {
+	if a == nil {
+		return nil, errors.New("nil article")
+	}
+	if a.ID == "" {
+		return nil, errors.New("empty id")
+	}
+	if err := check(a); err != nil {
+		return nil, err
+	}
+	doc, err := json.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("encode article: %w", err)
+	}
+	r := &row{index: index, id: a.ID, a: a, docHash: sha256.Sum256(doc)}
+	r.authors = jsonArray(a.Authors)
+	r.highlights = jsonArray(a.Highlights)
+	if a.Tags != nil {
+		b, err := json.Marshal(a.Tags)
+		if err != nil {
+			return nil, fmt.Errorf("encode tags: %w", err)
+		}
+		r.tags = pgtype.Text{String: string(b), Valid: true}
+	}
+	r.fetched = a.FetchedAt.Truncate(time.Microsecond)
+	if a.UpdatedAt != nil {
+		r.updated = a.UpdatedAt.Truncate(time.Microsecond)
+	}
+	return r, nil
+}
+
+// replaces reports whether r is to be kept over prev, a version of the
+// same article earlier in the batch, by the rule WriteOutcome documents.
+func (r *row) replaces(prev *row) bool {
+	if c := r.fetched.Compare(prev.fetched); c != 0 {
+		return c > 0
+	}
+	if c := compareUpdated(r, prev); c != 0 {
+		return c > 0
+	}
+	return r.docHash != prev.docHash
+}
+
+func compareUpdated(a, b *row) int {
+	switch {
+	case a.a.UpdatedAt == nil && b.a.UpdatedAt == nil:
+		return 0
+	case a.a.UpdatedAt == nil:
+		return -1
+	case b.a.UpdatedAt == nil:
+		return 1
+	}
+	return a.updated.Compare(b.updated)
+}
+
+// The range of timestamptz: 4713 BC to 294276 AD.
+var (
+	minTime = time.Date(-4712, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(294276, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// check returns why PostgreSQL cannot store a faithfully, or nil.
+func check(a *article.Article) error {
+	var errs []error
+	text := func(field, s string) {
+		if strings.IndexByte(s, 0) >= 0 {
+			errs = append(errs, fmt.Errorf("%s holds a NUL byte, which PostgreSQL text cannot store", field))
+		} else if !utf8.ValidString(s) {
+			errs = append(errs, fmt.Errorf("%s is not valid UTF-8", field))
+		}
+	}
+	ts := func(field string, t *time.Time) {
+		if t != nil && (t.Before(minTime) || t.After(maxTime)) {
+			errs = append(errs, fmt.Errorf("%s %s is out of PostgreSQL's range", field, t.Format(time.RFC3339)))
+		}
+	}
+	offset := func(field string, n int) {
+		if n < 0 || n > math.MaxInt32 {
+			errs = append(errs, fmt.Errorf("%s %d is out of range [0, 2^31)", field, n))
+		}
+	}
+	num := func(field string, f *float64) {
+		if f != nil && (math.IsNaN(*f) || math.IsInf(*f, 0)) {
+			errs = append(errs, fmt.Errorf("%s is %v", field, *f))
+		}
+	}
+	for _, f := range []struct{ name, s string }{
+		{"id", a.ID}, {"schema", a.Schema}, {"source.name", a.Source.Name}, {"source.kind", string(a.Source.Kind)},
+		{"source.locale", a.Source.Locale}, {"url", a.URL}, {"canonical_url", a.CanonicalURL},
+		{"title", a.Title}, {"text", a.Text}, {"language", a.Language}, {"image_url", a.ImageURL},
+		{"content_hash", a.ContentHash},
+	} {
+		text(f.name, f.s)
+	}
+	for i, s := range a.Authors {
+		text(fmt.Sprintf("authors[%d]", i), s)
+	}
+	for i, s := range a.Highlights {
+		text(fmt.Sprintf("highlights[%d]", i), s)
+	}
+	ts("published_at", a.PublishedAt)
+	ts("updated_at", a.UpdatedAt)
+	ts("fetched_at", &a.FetchedAt)
+	if t := a.Tags; t != nil {
+		for i, e := range t.Entities {
+			p := fmt.Sprintf("tags.entities[%d].", i)
+			text(p+"type", e.Type)
+			text(p+"text", e.Text)
+			text(p+"canonical", e.Canonical)
+			text(p+"id", e.ID)
+			offset(p+"start", e.Start)
+			offset(p+"end", e.End)
+		}
+		for i, m := range t.Money {
+			p := fmt.Sprintf("tags.money[%d].", i)
+			text(p+"text", m.Text)
+			text(p+"currency", m.Currency)
+			num(p+"amount", m.Amount)
+			num(p+"min", m.Min)
+			num(p+"max", m.Max)
+			offset(p+"start", m.Start)
+			offset(p+"end", m.End)
+		}
+		for i, f := range t.Figures {
+			p := fmt.Sprintf("tags.figures[%d].", i)
+			text(p+"text", f.Text)
+			text(p+"unit", f.Unit)
+			num(p+"value", f.Value)
+			num(p+"min", f.Min)
+			num(p+"max", f.Max)
+			offset(p+"start", f.Start)
+			offset(p+"end", f.End)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func jsonArray(ss []string) string {
+	if ss == nil {
+		return "[]"
+	}
+	b, _ := json.Marshal(ss) // strings always encode
+	return string(b)
+}
+
+func optText(s string) pgtype.Text { return pgtype.Text{String: s, Valid: s != ""} }
+
+func optTime(t *time.Time) pgtype.Timestamptz {
+	if t == nil {
+		return pgtype.Timestamptz{}
+	}
+	return pgtype.Timestamptz{Time: *t, Valid: true}
+}
