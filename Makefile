@@ -1,0 +1,60 @@
+# newswire: the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO        ?= go
+BIN       := bin
+SERVICES  := fetcher normalizer tagger sink
+# The public suites, beside the project; override with NEWSWIRE_CORPORA=...
+NEWSWIRE_CORPORA ?= $(abspath ../shared/corpora)
+export NEWSWIRE_CORPORA
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+.PHONY: build
+build: ## build the four services and the newswire CLI into bin/
+	@mkdir -p $(BIN)
+	@for s in $(SERVICES); do $(GO) build -o $(BIN)/$$s ./services/$$s; done
+	$(GO) build -o $(BIN)/newswire ./cmd/newswire
+
+.PHONY: run
+run: build ## run the whole pipeline locally until Ctrl-C (embedded NATS, file sink, sample articles)
+	$(BIN)/newswire run -bin $(BIN) -data data -samples samples
+
+# Debian packages the tests need: PostgreSQL's server for the sink's tests.
+APT_PACKAGES := postgresql
+.PHONY: deps
+deps: ## install the Debian packages the tests need (when missing)
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+.PHONY: test
+test: deps ## run every test of every module, with the race detector
+	$(GO) vet work
+	@./scripts/gotest -race -count=1 -timeout 30m work
+
+.PHONY: bench
+bench: ## run the benchmarks (see BENCHMARKS.md for the figures)
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem work
+
+.PHONY: eval
+eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA
+	@test -d "$(NEWSWIRE_CORPORA)" || { echo "corpora not found at $(NEWSWIRE_CORPORA): set NEWSWIRE_CORPORA" >&2; exit 1; }
+	$(GO) run ./services/tagger eval -corpora "$(NEWSWIRE_CORPORA)"
+	$(GO) run ./services/normalizer eval -corpora "$(NEWSWIRE_CORPORA)"
+
+.PHONY: fmt
+fmt: ## format the code
+	gofmt -w $$(git ls-files '*.go')
+
+.PHONY: clean
+clean: ## remove built binaries (not data/)
+	rm -rf $(BIN)

@@ -1,0 +1,242 @@
+// Package devrun runs the whole pipeline on one machine: an embedded NATS
+// server with JetStream and the four services as separate processes, with
+// the inbox seeded from the bundled samples. It backs `newswire run` (and so
+// `make run`) and the end-to-end tests.
+package devrun
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/newswire/newswire/pkg/broker"
+)
+
+// Services are the pipeline's processes, in start order.
+var Services = []string{"sink", "tagger", "normalizer", "fetcher"}
+
+// Config says where everything is.
+type Config struct {
+	// BinDir holds the service binaries, named after the services.
+	BinDir string
+	// DataDir holds NATS storage (nats/), the inbox (inbox/) and the
+	// sink's output (articles.jsonl).
+	DataDir string
+	// SamplesDir is copied into the inbox at start; "" copies nothing.
+	SamplesDir string
+	// NATSHost and NATSPort are where the embedded server listens (port
+	// -1: any free port).
+	NATSHost string
+	NATSPort int
+	// MetricsPorts maps a service to its telemetry port; missing services
+	// use their defaults (fetcher 9101, normalizer 9102, tagger 9103,
+	// sink 9104).
+	MetricsPorts map[string]int
+	// Env is added to every service's environment.
+	Env []string
+	// Output receives the services' logs, each line prefixed with its
+	// service's name.
+	Output io.Writer
+}
+
+// DefaultMetricsPorts are the telemetry ports of a local run.
+var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104}
+
+// Pipeline is a running local pipeline.
+type Pipeline struct {
+	cfg    Config
+	broker *broker.Server
+	procs  map[string]*exec.Cmd
+	exited map[string]chan error
+	outWG  sync.WaitGroup
+	log    *slog.Logger
+}
+
+// InboxDir is where to drop article files.
+func (p *Pipeline) InboxDir() string { return filepath.Join(p.cfg.DataDir, "inbox") }
+
+// OutputPath is the sink's JSON Lines file.
+func (p *Pipeline) OutputPath() string { return filepath.Join(p.cfg.DataDir, "articles.jsonl") }
+
+// NATSURL is the embedded server's client URL.
+func (p *Pipeline) NATSURL() string { return p.broker.ClientURL() }
+
+// MetricsURL is a service's /metrics address.
+func (p *Pipeline) MetricsURL(service string) string {
+	return fmt.Sprintf("http://127.0.0.1:%d/metrics", p.port(service))
+}
+
+func (p *Pipeline) port(service string) int {
+	if port, ok := p.cfg.MetricsPorts[service]; ok {
+		return port
+	}
+	return DefaultMetricsPorts[service]
+}
+
+// Start starts the broker, seeds the inbox and starts the services.
+func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error) {
+	if cfg.Output == nil {
+		cfg.Output = os.Stderr
+	}
+	for _, s := range Services {
+		if _, err := os.Stat(filepath.Join(cfg.BinDir, s)); err != nil {
+			return nil, fmt.Errorf("service binary %s not found in %s (build it first: make build): %w", s, cfg.BinDir, err)
+		}
+	}
+	p := &Pipeline{cfg: cfg, procs: map[string]*exec.Cmd{}, exited: map[string]chan error{}, log: log}
+	if err := os.MkdirAll(p.InboxDir(), 0o755); err != nil {
+		return nil, err
+	}
+	if cfg.SamplesDir != "" {
+		n, err := seed(cfg.SamplesDir, p.InboxDir())
+		if err != nil {
+			return nil, fmt.Errorf("seed inbox: %w", err)
+		}
+		log.Info("inbox seeded with sample articles", "copied", n, "from", cfg.SamplesDir)
+	}
+	b, err := broker.Start(broker.Config{
+		Host: cfg.NATSHost, Port: cfg.NATSPort, StoreDir: filepath.Join(cfg.DataDir, "nats"),
+	}, log)
+	if err != nil {
+		return nil, err
+	}
+	p.broker = b
+	for _, s := range Services {
+		if err := p.startService(ctx, s); err != nil {
+			p.Stop(10 * time.Second)
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (p *Pipeline) startService(ctx context.Context, name string) error {
+	cmd := exec.Command(filepath.Join(p.cfg.BinDir, name))
+	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "sink": "SINK"}[name]
+	cmd.Env = append(os.Environ(),
+		"NATS_URL="+p.broker.ClientURL(),
+		"LOG_FORMAT=text",
+		fmt.Sprintf("%s_METRICS_ADDR=127.0.0.1:%d", prefix, p.port(name)),
+		"FETCHER_INBOX_DIR="+p.InboxDir(),
+		"SINK_FILE_PATH="+p.OutputPath(),
+	)
+	cmd.Env = append(cmd.Env, p.cfg.Env...)
+	// Own process group: Ctrl-C in the terminal reaches newswire run, which
+	// then stops the services in order.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", name, err)
+	}
+	p.outWG.Add(1)
+	go func() {
+		defer p.outWG.Done()
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			fmt.Fprintf(p.cfg.Output, "%-10s | %s\n", name, sc.Text())
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	p.procs[name] = cmd
+	p.exited[name] = done
+	return nil
+}
+
+// Exited returns a channel that receives the first service to exit on its
+// own, with its error.
+func (p *Pipeline) Exited() <-chan error {
+	ch := make(chan error, 1)
+	for name, done := range p.exited {
+		go func() {
+			err := <-done
+			done <- err // leave it for Stop
+			select {
+			case ch <- fmt.Errorf("%s exited: %v", name, err):
+			default:
+			}
+		}()
+	}
+	return ch
+}
+
+// Stop sends SIGTERM to the services in pipeline order (the fetcher first,
+// so nothing new enters), waits up to grace for each, then stops the
+// broker. It returns the services' exit errors.
+func (p *Pipeline) Stop(grace time.Duration) error {
+	var errs []error
+	for i := len(Services) - 1; i >= 0; i-- {
+		name := Services[i]
+		cmd, ok := p.procs[name]
+		if !ok {
+			continue
+		}
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case err := <-p.exited[name]:
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			}
+		case <-time.After(grace):
+			_ = cmd.Process.Kill()
+			errs = append(errs, fmt.Errorf("%s did not stop within %s; killed", name, grace))
+			<-p.exited[name]
+		}
+		delete(p.procs, name)
+	}
+	p.outWG.Wait()
+	if p.broker != nil {
+		p.broker.Shutdown()
+	}
+	return errors.Join(errs...)
+}
+
+// seed copies the sample files into the inbox, leaving files already there
+// alone. It returns how many it copied.
+func seed(from, to string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if _, err := os.Stat(dst); err == nil {
+			return nil
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		// Write under a temporary name, then rename, so the inbox never
+		// sees a half-written file.
+		tmp := dst + ".part"
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			return err
+		}
+		n++
+		return os.Rename(tmp, dst)
+	})
+	return n, err
+}

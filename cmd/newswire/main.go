@@ -1,0 +1,43 @@
+// Command newswire is the operator's tool for a newswire pipeline.
+//
+//	newswire run    run the whole pipeline locally (embedded NATS, four services)
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: newswire <command> [flags]
+
+commands:
+  run    run the whole pipeline locally: an embedded NATS server with JetStream
+         and the four services as separate processes, until Ctrl-C
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "run":
+		err = runPipeline(ctx, os.Args[2:])
+	case "-h", "--help", "help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "newswire: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newswire:", err)
+		os.Exit(1)
+	}
+}

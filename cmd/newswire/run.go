@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newswire/newswire/cmd/newswire/internal/devrun"
+)
+
+func runPipeline(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	bin := fs.String("bin", "bin", "directory holding the service binaries")
+	data := fs.String("data", "data", "directory for NATS storage, the inbox and the output")
+	samples := fs.String("samples", "samples", "sample articles copied into the inbox at start (\"\" for none)")
+	host := fs.String("nats-host", "127.0.0.1", "address the embedded NATS server listens on")
+	port := fs.Int("nats-port", 4222, "port of the embedded NATS server")
+	grace := fs.Duration("grace", 30*time.Second, "time each service gets to stop after Ctrl-C")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("service", "newswire")
+	p, err := devrun.Start(ctx, devrun.Config{
+		BinDir: *bin, DataDir: *data, SamplesDir: *samples, NATSHost: *host, NATSPort: *port,
+	}, log)
+	if err != nil {
+		return err
+	}
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return p
+	}
+	fmt.Fprintf(os.Stderr, `
+newswire is running.
+  NATS (JetStream)  %s
+  inbox             %s   (drop .txt, .html or .json article files here)
+  output            %s
+  metrics           %s  %s
+                    %s  %s
+Press Ctrl-C to stop.
+
+`, p.NATSURL(), abs(p.InboxDir()), abs(p.OutputPath()),
+		p.MetricsURL("fetcher"), p.MetricsURL("normalizer"), p.MetricsURL("tagger"), p.MetricsURL("sink"))
+
+	var cause error
+	select {
+	case <-ctx.Done():
+		log.Info("stopping")
+	case cause = <-p.Exited():
+		log.Error("a service stopped; stopping the pipeline", "err", cause)
+	}
+	if err := p.Stop(*grace); err != nil && cause == nil {
+		return err
+	}
+	return cause
+}

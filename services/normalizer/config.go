@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/service"
+)
+
+// Config is the normalizer's configuration, read from NORMALIZER_*
+// variables (and the shared NATS_* ones).
+type Config struct {
+	service.Common
+	bus.Config
+	bus.ConsumerConfig
+
+	MetricsAddr     string        `split_words:"true" default:":9102" desc:"address of the /metrics, /healthz and /readyz server"`
+	MaxBodySize     int           `split_words:"true" default:"10485760" desc:"largest raw document accepted, in bytes; larger ones are dead-lettered"`
+	Budget          time.Duration `default:"5s" desc:"time allowed for one document's HTML extraction; slower ones are dead-lettered"`
+	FutureTolerance time.Duration `split_words:"true" default:"24h" desc:"a timestamp later than the fetch by more than this is rejected as implausible"`
+}
+
+// Validate checks the settings for meaning.
+func (c *Config) Validate() error {
+	if c.Consumer == "" {
+		c.Consumer = string(bus.StageNormalizer)
+	}
+	for _, v := range []interface{ Validate() error }{c.Common, c.Config, c.ConsumerConfig} {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case c.MaxBodySize < 1:
+		return fmt.Errorf("NORMALIZER_MAX_BODY_SIZE = %d, want > 0", c.MaxBodySize)
+	case c.Budget <= 0:
+		return fmt.Errorf("NORMALIZER_BUDGET = %s, want > 0", c.Budget)
+	case c.FutureTolerance < 0:
+		return fmt.Errorf("NORMALIZER_FUTURE_TOLERANCE = %s, want >= 0", c.FutureTolerance)
+	}
+	return nil
+}

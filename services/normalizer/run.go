@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/normalizer/internal/normalize"
+)
+
+func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	rt, err := service.Start(ctx, "normalizer", cfg.Config, cfg.MetricsAddr, log, bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ)
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+
+	n, err := normalize.New(normalize.Options{MaxBytes: cfg.MaxBodySize, Budget: cfg.Budget, FutureTolerance: cfg.FutureTolerance})
+	if err != nil {
+		return err
+	}
+	m, err := newMetrics(rt.Registry)
+	if err != nil {
+		return err
+	}
+	cons, err := rt.Conn.NewConsumer(ctx, bus.StageNormalizer, bus.StreamRaw, nil, cfg.ConsumerConfig, rt.Metrics, log)
+	if err != nil {
+		return err
+	}
+	rt.SetReady(cons.Ready)
+	h := &handler{normalizer: n, metrics: m}
+	log.Info("normalizer running", "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
+	return service.Run(ctx, cfg.ShutdownGrace, func(ctx context.Context) error {
+		return cons.Run(ctx, h)
+	})
+}
+
+// handler normalizes one raw document per delivery.
+type handler struct {
+	normalizer *normalize.Normalizer
+	metrics    *metrics
+}
+
+// Handle implements bus.Handler. Every normalization error is permanent:
+// the same bytes fail the same way on every attempt.
+func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, error) {
+	raw, err := article.DecodeRaw(d.Data)
+	if err != nil {
+		return nil, bus.Permanent(err)
+	}
+	if d.Header(bus.HeaderReplay) != "" {
+		raw.Replay = true
+	}
+	a, st, err := h.normalizer.Normalize(raw)
+	if err != nil {
+		return nil, bus.Permanent(fmt.Errorf("normalize %s (%s): %w", raw.ID, raw.URL, err))
+	}
+	h.metrics.observe(st)
+	data, err := json.Marshal(a)
+	if err != nil {
+		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
+	}
+	return &bus.Message{
+		Subject: bus.SubjectNormalized,
+		Data:    data,
+		ID:      bus.MsgID(bus.StageNormalizer, a.ID, a.ContentHash),
+		Header:  replayHeader(a.ID, a.Replay),
+	}, nil
+}
+
+func replayHeader(id string, replay bool) map[string]string {
+	h := map[string]string{bus.HeaderArticleID: id}
+	if replay {
+		h[bus.HeaderReplay] = "true"
+	}
+	return h
+}
+
+type metrics struct {
+	invalidBytes prometheus.Counter
+	mojibake     prometheus.Counter
+	duplicates   prometheus.Counter
+	formats      *prometheus.CounterVec
+	charsets     *prometheus.CounterVec
+}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		invalidBytes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_normalizer_invalid_bytes_total",
+			Help: "Bytes that could not be decoded in their charset and became U+FFFD.",
+		}),
+		mojibake: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_normalizer_mojibake_fixed_total",
+			Help: "Pieces of text (title, paragraphs) whose mojibake was repaired.",
+		}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_normalizer_duplicate_paragraphs_removed_total",
+			Help: "Repeated paragraphs removed from article bodies.",
+		}),
+		formats: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_normalizer_documents_total",
+			Help: "Documents normalized, by format (html, text, json).",
+		}, []string{"format"}),
+		charsets: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_normalizer_charset_decisions_total",
+			Help: "How each document's charset was decided (bom, header, meta, utf8, detector).",
+		}, []string{"method"}),
+	}
+	for _, c := range []prometheus.Collector{m.invalidBytes, m.mojibake, m.duplicates, m.formats, m.charsets} {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func (m *metrics) observe(st normalize.Stats) {
+	m.invalidBytes.Add(float64(st.InvalidBytes))
+	m.mojibake.Add(float64(st.MojibakeFixed))
+	m.duplicates.Add(float64(st.DuplicateParagraphs))
+	m.formats.WithLabelValues(st.Format).Inc()
+	if st.CharsetMethod != "" {
+		m.charsets.WithLabelValues(st.CharsetMethod).Inc()
+	}
+}
