@@ -355,3 +355,16 @@ func TestRunStopsOnCancel(t *testing.T) {
 		t.Errorf("Run published %d, want 1", len(got))
 	}
 }
+
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("testdata/feed.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
