@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	gzip "compress/gzip"
+	gzip "github.com/klauspost/compress/gzip"
 )
 
 // Response is the HTTP response held in a response or revisit record.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	gzip "compress/gzip"
+	gzip "github.com/klauspost/compress/gzip"
 )
 
 // counter counts the bytes read from the file.
