@@ -33,16 +33,16 @@ type set struct {
 // WorldWide newswire set is for evaluation only: neither is here.
 var sets = []set{
 	{file: "gmb-kaggle.bio.gz", docSentences: 20, repeat: 1},
-	{file: "wikigold.bio.gz", docSentences: 40, repeat: 1},
+	{file: "wikigold.bio.gz", docSentences: 40, repeat: 2},
 	{file: "uner-en-ewt-dev.bio.gz", noNORP: true, repeat: 1},
 	{file: "uner-en-ewt-test.bio.gz", noNORP: true, repeat: 1},
 	{file: "uner-en-ewt-train.prerelease-0c7ce0d.bio.gz", noNORP: true, repeat: 1},
-	{file: "gum-wikinews.bio.gz", repeat: 2},
+	{file: "gum-wikinews.bio.gz", repeat: 3},
 	{file: "gum-other-open.bio.gz", repeat: 1},
 	{file: "uner-en-pud-wiki.bio.gz", noNORP: true, repeat: 1},
-	{file: "crossner-politics-train.bio.gz", docSentences: 20, repeat: 1},
-	{file: "crossner-politics-dev.bio.gz", docSentences: 20, repeat: 1},
-	{file: "crossner-politics-test.bio.gz", docSentences: 20, repeat: 1},
+	{file: "crossner-politics-train.bio.gz", docSentences: 20, repeat: 2},
+	{file: "crossner-politics-dev.bio.gz", docSentences: 20, repeat: 2},
+	{file: "crossner-politics-test.bio.gz", docSentences: 20, repeat: 2},
 	{file: "re3d-open.bio.gz", namesOnly: true, repeat: 1},
 }
 
