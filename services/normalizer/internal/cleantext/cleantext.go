@@ -1,0 +1,120 @@
+// Package cleantext normalizes extracted article text: Unicode NFC,
+// invisible and control characters removed, white space made plain and
+// single, lines trimmed, and at most one blank line between paragraphs.
+// Typographic quotes, dashes and ellipses are kept as they are: they are
+// the publisher's text, not noise.
+package cleantext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Clean returns s normalized for storage and tagging:
+//   - "\r\n" and "\r" become "\n"; a tab or any Unicode space (NBSP,
+//     thin and ideographic spaces) becomes a space;
+//   - C0 and C1 controls other than "\n" and "\t", byte order marks, soft
+//     hyphens, zero-width spaces, word joiners and bidirectional marks are
+//     removed;
+//   - a zero-width joiner is kept only between two non-ASCII symbols or
+//     letters (emoji sequences such as 👩‍💻, and Indic conjuncts), a
+//     zero-width non-joiner only between two letters (Persian and Indic
+//     orthography needs it); elsewhere both are removed;
+//   - runs of spaces become one space, lines are trimmed, and runs of blank
+//     lines become one blank line; the result has no leading or trailing
+//     white space;
+//   - the result is in Unicode NFC.
+func Clean(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingSpace := false // a space waits for the next visible rune
+	newlines := 0         // newlines waiting for the next visible rune
+	started := false
+	var prev rune
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		switch {
+		case r == '\n' || r == '\r':
+			if r == '\r' && i < len(s) && s[i] == '\n' {
+				i++
+			}
+			newlines++
+			pendingSpace = false
+			continue
+		case r == ' ' || r == '\t':
+			pendingSpace = true
+			continue
+		case r < 0x20 || r == 0x7F:
+			continue
+		case r < utf8.RuneSelf:
+		case r >= 0x80 && r <= 0x9F:
+			continue
+		case r == '\u200d' || r == '\u200c':
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			if !keepJoiner(r, prev, next) {
+				continue
+			}
+		case invisible(r):
+			continue
+		case unicode.IsSpace(r):
+			pendingSpace = true
+			continue
+		}
+		if started {
+			switch {
+			case newlines >= 2:
+				b.WriteString("\n\n")
+			case newlines == 1:
+				b.WriteByte('\n')
+			case pendingSpace:
+				b.WriteByte(' ')
+			}
+		}
+		started = true
+		newlines, pendingSpace = 0, false
+		if size == 1 {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteString(s[i-size : i])
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+// invisible reports whether r is a format character Clean removes.
+func invisible(r rune) bool {
+	switch r {
+	case '\u00ad', // soft hyphen
+		'\u200b',                     // zero-width space
+		'\u2060',                     // word joiner
+		'\ufeff',                     // byte order mark / zero-width no-break space
+		'\u200e', '\u200f', '\u061c', // directional marks
+		'\u2061', '\u2062', '\u2063', '\u2064', // invisible operators
+		'\u180e': // Mongolian vowel separator, formerly a space
+		return true
+	}
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r >= 0xFFF9 && r <= 0xFFFB
+}
+
+// keepJoiner decides whether a ZWJ or ZWNJ between prev and next carries
+// meaning.
+func keepJoiner(j, prev, next rune) bool {
+	if prev < utf8.RuneSelf || next < utf8.RuneSelf {
+		return false
+	}
+	if j == '\u200c' {
+		return unicode.IsLetter(prev) || unicode.Is(unicode.Mn, prev)
+	}
+	return !unicode.IsSpace(next) && next != utf8.RuneError
+}

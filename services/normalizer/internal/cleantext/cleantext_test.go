@@ -1,0 +1,65 @@
+package cleantext
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"empty", "", ""},
+		{"crlf", "one\r\ntwo\rthree", "one\ntwo\nthree"},
+		{"collapse spaces", "a  b\t\tc", "a b c"},
+		{"nbsp and thin space", "10\u00a0000\u2009km", "10 000 km"},
+		{"trim lines", "  first  \n   second\t", "first\nsecond"},
+		{"blank lines", "para one\n\n\n\n  \npara two", "para one\n\npara two"},
+		{"leading trailing", "\n\n  text \n\n", "text"},
+		{"controls", "a\x00b\x07c\u0085d", "abcd"},
+		{"zero width", "zero\u200bwidth\u2060joiner\ufeff", "zerowidthjoiner"},
+		{"bom at start", "\ufeffHello", "Hello"},
+		{"soft hyphen", "news\u00adpaper", "newspaper"},
+		{"bidi marks", "\u200fabc\u202a", "abc"},
+		{"zwj in emoji kept", "dev 👩\u200d💻 ok", "dev 👩\u200d💻 ok"},
+		{"zwj in ascii removed", "a\u200db", "ab"},
+		{"zwnj in persian kept", "می\u200cخواهم", "می\u200cخواهم"},
+		{"zwnj before space removed", "word\u200c next", "word next"},
+		{"nfc", "Cafe\u0301", "Café"},
+		{"typography kept", "“Quoted” – it’s … fine—really", "“Quoted” – it’s … fine—really"},
+		{"tab between words", "a\tb", "a b"},
+		{"space only lines", " \n \n ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Clean(tt.in); got != tt.want {
+				t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCleanIdempotent(t *testing.T) {
+	for _, s := range []string{"a  b\n\n\nc", "x\u00a0\u200by\r\n z ", "👩\u200d💻"} {
+		once := Clean(s)
+		if twice := Clean(once); twice != once {
+			t.Errorf("Clean(Clean(%q)) = %q, want %q", s, twice, once)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add("a  b\r\n\n\nc\u200b")
+	f.Fuzz(func(t *testing.T, s string) {
+		once := Clean(s)
+		if strings.Contains(once, "  ") || strings.Contains(once, "\n\n\n") {
+			t.Fatalf("Clean(%q) = %q has a double space or two blank lines", s, once)
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	s := strings.Repeat("The minister said on Tuesday that the £2bn plan – first floated in 2019 – was “dead”, and that it’s over.\n\n", 100)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Clean(s)
+	}
+}
