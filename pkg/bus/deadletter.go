@@ -78,3 +78,55 @@ func (c *Conn) DeadLetter(ctx context.Context, stage Stage, dl DeadLetter) error
 	}
 	return nil
 }
+
+// StoredDeadLetter is a dead letter read back from the stream.
+type StoredDeadLetter struct {
+	// Sequence is the dead letter's position in the ARTICLES_DLQ stream.
+	Sequence uint64
+	Stage    Stage
+	Reason   string
+	// Subject is where the message was originally published.
+	Subject string
+	Time    time.Time
+	Header  map[string][]string
+	Data    []byte
+}
+
+// ReadDeadLetters returns up to limit dead letters, oldest first.
+func (c *Conn) ReadDeadLetters(ctx context.Context, limit int) ([]StoredDeadLetter, error) {
+	s, err := c.js.Stream(ctx, StreamDLQ)
+	if err != nil {
+		return nil, fmt.Errorf("open stream %s: %w", StreamDLQ, err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("stream %s info: %w", StreamDLQ, err)
+	}
+	n := min(int(info.State.Msgs), limit)
+	if n == 0 {
+		return nil, nil
+	}
+	oc, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", StreamDLQ, err)
+	}
+	batch, err := oc.Fetch(n, jetstream.FetchMaxWait(5*time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", StreamDLQ, err)
+	}
+	var out []StoredDeadLetter
+	for m := range batch.Messages() {
+		md, _ := m.Metadata()
+		h := m.Headers()
+		dl := StoredDeadLetter{
+			Stage: Stage(h.Get(HeaderDLQStage)), Reason: h.Get(HeaderDLQReason), Subject: h.Get(HeaderDLQSubject),
+			Header: h, Data: m.Data(),
+		}
+		if md != nil {
+			dl.Sequence = md.Sequence.Stream
+		}
+		dl.Time, _ = time.Parse(time.RFC3339Nano, h.Get(HeaderDLQTime))
+		out = append(out, dl)
+	}
+	return out, batch.Error()
+}

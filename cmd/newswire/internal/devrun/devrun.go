@@ -60,6 +60,9 @@ type Pipeline struct {
 	exited map[string]chan error
 	outWG  sync.WaitGroup
 	log    *slog.Logger
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // InboxDir is where to drop article files.
@@ -177,8 +180,14 @@ func (p *Pipeline) Exited() <-chan error {
 
 // Stop sends SIGTERM to the services in pipeline order (the fetcher first,
 // so nothing new enters), waits up to grace for each, then stops the
-// broker. It returns the services' exit errors.
+// broker. It returns the services' exit errors. Calls after the first
+// return the first call's result.
 func (p *Pipeline) Stop(grace time.Duration) error {
+	p.stopOnce.Do(func() { p.stopErr = p.stop(grace) })
+	return p.stopErr
+}
+
+func (p *Pipeline) stop(grace time.Duration) error {
 	var errs []error
 	for i := len(Services) - 1; i >= 0; i-- {
 		name := Services[i]

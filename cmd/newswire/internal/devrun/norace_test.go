@@ -1,0 +1,5 @@
+//go:build !race
+
+package devrun
+
+const raceEnabled = false
