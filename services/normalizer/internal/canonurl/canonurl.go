@@ -58,7 +58,10 @@ func canonical(u *url.URL, raw string) (string, error) {
 	if (scheme != "http" && scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("canonicalize url %q: %w", raw, ErrNotAbsolute)
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
+	if host == "" {
+		return "", fmt.Errorf("canonicalize url %q: %w", raw, ErrNotAbsolute)
+	}
 	if port := u.Port(); port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
 		host += ":" + port
 	}
