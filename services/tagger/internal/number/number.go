@@ -1,0 +1,670 @@
+// Package number finds numbers in English news text: numerals with thousands
+// separators and decimals ("1,234,567", "1 234 567", ".08"), magnitudes
+// written glued or spaced ("10k", "£170million", "1.5bn", "2 million", "13
+// lakh"), spelled-out numbers ("twenty-six", "a hundred and two", "half a
+// million", "three lakh crore"), dozens and simple fractions ("two thirds").
+//
+// It is the shared base of the money and figure taggers: it reports every
+// number with its byte span and leaves deciding what the number counts (or
+// whether it is a year, a time or a model number) to them. The scanner is
+// hand-written and works on bytes: it does not allocate except to grow the
+// result slice.
+package number
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Match is one number found in a text.
+type Match struct {
+	// Start and End are UTF-8 byte offsets into the text, End exclusive.
+	Start, End int
+	// Value is the number's value ("2.5 million" is 2500000).
+	Value float64
+	// Scale is the largest magnitude written with the number (1e6 for "2
+	// million" and "2m"), or 1 when it has none. A range such as "£2-3m"
+	// uses it to carry the magnitude back to the lower bound.
+	Scale float64
+	// Digits reports whether the number starts with a numeral.
+	Digits bool
+	// Spelled reports whether any number word was used ("twenty", "million").
+	Spelled bool
+	// Grouped reports thousands separators ("1,000", "1 000").
+	Grouped bool
+	// Decimal reports a decimal point in the numeral.
+	Decimal bool
+	// Glued is the run of letters written straight after the numeral that is
+	// not a magnitude: "kg" in "10kg", "st" in "21st", "p" in "50p". The
+	// match ends before it.
+	Glued string
+}
+
+// Find returns every number in text, in order and without overlaps.
+func Find(text string) []Match { return AppendFind(nil, text) }
+
+// AppendFind appends every number in text to dst and returns the extended
+// slice, so a caller can reuse one buffer across texts.
+func AppendFind(dst []Match, text string) []Match {
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case isDigit(c), c == '.', c == '-', c == 0xE2:
+			if BoundaryBefore(text, i) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			if isDigit(c) {
+				for i < len(text) && isAlnum(text[i]) {
+					i++
+				}
+				continue
+			}
+			i++
+		case isAlpha(c):
+			if startLetter(c) && BoundaryBefore(text, i) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			for i < len(text) && isAlpha(text[i]) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return dst
+}
+
+// startLetter reports whether a word starting with c may start a number.
+func startLetter(c byte) bool {
+	switch c | 0x20 {
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm':
+		return true
+	}
+	return false
+}
+
+// BoundaryBefore reports whether byte offset i starts a token: it is the
+// start of text or follows a byte that is neither an ASCII letter or digit
+// nor the end of a non-ASCII letter.
+func BoundaryBefore(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := text[i-1]
+	if p < utf8.RuneSelf {
+		return !isAlnum(p)
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// token kinds beyond the word kinds.
+const (
+	kNumeral wordKind = 100 + iota
+	kStart
+)
+
+// state is the running value of a number being parsed.
+type state struct {
+	total, cur float64
+	last       float64 // the last atom added to cur, for "dozen"
+	lastScale  float64 // the smallest big scale applied so far
+	maxScale   float64
+	pk         wordKind // kind of the previous token
+	end        int
+	spelled    bool
+	onlyNum    bool // a single numeral so far, no words
+}
+
+// Parse reads the number that starts exactly at byte offset i of text. It
+// does not check what precedes i (see BoundaryBefore); it reports false when
+// no number starts there.
+func Parse(text string, i int) (Match, bool) {
+	if i < 0 || i >= len(text) {
+		return Match{}, false
+	}
+	m := Match{Start: i, Scale: 1}
+	pos := i
+	neg := false
+	c := text[pos]
+	if c == '-' || c == 0xE2 {
+		w := 1
+		if c == 0xE2 {
+			if !strings.HasPrefix(text[pos:], "−") {
+				return Match{}, false
+			}
+			w = 3
+		}
+		k := skipSpaces(text, pos+w, 2)
+		if k >= len(text) || !(isDigit(text[k]) || (text[k] == '.' && k+1 < len(text) && isDigit(text[k+1]))) {
+			return Match{}, false
+		}
+		if k > pos+w && !(i == 0 || text[i-1] == ' ' || text[i-1] == '(') {
+			return Match{}, false
+		}
+		neg = true
+		pos = k
+		c = text[pos]
+	}
+	var st state
+	st.lastScale = math.Inf(1)
+	st.maxScale = 1
+	if isDigit(c) || c == '.' {
+		v, end, grouped, decimal := numeral(text, pos)
+		if end == pos {
+			return Match{}, false
+		}
+		m.Digits, m.Grouped, m.Decimal = true, grouped, decimal
+		st.cur, st.last, st.pk, st.end, st.onlyNum = v, v, kNumeral, end, true
+		if end < len(text) && isAlpha(text[end]) {
+			we := wordEnd(text, end)
+			run := text[end:we]
+			if sc := gluedScale(run); sc > 0 && (we >= len(text) || !isDigit(text[we])) {
+				st.total, st.cur, st.lastScale, st.maxScale = v*sc, 0, sc, sc
+				st.pk, st.end, st.onlyNum = wScale, we, false
+			} else {
+				m.Glued = run
+				m.End = end
+				m.Value = v
+				if neg {
+					m.Value = -v
+				}
+				return m, true
+			}
+		}
+	} else if isAlpha(c) {
+		if !parseFirstWord(text, pos, &st) {
+			return Match{}, false
+		}
+		if st.pk == wMinus {
+			if neg {
+				return Match{}, false
+			}
+			k := skipSpaces(text, st.end, 3)
+			if k == st.end {
+				return Match{}, false
+			}
+			inner, ok := Parse(text, k)
+			if !ok || inner.Glued != "" && inner.End == k {
+				return Match{}, false
+			}
+			inner.Start = i
+			inner.Value = -inner.Value
+			inner.Spelled = true
+			return inner, true
+		}
+		m.Spelled = true
+	} else {
+		return Match{}, false
+	}
+	continueNumber(text, &st)
+	m.End = st.end
+	m.Value = st.total + st.cur
+	if neg {
+		m.Value = -m.Value
+	}
+	m.Scale = st.maxScale
+	m.Spelled = m.Spelled || st.spelled
+	return m, true
+}
+
+// parseFirstWord reads the word that starts a spelled number.
+func parseFirstWord(text string, pos int, st *state) bool {
+	we := wordEnd(text, pos)
+	k, v := classify(text[pos:we])
+	switch k {
+	case wUnit, wTeen, wTens:
+		st.cur, st.last, st.pk, st.end = v, v, k, we
+		return true
+	case wMinus:
+		st.pk, st.end = wMinus, we
+		return true
+	case wA, wHalf:
+		// "a hundred", "a dozen", "a quarter of a billion", "half a million".
+		j := skipSpaces(text, we, 3)
+		if j == we {
+			return false
+		}
+		nwe := wordEnd(text, j)
+		nk, _ := classify(text[j:nwe])
+		val := 1.0
+		if k == wHalf {
+			if nk != wA {
+				return false
+			}
+			val = 0.5
+			j = skipSpaces(text, nwe, 3)
+			if j == nwe {
+				return false
+			}
+			nwe = wordEnd(text, j)
+			nk, _ = classify(text[j:nwe])
+		} else if nk == wQuarter && text[j:nwe] == "quarter" {
+			// "a quarter of a billion"
+			j2 := skipSpaces(text, nwe, 3)
+			oe := wordEnd(text, j2)
+			if j2 == nwe || text[j2:oe] != "of" {
+				return false
+			}
+			j3 := skipSpaces(text, oe, 3)
+			ae := wordEnd(text, j3)
+			if j3 == oe {
+				return false
+			}
+			if ak, _ := classify(text[j3:ae]); ak != wA {
+				return false
+			}
+			j = skipSpaces(text, ae, 3)
+			if j == ae {
+				return false
+			}
+			nwe = wordEnd(text, j)
+			nk, _ = classify(text[j:nwe])
+			val = 0.25
+		}
+		if nk != wHundred && nk != wScale && nk != wDozen {
+			return false
+		}
+		if nk == wScale && len(text[j:nwe]) <= 3 {
+			return false // "a bn" is not English
+		}
+		st.cur, st.last, st.pk, st.end = val, val, wUnit, pos
+		// Leave end at the quantifier word so that the loop consumes
+		// the multiplier itself; remember where the multiplier starts.
+		st.end = j - 1
+		for st.end > pos && (text[st.end] == ' ' || text[st.end] == '\t') {
+			st.end--
+		}
+		st.end++
+		st.spelled = true
+		return true
+	}
+	return false
+}
+
+// continueNumber consumes the words and numerals that extend the number in
+// st: "hundred", "million", "and six", "point five", "dozen".
+func continueNumber(text string, st *state) {
+	type snapshot struct {
+		total, cur, last float64
+		pk               wordKind
+		end              int
+	}
+	var snap snapshot
+	snapActive := false
+	restore := func() {
+		st.total, st.cur, st.last, st.pk, st.end = snap.total, snap.cur, snap.last, snap.pk, snap.end
+		snapActive = false
+	}
+	for {
+		j := skipSpaces(text, st.end, 8)
+		if j >= len(text) {
+			break
+		}
+		c := text[j]
+		hyphen := false
+		if c == '-' && j == st.end || c == '-' && st.pk == wTens {
+			// "twenty-one", "fifty - two", "one-half"
+			k := skipSpaces(text, j+1, 2)
+			if k >= len(text) || !isAlpha(text[k]) {
+				break
+			}
+			j, c, hyphen = k, text[k], true
+		}
+		if isDigit(c) {
+			if hyphen || !(st.pk == wAnd || (st.pk == wScale && st.cur == 0 && !st.onlyNum)) {
+				break
+			}
+			v, end, grouped, decimal := numeral(text, j)
+			if end < len(text) && isAlpha(text[end]) || grouped || v == 0 || v >= st.lastScale {
+				if snapActive {
+					restore()
+				}
+				break
+			}
+			_ = decimal
+			st.cur += v
+			st.last = v
+			st.pk = kNumeral
+			st.onlyNum = false
+			st.end = end
+			continue
+		}
+		if c == '&' && !hyphen {
+			if (st.pk == wHundred || st.pk == wScale) && st.total+st.cur > 0 {
+				snap = snapshot{st.total, st.cur, st.last, st.pk, st.end}
+				snapActive = true
+				st.pk = wAnd
+				st.end = j + 1
+				continue
+			}
+			break
+		}
+		if !isAlpha(c) {
+			break
+		}
+		we := wordEnd(text, j)
+		word := text[j:we]
+		k, v := classify(word)
+		if hyphen && !(k == wUnit && st.pk == wTens && v > 0) && !(k == wFrac || k == wHalf || k == wQuarter) {
+			break
+		}
+		accepted := true
+		switch k {
+		case wUnit, wTeen:
+			switch {
+			case st.pk == wTens && k == wUnit && v > 0:
+				st.cur += v
+			case (st.pk == wHundred || st.pk == wScale || st.pk == wAnd) && mod100(st.cur) == 0 && st.pk != kNumeral:
+				if st.pk == wAnd && v == 0 {
+					accepted = false
+					break
+				}
+				st.cur += v
+			default:
+				accepted = false
+			}
+			if accepted {
+				st.last = v
+			}
+		case wTens:
+			if (st.pk == wHundred || st.pk == wScale || st.pk == wAnd) && mod100(st.cur) == 0 {
+				st.cur += v
+				st.last = v
+			} else {
+				accepted = false
+			}
+		case wHundred:
+			if st.cur > 0 && st.pk != wHundred && (st.cur < 100 || st.onlyNum) {
+				st.cur *= 100
+				snapActive = false
+			} else {
+				if snapActive {
+					restore()
+				}
+				return
+			}
+		case wScale:
+			if st.cur > 0 && v < st.lastScale {
+				st.total += st.cur * v
+				st.cur = 0
+				st.lastScale = v
+				st.maxScale = math.Max(st.maxScale, v)
+				snapActive = false
+			} else if st.cur == 0 && st.pk == wScale && v > st.lastScale {
+				st.total *= v
+				st.lastScale = v
+				st.maxScale = math.Max(st.maxScale, v)
+			} else {
+				if snapActive {
+					restore()
+				}
+				return
+			}
+		case wAnd:
+			// "and a half"
+			if (st.pk == wUnit || st.pk == wTeen || st.pk == wTens || st.pk == kNumeral) && st.total == 0 {
+				a := skipSpaces(text, we, 3)
+				ae := wordEnd(text, a)
+				h := skipSpaces(text, ae, 3)
+				he := wordEnd(text, h)
+				if a > we && h > ae {
+					ak, _ := classify(text[a:ae])
+					hk, _ := classify(text[h:he])
+					if ak == wA && hk == wHalf && (text[h:he] == "half") {
+						st.cur += 0.5
+						st.pk = kNumeral
+						st.onlyNum = false
+						st.end = he
+						st.spelled = true
+						continue
+					}
+				}
+			}
+			if (st.pk == wHundred || st.pk == wScale) && st.total+st.cur > 0 {
+				snap = snapshot{st.total, st.cur, st.last, st.pk, st.end}
+				snapActive = true
+				st.pk = wAnd
+				st.end = we
+				continue
+			}
+			accepted = false
+		case wPoint:
+			if st.pk == kNumeral || st.pk == wAnd || st.total+st.cur == 0 {
+				accepted = false
+				break
+			}
+			frac, end, ok := pointDigits(text, we)
+			if !ok {
+				accepted = false
+				break
+			}
+			st.cur += frac
+			st.end = end
+			st.spelled = true
+			return
+		case wDozen:
+			if st.last > 0 && (st.pk == wUnit || st.pk == wTeen || st.pk == wTens || st.pk == kNumeral) {
+				st.cur = st.cur - st.last + st.last*12
+				st.end = we
+				st.spelled = true
+				return
+			}
+			accepted = false
+		case wFrac, wHalf, wQuarter:
+			if st.total == 0 && (st.pk == wUnit || st.pk == wTeen) && !st.onlyNum && st.cur > 0 && st.cur <= 20 {
+				if k == wFrac && st.cur == 1 && strings.HasSuffix(word, "s") {
+					accepted = false
+					break
+				}
+				st.cur /= v
+				st.end = we
+				st.spelled = true
+				return
+			}
+			accepted = false
+		default:
+			// A one-letter magnitude after a numeral: "2.33 k", "1,674.5 G".
+			if st.pk == kNumeral && st.onlyNum && !hyphen {
+				if sc := spacedLetterScale(word); sc > 0 {
+					st.total += st.cur * sc
+					st.cur = 0
+					st.lastScale = sc
+					st.maxScale = math.Max(st.maxScale, sc)
+					st.pk = wScale
+					st.end = we
+					st.spelled = true
+					continue
+				}
+			}
+			accepted = false
+		}
+		if !accepted {
+			break
+		}
+		st.pk = k
+		st.onlyNum = false
+		st.spelled = true
+		st.end = we
+	}
+	if snapActive {
+		restore()
+	}
+}
+
+// pointDigits reads the digit words after "point": "zero three" is .03,
+// "seventy-one" is .71.
+func pointDigits(text string, pos int) (float64, int, bool) {
+	var digits [20]byte
+	n := 0
+	end := pos
+	for n < len(digits)-2 {
+		j := skipSpaces(text, end, 3)
+		if j == end || j >= len(text) || !isAlpha(text[j]) {
+			break
+		}
+		we := wordEnd(text, j)
+		k, v := classify(text[j:we])
+		if k == wUnit {
+			digits[n] = byte('0' + int(v))
+			n++
+			end = we
+			continue
+		}
+		if k == wTens && n == 0 {
+			d := int(v)
+			end = we
+			digits[n] = byte('0' + d/10)
+			n++
+			// optional "-one"
+			if end < len(text) && text[end] == '-' && end+1 < len(text) && isAlpha(text[end+1]) {
+				ue := wordEnd(text, end+1)
+				if uk, uv := classify(text[end+1 : ue]); uk == wUnit && uv > 0 {
+					digits[n] = byte('0' + int(uv))
+					n++
+					end = ue
+					break
+				}
+			}
+			digits[n] = '0'
+			n++
+			break
+		}
+		break
+	}
+	if n == 0 {
+		return 0, pos, false
+	}
+	f, scale := 0.0, 1.0
+	for _, d := range digits[:n] {
+		f = f*10 + float64(d-'0')
+		scale *= 10
+	}
+	return f / scale, end, true
+}
+
+// numeral reads digits with optional thousands separators (comma, or a
+// space, no-break or thin space between groups of exactly three digits)
+// and an optional decimal part. It returns end == pos when there is none.
+func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
+	i := pos
+	n := 0
+	for i < len(text) && isDigit(text[i]) {
+		v = v*10 + float64(text[i]-'0')
+		i++
+		n++
+	}
+	if n > 0 {
+		sep := ""
+		first := true
+		for i < len(text) {
+			s := groupSep(text, i, n, first)
+			if s == "" || (sep != "" && s != sep) {
+				break
+			}
+			j := i + len(s)
+			if j+3 > len(text) || !isDigit(text[j]) || !isDigit(text[j+1]) || !isDigit(text[j+2]) ||
+				(j+3 < len(text) && isDigit(text[j+3])) {
+				break
+			}
+			if s != "," && j+3 < len(text) && text[j+3] == ',' && j+4 < len(text) && isDigit(text[j+4]) {
+				break
+			}
+			v = v*1000 + float64(text[j]-'0')*100 + float64(text[j+1]-'0')*10 + float64(text[j+2]-'0')
+			sep = s
+			first = false
+			grouped = true
+			i = j + 3
+		}
+	}
+	if i+1 < len(text) && text[i] == '.' && isDigit(text[i+1]) {
+		f, scale := 0.0, 1.0
+		j := i + 1
+		for j < len(text) && isDigit(text[j]) {
+			if scale < 1e18 {
+				f = f*10 + float64(text[j]-'0')
+				scale *= 10
+			}
+			j++
+		}
+		// "1.2.3" is a version, not a decimal.
+		if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+			return v, i, grouped, false
+		}
+		v += f / scale
+		decimal = true
+		i = j
+	}
+	return v, i, grouped, decimal
+}
+
+// groupSep returns the thousands separator at i, if any. Space separators
+// are accepted only when the first group has at most three digits.
+func groupSep(text string, i, firstLen int, first bool) string {
+	switch {
+	case text[i] == ',':
+		return ","
+	case first && firstLen > 3:
+		return ""
+	case text[i] == ' ':
+		return " "
+	case strings.HasPrefix(text[i:], "\u00a0"):
+		return "\u00a0"
+	case strings.HasPrefix(text[i:], "\u202f"):
+		return "\u202f"
+	case strings.HasPrefix(text[i:], "\u2009"):
+		return "\u2009"
+	}
+	return ""
+}
+
+// classify looks a word up case-insensitively without allocating.
+func classify(w string) (wordKind, float64) {
+	if len(w) == 0 || len(w) > 9 {
+		return wNone, 0
+	}
+	var buf [9]byte
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper = true
+		}
+		buf[i] = c
+	}
+	if !upper {
+		return lookupWord(w)
+	}
+	return lookupWord(string(buf[:len(w)]))
+}
+
+func mod100(v float64) float64 { return math.Mod(v, 100) }
+
+func skipSpaces(text string, i, max int) int {
+	for n := 0; i < len(text) && n < max && (text[i] == ' ' || text[i] == '\t'); n++ {
+		i++
+	}
+	return i
+}
+
+func wordEnd(text string, i int) int {
+	for i < len(text) && isAlpha(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
