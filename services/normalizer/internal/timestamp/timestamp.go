@@ -177,6 +177,12 @@ func findRun(text string, toks []token, opts *Options, out []Match) []Match {
 				continue
 			}
 			t, f, err := parseTokens(text, toks[s:e], opts)
+			if errors.Is(err, ErrFuture) {
+				// A date, but refused: do not report a shorter part of it
+				// ("9 March" of "9 March 2031").
+				s, found = e, true
+				break
+			}
 			if err != nil || !f.strong {
 				continue
 			}

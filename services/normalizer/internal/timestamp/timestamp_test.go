@@ -177,6 +177,10 @@ func TestFind(t *testing.T) {
 			text: "The president said 52 targets were chosen in 1979, and may strike at 10 sites.",
 		},
 		{
+			name: "a future date is not shortened to a past one",
+			text: "Published: 9 March 2021",
+		},
+		{
 			name: "lower-case month words are not dates",
 			text: "they march 3 miles",
 		},

@@ -120,7 +120,7 @@ var words = map[string]word{
 	"next": {c: cNext}, "this": {c: cThis},
 	"yesterday": {c: cDayWord, v: -1}, "today": {c: cDayWord, v: 0}, "tonight": {c: cDayWord, v: 0},
 	"tomorrow": {c: cDayWord, v: 1},
-	"noon": {c: cNoon}, "midday": {c: cNoon}, "midnight": {c: cMidnight},
+	"noon":     {c: cNoon}, "midday": {c: cNoon}, "midnight": {c: cMidnight},
 
 	// Zones. Fixed abbreviations mean what they say (EST is -5 even in July);
 	// the generic names (ET, PT, CT, MT) follow daylight saving for the date.
@@ -147,7 +147,7 @@ var words = map[string]word{
 	"awst": {c: cZone, v: 480}, "jst": {c: cZone, v: 540}, "kst": {c: cZone, v: 540},
 	"acst": {c: cZone, v: 570}, "acdt": {c: cZone, v: 630},
 	"aest": {c: cZone, v: 600}, "aedt": {c: cZone, v: 660},
-	"aet": {c: cZone, iana: "Australia/Sydney"},
+	"aet":  {c: cZone, iana: "Australia/Sydney"},
 	"nzst": {c: cZone, v: 720}, "nzdt": {c: cZone, v: 780},
 }
 
