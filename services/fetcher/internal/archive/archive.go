@@ -93,7 +93,7 @@ const (
 	SkipStatus          Skip = "status"           // HTTP status other than 200
 	SkipContentType     Skip = "content-type"     // not HTML or plain text
 	SkipRobots          Skip = "robots"           // robots.txt
-	SkipScheme          Skip = "scheme"           // a WARC target URI that is not http(s): dns:, metadata:, file:
+	SkipScheme          Skip = "scheme"           // crawler bookkeeping: metadata:, dns:, whois: target URIs
 	SkipEmpty           Skip = "empty"            // no body
 	SkipContentEncoding Skip = "content-encoding" // HTTP body in an encoding we cannot decode
 	SkipFileType        Skip = "file-type"        // a file in a directory that is not an archive

@@ -32,14 +32,20 @@ func robots(u string) bool {
 	return strings.HasSuffix(strings.ToLower(u), "/robots.txt")
 }
 
-// webURL reports whether u is empty or an http(s) URL: archives also hold
-// dns:, metadata: and file: records, which are not news pages.
+// webURL reports whether u may name a page: archives also hold records
+// of the crawler's own bookkeeping (wget's metadata: log and arguments,
+// dns: lookups, whois:), which are text but not news. Other schemes pass:
+// WARCs built from saved pages use file: or ad-hoc names.
 func webURL(u string) bool {
-	if u == "" {
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok {
 		return true
 	}
-	scheme, _, ok := strings.Cut(u, ":")
-	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
+	switch strings.ToLower(scheme) {
+	case "metadata", "dns", "whois":
+		return false
+	}
+	return true
 }
 
 // sniff guesses a missing content type from the body.
