@@ -40,6 +40,9 @@ const (
 	maxText = 4 << 20
 	// maxBylineLen is the longest line read as a byline.
 	maxBylineLen = 240
+	// maxDateLine is the longest line without a label or "By" read as a
+	// byline (a line holding only a date).
+	maxDateLine = 80
 	// maxHighlights and maxHighlightWords bound a highlights block.
 	maxHighlights     = 8
 	maxHighlightWords = 60
@@ -172,6 +175,9 @@ var labels = []label{
 func readByline(s string, opts timestamp.Options, doc *Document) bool {
 	if len(s) > maxBylineLen {
 		return false
+	}
+	if _, _, labelled := cutLabel(s); !labelled && len(s) > maxDateLine && !(len(s) > 3 && strings.EqualFold(s[:3], "by ")) {
+		return false // a sentence, not a bare date line: skip the costly search
 	}
 	var authors []string
 	var published, updated *time.Time
