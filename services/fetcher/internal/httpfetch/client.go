@@ -129,8 +129,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		MaxResponseHeaderBytes: 1 << 20,
 	}
 	c.http = &http.Client{
+		// No client-wide Timeout: it would count time queued behind the
+		// host's rate limit. Each hop gets cfg.Timeout in RoundTrip.
 		Transport: &transport{c: c, base: base},
-		Timeout:   cfg.Timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > cfg.MaxRedirects {
 				return fmt.Errorf("redirect to %s after %d redirects: %w", req.URL.Redacted(), len(via)-1, ErrTooManyRedirects)
@@ -323,12 +324,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := t.base.RoundTrip(req)
+	// The timeout starts once the request may go: it covers connecting,
+	// headers and reading the body (cancelled when the body is closed).
+	hopCtx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	resp, err := t.base.RoundTrip(req.WithContext(hopCtx))
 	if err != nil {
+		cancel()
 		release()
 		return nil, err
 	}
-	resp.Body = &releaseBody{ReadCloser: resp.Body, release: release}
+	resp.Body = &releaseBody{ReadCloser: resp.Body, release: func() { cancel(); release() }}
 	return resp, nil
 }
 

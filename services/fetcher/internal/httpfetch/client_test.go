@@ -483,3 +483,48 @@ func TestNewValidates(t *testing.T) {
 		})
 	}
 }
+
+type recordObserver struct {
+	mu      sync.Mutex
+	reasons []string
+}
+
+func (r *recordObserver) ObserveFetch(reason string, _ time.Duration, _ int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.reasons = append(r.reasons, reason)
+}
+
+func TestObserverAndSlowBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/slow":
+			w.Write([]byte("start"))
+			w.(http.Flusher).Flush()
+			<-r.Context().Done() // never finishes the body
+		case "/same":
+			if r.Header.Get("If-None-Match") == `"x"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", `"x"`)
+		}
+	}))
+	defer srv.Close()
+	obs := &recordObserver{}
+	cfg := testConfig()
+	cfg.Robots = false
+	cfg.Timeout = 200 * time.Millisecond
+	c := newClient(t, cfg, WithObserver(obs))
+	ctx := context.Background()
+	c.Get(ctx, Request{URL: srv.URL + "/same"})
+	c.Get(ctx, Request{URL: srv.URL + "/same", ETag: `"x"`})
+	if _, err := c.Get(ctx, Request{URL: srv.URL + "/slow"}); err == nil {
+		t.Errorf("Get(/slow) = nil error, want a timeout")
+	}
+	c.Get(ctx, Request{URL: "http://10.0.0.1/"})
+	want := []string{ReasonOK, ReasonNotModified, ReasonTimeout, ReasonSSRF}
+	if diff := cmp.Diff(want, obs.reasons); diff != "" {
+		t.Errorf("observed reasons (-want +got):\n%s", diff)
+	}
+}

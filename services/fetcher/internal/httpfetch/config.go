@@ -11,7 +11,7 @@ import (
 // the service's main uses with its prefix (FETCHER_HTTP_...).
 type Config struct {
 	UserAgent    string        `envconfig:"USER_AGENT" default:"newswire/dev (+https://github.com/newswire/newswire)" desc:"User-Agent sent with every request: product/version (+contact URL)"`
-	Timeout      time.Duration `envconfig:"TIMEOUT" default:"30s" desc:"limit on one request, body included"`
+	Timeout      time.Duration `envconfig:"TIMEOUT" default:"30s" desc:"limit on one request hop, body included, counted from when the host's rate limit lets it go"`
 	DialTimeout  time.Duration `envconfig:"DIAL_TIMEOUT" default:"10s" desc:"limit on opening a connection"`
 	MaxRedirects int           `envconfig:"MAX_REDIRECTS" default:"5" desc:"redirects followed per request"`
 	MaxBodyBytes int64         `envconfig:"MAX_BODY_BYTES" default:"10485760" desc:"largest body accepted, measured after decompression"`
