@@ -95,12 +95,14 @@ func (r *Reader) consumed() int64 {
 	return r.cfg.Offset + r.cnt.n - int64(r.stream.Buffered())
 }
 
-// locate turns a stream offset into Record.Offset and Seekable.
-func (r *Reader) locate(streamOff int64) (int64, bool) {
+// locate turns the stream offset of a record into Record.Offset and
+// Seekable. from is where the line breaks before the record began: a gzip
+// member starting among them also starts the record.
+func (r *Reader) locate(from, streamOff int64) (int64, bool) {
 	if r.gz == nil {
 		return streamOff, true
 	}
-	if off, ok := r.gz.at(streamOff); ok {
+	if off, ok := r.gz.at(from, streamOff); ok {
 		return off, true
 	}
 	return streamOff, false
@@ -143,6 +145,7 @@ func (r *Reader) Next() (*Record, error) {
 		}
 	}
 	// Records end with two CRLFs; tolerate more or fewer.
+	skipFrom := r.consumed()
 	for {
 		c, err := r.stream.ReadByte()
 		if err != nil {
@@ -154,7 +157,7 @@ func (r *Reader) Next() (*Record, error) {
 		}
 	}
 	streamOff := r.consumed()
-	off, seekable := r.locate(streamOff)
+	off, seekable := r.locate(skipFrom, streamOff)
 	line, err := r.line()
 	if err != nil {
 		return nil, r.headerError(off, err)

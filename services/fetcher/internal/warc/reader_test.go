@@ -389,6 +389,22 @@ func TestResync(t *testing.T) {
 			},
 		},
 		{
+			name:  "gzip member begins with the record separator",
+			input: gzipMembers(t, strings.TrimSuffix(a, "\r\n\r\n"), "\r\n\r\n"+b),
+			want: []summary{
+				{Type: "resource", URI: "http://a/", Offset: 0, Seek: true, Len: 5},
+				{Type: "resource", URI: "http://b/", Offset: int64(len(gzipMembers(t, strings.TrimSuffix(a, "\r\n\r\n")))), Seek: true, Len: 5},
+			},
+		},
+		{
+			name:  "zero padding after the last gzip member",
+			input: append(gzipMembers(t, a), make([]byte, 100)...),
+			want: []summary{
+				{Type: "resource", URI: "http://a/", Offset: 0, Seek: true, Len: 5},
+				{Offset: int64(len(gzipMembers(t, a))), Err: "format"},
+			},
+		},
+		{
 			name:  "lf line endings",
 			input: []byte(strings.ReplaceAll(a, "\r\n", "\n") + b),
 			want: []summary{

@@ -104,36 +104,41 @@ func (g *gzStream) Read(p []byte) (int, error) {
 				g.state = gzDone
 				continue
 			}
-			for {
-				b, err := g.src.Peek(len(gzMagic))
-				if len(b) < len(gzMagic) {
-					_ = err
-					g.state = gzDone
-					break
-				}
-				if bytes.Equal(b, gzMagic) {
-					g.state = gzNext
-					break
-				}
-				g.src.Discard(1)
-			}
+			g.state = g.seekMagic()
 		}
 	}
 }
 
-// at reports whether a gzip member starts at stream offset off, and its
-// file offset, forgetting members that start before off.
-func (g *gzStream) at(off int64) (int64, bool) {
+// seekMagic skips to the next gzip header, returning the state to go on in.
+func (g *gzStream) seekMagic() int {
+	for {
+		b, _ := g.src.Peek(max(g.src.Buffered(), len(gzMagic)))
+		if len(b) < len(gzMagic) {
+			return gzDone
+		}
+		if i := bytes.Index(b, gzMagic); i >= 0 {
+			g.src.Discard(i)
+			return gzNext
+		}
+		// Keep the last bytes: a header may straddle the buffer's end.
+		g.src.Discard(len(b) - len(gzMagic) + 1)
+	}
+}
+
+// at reports whether a gzip member starts between stream offsets from and
+// to (inclusive), and the file offset of the last such member, forgetting
+// members that start before from.
+func (g *gzStream) at(from, to int64) (int64, bool) {
 	i := 0
-	for i < len(g.members) && g.members[i].stream < off {
+	for i < len(g.members) && g.members[i].stream < from {
 		i++
 	}
 	g.members = g.members[i:]
-	// Several members start at off when all but the last gave no bytes
-	// (empty, or corrupt at once): the last is where the record begins.
+	// Several members start at one offset when all but the last gave no
+	// bytes (empty, or corrupt at once): the last is where the record is.
 	file, ok := int64(0), false
 	for _, m := range g.members {
-		if m.stream != off {
+		if m.stream > to {
 			break
 		}
 		file, ok = m.file, true
