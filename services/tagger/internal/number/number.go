@@ -497,7 +497,7 @@ func continueNumber(text string, st *state) {
 		st.spelled = true
 		st.end = we
 	}
-	if snapActive {
+	if snapActive && st.pk == wAnd {
 		restore()
 	}
 }

@@ -1,0 +1,654 @@
+// Package figure finds counted quantities in English news text: a number
+// with the noun phrase it counts ("52 targets", "13 sets of plans", "2,500
+// job cuts", "twenty-six people"), percentages ("3.5%", "30 per cent",
+// Unit "percent"; "2 percentage points", Unit "percentage points") and
+// approximate quantities ("thousands of people", "tens of thousands",
+// "dozens").
+//
+// Approximate plural quantities have no Value: Min holds their lower bound,
+// twice the base ("hundreds" at least 200, "tens of thousands" at least
+// 20,000, "dozens" at least 24), and Approximate is set. A number after
+// "about", "nearly", "more than", "up to" and the like is also Approximate.
+// Ranges ("10-15 exabytes", "between 44 and 50 mg") have Min and Max.
+//
+// Years and dates ("1979", "March 2019", "7 January"), clock times
+// ("10:45 GMT", "2pm"), ordinals ("21st"), model and product numbers
+// ("Boeing 737", "A40", "Covid-19", "5G"), phone numbers, scores ("3-1")
+// and anything inside a skip span (money already tagged) are not figures.
+package figure
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/number"
+)
+
+// Span is a byte range of the text, End exclusive.
+type Span struct{ Start, End int }
+
+// Find returns the figures in text, in order, with UTF-8 byte offsets (End
+// exclusive) and Text == text[Start:End]. Numbers that overlap a skip span
+// are left out; skip is typically the spans of the money tagger's results.
+func Find(text string, skip []Span) []article.Figure {
+	f := finder{t: text, skip: skip}
+	if !sort.SliceIsSorted(skip, func(i, j int) bool { return skip[i].Start < skip[j].Start }) {
+		f.skip = append([]Span(nil), skip...)
+		sort.Slice(f.skip, func(i, j int) bool { return f.skip[i].Start < f.skip[j].Start })
+	}
+	var buf [32]number.Match
+	nums := number.AppendFind(buf[:0], text)
+	var out []article.Figure
+	ni := 0
+	for i := 0; i < len(text); {
+		// The next number, or an approximate plural before it.
+		next := len(text)
+		if ni < len(nums) {
+			next = nums[ni].Start
+		}
+		if fig, end, ok := f.approxPlural(i, next); ok {
+			out = append(out, fig)
+			i = end
+			for ni < len(nums) && nums[ni].Start < end {
+				ni++
+			}
+			continue
+		}
+		if ni >= len(nums) {
+			break
+		}
+		m := nums[ni]
+		ni++
+		if m.Start < i {
+			continue
+		}
+		fig, end, ok := f.figure(m, nums[ni:])
+		if end < m.End {
+			end = m.End
+		}
+		if ok {
+			out = append(out, fig)
+		}
+		i = end
+		for ni < len(nums) && nums[ni].Start < end {
+			ni++
+		}
+	}
+	return out
+}
+
+type finder struct {
+	t    string
+	skip []Span
+}
+
+func (f *finder) skipped(start, end int) bool {
+	for _, s := range f.skip {
+		if s.Start >= end {
+			return false
+		}
+		if s.End > start {
+			return true
+		}
+	}
+	return false
+}
+
+// figure decides whether the number m is a figure and reads what it
+// counts. It returns the end of what it consumed even when m is not one.
+func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, int, bool) {
+	t := f.t
+	if f.skipped(m.Start, m.End) {
+		return article.Figure{}, m.End, false
+	}
+	if m.Digits && f.notQuantity(m) {
+		return article.Figure{}, m.End, false
+	}
+	fig := article.Figure{Start: m.Start}
+	v := m.Value
+	end := m.End
+	// Ranges: "10-15", "10 to 15", "between 10 and 15".
+	var hi *number.Match
+	if len(rest) > 0 {
+		if r, ok := f.rangeEnd(m, rest[0]); ok {
+			hi = &r
+			end = r.End
+		}
+	}
+	// Percentages.
+	if unit, pend, ok := percentAfter(t, end, hiGlued(m, hi)); ok {
+		fig.Unit = unit
+		fig.End = pend
+		setValue(&fig, v, hi)
+		fig.Approximate = approxBefore(t, m.Start)
+		if f.skipped(fig.Start, fig.End) {
+			return article.Figure{}, pend, false
+		}
+		fig.Text = t[fig.Start:fig.End]
+		return fig, pend, true
+	}
+	glued := m.Glued
+	if hi != nil {
+		glued = hi.Glued
+	}
+	if glued != "" {
+		// "10kg", "4km": a unit glued to the number.
+		if !unitWord(glued) || glued == "m" || glued == "t" {
+			return article.Figure{}, end + len(glued), false
+		}
+		fig.Unit = glued
+		fig.End = end + len(glued)
+	} else {
+		if hi == nil && f.dateOrTime(m) {
+			return article.Figure{}, end, false
+		}
+		unit, uend := f.nounAfter(end, v)
+		if hi != nil && unit == "" {
+			// A bare "3-1" is a score, "2013-14" a season.
+			return article.Figure{}, end, false
+		}
+		if unit == "" {
+			if !m.Digits || m.Value == 1 {
+				return article.Figure{}, end, false
+			}
+			if f.yearLike(m) || f.modelNumber(m) {
+				return article.Figure{}, end, false
+			}
+			fig.End = end
+		} else {
+			if f.yearLike(m) && f.dateContext(m.Start) {
+				return article.Figure{}, end, false
+			}
+			if !m.Digits && m.Value == 1 {
+				return article.Figure{}, end, false
+			}
+			fig.Unit = unit
+			fig.End = uend
+		}
+	}
+	if f.skipped(fig.Start, fig.End) {
+		return article.Figure{}, fig.End, false
+	}
+	setValue(&fig, v, hi)
+	fig.Approximate = approxBefore(t, m.Start)
+	fig.Text = t[fig.Start:fig.End]
+	return fig, fig.End, true
+}
+
+func hiGlued(m number.Match, hi *number.Match) string {
+	if hi != nil {
+		return hi.Glued
+	}
+	return m.Glued
+}
+
+func setValue(fig *article.Figure, v float64, hi *number.Match) {
+	if hi == nil {
+		fig.Value = &v
+		return
+	}
+	lo, h := v, hi.Value
+	fig.Min, fig.Max = &lo, &h
+}
+
+// notQuantity rejects numerals that are codes, not counts: glued to a
+// letter or hyphen before ("Covid-19", "F-35"), after "#" or "+", with a
+// leading zero ("020", "07"), ordinals ("21st"), decades ("1960s"), or
+// part of a date, version or time ("7/1", "1.2.3", "10:45").
+func (f *finder) notQuantity(m number.Match) bool {
+	t := f.t
+	s := m.Start
+	if s > 0 {
+		p := t[s-1]
+		if p == '#' || p == '+' || p == '/' || p == ':' || p == '.' && s > 1 && isDigit(t[s-2]) {
+			return true
+		}
+		if p == '-' && s > 1 && isAlnum(t[s-2]) {
+			return true
+		}
+	}
+	if t[s] == '0' && s+1 < len(t) && isDigit(t[s+1]) {
+		return true
+	}
+	switch m.Glued {
+	case "st", "nd", "rd", "th", "s", "am", "pm", "h", "GMT", "BST", "Z":
+		return true
+	}
+	e := m.End
+	if e+1 < len(t) && (t[e] == ':' || t[e] == '/' || t[e] == '.') && isDigit(t[e+1]) {
+		return true
+	}
+	if e < len(t) && t[e] == '\'' && e+1 < len(t) && t[e+1] == 's' {
+		return true
+	}
+	return false
+}
+
+// dateOrTime reports a number next to a month name ("7 January",
+// "January 7", "March 2019") or before a time word ("2 pm", "10 GMT").
+func (f *finder) dateOrTime(m number.Match) bool {
+	if !m.Digits || m.Scale > 1 || m.Decimal && !timeAfter(f.t, m.End) {
+		return false
+	}
+	var buf [16]byte
+	if w := nextWord(f.t, m.End); w != "" {
+		l := lowerInto(&buf, w)
+		if month(l) || timeWord(l) {
+			return true
+		}
+		if strings.HasPrefix(f.t[m.End:], " a.m.") || strings.HasPrefix(f.t[m.End:], " p.m.") {
+			return true
+		}
+	}
+	if w := prevWord(f.t, m.Start); w != "" {
+		if month(lowerInto(&buf, w)) {
+			return true
+		}
+	}
+	return false
+}
+
+func timeAfter(t string, e int) bool {
+	var buf [16]byte
+	w := nextWord(t, e)
+	return w != "" && timeWord(lowerInto(&buf, w))
+}
+
+// yearLike reports a bare four-digit numeral between 1000 and 2100.
+func (f *finder) yearLike(m number.Match) bool {
+	return m.Digits && !m.Grouped && !m.Decimal && !m.Spelled && m.Scale == 1 &&
+		m.End-m.Start == 4 && m.Value >= 1000 && m.Value <= 2100
+}
+
+// dateContext reports a preposition before a year-like number ("in 1979",
+// "since 2001").
+func (f *finder) dateContext(start int) bool {
+	var buf [16]byte
+	switch lowerInto(&buf, prevWord(f.t, start)) {
+	case "in", "since", "of", "by", "from", "until", "till", "to", "during", "before",
+		"after", "early", "late", "mid", "the", "circa", "c", "spring", "summer", "autumn",
+		"winter", "fall", "year", "season", "and":
+		return true
+	}
+	return false
+}
+
+// modelNumber reports a plain integer after a capitalised name that is not
+// a function word: "Boeing 737", "Windows 10", "Route 66", "Article 50".
+func (f *finder) modelNumber(m number.Match) bool {
+	if m.Grouped || m.Decimal || m.Scale > 1 {
+		return false
+	}
+	w := prevWord(f.t, m.Start)
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	var buf [16]byte
+	return !functionWord(lowerInto(&buf, w))
+}
+
+// rangeEnd reads the upper bound of a range starting with m.
+func (f *finder) rangeEnd(m number.Match, next number.Match) (number.Match, bool) {
+	t := f.t
+	if m.Glued != "" || m.Value <= 0 || f.skipped(next.Start, next.End) {
+		return number.Match{}, false
+	}
+	between := t[m.End:next.Start]
+	switch strings.TrimSpace(between) {
+	case "-", "–", "—":
+		if strings.TrimSpace(between) == "-" && between != "-" && between != " - " {
+			return number.Match{}, false
+		}
+	case "to":
+		var buf [16]byte
+		if lowerInto(&buf, prevWord(t, m.Start)) == "from" {
+			return number.Match{}, false
+		}
+	case "and":
+		var buf [16]byte
+		if lowerInto(&buf, prevWord(t, m.Start)) != "between" {
+			return number.Match{}, false
+		}
+	default:
+		return number.Match{}, false
+	}
+	if next.Value < m.Value || next.Digits != m.Digits || next.Value < 0 {
+		return number.Match{}, false
+	}
+	// A third part ("555-123-4567", "2013-14-15") is a code.
+	if next.End < len(t) && t[next.End] == '-' && next.End+1 < len(t) && isDigit(t[next.End+1]) {
+		return number.Match{}, false
+	}
+	if next.Digits && f.notQuantity(next) {
+		return number.Match{}, false
+	}
+	return next, true
+}
+
+// percentAfter reads a percent sign or word after a number ending at e.
+func percentAfter(t string, e int, glued string) (string, int, bool) {
+	if glued == "pc" || glued == "pct" {
+		return "percent", e + len(glued), true
+	}
+	if glued != "" {
+		return "", e, false
+	}
+	j := skipSpaces(t, e, 1)
+	if j < len(t) && t[j] == '%' {
+		return "percent", j + 1, true
+	}
+	if strings.HasPrefix(t[j:], "٪") {
+		return "percent", j + len("٪"), true
+	}
+	if j == e || j >= len(t) {
+		return "", e, false
+	}
+	we := wordEnd(t, j)
+	var buf [16]byte
+	switch lowerInto(&buf, t[j:we]) {
+	case "percent", "percents", "pc", "pct":
+		if k := skipSpaces(t, we, 1); k > we {
+			if ke := wordEnd(t, k); strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point") {
+				return "percentage points", ke, true
+			}
+		}
+		return "percent", we, true
+	case "per":
+		k := skipSpaces(t, we, 1)
+		if ke := wordEnd(t, k); k > we && strings.EqualFold(t[k:ke], "cent") {
+			if p := skipSpaces(t, ke, 1); p > ke {
+				if pe := wordEnd(t, p); strings.EqualFold(t[p:pe], "points") || strings.EqualFold(t[p:pe], "point") {
+					return "percentage points", pe, true
+				}
+			}
+			return "percent", ke, true
+		}
+	case "percentage":
+		k := skipSpaces(t, we, 1)
+		if ke := wordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
+			return "percentage points", ke, true
+		}
+		return "percent", we, true
+	case "basis":
+		k := skipSpaces(t, we, 1)
+		if ke := wordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
+			return "basis points", ke, true
+		}
+	}
+	return "", e, false
+}
+
+// nounAfter reads the counted noun phrase after a number ending at e:
+// "targets", "job cuts", "sets of plans", "Iranian sites", or a hyphenated
+// unit ("two-year", "27-kilometre"). It returns "" when there is none.
+func (f *finder) nounAfter(e int, v float64) (string, int) {
+	t := f.t
+	if e < len(t) && t[e] == '-' && e+1 < len(t) && isAlpha(t[e+1]) {
+		we := e + 1
+		for we < len(t) && (isAlpha(t[we]) || t[we] == '-' && we+1 < len(t) && isAlpha(t[we+1])) {
+			we++
+		}
+		return t[e+1 : we], we
+	}
+	start, end, head := f.phrase(e, true)
+	if !head {
+		return "", e
+	}
+	// "13 sets of plans", "thousands of people"
+	if k := skipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
+		var buf [16]byte
+		last := lastWord(t[start:end])
+		if measureNoun(lowerInto(&buf, last)) {
+			if _, oe, ok := f.phrase(k+2, false); ok {
+				end = oe
+			}
+		}
+	}
+	return t[start:end], end
+}
+
+// phrase reads up to four words after e and ends at the first plural noun
+// or unit. It reports head == false when no such noun comes before a
+// function word, punctuation or a capitalised word.
+func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
+	t := f.t
+	j := skipSpaces(t, e, 1)
+	if j == e || j >= len(t) {
+		return e, e, false
+	}
+	start = j
+	var buf [24]byte
+	for n := 0; n < 4; n++ {
+		if j >= len(t) || !isAlpha(t[j]) && !(t[j] == 0xC2 && strings.HasPrefix(t[j:], "°")) {
+			return start, e, false
+		}
+		we := j
+		for we < len(t) && (isAlpha(t[we]) || (t[we] == '-' || t[we] == '/') && we+1 < len(t) && isAlpha(t[we+1])) {
+			we++
+		}
+		if we == j { // "°C"
+			we = j + 2
+			for we < len(t) && isAlpha(t[we]) {
+				we++
+			}
+		}
+		w := t[j:we]
+		if we < len(t) && t[we] == '\'' {
+			// possessive or contraction ends the phrase
+			return start, e, false
+		}
+		if len(w) > len(buf) {
+			return start, e, false
+		}
+		l := lowerInto16(&buf, w)
+		if unitWord(w) && (n == 0 || len(w) > 2) {
+			return start, we, true
+		}
+		if functionWord(l) || month(l) {
+			return start, e, false
+		}
+		if w[0] >= 'A' && w[0] <= 'Z' && n > 0 && !(w[1:] == strings.ToLower(w[1:]) && false) {
+			return start, e, false
+		}
+		if plural(l) {
+			return start, we, true
+		}
+		j = skipSpaces(t, we, 1)
+		if j == we {
+			return start, e, false
+		}
+	}
+	return start, e, false
+}
+
+// plural reports a lower-case word that looks like a plural noun.
+func plural(w string) bool {
+	if irregularPlural(w) {
+		return true
+	}
+	n := len(w)
+	if n < 3 || w[n-1] != 's' {
+		return false
+	}
+	switch {
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"),
+		strings.HasSuffix(w, "ous"), strings.HasSuffix(w, "'s"):
+		return false
+	}
+	return true
+}
+
+// approxPlural reads an approximate plural quantity between i and limit:
+// "thousands", "tens of thousands", "hundreds of thousands", "dozens",
+// with what it counts ("thousands of people").
+func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
+	t := f.t
+	for j := i; j < limit; {
+		c := t[j]
+		if !isAlpha(c) {
+			j++
+			continue
+		}
+		we := wordEnd(t, j)
+		if we > limit || (j > 0 && isAlnum(t[j-1])) {
+			j = we
+			continue
+		}
+		base := pluralBase(t[j:we])
+		if base == 0 {
+			j = we
+			continue
+		}
+		start, end := j, we
+		// "tens of thousands", "hundreds of thousands"
+		if k := skipSpaces(t, we, 1); strings.HasPrefix(t[k:], "of ") {
+			k2 := skipSpaces(t, k+2, 1)
+			k2e := wordEnd(t, k2)
+			if b2 := pluralBase(t[k2:k2e]); b2 > base && k2e <= limit && base < 1000 {
+				base *= b2
+				if base == 10*b2 {
+					base = 10 * b2 // "tens of thousands": at least 20,000
+				}
+				end = k2e
+			}
+		} else if base == 10 { // "tens" alone is not a quantity
+			j = we
+			continue
+		}
+		if f.skipped(start, end) {
+			j = end
+			continue
+		}
+		fig := article.Figure{Start: start, Approximate: true}
+		lo := 2 * base
+		fig.Min = &lo
+		fig.End = end
+		if k := skipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
+			if ps, pe, ok := f.phrase(k+2, false); ok {
+				fig.Unit = t[ps:pe]
+				fig.End = pe
+			}
+		}
+		fig.Text = t[fig.Start:fig.End]
+		return fig, fig.End, true
+	}
+	return article.Figure{}, 0, false
+}
+
+// pluralBase is the base of an approximate plural ("thousands" 1000), 0
+// when w is not one.
+func pluralBase(w string) float64 {
+	switch w {
+	case "tens", "Tens":
+		return 10
+	case "dozens", "Dozens":
+		return 12
+	case "hundreds", "Hundreds":
+		return 100
+	case "thousands", "Thousands":
+		return 1e3
+	case "millions", "Millions":
+		return 1e6
+	case "billions", "Billions":
+		return 1e9
+	}
+	return 0
+}
+
+// approxBefore reports an approximating word just before start.
+func approxBefore(t string, start int) bool {
+	var buf [16]byte
+	ws, w := prevWordAt(t, start)
+	switch lowerInto(&buf, w) {
+	case "about", "around", "nearly", "almost", "approximately", "roughly", "some",
+		"over", "under", "circa", "approx", "estimated", "approaching", "upwards",
+		"reportedly", "perhaps", "possibly":
+		return true
+	case "than", "to", "least", "most", "as", "of":
+		var buf2 [16]byte
+		switch lowerInto(&buf2, prevWord(t, ws)) {
+		case "more", "less", "fewer", "up", "close", "at", "much", "many", "upwards", "excess":
+			return true
+		}
+	}
+	return false
+}
+
+func nextWord(t string, e int) string {
+	j := skipSpaces(t, e, 1)
+	if j == e {
+		return ""
+	}
+	return t[j:wordEnd(t, j)]
+}
+
+func prevWord(t string, i int) string {
+	_, w := prevWordAt(t, i)
+	return w
+}
+
+func prevWordAt(t string, i int) (int, string) {
+	j := i
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+		j--
+	}
+	if j == i {
+		return i, ""
+	}
+	e := j
+	for j > 0 && isAlpha(t[j-1]) {
+		j--
+	}
+	return j, t[j:e]
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	return s[i+1:]
+}
+
+// lowerInto lower-cases an ASCII word of up to 16 bytes into buf; longer
+// words come back empty, which no word list contains.
+func lowerInto(buf *[16]byte, w string) string {
+	if len(w) > len(buf) {
+		return ""
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return string(buf[:len(w)])
+}
+
+func lowerInto16(buf *[24]byte, w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return string(buf[:len(w)])
+}
+
+func skipSpaces(t string, i, max int) int {
+	for n := 0; i < len(t) && n < max && (t[i] == ' ' || t[i] == '\t'); n++ {
+		i++
+	}
+	return i
+}
+
+func wordEnd(t string, i int) int {
+	for i < len(t) && isAlpha(t[i]) {
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
