@@ -215,8 +215,10 @@ func edge(t token, start bool) bool {
 		return (start && t.c == '\'') || (!start && t.c == ')')
 	}
 	switch t.w.c {
-	case cFiller, cIn, cFrom, cBefore, cAfter, cM, cT, cOrdSuffix:
-		return !start && t.w.c == cOrdSuffix
+	case cFiller, cIn, cFrom, cBefore, cAfter, cT:
+		return false
+	case cM, cOrdSuffix:
+		return !start
 	case cAM, cPM, cZone, cAgo, cLater, cNow, cZ, cH:
 		return !start || t.w.c == cNow
 	}

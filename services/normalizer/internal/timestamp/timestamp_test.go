@@ -177,6 +177,11 @@ func TestFind(t *testing.T) {
 			text: "The president said 52 targets were chosen in 1979, and may strike at 10 sites.",
 		},
 		{
+			name: "meridiem with dots at the end",
+			text: "Filed Feb. 1, 2021 at 1:45 p.m. by wire",
+			want: []Match{{Start: 6, End: 30, Time: time.Date(2021, 2, 1, 13, 45, 0, 0, time.UTC)}},
+		},
+		{
 			name: "a future date is not shortened to a past one",
 			text: "Published: 9 March 2021",
 		},
