@@ -50,8 +50,12 @@ const (
 	fPrevGaz
 )
 
-// numStatic is how many label-independent features each token has.
-const numStatic = 31
+// numStatic is how many label-independent features each token has, and
+// numWord how many of them, first, depend on the word alone.
+const (
+	numStatic = 31
+	numWord   = 10
+)
 
 const boundary = 0x5bd1e9955bd1e995 // the hash of a word beyond the sentence
 
@@ -63,6 +67,7 @@ const (
 	flagTitle                // an honorific or office ("Mr", "President")
 	flagSuffix               // a word that ends organisation names
 	flagAlpha                // starts with a letter
+	flagUpper                // has an upper-case letter
 )
 
 // featurizer turns tokens into hashed features. It is read-only after
@@ -96,11 +101,14 @@ type doc struct {
 	flags  []uint8
 	gaz    []uint64 // gazetteer code: kinds and position
 	clus   []uint16
-	static []uint64 // numStatic per token
+	static []uint64 // the static features of the token being labelled
 	labels []Label
 	scores []float32
 	lower  map[uint64]struct{}
 	dyn    []uint64
+	// wordScores caches, per case-sensitive word, the summed weights of
+	// its word-only features.
+	wordScores map[uint64][NumLabels]float32
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
 }
@@ -129,7 +137,7 @@ func (f *featurizer) prepare(d *doc) {
 	d.gaz = grow(d.gaz, n)
 	d.clus = grow(d.clus, n)
 	d.labels = grow(d.labels, n)
-	d.static = grow(d.static, n*numStatic)
+	d.static = grow(d.static, numStatic)
 	if d.lower == nil {
 		d.lower = make(map[uint64]struct{}, 256)
 	}
@@ -190,9 +198,6 @@ func (f *featurizer) prepare(d *doc) {
 		}
 		i += m
 	}
-	for i := 0; i < n; i++ {
-		f.static(d, i, d.static[i*numStatic:(i+1)*numStatic])
-	}
 }
 
 func (f *featurizer) static(d *doc, i int, out []uint64) {
@@ -218,23 +223,28 @@ func (f *featurizer) static(d *doc, i int, out []uint64) {
 	word := d.text[d.toks[i].Start:d.toks[i].End]
 	k := 0
 	put := func(v uint64) { out[k] = v; k++ }
-	put(fBias)
+	// Features of the word alone come first: decode caches their sum per word.
 	put(token.Mix(fW, w))
+	put(token.Mix(fRaw, d.raw[i]))
+	put(token.Mix(fShape, sh))
+	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
+	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
+	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
+	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
+	c := uint64(d.clus[i])
+	put(token.Mix(fCluster, c))
+	put(token.Mix(token.Mix(fClusterShape, c), sh))
+	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
+	put(fBias)
 	put(token.Mix(fWm1, wm1))
 	put(token.Mix(fWp1, wp1))
 	put(token.Mix(fWm2, at(d.lw, i-2)))
 	put(token.Mix(fWp2, at(d.lw, i+2)))
 	put(token.Mix(token.Mix(fWm1W, wm1), w))
 	put(token.Mix(token.Mix(fWWp1, w), wp1))
-	put(token.Mix(fRaw, d.raw[i]))
-	put(token.Mix(fShape, sh))
 	put(token.Mix(token.Mix(fShapeM1, shm1), sh))
 	put(token.Mix(token.Mix(fShapeP1, sh), shp1))
 	put(token.Mix(token.Mix(token.Mix(fShape3, shm1), sh), shp1))
-	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
-	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
-	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
-	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
 	g := d.gaz[i]
 	put(token.Mix(fGaz, g))
 	put(token.Mix(fGazM1, at(d.gaz, i-1)))
@@ -259,12 +269,8 @@ func (f *featurizer) static(d *doc, i int, out []uint64) {
 		}
 	}
 	put(token.Mix(token.Mix(fSuffixNext, dist), uint64(fl[i]&flagCap)))
-	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
-	c := uint64(d.clus[i])
-	put(token.Mix(fCluster, c))
 	put(token.Mix(fClusterM1, clusterAt(d, i-1, i)))
 	put(token.Mix(fClusterP1, clusterAt(d, i+1, i)))
-	put(token.Mix(token.Mix(fClusterShape, c), sh))
 	ss := uint64(0)
 	if fl[i]&flagSentence != 0 {
 		ss = 1
@@ -275,7 +281,6 @@ func (f *featurizer) static(d *doc, i int, out []uint64) {
 		acr = 1
 	}
 	put(token.Mix(fParenAcr, acr))
-	_ = k
 }
 
 func clusterAt(d *doc, j, i int) uint64 {
@@ -349,6 +354,7 @@ func shape(w string) (uint64, uint8) {
 			c = 'X'
 			letters++
 			uppers++
+			fl |= flagUpper
 		case r < utf8.RuneSelf && r >= 'a' && r <= 'z', r >= utf8.RuneSelf && unicode.IsLetter(r):
 			c = 'x'
 			letters++

@@ -142,8 +142,8 @@ func similarName(a, b string) bool {
 		return true
 	}
 	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
-	if min(la, lb) < 4 {
-		return false
+	if min(la, lb) < 5 {
+		return false // short names differ by a letter too often: John, Joan
 	}
 	limit := 1
 	if min(la, lb) >= 8 {
@@ -152,7 +152,7 @@ func similarName(a, b string) bool {
 	if abs(la-lb) <= limit && editDistance(a, b, limit) <= limit {
 		return true
 	}
-	return min(la, lb) >= 5 && phonetic(a) == phonetic(b)
+	return phonetic(a) == phonetic(b)
 }
 
 func abs(x int) int {

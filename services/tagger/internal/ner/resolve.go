@@ -161,7 +161,12 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			bySurface[s] = in
 		}
 		if l, ok := Begin(m.typ); ok {
-			in.votes[(l-1)/2]++
+			// An acronym defined in brackets is typed by its long form.
+			w := 1
+			if m.alias >= 0 {
+				w = 3
+			}
+			in.votes[(l-1)/2] += w
 		}
 	}
 	for _, in := range bySurface {

@@ -99,6 +99,13 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			continue
 		}
 		if ms[k].start < g.start || ms[j-1].end > g.end {
+			// "Muslims and Christians": a mention made only of listed
+			// names joined by "and", "or" and commas is split into them.
+			if j-k == 1 {
+				if parts := t.splitList(d, ms[k]); parts != nil {
+					ms = slices.Replace(ms, k, k+1, parts...)
+				}
+			}
 			continue // a longer name contains the listed one ("Iran Air")
 		}
 		if j-k == 1 && ms[k].start == g.start && ms[k].end == g.end && ms[k].typ == typ {
@@ -136,4 +143,40 @@ func gazTypes(kinds uint64) map[string]bool {
 // is not "us".
 func (t *Tagger) closedWord(d *doc, i int) bool {
 	return t.closed[d.lw[i]] && d.flags[i]&flagAllCaps == 0
+}
+
+var (
+	hashAnd = token.Fold("and")
+	hashOr  = token.Fold("or")
+)
+
+// splitList returns the listed names m is made of when it is nothing but
+// gazetteer names of decisive kinds joined by "and", "or" or commas, and
+// nil otherwise.
+func (t *Tagger) splitList(d *doc, m mention) []mention {
+	var parts []mention
+	i := m.start
+	for _, g := range d.gspans {
+		if g.end <= i {
+			continue
+		}
+		if g.start >= m.end {
+			break
+		}
+		for ; i < g.start; i++ {
+			if w := d.lw[i]; w != hashAnd && w != hashOr && d.word(i) != "," {
+				return nil
+			}
+		}
+		typ := gazType(g.kinds)
+		if typ == "" || g.end > m.end {
+			return nil
+		}
+		parts = append(parts, mention{start: g.start, end: g.end, typ: typ, alias: -1})
+		i = g.end
+	}
+	if i != m.end || len(parts) < 2 {
+		return nil
+	}
+	return parts
 }

@@ -98,13 +98,31 @@ func (t *Tagger) Labels(text string, toks []token.Token) []Label {
 
 func (t *Tagger) decode(d *doc) {
 	d.scores = grow(d.scores, NumLabels)
+	if d.wordScores == nil {
+		d.wordScores = make(map[uint64][NumLabels]float32, 1024)
+	}
+	clear(d.wordScores)
 	prev, prev2 := start, start
 	for i := range d.toks {
 		if d.flags[i]&flagSentence != 0 {
 			prev, prev2 = start, start
 		}
-		clear(d.scores)
-		t.model.weights.Add(d.static[i*numStatic:(i+1)*numStatic], d.scores)
+		// Outside a name, a word with no capital letter almost never
+		// starts one: skip scoring it, most of a text's tokens.
+		if (prev == O || prev == start) && d.flags[i]&flagUpper == 0 {
+			d.labels[i] = O
+			prev2, prev = prev, O
+			continue
+		}
+		st := d.static
+		t.feat.static(d, i, st)
+		ws, ok := d.wordScores[d.raw[i]]
+		if !ok {
+			t.model.weights.Add(st[:numWord], ws[:])
+			d.wordScores[d.raw[i]] = ws
+		}
+		copy(d.scores, ws[:])
+		t.model.weights.Add(st[numWord:], d.scores)
 		t.model.weights.Add(d.dynamic(i, prev, prev2), d.scores)
 		l := argmax(d.scores, prev)
 		d.labels[i] = l

@@ -65,7 +65,8 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 				}
 				tr.Tick()
 				clear(scores)
-				st := d.static[i*numStatic : (i+1)*numStatic]
+				st := d.static
+				f.static(d, i, st)
 				dyn := d.dynamic(i, prev, prev2)
 				tr.Model().Add(st, scores)
 				tr.Model().Add(dyn, scores)

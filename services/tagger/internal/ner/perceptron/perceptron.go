@@ -20,8 +20,15 @@ const magic = "NWPC1"
 type Model struct {
 	bits   uint
 	labels int
-	w      []float32
+	// w holds float weights while training.
+	w []float32
+	// q holds a read model's quantised weights, one 32-byte row of 16 per
+	// bucket so a feature costs at most one cache line; scores are summed
+	// in units of the quantisation step, which does not change their order.
+	q []int16
 }
+
+const qStride = 16
 
 // New returns an all-zero model with 2^bits buckets and the given number of labels.
 func New(bits uint, labels int) (*Model, error) {
@@ -43,9 +50,20 @@ func (m *Model) slot(f uint64) int {
 }
 
 // Add adds the weights of the features to scores, which must have
-// Labels() elements.
+// Labels() elements. A model from Read adds weights in units of its
+// quantisation step: compare scores only with scores from the same model.
 func (m *Model) Add(feats []uint64, scores []float32) {
 	scores = scores[:m.labels]
+	if m.q != nil {
+		for _, f := range feats {
+			s := int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * qStride
+			row := m.q[s : s+m.labels]
+			for i, v := range row {
+				scores[i] += float32(v)
+			}
+		}
+		return
+	}
 	for _, f := range feats {
 		s := m.slot(f)
 		row := m.w[s : s+m.labels]
@@ -98,16 +116,22 @@ func Read(r io.Reader) (*Model, error) {
 	bits := uint(binary.LittleEndian.Uint32(hdr[len(magic):]))
 	labels := int(binary.LittleEndian.Uint32(hdr[len(magic)+4:]))
 	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[len(magic)+8:]))
-	m, err := New(bits, labels)
-	if err != nil {
-		return nil, fmt.Errorf("read perceptron header: %w", err)
+	_ = scale // scores stay in quantisation steps
+	if bits < 4 || bits > 26 || labels < 2 || labels > qStride {
+		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
-	raw := make([]byte, 2*len(m.w))
-	if _, err := io.ReadFull(r, raw); err != nil {
-		return nil, fmt.Errorf("read perceptron weights: %w", err)
-	}
-	for i := range m.w {
-		m.w[i] = float32(int16(binary.LittleEndian.Uint16(raw[2*i:]))) * scale
+	m := &Model{bits: bits, labels: labels, q: make([]int16, (1<<bits)*qStride)}
+	raw := make([]byte, 2*labels*1024)
+	for b := 0; b < 1<<bits; b += 1024 {
+		if _, err := io.ReadFull(r, raw); err != nil {
+			return nil, fmt.Errorf("read perceptron weights: %w", err)
+		}
+		for j := 0; j < 1024; j++ {
+			row := m.q[(b+j)*qStride:]
+			for l := 0; l < labels; l++ {
+				row[l] = int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))
+			}
+		}
 	}
 	return m, nil
 }

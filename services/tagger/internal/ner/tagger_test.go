@@ -1,0 +1,310 @@
+package ner
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newswire/newswire/pkg/article"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const seedFile = "testdata/dailymail-2020-01-07-khamenei.txt"
+
+func newTagger(tb testing.TB) *Tagger {
+	tb.Helper()
+	t, err := Load()
+	if err != nil {
+		tb.Fatalf("Load() error: %v", err)
+	}
+	return t
+}
+
+// contains reports which of want are missing from got.
+func missing(got, want []article.Entity) []article.Entity {
+	var out []article.Entity
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			if g.Type == w.Type && g.Text == w.Text && g.Canonical == w.Canonical && g.ID == w.ID {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestTag(t *testing.T) {
+	tg := newTagger(t)
+	type e = article.Entity
+	tests := []struct {
+		name string
+		text string
+		want []e // entities that must be among the results (offsets ignored)
+		not  []string
+	}{
+		{
+			name: "honorific stripped",
+			text: "Ayatollah Ali Khamenei addressed the crowd in Tehran. Later, Khamenei wept.",
+			want: []e{
+				{Type: "PERSON", Text: "Ali Khamenei", Canonical: "Ali Khamenei"},
+				{Type: "PERSON", Text: "Khamenei", Canonical: "Ali Khamenei"},
+				{Type: "LOC", Text: "Tehran", Canonical: "Tehran", ID: "geonames:112931"},
+			},
+			not: []string{"Ayatollah"},
+		},
+		{
+			name: "title before full name",
+			text: "Mr Johnson met President Emmanuel Macron. Johnson later said Macron was right.",
+			want: []e{
+				{Type: "PERSON", Text: "Emmanuel Macron", Canonical: "Emmanuel Macron"},
+				{Type: "PERSON", Text: "Macron", Canonical: "Emmanuel Macron"},
+				{Type: "PERSON", Text: "Johnson", Canonical: "Johnson"},
+			},
+			not: []string{"President", "Mr"},
+		},
+		{
+			name: "acronym in brackets",
+			text: "David Kato worked for Sexual Minorities Uganda (SMUG) for years. SMUG said he was brave.",
+			want: []e{
+				{Type: "ORG", Text: "Sexual Minorities Uganda", Canonical: "Sexual Minorities Uganda"},
+				{Type: "ORG", Text: "SMUG", Canonical: "Sexual Minorities Uganda"},
+				{Type: "PERSON", Text: "David Kato", Canonical: "David Kato"},
+			},
+		},
+		{
+			name: "spelling variants share a canonical name",
+			text: "General Qassem Soleimani was killed in Baghdad. Iran vowed revenge for Qasem Soleimani, and Soleimani's funeral drew crowds.",
+			want: []e{
+				{Type: "PERSON", Text: "Qassem Soleimani", Canonical: "Qassem Soleimani"},
+				{Type: "PERSON", Text: "Qasem Soleimani", Canonical: "Qassem Soleimani"},
+				{Type: "PERSON", Text: "Soleimani", Canonical: "Qassem Soleimani"},
+				{Type: "LOC", Text: "Iran", Canonical: "Iran", ID: "IR"},
+			},
+		},
+		{
+			name: "United States aliases",
+			text: "The US said on Monday that America would not back down. The U.S. was firm, the USA said, and the United States agreed.",
+			want: []e{
+				{Type: "LOC", Text: "US", Canonical: "United States", ID: "US"},
+				{Type: "LOC", Text: "America", Canonical: "United States", ID: "US"},
+				{Type: "LOC", Text: "U.S.", Canonical: "United States", ID: "US"},
+				{Type: "LOC", Text: "USA", Canonical: "United States", ID: "US"},
+				{Type: "LOC", Text: "United States", Canonical: "United States", ID: "US"},
+			},
+		},
+		{
+			name: "nationalities and groups",
+			text: "Iranian officials and Americans met British diplomats. Shia clerics joined Muslims and Christians.",
+			want: []e{
+				{Type: "NORP", Text: "Iranian", Canonical: "Iranian", ID: "IR"},
+				{Type: "NORP", Text: "Americans", Canonical: "American", ID: "US"},
+				{Type: "NORP", Text: "British", Canonical: "British", ID: "GB"},
+				{Type: "NORP", Text: "Shia", Canonical: "Shia"},
+				{Type: "NORP", Text: "Muslims", Canonical: "Muslims"},
+				{Type: "NORP", Text: "Christians", Canonical: "Christians"},
+			},
+		},
+		{
+			name: "document-level consistency",
+			text: "Nkemelu Obiora founded the party in Lagos. Critics say Obiora is ambitious. Obiora denies it.",
+			want: []e{
+				{Type: "PERSON", Text: "Nkemelu Obiora", Canonical: "Nkemelu Obiora"},
+				{Type: "PERSON", Text: "Obiora", Canonical: "Nkemelu Obiora"},
+				{Type: "LOC", Text: "Lagos", Canonical: "Lagos", ID: "geonames:2332459"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tg.Tag(tt.text)
+			checkOffsets(t, tt.text, got)
+			if m := missing(got, tt.want); len(m) > 0 {
+				t.Errorf("Tag(%q) = %v, want it to contain %v", tt.text, got, m)
+			}
+			for _, n := range tt.not {
+				for _, g := range got {
+					if strings.Contains(g.Text, n) {
+						t.Errorf("Tag(%q) has %+v, want no mention containing %q", tt.text, g, n)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestConsistentTypes checks that every mention of a name gets one type
+// and that the "Obiora" mentions all link to the full name.
+func TestConsistentTypes(t *testing.T) {
+	tg := newTagger(t)
+	text := "Nkemelu Obiora founded the party in Lagos. Critics say Obiora is ambitious. Obiora denies it."
+	var obiora []string
+	for _, e := range tg.Tag(text) {
+		if e.Text == "Obiora" {
+			obiora = append(obiora, e.Type+"/"+e.Canonical)
+		}
+	}
+	want := []string{"PERSON/Nkemelu Obiora", "PERSON/Nkemelu Obiora"}
+	if diff := cmp.Diff(want, obiora); diff != "" {
+		t.Errorf("Tag(%q) Obiora mentions (-want +got):\n%s", text, diff)
+	}
+}
+
+func TestSimilarName(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"qassem", "qasem", true},
+		{"soleimani", "suleimani", true},
+		{"mohammed", "muhammad", true},
+		{"gaddafi", "qaddafi", true},
+		{"smith", "smith", true},
+		{"khamenei", "rouhani", false},
+		{"li", "lu", false},
+		{"john", "joan", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
+			if got := similarName(tt.a, tt.b); got != tt.want {
+				t.Errorf("similarName(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
+
+func checkOffsets(tb testing.TB, text string, es []article.Entity) {
+	tb.Helper()
+	// Rune boundaries as range sees them: an invalid byte is one rune.
+	boundary := map[int]bool{len(text): true}
+	for i := range text {
+		boundary[i] = true
+	}
+	last := -1
+	for _, e := range es {
+		if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+			tb.Fatalf("Tag(%q): entity %+v has bad offsets", text, e)
+		}
+		if e.Start < last {
+			tb.Fatalf("Tag(%q): entity %+v overlaps or precedes the one before", text, e)
+		}
+		last = e.End
+		if text[e.Start:e.End] != e.Text {
+			tb.Fatalf("Tag(%q): entity %+v: text[%d:%d] = %q", text, e, e.Start, e.End, text[e.Start:e.End])
+		}
+		if !boundary[e.Start] || !boundary[e.End] {
+			tb.Fatalf("Tag(%q): entity %+v does not lie on rune boundaries", text, e)
+		}
+		if e.Canonical == "" {
+			tb.Fatalf("Tag(%q): entity %+v has no canonical name", text, e)
+		}
+	}
+}
+
+func TestGoldenSeed(t *testing.T) {
+	tg := newTagger(t)
+	b, err := os.ReadFile(seedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tg.Tag(string(b))
+	checkOffsets(t, string(b), got)
+	golden := filepath.Join("testdata", "seed.golden.json")
+	if *update {
+		out, err := json.MarshalIndent(got, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, append(out, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read golden file (run with -update to create it): %v", err)
+	}
+	var want []article.Entity
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Tag(seed article) mismatch (-want +got), rerun with -update if intended:\n%s", diff)
+	}
+}
+
+func TestTagConcurrent(t *testing.T) {
+	tg := newTagger(t)
+	b, err := os.ReadFile(seedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tg.Tag(string(b))
+	done := make(chan []article.Entity)
+	for range 4 {
+		go func() { done <- tg.Tag(string(b)) }()
+	}
+	for range 4 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Tag differs (-want +got):\n%s", diff)
+		}
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	tg := newTagger(f)
+	for _, s := range []string{
+		"Ayatollah Ali Khamenei said the U.S. (USA) would pay.",
+		"Sexual Minorities Uganda (SMUG",
+		"(( ) Iran's",
+		"\xff\xfeIran\x80 Tehran’s Mr.",
+		"Muslims and Christians and",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkOffsets(t, s, tg.Tag(s))
+	})
+}
+
+// benchText assembles about 50 KB of news from the seed article.
+func benchText(tb testing.TB) string {
+	b, err := os.ReadFile(seedFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var sb strings.Builder
+	for sb.Len() < 50_000 {
+		sb.Write(b)
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg := newTagger(b)
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		tg.Tag(text)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
