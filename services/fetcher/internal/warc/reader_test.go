@@ -466,3 +466,46 @@ func TestNewReaderConfig(t *testing.T) {
 		t.Errorf("NewReaderConfig(MaxBodySize: -1) = nil error, want one")
 	}
 }
+
+// TestNewsSample reads the 1 MB news-sample WARC.gz from NEWSWIRE_CORPORA
+// (not copied into the project): 1 warcinfo and 72 responses, one gzip
+// member each, every HTTP body decoded without error.
+func TestNewsSample(t *testing.T) {
+	dir := os.Getenv("NEWSWIRE_CORPORA")
+	if dir == "" {
+		t.Skip("NEWSWIRE_CORPORA is not set: set it to the shared corpora directory")
+	}
+	f, err := os.Open(filepath.Join(dir, "warc", "news-sample", "news-sample.warc.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd := NewReader(f)
+	counts := map[string]int{}
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("Next() = %v", err)
+		}
+		if !rec.Seekable {
+			t.Errorf("record at %d is not seekable, want one gzip member per record", rec.Offset)
+		}
+		counts[rec.Type]++
+		if rec.Type != TypeResponse {
+			continue
+		}
+		resp, err := rec.HTTP()
+		if err != nil {
+			t.Fatalf("HTTP() at offset %d = %v", rec.Offset, err)
+		}
+		if _, err := io.ReadAll(resp.Body); err != nil {
+			t.Errorf("read body at offset %d: %v", rec.Offset, err)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{TypeWarcinfo: 1, TypeResponse: 72}, counts); diff != "" {
+		t.Errorf("record types (-want +got):\n%s", diff)
+	}
+}
