@@ -36,7 +36,7 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
-	return fmt.Sprintf("warc: at offset %d: %v", e.Offset, e.Err)
+	return fmt.Sprintf("parse warc at offset %d: %v", e.Offset, e.Err)
 }
 
 func (e *FormatError) Unwrap() error { return e.Err }

@@ -125,12 +125,14 @@ func (rec *Record) HTTP() (*Response, error) {
 			if m, _ := b.Peek(2); !bytes.Equal(m, gzMagic[:2]) {
 				continue // already decoded by the crawler
 			}
-			zr, err := gzip.NewReader(b)
-			if err != nil {
+			if rd.zr == nil {
+				rd.zr = new(gzip.Reader)
+			}
+			if err := rd.zr.Reset(b); err != nil {
 				return nil, bad(fmt.Errorf("gzip content: %w", err))
 			}
-			zr.Multistream(false) // ignore bytes after the member
-			body = zr
+			rd.zr.Multistream(false) // ignore bytes after the member
+			body = rd.zr
 		case "deflate":
 			b := bufio.NewReader(body)
 			m, _ := b.Peek(2)
@@ -148,7 +150,7 @@ func (rec *Record) HTTP() (*Response, error) {
 			return resp, fmt.Errorf("parse http at offset %d: %w %q", rec.Offset, ErrContentEncoding, enc)
 		}
 	}
-	resp.Body = &capped{r: body, n: rd.cfg.MaxBodySize, max: rd.cfg.MaxBodySize, off: rec.Offset}
+	resp.Body = &capped{r: body, n: rd.cfg.MaxBodySize, limit: rd.cfg.MaxBodySize, off: rec.Offset}
 	return resp, nil
 }
 
@@ -264,10 +266,10 @@ func (c *chunked) Read(p []byte) (int, error) {
 
 // capped limits a decoded body and wraps its errors with the record offset.
 type capped struct {
-	r      io.Reader
-	n, max int64
-	off    int64
-	err    error
+	r        io.Reader
+	n, limit int64
+	off      int64
+	err      error
 }
 
 func (c *capped) Read(p []byte) (int, error) {
@@ -279,7 +281,7 @@ func (c *capped) Read(p []byte) (int, error) {
 		k, err := io.ReadFull(c.r, one[:])
 		switch {
 		case k > 0:
-			c.err = &FormatError{Offset: c.off, Err: fmt.Errorf("http body: %w (%d bytes)", ErrBodyTooLarge, c.max)}
+			c.err = &FormatError{Offset: c.off, Err: fmt.Errorf("http body: %w (%d bytes)", ErrBodyTooLarge, c.limit)}
 		case err == io.EOF:
 			c.err = io.EOF
 		default:

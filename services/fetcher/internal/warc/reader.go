@@ -15,6 +15,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	gzip "github.com/klauspost/compress/gzip"
 )
 
 // Defaults for Config.
@@ -47,6 +49,7 @@ type Reader struct {
 	gz     *gzStream     // nil for plain WARC
 	stream *bufio.Reader // decompressed WARC bytes
 	http   *bufio.Reader // reused by Record.HTTP
+	zr     *gzip.Reader  // reused by Record.HTTP
 
 	started bool
 	index   int
