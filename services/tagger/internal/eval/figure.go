@@ -202,7 +202,21 @@ func valueRight(e Expect, g found) bool {
 	if e.Uncertainty != nil && *e.Uncertainty != 0 {
 		return g.min != nil && g.max != nil && near(*g.min, *e.Value-*e.Uncertainty) && near(*g.max, *e.Value+*e.Uncertainty)
 	}
-	return g.value != nil && near(*g.value, *e.Value)
+	v := g.value
+	if v != nil && minorUnit(e.Unit) {
+		// quantulum3 counts pennies; money gives pounds.
+		x := *v * 100
+		v = &x
+	}
+	return v != nil && near(*v, *e.Value)
+}
+
+func minorUnit(u string) bool {
+	switch u {
+	case "penny", "pence", "cent":
+		return true
+	}
+	return false
 }
 
 func describeFound(c Case, got []found) string {

@@ -105,6 +105,9 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 	if m.Digits && f.notQuantity(m) {
 		return article.Figure{}, m.End, false
 	}
+	if fig, end, ok := f.percentOf(m); ok {
+		return fig, end, true
+	}
 	fig := article.Figure{Start: m.Start}
 	v := m.Value
 	end := m.End
@@ -115,6 +118,13 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 			hi = &r
 			end = r.End
 		}
+	}
+	if hi == nil && m.Digits && f.scoreLike(m) {
+		// "3-1", "2013-14", or the second half of one.
+		if len(rest) > 0 && rest[0].Start == m.End+1 {
+			return article.Figure{}, rest[0].End, false
+		}
+		return article.Figure{}, end, false
 	}
 	// Percentages.
 	if unit, pend, ok := percentAfter(t, end, hiGlued(m, hi)); ok {
@@ -149,13 +159,23 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 			return article.Figure{}, end, false
 		}
 		if unit == "" {
-			if !m.Digits || m.Value == 1 {
+			if m.Value == 1 || !m.Digits && !f.spelledAlone(m) {
 				return article.Figure{}, end, false
 			}
-			if f.yearLike(m) || f.modelNumber(m) {
+			if f.yearLike(m) || f.modelNumber(m) || m.Fraction && !f.clearFraction(m) {
 				return article.Figure{}, end, false
 			}
 			fig.End = end
+		} else if lo, hi2, rend, ok := f.unitRange(m, unit, uend, rest); ok {
+			fig.Unit = unit
+			fig.End = rend
+			fig.Min, fig.Max = &lo, &hi2
+			fig.Approximate = approxBefore(t, m.Start)
+			if f.skipped(fig.Start, fig.End) {
+				return article.Figure{}, rend, false
+			}
+			fig.Text = t[fig.Start:fig.End]
+			return fig, rend, true
 		} else {
 			if f.yearLike(m) && f.dateContext(m.Start) {
 				return article.Figure{}, end, false
@@ -204,7 +224,7 @@ func (f *finder) notQuantity(m number.Match) bool {
 		if p == '#' || p == '+' || p == '/' || p == ':' || p == '.' && s > 1 && isDigit(t[s-2]) {
 			return true
 		}
-		if p == '-' && s > 1 && isAlnum(t[s-2]) {
+		if p == '-' && s > 1 && isAlpha(t[s-2]) {
 			return true
 		}
 	}
@@ -296,6 +316,11 @@ func (f *finder) rangeEnd(m number.Match, next number.Match) (number.Match, bool
 	}
 	between := t[m.End:next.Start]
 	switch strings.TrimSpace(between) {
+	case "- to", "– to":
+		// "8- to 16-metre", "two- to three-year"
+		if next.End >= len(t) || t[next.End] != '-' {
+			return number.Match{}, false
+		}
 	case "-", "–", "—":
 		if strings.TrimSpace(between) == "-" && between != "-" && between != " - " {
 			return number.Match{}, false
@@ -435,7 +460,11 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 		}
 		w := t[j:we]
 		if we < len(t) && t[we] == '\'' {
-			// possessive or contraction ends the phrase
+			// A plural possessive ("six weeks' time") ends the phrase
+			// at its head; any other possessive or contraction ends it.
+			if l := lowerInto16(&buf, w); plural(l) && (we+1 >= len(t) || !isAlpha(t[we+1])) {
+				return start, we, true
+			}
 			return start, e, false
 		}
 		if len(w) > len(buf) {
@@ -652,3 +681,113 @@ func wordEnd(t string, i int) int {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
+
+// scoreLike reports a numeral joined by a hyphen to another numeral that
+// did not make a range: a score ("3-1"), a season ("2013-14"), a code.
+func (f *finder) scoreLike(m number.Match) bool {
+	t := f.t
+	if m.End+1 < len(t) && t[m.End] == '-' && isDigit(t[m.End+1]) {
+		return true
+	}
+	return m.Start > 1 && t[m.Start-1] == '-' && isDigit(t[m.Start-2])
+}
+
+// spelledAlone reports a spelled-out number that stands as a figure
+// without a noun: a compound ("one hundred and two", "twenty-six") or a
+// fraction ("two thirds").
+func (f *finder) spelledAlone(m number.Match) bool {
+	if m.Value != float64(int64(m.Value)) {
+		return true
+	}
+	return strings.ContainsAny(f.t[m.Start:m.End], " -")
+}
+
+// clearFraction reports a slash fraction that cannot be a date: a mixed
+// number ("2 1/2"), a fraction character, or a denominator above 31.
+func (f *finder) clearFraction(m number.Match) bool {
+	s := f.t[m.Start:m.End]
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 || strings.IndexByte(s, ' ') >= 0 {
+		return true
+	}
+	d := 0
+	for _, c := range []byte(s[i+1:]) {
+		d = d*10 + int(c-'0')
+	}
+	return d > 31
+}
+
+// unitRange reads "44 mg to 50 mg", "5-10 km" written with the unit twice,
+// and "between 44 mg and 50 mg", after the figure m with unit ending at
+// uend. It returns the bounds and the end of the second unit.
+func (f *finder) unitRange(m number.Match, unit string, uend int, rest []number.Match) (lo, hi float64, end int, ok bool) {
+	t := f.t
+	if len(rest) == 0 {
+		return 0, 0, 0, false
+	}
+	next := rest[0]
+	if next.Start < uend || f.skipped(next.Start, next.End) || next.Glued != "" {
+		return 0, 0, 0, false
+	}
+	var buf [16]byte
+	switch strings.TrimSpace(t[uend:next.Start]) {
+	case "to":
+		if lowerInto(&buf, prevWord(t, m.Start)) == "from" {
+			return 0, 0, 0, false
+		}
+	case "-", "–":
+	case "and":
+		if lowerInto(&buf, prevWord(t, m.Start)) != "between" {
+			return 0, 0, 0, false
+		}
+	default:
+		return 0, 0, 0, false
+	}
+	u2, end2 := f.nounAfter(next.End, next.Value)
+	if !strings.EqualFold(u2, unit) || next.Value < m.Value {
+		return 0, 0, 0, false
+	}
+	return m.Value, next.Value, end2, true
+}
+
+// percentOf reads the inverted "per cent of 20" that opens a clause, as
+// Recognizers-Text specifies it: the number is the percentage.
+func (f *finder) percentOf(m number.Match) (article.Figure, int, bool) {
+	t := f.t
+	ofStart, w := prevWordAt(t, m.Start)
+	if w != "of" || ofStart == m.Start {
+		return article.Figure{}, 0, false
+	}
+	ps, pw := prevWordAt(t, ofStart)
+	var buf [16]byte
+	switch lowerInto(&buf, pw) {
+	case "percent", "percents":
+	case "cent":
+		cs, cw := prevWordAt(t, ps)
+		if lowerInto(&buf, cw) != "per" {
+			return article.Figure{}, 0, false
+		}
+		ps = cs
+	default:
+		return article.Figure{}, 0, false
+	}
+	// Only at the start of a clause: "a large percent of 2,000 voters"
+	// is not 2,000 percent.
+	j := ps
+	for j > 0 && t[j-1] == ' ' {
+		j--
+	}
+	if j > 0 && strings.IndexByte(".,;:(\n\"'", t[j-1]) < 0 {
+		return article.Figure{}, 0, false
+	}
+	if m.Scale > 1 || m.Glued != "" {
+		return article.Figure{}, 0, false
+	}
+	v := m.Value
+	fig := article.Figure{Start: ps, End: m.End, Unit: "percent", Value: &v}
+	if f.skipped(fig.Start, fig.End) {
+		return article.Figure{}, 0, false
+	}
+	fig.Text = t[fig.Start:fig.End]
+	return fig, fig.End, true
+}

@@ -22,7 +22,7 @@ func functionWord(w string) bool {
 		"too", "very", "already", "almost", "nearly", "via", "within", "without", "upon",
 		"amid", "amongst", "despite", "like", "unlike", "including", "across-the-board",
 		"gets", "goes", "makes", "takes", "comes", "seems", "means", "remains", "becomes",
-		"times", "percent", "pc", "per-cent", "cent", "points", "am", "pm", "gmt", "bst",
+		"percent", "pc", "per-cent", "cent", "points", "am", "pm", "gmt", "bst",
 		"utc", "est", "edt", "pst", "et", "hrs", "o'clock", "ad", "bc", "bce", "ce":
 		return true
 	}

@@ -36,6 +36,9 @@ type Match struct {
 	Grouped bool
 	// Decimal reports a decimal point in the numeral.
 	Decimal bool
+	// Fraction reports a fraction written with a slash or a fraction
+	// character ("1/4", "2 1/2", "½"); Value holds its value.
+	Fraction bool
 	// Glued is the run of letters written straight after the numeral that is
 	// not a magnitude: "kg" in "10kg", "st" in "21st", "p" in "50p". The
 	// match ends before it.
@@ -51,7 +54,7 @@ func AppendFind(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
-		case isDigit(c), c == '.', c == '-', c == 0xE2:
+		case isDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
 			if BoundaryBefore(text, i) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
@@ -137,12 +140,9 @@ func Parse(text string, i int) (Match, bool) {
 	pos := i
 	neg := false
 	c := text[pos]
-	if c == '-' || c == 0xE2 {
+	if c == '-' || c == 0xE2 && strings.HasPrefix(text[pos:], "−") {
 		w := 1
 		if c == 0xE2 {
-			if !strings.HasPrefix(text[pos:], "−") {
-				return Match{}, false
-			}
 			w = 3
 		}
 		k := skipSpaces(text, pos+w, 2)
@@ -159,12 +159,28 @@ func Parse(text string, i int) (Match, bool) {
 	var st state
 	st.lastScale = math.Inf(1)
 	st.maxScale = 1
+	if fv, n := vulgar(text, pos); n > 0 {
+		m.Digits, m.Fraction, m.End, m.Value = true, true, pos+n, fv
+		if neg {
+			m.Value = -fv
+		}
+		return m, true
+	}
 	if isDigit(c) || c == '.' {
 		v, end, grouped, decimal := numeral(text, pos)
 		if end == pos {
 			return Match{}, false
 		}
 		m.Digits, m.Grouped, m.Decimal = true, grouped, decimal
+		if !grouped && !decimal {
+			if fv, fend, ok := fraction(text, pos, end, v); ok {
+				m.Fraction, m.End, m.Value = true, fend, fv
+				if neg {
+					m.Value = -fv
+				}
+				return m, true
+			}
+		}
 		st.cur, st.last, st.pk, st.end, st.onlyNum = v, v, kNumeral, end, true
 		if end < len(text) && isAlpha(text[end]) {
 			we := wordEnd(text, end)
@@ -605,7 +621,120 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 		decimal = true
 		i = j
 	}
+	if n > 0 && !grouped {
+		if e, end, ok := exponent(text, i); ok {
+			v *= math.Pow(10, e)
+			i = end
+		}
+	}
 	return v, i, grouped, decimal
+}
+
+// exponent reads scientific notation after a mantissa: "e14", "e-3",
+// "×10−5", "x10^9".
+func exponent(text string, i int) (float64, int, bool) {
+	j := i
+	switch {
+	case j < len(text) && (text[j] == 'e' || text[j] == 'E'):
+		j++
+	case strings.HasPrefix(text[j:], "×10") || strings.HasPrefix(text[j:], "x10"):
+		if text[j] == 'x' {
+			j += 3
+		} else {
+			j += len("×10")
+		}
+		if j < len(text) && text[j] == '^' {
+			j++
+		} else if !(j < len(text) && (text[j] == '-' || strings.HasPrefix(text[j:], "−"))) {
+			return 0, i, false
+		}
+	default:
+		return 0, i, false
+	}
+	sign := 1.0
+	switch {
+	case j < len(text) && text[j] == '-':
+		sign, j = -1, j+1
+	case j < len(text) && text[j] == '+':
+		j++
+	case strings.HasPrefix(text[j:], "−"):
+		sign, j = -1, j+len("−")
+	}
+	k := j
+	e := 0.0
+	for k < len(text) && isDigit(text[k]) && k-j < 3 {
+		e = e*10 + float64(text[k]-'0')
+		k++
+	}
+	if k == j || k < len(text) && isAlnum(text[k]) {
+		return 0, i, false
+	}
+	return sign * e, k, true
+}
+
+// fraction reads a fraction after the integer v at [pos, end): "1/4" (a
+// proper fraction: "24/7" is not one) or a mixed number "2 1/2", "2½".
+func fraction(text string, pos, end int, v float64) (float64, int, bool) {
+	if end+1 < len(text) && text[end] == '/' && isDigit(text[end+1]) {
+		d, dend := 0.0, end+1
+		for dend < len(text) && isDigit(text[dend]) {
+			d = d*10 + float64(text[dend]-'0')
+			dend++
+		}
+		if dend < len(text) && (text[dend] == '/' || isAlnum(text[dend]) || text[dend] == '.' && dend+1 < len(text) && isDigit(text[dend+1])) {
+			return 0, 0, false
+		}
+		if d == 0 || v >= d {
+			return 0, 0, false
+		}
+		return v / d, dend, true
+	}
+	if fv, n := vulgar(text, end); n > 0 {
+		return v + fv, end + n, true
+	}
+	if end+3 < len(text) && text[end] == ' ' && isDigit(text[end+1]) {
+		if nv, nend, ok := fraction(text, end+1, end+2, float64(text[end+1]-'0')); ok && nend > end+2 && text[end+2] == '/' {
+			return v + nv, nend, true
+		}
+	}
+	return 0, 0, false
+}
+
+// vulgar reads a fraction character ("½", "⅓") at i.
+func vulgar(text string, i int) (float64, int) {
+	if i+1 >= len(text) {
+		return 0, 0
+	}
+	if text[i] == 0xC2 {
+		switch text[i+1] {
+		case 0xBC:
+			return 0.25, 2
+		case 0xBD:
+			return 0.5, 2
+		case 0xBE:
+			return 0.75, 2
+		}
+		return 0, 0
+	}
+	if text[i] == 0xE2 && i+2 < len(text) && text[i+1] == 0x85 {
+		switch text[i+2] {
+		case 0x93:
+			return 1.0 / 3, 3
+		case 0x94:
+			return 2.0 / 3, 3
+		case 0x95:
+			return 0.2, 3
+		case 0x9B:
+			return 0.125, 3
+		case 0x9C:
+			return 0.375, 3
+		case 0x9D:
+			return 0.625, 3
+		case 0x9E:
+			return 0.875, 3
+		}
+	}
+	return 0, 0
 }
 
 // groupSep returns the thousands separator at i, if any. Space separators
