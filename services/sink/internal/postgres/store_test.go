@@ -368,3 +368,14 @@ func TestWriteOutage(t *testing.T) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
+
+func TestDeleteCascades(t *testing.T) {
+	st, conn, _ := open(t)
+	write(t, st, sample("a"), sample("b"))
+	if _, err := conn.Exec(context.Background(), "DELETE FROM articles WHERE id = 'a'"); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]int{"articles": 1, "entities": 2, "money": 1, "figures": 1}, counts(t, conn)); diff != "" {
+		t.Errorf("rows after deleting one article (-want +got):\n%s", diff)
+	}
+}
