@@ -248,8 +248,12 @@ func (f *finder) notQuantity(m number.Match) bool {
 // dateOrTime reports a number next to a month name ("7 January",
 // "January 7", "March 2019") or before a time word ("2 pm", "10 GMT").
 func (f *finder) dateOrTime(m number.Match) bool {
-	if !m.Digits || m.Scale > 1 || m.Decimal && !timeAfter(f.t, m.End) {
+	if !m.Digits || m.Scale > 1 || m.Fraction {
 		return false
+	}
+	if m.Decimal {
+		// "2.13 pm" is a time; "2.1 pm" and "2.123 pm" cannot be.
+		return clockDecimal(f.t[m.Start:m.End]) && timeAfter(f.t, m.End)
 	}
 	var buf [16]byte
 	if w := nextWord(f.t, m.End); w != "" {
@@ -790,4 +794,17 @@ func (f *finder) percentOf(m number.Match) (article.Figure, int, bool) {
 	}
 	fig.Text = t[fig.Start:fig.End]
 	return fig, fig.End, true
+}
+
+// clockDecimal reports "h.mm" with hours up to 24 and minutes up to 59.
+func clockDecimal(s string) bool {
+	i := strings.IndexByte(s, '.')
+	if i < 1 || i > 2 || len(s)-i != 3 {
+		return false
+	}
+	h := 0
+	for _, c := range []byte(s[:i]) {
+		h = h*10 + int(c-'0')
+	}
+	return h <= 24 && s[i+1] <= '5'
 }
