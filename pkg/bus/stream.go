@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -60,7 +61,13 @@ func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := c.js.CreateOrUpdateStream(ctx, sc); err != nil {
+		_, err = c.js.CreateOrUpdateStream(ctx, sc)
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			// Another service created it between our update and create
+			// attempts: update the one that now exists.
+			_, err = c.js.UpdateStream(ctx, sc)
+		}
+		if err != nil {
 			return fmt.Errorf("create or update stream %s: %w", name, err)
 		}
 	}

@@ -72,4 +72,5 @@ func (r *Runtime) Close() {
 	if err := r.telemetry.Shutdown(ctx2); err != nil {
 		r.Log.Warn("telemetry shutdown", "err", err)
 	}
+	r.Log.Info("stopped")
 }

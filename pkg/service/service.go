@@ -50,11 +50,18 @@ var ErrHelp = errors.New("help requested")
 func Configure(prefix string, cfg interface{ Validate() error }, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(strings.ToLower(prefix), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	markdown := fs.Bool("help-markdown", false, "print the settings as a Markdown table")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return Usage(prefix, cfg, out)
 		}
 		return fmt.Errorf("%w (run with -h for the settings, which all come from environment variables)", err)
+	}
+	if *markdown {
+		if err := envconfig.Usagef(prefix, cfg, out, markdownFormat); err != nil {
+			return err
+		}
+		return ErrHelp
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (run with -h for usage)", fs.Arg(0))
@@ -74,6 +81,12 @@ const usageFormat = `This service is configured by environment variables. Shared
 
 KEY	TYPE	DEFAULT	DESCRIPTION
 {{range .}}{{usage_key .}}	{{usage_type .}}	{{usage_default .}}	{{usage_description .}}
+{{end}}`
+
+// markdownFormat is usageFormat as a Markdown table, for the README.
+const markdownFormat = `| variable | type | default | description |
+|---|---|---|---|
+{{range .}}| ` + "`{{usage_key .}}`" + ` | {{usage_type .}} | {{with usage_default .}}` + "`{{.}}`" + `{{end}} | {{usage_description .}} |
 {{end}}`
 
 // Usage prints the configuration table for cfg and returns ErrHelp.
@@ -110,7 +123,7 @@ func Logger(name string, c Common) *slog.Logger {
 // cancels the rest. Parts must return once their context ends, after
 // finishing what they hold. If they have not all returned within grace of
 // the shutdown starting, Run returns an error without waiting further.
-func Run(ctx context.Context, grace time.Duration, parts ...func(context.Context) error) error {
+func Run(ctx context.Context, log *slog.Logger, grace time.Duration, parts ...func(context.Context) error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, p := range parts {
 		g.Go(func() error { return p(gctx) })
@@ -122,8 +135,12 @@ func Run(ctx context.Context, grace time.Duration, parts ...func(context.Context
 		return err
 	case <-gctx.Done():
 	}
+	log.Info("shutting down: finishing in-flight work", "grace", grace)
 	select {
 	case err := <-done:
+		if err == nil {
+			log.Info("in-flight work finished; draining")
+		}
 		return err
 	case <-time.After(grace):
 		return fmt.Errorf("shutdown took longer than SHUTDOWN_GRACE (%s): in-flight work abandoned, it will be redelivered", grace)

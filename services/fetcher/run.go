@@ -44,7 +44,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	defer w.Close()
 	log.Info("fetcher running", "inbox", cfg.InboxDir, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, cfg.ShutdownGrace, func(ctx context.Context) error {
+	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		return w.Run(ctx, pub)
 	})
 }

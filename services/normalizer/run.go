@@ -36,7 +36,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	rt.SetReady(cons.Ready)
 	h := &handler{normalizer: n, metrics: m}
 	log.Info("normalizer running", "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, cfg.ShutdownGrace, func(ctx context.Context) error {
+	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		return cons.Run(ctx, h)
 	})
 }

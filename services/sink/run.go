@@ -39,7 +39,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	rt.SetReady(cons.Ready)
 	w := &writer{store: st, metrics: m, log: log, now: time.Now}
 	log.Info("sink running", "backend", cfg.Backend, "file", cfg.FilePath, "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, cfg.ShutdownGrace, func(ctx context.Context) error {
+	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		return cons.RunBatch(ctx, cfg.BatchSize, cfg.BatchLinger, w)
 	})
 }

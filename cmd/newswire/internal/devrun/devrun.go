@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,6 +159,32 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 	go func() { done <- cmd.Wait() }()
 	p.procs[name] = cmd
 	p.exited[name] = done
+	return nil
+}
+
+// WaitReady polls every service's /readyz until all answer 200 or ctx ends.
+func (p *Pipeline) WaitReady(ctx context.Context) error {
+	client := &http.Client{Timeout: time.Second}
+	for _, s := range Services {
+		url := fmt.Sprintf("http://127.0.0.1:%d/readyz", p.port(s))
+		for {
+			resp, err := client.Get(url)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("%s not ready: %w", s, ctx.Err())
+			case err := <-p.exited[s]:
+				p.exited[s] <- err
+				return fmt.Errorf("%s exited before it was ready: %v", s, err)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
 	return nil
 }
 

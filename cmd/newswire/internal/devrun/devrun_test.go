@@ -116,6 +116,11 @@ func startPipeline(t *testing.T) *Pipeline {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = p.Stop(30 * time.Second) })
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := p.WaitReady(ctx); err != nil {
+		t.Fatal(err)
+	}
 	return p
 }
 
@@ -287,9 +292,6 @@ func TestMalformedMessageIsDeadLettered(t *testing.T) {
 	p := startPipeline(t)
 	conn := bustest.Connect(t, bustest.Config(p.NATSURL()))
 	ctx := context.Background()
-	if err := conn.EnsureStreams(ctx, bus.StreamRaw, bus.StreamDLQ); err != nil {
-		t.Fatal(err)
-	}
 	if err := conn.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: []byte(`{"schema":"newswire.raw/v1","body":`), ID: "garbage"}); err != nil {
 		t.Fatal(err)
 	}
@@ -351,4 +353,33 @@ func httpGet(t *testing.T, url string) string {
 		t.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
 	}
 	return string(b)
+}
+
+// TestReadmeListsEveryVariable keeps README.md's configuration section true:
+// every variable a service reads appears there.
+func TestReadmeListsEveryVariable(t *testing.T) {
+	bin := buildServices(t)
+	root, err := workspaceRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Services {
+		out, err := exec.Command(filepath.Join(bin, s), "--help-markdown").Output()
+		if err != nil {
+			t.Fatalf("%s --help-markdown: %v", s, err)
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			if !strings.HasPrefix(line, "| `") {
+				continue
+			}
+			key := strings.Trim(strings.Fields(line)[1], "`")
+			if !strings.Contains(string(readme), "`"+key+"`") {
+				t.Errorf("README.md does not document %s (run scripts/config-docs)", key)
+			}
+		}
+	}
 }
