@@ -413,7 +413,7 @@ func (s *scanner) spacedMagnitude(a amount) amount {
 		sc = 1e9
 	}
 	if sc > 0 {
-		a.value *= sc
+		a.value = number.Scaled(a.value, sc)
 		a.scale = sc
 		a.end = ke
 	}
@@ -541,12 +541,15 @@ func (s *scanner) rangeAfter(a amount) (rangeAmount, bool) {
 		b.named = a.named
 	case a.code != b.code:
 		return rangeAmount{}, false
+	case word == "to":
+		// "rose 50p to 75p", "$5m to $7m": a change, or two amounts.
+		return rangeAmount{}, false
 	}
 	if b.code == "" {
 		return rangeAmount{}, false
 	}
 	if a.scale <= 1 && b.scale > 1 && a.value < b.value/b.scale {
-		a.value *= b.scale
+		a.value = number.Scaled(a.value, b.scale)
 		a.scale = b.scale
 	}
 	if a.value > b.value || a.value <= 0 {

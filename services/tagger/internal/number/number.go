@@ -186,7 +186,7 @@ func Parse(text string, i int) (Match, bool) {
 			we := wordEnd(text, end)
 			run := text[end:we]
 			if sc := gluedScale(run); sc > 0 && (we >= len(text) || !isDigit(text[we])) {
-				st.total, st.cur, st.lastScale, st.maxScale = v*sc, 0, sc, sc
+				st.total, st.cur, st.lastScale, st.maxScale = Scaled(v, sc), 0, sc, sc
 				st.pk, st.end, st.onlyNum = wScale, we, false
 			} else {
 				m.Glued = run
@@ -412,13 +412,13 @@ func continueNumber(text string, st *state) {
 			}
 		case wScale:
 			if st.cur > 0 && v < st.lastScale {
-				st.total += st.cur * v
+				st.total += Scaled(st.cur, v)
 				st.cur = 0
 				st.lastScale = v
 				st.maxScale = math.Max(st.maxScale, v)
 				snapActive = false
 			} else if st.cur == 0 && st.pk == wScale && v > st.lastScale {
-				st.total *= v
+				st.total = Scaled(st.total, v)
 				st.lastScale = v
 				st.maxScale = math.Max(st.maxScale, v)
 			} else {
@@ -493,7 +493,7 @@ func continueNumber(text string, st *state) {
 			// A one-letter magnitude after a numeral: "2.33 k", "1,674.5 G".
 			if st.pk == kNumeral && st.onlyNum && !hyphen {
 				if sc := spacedLetterScale(word); sc > 0 {
-					st.total += st.cur * sc
+					st.total += Scaled(st.cur, sc)
 					st.cur = 0
 					st.lastScale = sc
 					st.maxScale = math.Max(st.maxScale, sc)
@@ -797,3 +797,16 @@ func wordEnd(text string, i int) int {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
+
+// Scaled returns v times the magnitude sc, rounded to a whole number when
+// the product is one but for float rounding: 16.4 million is 16400000, not
+// 16399999.999999998.
+func Scaled(v, sc float64) float64 {
+	r := v * sc
+	if sc >= 1000 {
+		if n := math.Round(r); math.Abs(r-n) <= 1e-9*math.Abs(r) {
+			return n
+		}
+	}
+	return r
+}
