@@ -10,6 +10,9 @@ SERVICES  := fetcher normalizer tagger sink
 NEWSWIRE_CORPORA ?= $(abspath ../shared/corpora)
 export NEWSWIRE_CORPORA
 
+# Fragments for deployment and monitoring targets.
+-include mk/*.mk
+
 .PHONY: help
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'

@@ -3,6 +3,7 @@
 //
 //	normalizer                     run the service (configured by environment)
 //	normalizer normalize [flags]   normalize one document and print the article JSON
+//	normalizer eval [-corpora DIR] measure the normalizer against the public suites
 package main
 
 import (
@@ -13,18 +14,28 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/newswire/newswire/pkg/score"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/normalizer/internal/eval"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if len(os.Args) > 1 && os.Args[1] == "normalize" {
-		if err := normalizeCommand(os.Args[2:], os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "normalizer normalize:", err)
-			os.Exit(1)
+	if len(os.Args) > 1 {
+		commands := map[string]func() error{
+			"normalize": func() error { return normalizeCommand(os.Args[2:], os.Stdin, os.Stdout) },
+			"eval": func() error {
+				return score.Command("normalizer", os.Args[2:], os.Stdout, eval.Charset, eval.Mojibake, eval.Dates, eval.Extraction, eval.HTMLDates)
+			},
 		}
-		return
+		if cmd, ok := commands[os.Args[1]]; ok {
+			if err := cmd(); err != nil {
+				fmt.Fprintf(os.Stderr, "normalizer %s: %v\n", os.Args[1], err)
+				os.Exit(1)
+			}
+			return
+		}
 	}
 
 	var cfg Config

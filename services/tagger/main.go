@@ -3,6 +3,7 @@
 //
 //	tagger                   run the service (configured by environment)
 //	tagger tag [-jsonl] [FILE]   tag text and print the article JSON
+//	tagger eval [-corpora DIR]   measure the tagger against the public suites
 package main
 
 import (
@@ -13,18 +14,28 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/newswire/newswire/pkg/score"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/tagger/internal/eval"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if len(os.Args) > 1 && os.Args[1] == "tag" {
-		if err := tagCommand(os.Args[2:], os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "tagger tag:", err)
-			os.Exit(1)
+	if len(os.Args) > 1 {
+		commands := map[string]func() error{
+			"tag": func() error { return tagCommand(os.Args[2:], os.Stdin, os.Stdout) },
+			"eval": func() error {
+				return score.Command("tagger", os.Args[2:], os.Stdout, eval.Money, eval.Figures, eval.Entities)
+			},
 		}
-		return
+		if cmd, ok := commands[os.Args[1]]; ok {
+			if err := cmd(); err != nil {
+				fmt.Fprintf(os.Stderr, "tagger %s: %v\n", os.Args[1], err)
+				os.Exit(1)
+			}
+			return
+		}
 	}
 
 	var cfg Config
