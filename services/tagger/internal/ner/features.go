@@ -48,6 +48,9 @@ const (
 	fPrevW
 	fPrevShape
 	fPrevGaz
+	fNLAgg
+	fNLPrev
+	fNLPart
 )
 
 // numStatic is how many label-independent features each token has, and
@@ -109,6 +112,13 @@ type doc struct {
 	// wordScores caches, per case-sensitive word, the summed weights of
 	// its word-only features.
 	wordScores map[uint64][NumLabels]float32
+	// first holds the first pass's labels and nl the second pass's
+	// document features, numNonlocal per token.
+	first []Label
+	nl    []uint64
+	agg   map[uint64][5]int32
+	parts map[uint64]uint8
+	last  map[uint64]uint8
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
 }

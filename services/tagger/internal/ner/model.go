@@ -15,6 +15,9 @@ import (
 type Model struct {
 	weights  *perceptron.Model
 	clusters map[uint64]uint16
+	// second, when set, relabels the document using the first pass's
+	// labels as document-level features.
+	second *perceptron.Model
 }
 
 // WriteTo writes the model: the weights, then the clusters sorted by word hash.
@@ -37,7 +40,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if _, err := bw.Write(buf); err != nil {
 		return n, fmt.Errorf("write clusters: %w", err)
 	}
-	return n + int64(len(buf)), bw.Flush()
+	n += int64(len(buf))
+	if err := bw.Flush(); err != nil {
+		return n, err
+	}
+	if m.second != nil {
+		k, err := m.second.WriteTo(w)
+		n += k
+		if err != nil {
+			return n, fmt.Errorf("write second pass: %w", err)
+		}
+	}
+	return n, nil
 }
 
 // ReadModel reads a model written by WriteTo.
@@ -66,5 +80,11 @@ func ReadModel(r io.Reader) (*Model, error) {
 	for i := 0; i < n; i++ {
 		cl[binary.LittleEndian.Uint64(raw[i*10:])] = binary.LittleEndian.Uint16(raw[i*10+8:])
 	}
-	return &Model{weights: w, clusters: cl}, nil
+	m := &Model{weights: w, clusters: cl}
+	if _, err := br.Peek(1); err == nil {
+		if m.second, err = perceptron.Read(br); err != nil {
+			return nil, fmt.Errorf("read model second pass: %w", err)
+		}
+	}
+	return m, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
+	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
 	"github.com/newswire/newswire/services/tagger/internal/ner/token"
 )
 
@@ -96,7 +97,10 @@ func (t *Tagger) Labels(text string, toks []token.Token) []Label {
 	return d.labels
 }
 
-func (t *Tagger) decode(d *doc) {
+// decode labels the tokens of d greedily, left to right, with weights w;
+// with nonlocal set it also uses the features nonlocal computed from a
+// first pass.
+func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 	d.scores = grow(d.scores, NumLabels)
 	if d.wordScores == nil {
 		d.wordScores = make(map[uint64][NumLabels]float32, 1024)
@@ -115,17 +119,30 @@ func (t *Tagger) decode(d *doc) {
 			continue
 		}
 		st := d.static
-		t.feat.static(d, i, st)
+		f.static(d, i, st)
 		ws, ok := d.wordScores[d.raw[i]]
 		if !ok {
-			t.model.weights.Add(st[:numWord], ws[:])
+			w.Add(st[:numWord], ws[:])
 			d.wordScores[d.raw[i]] = ws
 		}
 		copy(d.scores, ws[:])
-		t.model.weights.Add(st[numWord:], d.scores)
-		t.model.weights.Add(d.dynamic(i, prev, prev2), d.scores)
+		w.Add(st[numWord:], d.scores)
+		w.Add(d.dynamic(i, prev, prev2), d.scores)
+		if nonlocal {
+			w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], d.scores)
+		}
 		l := argmax(d.scores, prev)
 		d.labels[i] = l
 		prev2, prev = prev, l
+	}
+}
+
+// decode runs the first pass and, when the model has one, the second.
+func (t *Tagger) decode(d *doc) {
+	decode(t.feat, t.model.weights, d, false)
+	if t.model.second != nil {
+		d.first = append(d.first[:0], d.labels...)
+		d.nonlocal(d.first)
+		decode(t.feat, t.model.second, d, true)
 	}
 }

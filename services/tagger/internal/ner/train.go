@@ -24,19 +24,20 @@ type TrainConfig struct {
 	Epochs int
 	// Seed fixes the shuffling order, so a run is reproducible.
 	Seed uint64
+	// TwoPass adds a second, document-aware pass.
+	TwoPass bool
 }
 
 // Train learns a model from examples with an averaged perceptron and a
-// greedy left-to-right decoder that sees its own earlier predictions, as
-// it will when tagging. progress, if not nil, is called after each epoch
-// with the share of tokens mis-labelled during it.
-func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint16, cfg TrainConfig, progress func(epoch int, errRate float64)) (*Model, error) {
+// greedy left-to-right decoder. With cfg.TwoPass it also learns a second
+// pass that sees the first pass's labels of the whole document; the
+// first-pass labels it learns from come from models trained on the other
+// half of the examples (two-fold jackknife), so the second pass learns how
+// far to trust a first pass on unseen text. progress, if not nil, is
+// called after each epoch with the share of tokens mis-labelled during it.
+func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint16, cfg TrainConfig, progress func(stage string, epoch int, errRate float64)) (*Model, error) {
 	if cfg.Epochs < 1 {
 		return nil, fmt.Errorf("train: %d epochs, want at least 1", cfg.Epochs)
-	}
-	tr, err := perceptron.NewTrainer(cfg.Bits, NumLabels)
-	if err != nil {
-		return nil, fmt.Errorf("train: %w", err)
 	}
 	for i, ex := range examples {
 		if len(ex.Tokens) != len(ex.Labels) {
@@ -44,6 +45,45 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 		}
 	}
 	f := newFeaturizer(g, clusters)
+	first, err := trainStage("first", f, examples, nil, cfg, progress)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{weights: first, clusters: clusters}
+	if !cfg.TwoPass {
+		return m, nil
+	}
+	var halves [2][]Example
+	for i, ex := range examples {
+		halves[i%2] = append(halves[i%2], ex)
+	}
+	var jack [2]*perceptron.Model
+	for h := range halves {
+		if jack[h], err = trainStage(fmt.Sprintf("fold%d", h), f, halves[h], nil, cfg, progress); err != nil {
+			return nil, err
+		}
+	}
+	labels := make([][]Label, len(examples))
+	d := &doc{}
+	for i, ex := range examples {
+		d.text, d.toks = ex.Text, ex.Tokens
+		f.prepare(d)
+		decode(f, jack[1-i%2], d, false)
+		labels[i] = append([]Label(nil), d.labels...)
+	}
+	if m.second, err = trainStage("second", f, examples, labels, cfg, progress); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// trainStage trains one pass; first, when not nil, holds each example's
+// first-pass labels for the document-level features.
+func trainStage(name string, f *featurizer, examples []Example, first [][]Label, cfg TrainConfig, progress func(string, int, float64)) (*perceptron.Model, error) {
+	tr, err := perceptron.NewTrainer(cfg.Bits, NumLabels)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
 	order := make([]int, len(examples))
 	for i := range order {
 		order[i] = i
@@ -58,6 +98,9 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 			ex := examples[idx]
 			d.text, d.toks = ex.Text, ex.Tokens
 			f.prepare(d)
+			if first != nil {
+				d.nonlocal(first[idx])
+			}
 			prev, prev2 := start, start
 			for i := range d.toks {
 				if d.flags[i]&flagSentence != 0 {
@@ -68,6 +111,10 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 				st := d.static
 				f.static(d, i, st)
 				dyn := d.dynamic(i, prev, prev2)
+				if first != nil {
+					dyn = append(dyn, d.nl[i*numNonlocal:(i+1)*numNonlocal]...)
+					d.dyn = dyn
+				}
 				tr.Model().Add(st, scores)
 				tr.Model().Add(dyn, scores)
 				guess := argmax(scores, prev)
@@ -85,10 +132,10 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 			}
 		}
 		if progress != nil && total > 0 {
-			progress(epoch, float64(wrong)/float64(total))
+			progress(name, epoch, float64(wrong)/float64(total))
 		}
 	}
-	return &Model{weights: tr.Average(), clusters: clusters}, nil
+	return tr.Average(), nil
 }
 
 // argmax returns the best-scoring label that may follow prev.

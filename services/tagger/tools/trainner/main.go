@@ -30,15 +30,16 @@ func main() {
 	epochs := flag.Int("epochs", 6, "training passes")
 	bits := flag.Uint("bits", 19, "log2 of the number of feature buckets")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
+	twoPass := flag.Bool("two-pass", true, "train a second, document-aware pass")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(log, *dataDir, *out, *gazOut, *epochs, *bits, *seed); err != nil {
+	if err := run(log, *dataDir, *out, *gazOut, *epochs, *bits, *seed, *twoPass); err != nil {
 		log.Error("trainner", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, seed uint64) error {
+func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, seed uint64, twoPass bool) error {
 	began := time.Now()
 	list, err := buildGazetteer(dataDir)
 	if err != nil {
@@ -64,8 +65,8 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 		}
 	}
 	clusters := map[uint64]uint16{}
-	model, err := ner.Train(examples, g, clusters, ner.TrainConfig{Bits: bits, Epochs: epochs, Seed: seed}, func(epoch int, errRate float64) {
-		log.Info("epoch", "n", epoch, "token_error", fmt.Sprintf("%.4f", errRate), "elapsed", time.Since(began).Round(time.Second))
+	model, err := ner.Train(examples, g, clusters, ner.TrainConfig{Bits: bits, Epochs: epochs, Seed: seed, TwoPass: twoPass}, func(stage string, epoch int, errRate float64) {
+		log.Info("epoch", "stage", stage, "n", epoch, "token_error", fmt.Sprintf("%.4f", errRate), "elapsed", time.Since(began).Round(time.Second))
 	})
 	if err != nil {
 		return err

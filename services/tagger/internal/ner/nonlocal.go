@@ -1,0 +1,87 @@
+package ner
+
+import "github.com/newswire/newswire/services/tagger/internal/ner/token"
+
+// numNonlocal is how many document-level features each token has in the
+// second pass.
+const numNonlocal = 3
+
+func typeIndex(l Label) int {
+	if l == O || l >= numLabels {
+		return 0
+	}
+	return int(l-1)/2 + 1
+}
+
+// nonlocal computes, from a first pass's labels, what the rest of the
+// document says about each capitalised word (Ratinov and Roth's context
+// aggregation): the type most often given to its other occurrences, the
+// type of its previous occurrence, and whether it is the first or last
+// word of a two-word-or-longer PERSON mention elsewhere.
+func (d *doc) nonlocal(first []Label) {
+	n := len(d.toks)
+	d.nl = grow(d.nl, n*numNonlocal)
+	if d.agg == nil {
+		d.agg = make(map[uint64][5]int32, 256)
+		d.parts = make(map[uint64]uint8, 64)
+		d.last = make(map[uint64]uint8, 256)
+	}
+	clear(d.agg)
+	clear(d.parts)
+	clear(d.last)
+	for i := 0; i < n; i++ {
+		if d.flags[i]&flagUpper == 0 {
+			continue
+		}
+		c := d.agg[d.raw[i]]
+		c[typeIndex(first[i])]++
+		d.agg[d.raw[i]] = c
+		if first[i] == BPer {
+			j := i + 1
+			for j < n && first[j] == IPer {
+				j++
+			}
+			if j-i >= 2 {
+				d.parts[d.raw[i]] |= 1
+				d.parts[d.raw[j-1]] |= 2
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		out := d.nl[i*numNonlocal : (i+1)*numNonlocal]
+		if d.flags[i]&flagUpper == 0 {
+			out[0], out[1], out[2] = fNLAgg, fNLPrev, fNLPart
+			continue
+		}
+		c := d.agg[d.raw[i]]
+		c[typeIndex(first[i])]--
+		maj, best := 0, int32(0)
+		for t := 1; t < 5; t++ {
+			if c[t] > best {
+				maj, best = t, c[t]
+			}
+		}
+		bucket := uint64(0)
+		switch {
+		case best >= 4:
+			bucket = 3
+		case best >= 2:
+			bucket = 2
+		case best == 1:
+			bucket = 1
+		}
+		oMajor := uint64(0)
+		if c[0] > best {
+			oMajor = 1
+		}
+		out[0] = token.Mix(fNLAgg, uint64(maj)<<4|bucket<<1|oMajor)
+		prev, seen := d.last[d.raw[i]]
+		if seen {
+			out[1] = token.Mix(fNLPrev, uint64(prev)+1)
+		} else {
+			out[1] = token.Mix(fNLPrev, 0)
+		}
+		d.last[d.raw[i]] = uint8(typeIndex(first[i]))
+		out[2] = token.Mix(fNLPart, uint64(d.parts[d.raw[i]]))
+	}
+}
