@@ -236,6 +236,11 @@ func (f *finder) notQuantity(m number.Match) bool {
 		return true
 	}
 	e := m.End
+	// Digit groups in a row ("020 7946 0958", "+44 20 7946") are a phone
+	// number or a code, not quantities.
+	if s > 1 && t[s-1] == ' ' && isDigit(t[s-2]) || e+1 < len(t) && t[e] == ' ' && isDigit(t[e+1]) {
+		return true
+	}
 	if e+1 < len(t) && (t[e] == ':' || t[e] == '/' || t[e] == '.') && isDigit(t[e+1]) {
 		return true
 	}
@@ -274,6 +279,9 @@ func (f *finder) dateOrTime(m number.Match) bool {
 }
 
 func timeAfter(t string, e int) bool {
+	if strings.HasPrefix(t[e:], " a.m.") || strings.HasPrefix(t[e:], " p.m.") {
+		return true
+	}
 	var buf [16]byte
 	w := nextWord(t, e)
 	return w != "" && timeWord(lowerInto(&buf, w))

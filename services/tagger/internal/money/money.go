@@ -51,8 +51,8 @@ func Find(text string, opts Options) []article.Money {
 		c := t[i]
 		switch {
 		case isAlpha(c):
-			if !number.BoundaryBefore(t, i) {
-				i = wordEnd(t, i)
+			if we := wordEnd(t, i); !interesting(t, i, we) || !number.BoundaryBefore(t, i) {
+				i = we
 				continue
 			}
 		case isDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
@@ -685,3 +685,36 @@ func wordEnd(t string, i int) int {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// interesting is a cheap test of whether the word t[i:we] may start an
+// amount: a currency prefix or code, "a"/"an", or a number word. Most words
+// fail it, which keeps the scanner fast.
+func interesting(t string, i, we int) bool {
+	if we < len(t) {
+		switch t[we] {
+		case '$', 0xC2, '.':
+			return true
+		case ' ':
+			if we+1 < len(t) && t[we+1] == '$' {
+				return true
+			}
+		}
+	}
+	n := we - i
+	c := t[i]
+	switch {
+	case n > 9:
+		return false
+	case n == 3 && 'A' <= c && c <= 'Z':
+		return true
+	case n <= 4 && (c == 'R' || c == 'r' || c == 'K'):
+		return true
+	}
+	switch c | 0x20 {
+	case 'a':
+		return n <= 2
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm':
+		return number.StartsNumber(t[i:we])
+	}
+	return false
+}

@@ -70,7 +70,7 @@ func AppendFind(dst []Match, text string) []Match {
 			}
 			i++
 		case isAlpha(c):
-			if startLetter(c) && BoundaryBefore(text, i) {
+			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:wordEnd(text, i)]) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
 					i = m.End
@@ -809,4 +809,15 @@ func Scaled(v, sc float64) float64 {
 		}
 	}
 	return r
+}
+
+// StartsNumber reports whether the word w (any case) can begin a spelled
+// number: "five", "twenty", "half", "minus". Callers use it to skip words
+// cheaply.
+func StartsNumber(w string) bool {
+	switch k, _ := classify(w); k {
+	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
+		return true
+	}
+	return false
 }
