@@ -39,7 +39,7 @@ func open(t *testing.T) (*postgres.Store, *pgx.Conn, *postgrestest.Server) {
 	return st, connect(t, dsn), srv
 }
 
-func connect(t *testing.T, dsn string) *pgx.Conn {
+func connect(t testing.TB, dsn string) *pgx.Conn {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), dsn+"&timezone=UTC")
 	if err != nil {

@@ -339,20 +339,28 @@ func newRow(index int, a *article.Article) (*row, error) {
 	if err := check(a); err != nil {
 		return nil, err
 	}
-	doc, err := json.Marshal(a)
+	r := &row{index: index, id: a.ID, a: a}
+	// The document hash covers the article without its tags, then the
+	// tags, so that the tags are encoded once.
+	untagged := *a
+	untagged.Tags = nil
+	doc, err := json.Marshal(&untagged)
 	if err != nil {
 		return nil, fmt.Errorf("encode article: %w", err)
 	}
-	r := &row{index: index, id: a.ID, a: a, docHash: sha256.Sum256(doc)}
-	r.authors = jsonArray(a.Authors)
-	r.highlights = jsonArray(a.Highlights)
+	h := sha256.New()
+	h.Write(doc)
 	if a.Tags != nil {
-		b, err := json.Marshal(a.Tags)
+		tags, err := json.Marshal(a.Tags)
 		if err != nil {
 			return nil, fmt.Errorf("encode tags: %w", err)
 		}
-		r.tags = pgtype.Text{String: string(b), Valid: true}
+		h.Write(tags)
+		r.tags = pgtype.Text{String: string(tags), Valid: true}
 	}
+	h.Sum(r.docHash[:0])
+	r.authors = jsonArray(a.Authors)
+	r.highlights = jsonArray(a.Highlights)
 	r.fetched = a.FetchedAt.Truncate(time.Microsecond)
 	if a.UpdatedAt != nil {
 		r.updated = a.UpdatedAt.Truncate(time.Microsecond)
@@ -390,77 +398,93 @@ var (
 	maxTime = time.Date(294276, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
+// field names a field of an article for an error message; it is built
+// only when there is an error to report.
+type field struct {
+	list string // "tags.entities", or "" for a top-level field
+	i    int
+	name string
+}
+
+func (f field) String() string {
+	if f.list == "" {
+		return f.name
+	}
+	return fmt.Sprintf("%s[%d]%s", f.list, f.i, f.name)
+}
+
 // check returns why PostgreSQL cannot store a faithfully, or nil.
 func check(a *article.Article) error {
 	var errs []error
-	text := func(field, s string) {
+	text := func(f field, s string) {
 		if strings.IndexByte(s, 0) >= 0 {
-			errs = append(errs, fmt.Errorf("%s holds a NUL byte, which PostgreSQL text cannot store", field))
+			errs = append(errs, fmt.Errorf("%s holds a NUL byte, which PostgreSQL text cannot store", f))
 		} else if !utf8.ValidString(s) {
-			errs = append(errs, fmt.Errorf("%s is not valid UTF-8", field))
+			errs = append(errs, fmt.Errorf("%s is not valid UTF-8", f))
 		}
 	}
-	ts := func(field string, t *time.Time) {
+	ts := func(f field, t *time.Time) {
 		if t != nil && (t.Before(minTime) || t.After(maxTime)) {
-			errs = append(errs, fmt.Errorf("%s %s is out of PostgreSQL's range", field, t.Format(time.RFC3339)))
+			errs = append(errs, fmt.Errorf("%s %s is out of PostgreSQL's range", f, t.Format(time.RFC3339)))
 		}
 	}
-	offset := func(field string, n int) {
+	offset := func(f field, n int) {
 		if n < 0 || n > math.MaxInt32 {
-			errs = append(errs, fmt.Errorf("%s %d is out of range [0, 2^31)", field, n))
+			errs = append(errs, fmt.Errorf("%s %d is out of range [0, 2^31)", f, n))
 		}
 	}
-	num := func(field string, f *float64) {
-		if f != nil && (math.IsNaN(*f) || math.IsInf(*f, 0)) {
-			errs = append(errs, fmt.Errorf("%s is %v", field, *f))
+	num := func(f field, v *float64) {
+		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+			errs = append(errs, fmt.Errorf("%s is %v", f, *v))
 		}
 	}
+	top := func(name string) field { return field{name: name} }
 	for _, f := range []struct{ name, s string }{
 		{"id", a.ID}, {"schema", a.Schema}, {"source.name", a.Source.Name}, {"source.kind", string(a.Source.Kind)},
 		{"source.locale", a.Source.Locale}, {"url", a.URL}, {"canonical_url", a.CanonicalURL},
 		{"title", a.Title}, {"text", a.Text}, {"language", a.Language}, {"image_url", a.ImageURL},
 		{"content_hash", a.ContentHash},
 	} {
-		text(f.name, f.s)
+		text(top(f.name), f.s)
 	}
 	for i, s := range a.Authors {
-		text(fmt.Sprintf("authors[%d]", i), s)
+		text(field{"authors", i, ""}, s)
 	}
 	for i, s := range a.Highlights {
-		text(fmt.Sprintf("highlights[%d]", i), s)
+		text(field{"highlights", i, ""}, s)
 	}
-	ts("published_at", a.PublishedAt)
-	ts("updated_at", a.UpdatedAt)
-	ts("fetched_at", &a.FetchedAt)
+	ts(top("published_at"), a.PublishedAt)
+	ts(top("updated_at"), a.UpdatedAt)
+	ts(top("fetched_at"), &a.FetchedAt)
 	if t := a.Tags; t != nil {
 		for i, e := range t.Entities {
-			p := fmt.Sprintf("tags.entities[%d].", i)
-			text(p+"type", e.Type)
-			text(p+"text", e.Text)
-			text(p+"canonical", e.Canonical)
-			text(p+"id", e.ID)
-			offset(p+"start", e.Start)
-			offset(p+"end", e.End)
+			const l = "tags.entities"
+			text(field{l, i, ".type"}, e.Type)
+			text(field{l, i, ".text"}, e.Text)
+			text(field{l, i, ".canonical"}, e.Canonical)
+			text(field{l, i, ".id"}, e.ID)
+			offset(field{l, i, ".start"}, e.Start)
+			offset(field{l, i, ".end"}, e.End)
 		}
 		for i, m := range t.Money {
-			p := fmt.Sprintf("tags.money[%d].", i)
-			text(p+"text", m.Text)
-			text(p+"currency", m.Currency)
-			num(p+"amount", m.Amount)
-			num(p+"min", m.Min)
-			num(p+"max", m.Max)
-			offset(p+"start", m.Start)
-			offset(p+"end", m.End)
+			const l = "tags.money"
+			text(field{l, i, ".text"}, m.Text)
+			text(field{l, i, ".currency"}, m.Currency)
+			num(field{l, i, ".amount"}, m.Amount)
+			num(field{l, i, ".min"}, m.Min)
+			num(field{l, i, ".max"}, m.Max)
+			offset(field{l, i, ".start"}, m.Start)
+			offset(field{l, i, ".end"}, m.End)
 		}
 		for i, f := range t.Figures {
-			p := fmt.Sprintf("tags.figures[%d].", i)
-			text(p+"text", f.Text)
-			text(p+"unit", f.Unit)
-			num(p+"value", f.Value)
-			num(p+"min", f.Min)
-			num(p+"max", f.Max)
-			offset(p+"start", f.Start)
-			offset(p+"end", f.End)
+			const l = "tags.figures"
+			text(field{l, i, ".text"}, f.Text)
+			text(field{l, i, ".unit"}, f.Unit)
+			num(field{l, i, ".value"}, f.Value)
+			num(field{l, i, ".min"}, f.Min)
+			num(field{l, i, ".max"}, f.Max)
+			offset(field{l, i, ".start"}, f.Start)
+			offset(field{l, i, ".end"}, f.End)
 		}
 	}
 	return errors.Join(errs...)
