@@ -238,8 +238,23 @@ func (f *finder) notQuantity(m number.Match) bool {
 	e := m.End
 	// Digit groups in a row ("020 7946 0958", "+44 20 7946") are a phone
 	// number or a code, not quantities.
-	if s > 1 && t[s-1] == ' ' && isDigit(t[s-2]) || e+1 < len(t) && t[e] == ' ' && isDigit(t[e+1]) {
-		return true
+	if s > 1 && t[s-1] == ' ' && isDigit(t[s-2]) {
+		j := s - 2
+		for j > 0 && isDigit(t[j-1]) {
+			j--
+		}
+		if j == 0 || !isAlpha(t[j-1]) {
+			return true
+		}
+	}
+	if e+1 < len(t) && t[e] == ' ' && isDigit(t[e+1]) {
+		j := e + 1
+		for j < len(t) && isDigit(t[j]) {
+			j++
+		}
+		if j == len(t) || !isAlpha(t[j]) {
+			return true
+		}
 	}
 	if e+1 < len(t) && (t[e] == ':' || t[e] == '/' || t[e] == '.') && isDigit(t[e+1]) {
 		return true
