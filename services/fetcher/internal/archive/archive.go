@@ -129,22 +129,10 @@ type fileReader interface {
 // .html, .json) are read in lexical order of their paths. A single file
 // with another name is recognised by its content.
 func Open(path string, opts Options) (*Source, error) {
-	if opts.MaxBodySize < 0 || opts.MaxLineSize < 0 {
-		return nil, fmt.Errorf("open archive %s: negative size limit", path)
+	s, err := newSource(path, opts)
+	if err != nil {
+		return nil, err
 	}
-	if opts.Kind != "" && !opts.Kind.Valid() {
-		return nil, fmt.Errorf("open archive %s: unknown source kind %q", path, opts.Kind)
-	}
-	if opts.MaxBodySize == 0 {
-		opts.MaxBodySize = DefaultMaxBodySize
-	}
-	if opts.MaxLineSize == 0 {
-		opts.MaxLineSize = DefaultMaxLineSize
-	}
-	if opts.Name == "" {
-		opts.Name = "replay"
-	}
-	s := &Source{opts: opts, stats: Stats{Skipped: make(map[Skip]int)}}
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
@@ -185,6 +173,26 @@ func Open(path string, opts Options) (*Source, error) {
 		s.files = s.files[i:]
 	}
 	return s, nil
+}
+
+// newSource checks opts and fills in their defaults.
+func newSource(path string, opts Options) (*Source, error) {
+	if opts.MaxBodySize < 0 || opts.MaxLineSize < 0 {
+		return nil, fmt.Errorf("open archive %s: negative size limit", path)
+	}
+	if opts.Kind != "" && !opts.Kind.Valid() {
+		return nil, fmt.Errorf("open archive %s: unknown source kind %q", path, opts.Kind)
+	}
+	if opts.MaxBodySize == 0 {
+		opts.MaxBodySize = DefaultMaxBodySize
+	}
+	if opts.MaxLineSize == 0 {
+		opts.MaxLineSize = DefaultMaxLineSize
+	}
+	if opts.Name == "" {
+		opts.Name = "replay"
+	}
+	return &Source{opts: opts, stats: Stats{Skipped: make(map[Skip]int)}}, nil
 }
 
 // walkLess orders paths as filepath.WalkDir visits them: by component.

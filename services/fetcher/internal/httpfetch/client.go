@@ -189,7 +189,11 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 				reason = ReasonNotModified
 			}
 		}
-		c.obs.ObserveFetch(reason, time.Since(start), n)
+		if lo, ok := c.obs.(LabelObserver); ok {
+			lo.ObserveFetchLabel(Label(ctx), reason, time.Since(start), n)
+		} else {
+			c.obs.ObserveFetch(reason, time.Since(start), n)
+		}
 	}
 	return resp, err
 }

@@ -8,26 +8,29 @@ import (
 )
 
 // Config holds the client's settings. The tags are for envconfig, which
-// the service's main uses with its prefix (FETCHER_HTTP_...).
+// the service's main uses with its prefix (FETCHER_HTTP_...). They use
+// split_words rather than envconfig names: a named key would also be read
+// without the prefix, so a stray TIMEOUT or ALLOW in the environment would
+// change the client.
 type Config struct {
-	UserAgent    string        `envconfig:"USER_AGENT" default:"newswire/dev (+https://github.com/newswire/newswire)" desc:"User-Agent sent with every request: product/version (+contact URL)"`
-	Timeout      time.Duration `envconfig:"TIMEOUT" default:"30s" desc:"limit on one request hop, body included, counted from when the host's rate limit lets it go"`
-	DialTimeout  time.Duration `envconfig:"DIAL_TIMEOUT" default:"10s" desc:"limit on opening a connection"`
-	MaxRedirects int           `envconfig:"MAX_REDIRECTS" default:"5" desc:"redirects followed per request"`
-	MaxBodyBytes int64         `envconfig:"MAX_BODY_BYTES" default:"10485760" desc:"largest body accepted, measured after decompression"`
+	UserAgent    string        `split_words:"true" default:"newswire/dev (+https://github.com/newswire/newswire)" desc:"User-Agent sent with every request: product/version (+contact URL)"`
+	Timeout      time.Duration `split_words:"true" default:"30s" desc:"limit on one request hop, body included, counted from when the host's rate limit lets it go"`
+	DialTimeout  time.Duration `split_words:"true" default:"10s" desc:"limit on opening a connection"`
+	MaxRedirects int           `split_words:"true" default:"5" desc:"redirects followed per request"`
+	MaxBodyBytes int64         `split_words:"true" default:"10485760" desc:"largest body accepted, measured after decompression"`
 	// HostRate is requests per second per host; HostBurst how many may go
 	// at once after a quiet spell.
-	HostRate        float64 `envconfig:"HOST_RATE" default:"1" desc:"requests per second to one host"`
-	HostBurst       int     `envconfig:"HOST_BURST" default:"1" desc:"burst of requests allowed to one host"`
-	HostConcurrency int     `envconfig:"HOST_CONCURRENCY" default:"2" desc:"requests in flight to one host"`
+	HostRate        float64 `split_words:"true" default:"1" desc:"requests per second to one host"`
+	HostBurst       int     `split_words:"true" default:"1" desc:"burst of requests allowed to one host"`
+	HostConcurrency int     `split_words:"true" default:"2" desc:"requests in flight to one host"`
 	// Robots turns robots.txt checks on; RobotsTTL is how long a host's
 	// robots.txt is cached (RFC 9309 asks for at most 24h).
-	Robots    bool          `envconfig:"ROBOTS" default:"true" desc:"honour robots.txt"`
-	RobotsTTL time.Duration `envconfig:"ROBOTS_TTL" default:"6h" desc:"how long a robots.txt is cached"`
+	Robots    bool          `split_words:"true" default:"true" desc:"honour robots.txt"`
+	RobotsTTL time.Duration `split_words:"true" default:"6h" desc:"how long a robots.txt is cached"`
 	// Allow lists exceptions to the SSRF guard: CIDR prefixes
 	// ("10.1.0.0/16") or host:port pairs ("feeds.internal:8080",
 	// "127.0.0.1:8080"). Empty in production.
-	Allow []string `envconfig:"ALLOW" default:"" desc:"SSRF guard exceptions: CIDRs or host:port, comma separated"`
+	Allow []string `split_words:"true" default:"" desc:"SSRF guard exceptions: CIDRs or host:port, comma separated"`
 }
 
 // DefaultConfig is the configuration envconfig's defaults give.
