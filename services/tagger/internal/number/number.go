@@ -55,6 +55,14 @@ func AppendFind(dst []Match, text string) []Match {
 		c := text[i]
 		switch {
 		case isDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
+			if isDigit(c) {
+				if end := dottedCode(text, i); end > i {
+					// "1.2.3", "07.01.2020", "10.0.0.1": versions,
+					// dates and addresses, not numbers.
+					i = end
+					continue
+				}
+			}
 			if BoundaryBefore(text, i) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
@@ -820,4 +828,30 @@ func StartsNumber(w string) bool {
 		return true
 	}
 	return false
+}
+
+// dottedCode returns the end of a run of digit groups joined by two or more
+// dots starting at i, or i when there is none.
+func dottedCode(text string, i int) int {
+	j, dots := i, 0
+	for {
+		k := j
+		for k < len(text) && isDigit(text[k]) {
+			k++
+		}
+		if k == j {
+			break
+		}
+		j = k
+		if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+			dots++
+			j++
+			continue
+		}
+		break
+	}
+	if dots < 2 {
+		return i
+	}
+	return j
 }
