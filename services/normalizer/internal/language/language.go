@@ -17,9 +17,11 @@ import (
 // against Ukrainian and Belarusian).
 const MinConfidence = 0.25
 
-// maxBytes bounds the text scored: the first 8 KiB of an article decide its
-// language as well as the whole of it, and trigram counting is linear.
-const maxBytes = 8 << 10
+// maxBytes bounds the text scored: the first 1.5 KiB of an article (a few
+// paragraphs) decide its language as well as the whole of it, and trigram
+// counting is linear and, at about 2 MB/s, the most expensive step of
+// normalizing plain text.
+const maxBytes = 1536
 
 // Detect returns the ISO 639-1 code of text's language ("en", "de") and a
 // confidence in [0, 1]. It returns "" when the text is too short, the
