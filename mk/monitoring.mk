@@ -1,0 +1,46 @@
+# monitoring.mk: the Grafana dashboard and the alert rules.
+# Included by the top-level Makefile (include mk/*.mk); also usable alone:
+#   make -f mk/monitoring.mk deps-monitoring promtool
+#
+# deploy/monitoring holds the sources (newswire.rules.yml, its promtool unit
+# tests, newswire-dashboard.json); deploy/k8s/components/monitoring holds
+# copies for kustomize (which reads no file outside its directory), made by
+# monitoring-gen and kept equal by TestMonitoringCopiesMatchSources.
+
+MONITORING_SRC := deploy/monitoring
+MONITORING_K8S := deploy/k8s/components/monitoring
+PROMTOOL       ?= promtool
+
+# Debian's prometheus package ships prometheus (the end-to-end scrape test)
+# and promtool (rule checks and unit tests).
+MONITORING_APT_PACKAGES := prometheus
+.PHONY: deps-monitoring
+deps-monitoring: ## install Debian's prometheus package (prometheus, promtool) when missing
+	@missing=""; \
+	for p in $(MONITORING_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+.PHONY: promtool
+promtool: ## check the alert rules and run their promtool unit tests
+	$(PROMTOOL) check rules $(MONITORING_SRC)/newswire.rules.yml
+	$(PROMTOOL) test rules $(MONITORING_SRC)/newswire.rules.test.yml
+
+.PHONY: monitoring-gen
+monitoring-gen: ## regenerate the PrometheusRule and the dashboard copy in deploy/k8s/components/monitoring
+	@{ printf '%s\n' \
+		'# Generated from deploy/monitoring/newswire.rules.yml by `make monitoring-gen`: edit that file.' \
+		'apiVersion: monitoring.coreos.com/v1' \
+		'kind: PrometheusRule' \
+		'metadata:' \
+		'  name: newswire' \
+		'  labels:' \
+		'    app.kubernetes.io/part-of: newswire' \
+		'    app.kubernetes.io/component: monitoring' \
+		'spec:'; \
+	  grep -v '^#' $(MONITORING_SRC)/newswire.rules.yml | sed 's/^./  &/'; \
+	} > $(MONITORING_K8S)/prometheusrule.yaml
+	cp $(MONITORING_SRC)/newswire-dashboard.json $(MONITORING_K8S)/newswire-dashboard.json
