@@ -54,6 +54,7 @@ const (
 	famDeutschmark
 	famPunt
 	famSterling
+	famTugrik
 )
 
 // lower copies an ASCII word into buf in lower case. Callers use the result
@@ -134,6 +135,8 @@ func familyLower(w string) int {
 		return famWon
 	case "baht":
 		return famBaht
+	case "tugrik", "tugriks", "tögrög":
+		return famTugrik
 	case "ringgit":
 		return famRinggit
 	case "dong":
@@ -274,6 +277,22 @@ func defaultCode(fam int, o Options) string {
 		return "DEM"
 	case famPunt:
 		return "IEP"
+	case famTugrik:
+		return "MNT"
+	}
+	return ""
+}
+
+// lowerISO is the code of a lower-case ISO code written after a number in
+// lower-cased text ("20 usd"); only the most common currencies, whose codes
+// are not English words.
+func lowerISO(w string) string {
+	switch w {
+	case "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "aud", "cad", "chf", "hkd", "sgd", "nzd":
+		if w == "rmb" {
+			return "CNY"
+		}
+		return strings.ToUpper(w)
 	}
 	return ""
 }
@@ -474,7 +493,7 @@ func qualifiedCode(q string, fam int) string {
 			return "THB"
 		}
 	case famRinggit:
-		if q == "malaysian" {
+		if q == "malaysian" || q == "malaysia" {
 			return "MYR"
 		}
 	case famDong:
@@ -617,7 +636,12 @@ func isoCode(w string) (string, bool) {
 		"IDR", "THB", "MYR", "PHP", "VND", "TWD", "ARS", "CLP", "COP", "CZK",
 		"HUF", "RON", "UAH", "KWD", "BHD", "OMR", "JOD", "IQD", "IRR", "LKR",
 		"BDT", "GHS", "ETB", "UGX", "TZS", "MAD", "ISK", "BGN", "HRK", "PEN",
-		"XOF", "XAF", "ZMW", "XAU", "XAG":
+		"XOF", "XAF", "ZMW", "XAU", "XAG", "LBP", "SYP", "SDG", "MNT", "KZT", "UZS",
+		"AZN", "GEL", "AMD", "BYN", "MDL", "RSD", "BAM", "MKD", "TND",
+		"DZD", "LYD", "YER", "AFN", "NPR", "MMK", "KHR", "LAK", "BND", "FJD", "PGK",
+		"NAD", "BWP", "MZN", "AOA", "RWF", "MWK", "ZWL", "JMD", "TTD", "BBD", "BSD",
+		"BZD", "GYD", "XCD", "DOP", "HTG", "GTQ", "HNL", "NIO", "CRC", "PAB",
+		"PYG", "UYU", "BOB", "VES", "SCR", "MUR", "MVR", "KYD", "BMD", "MOP", "KPW":
 		return w, true
 	case "RMB":
 		return "CNY", true
@@ -674,6 +698,14 @@ func symbolAt(text string, i int, o Options) (string, int) {
 	case 0xE0:
 		if strings.HasPrefix(text[i:], "฿") {
 			return "THB", 3
+		}
+	case 0xE5:
+		// 元 after a number is the yuan.
+		if strings.HasPrefix(text[i:], "元") {
+			return "CNY", 3
+		}
+		if strings.HasPrefix(text[i:], "円") {
+			return "JPY", 3
 		}
 	}
 	return "", 0

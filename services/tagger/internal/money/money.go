@@ -241,6 +241,11 @@ func (s *scanner) prefixAt(i int) (string, int) {
 			return "INR", end
 		}
 		return "", i
+	case "RM":
+		if k := skipSpaces(t, we, 1); k < len(t) && isDigit(t[k]) {
+			return "MYR", we
+		}
+		return "", i
 	case "KSh", "Ksh", "KShs":
 		if k := skipSpaces(t, we, 1); k < len(t) && isDigit(t[k]) {
 			return "KES", we
@@ -269,6 +274,8 @@ func (s *scanner) gluedSuffix(m number.Match) (code string, minor bool, end int)
 		return s.o.Dollar, true, end
 	case "Rs", "rs":
 		return "INR", false, end
+	case "RM":
+		return "MYR", false, end
 	}
 	if end < len(s.text) && s.text[end] == '$' {
 		if code := dollarPrefix(g); code != "" {
@@ -300,6 +307,9 @@ func (s *scanner) suffixAt(e int, value float64) (code string, minor bool, end i
 	if c, n := symbolAt(t, e, s.o); n > 0 {
 		return c, false, e + n
 	}
+	if strings.HasPrefix(t[e:], "¢") {
+		return s.o.Dollar, true, e + len("¢")
+	}
 	j := skipSpaces(t, e, 2)
 	hyphen := false
 	if j == e {
@@ -328,6 +338,14 @@ func (s *scanner) suffixAt(e int, value float64) (code string, minor bool, end i
 	}
 	if !hyphen && (w == "Rs" || w == "RS") {
 		return "INR", false, we
+	}
+	if !hyphen && w == "RM" {
+		return "MYR", false, we
+	}
+	if !hyphen && len(w) == 3 {
+		if c := lowerISO(w); c != "" {
+			return c, false, we
+		}
 	}
 	return s.namePhrase(j, value)
 }
@@ -462,7 +480,7 @@ func (s *scanner) compound(a amount) amount {
 		} else if k < len(t) && isAlpha(t[k]) {
 			return a
 		} else if after := skipSpaces(t, n.End, 2); after == len(t) || strings.IndexByte(".,;:!?)", t[after]) >= 0 {
-			if digits == 2 || (and && (digits > 0 || n.Spelled)) {
+			if digits == 2 || !n.Digits && n.Value >= 10 || and && (digits > 0 || n.Spelled) {
 				end = n.End
 			}
 		}
@@ -713,7 +731,7 @@ func interesting(t string, i, we int) bool {
 	switch c | 0x20 {
 	case 'a':
 		return n <= 2
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm':
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
 		return number.StartsNumber(t[i:we])
 	}
 	return false

@@ -98,7 +98,7 @@ func AppendFind(dst []Match, text string) []Match {
 // startLetter reports whether a word starting with c may start a number.
 func startLetter(c byte) bool {
 	switch c | 0x20 {
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm':
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm', 'q':
 		return true
 	}
 	return false
@@ -253,8 +253,12 @@ func parseFirstWord(text string, pos int, st *state) bool {
 	case wMinus:
 		st.pk, st.end = wMinus, we
 		return true
-	case wA, wHalf:
-		// "a hundred", "a dozen", "a quarter of a billion", "half a million".
+	case wA, wHalf, wQuarter:
+		// "a hundred", "a dozen", "a quarter of a billion", "half a million",
+		// "half million", "a half million", "quarter million".
+		if k == wQuarter && text[pos:we] != "quarter" && text[pos:we] != "Quarter" {
+			return false
+		}
 		j := skipSpaces(text, we, 3)
 		if j == we {
 			return false
@@ -262,17 +266,30 @@ func parseFirstWord(text string, pos int, st *state) bool {
 		nwe := wordEnd(text, j)
 		nk, _ := classify(text[j:nwe])
 		val := 1.0
-		if k == wHalf {
-			if nk != wA {
-				return false
-			}
-			val = 0.5
+		if k == wA && nk == wHalf && text[j:nwe] == "half" {
+			// "a half million"
+			k, val = wHalf, 0.5
 			j = skipSpaces(text, nwe, 3)
 			if j == nwe {
 				return false
 			}
 			nwe = wordEnd(text, j)
 			nk, _ = classify(text[j:nwe])
+		} else if k == wHalf || k == wQuarter {
+			val = 0.5
+			if k == wQuarter {
+				val = 0.25
+			}
+			if nk == wA {
+				j = skipSpaces(text, nwe, 3)
+				if j == nwe {
+					return false
+				}
+				nwe = wordEnd(text, j)
+				nk, _ = classify(text[j:nwe])
+			} else if nk != wScale {
+				return false
+			}
 		} else if nk == wQuarter && text[j:nwe] == "quarter" {
 			// "a quarter of a billion"
 			j2 := skipSpaces(text, nwe, 3)
@@ -588,6 +605,12 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 		i++
 		n++
 	}
+	if n > 0 && n <= 2 {
+		if iv, iend, ok := indianGroups(text, i, v); ok {
+			v, i, grouped = iv, iend, true
+			n = 0
+		}
+	}
 	if n > 0 {
 		sep := ""
 		first := true
@@ -826,6 +849,8 @@ func StartsNumber(w string) bool {
 	switch k, _ := classify(w); k {
 	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
 		return true
+	case wQuarter:
+		return w == "quarter" || w == "Quarter"
 	}
 	return false
 }
@@ -854,4 +879,22 @@ func dottedCode(text string, i int) int {
 		return i
 	}
 	return j
+}
+
+// indianGroups reads the lakh and crore grouping "12,34,567" after a first
+// group of one or two digits ending at i: pairs of digits, then a final
+// group of three.
+func indianGroups(text string, i int, v float64) (float64, int, bool) {
+	pairs := 0
+	for i+3 < len(text) && text[i] == ',' && isDigit(text[i+1]) && isDigit(text[i+2]) && text[i+3] == ',' {
+		v = v*100 + float64(text[i+1]-'0')*10 + float64(text[i+2]-'0')
+		i += 3
+		pairs++
+	}
+	if pairs == 0 || i+3 >= len(text) || text[i] != ',' || !isDigit(text[i+1]) || !isDigit(text[i+2]) || !isDigit(text[i+3]) ||
+		i+4 < len(text) && isDigit(text[i+4]) {
+		return 0, 0, false
+	}
+	v = v*1000 + float64(text[i+1]-'0')*100 + float64(text[i+2]-'0')*10 + float64(text[i+3]-'0')
+	return v, i + 4, true
 }

@@ -37,6 +37,8 @@ func TestFind(t *testing.T) {
 		{"two thousand and twelve", []got{{"two thousand and twelve", 2012}}},
 		{"a hundred people", []got{{"a hundred", 100}}},
 		{"half a million", []got{{"half a million", 5e5}}},
+		{"half million, a half million, quarter million", []got{{"half million", 5e5}, {"a half million", 5e5}, {"quarter million", 2.5e5}}},
+		{"12,34,567.89 rupees", []got{{"12,34,567.89", 1234567.89}}},
 		{"a quarter of a billion", []got{{"a quarter of a billion", 2.5e8}}},
 		{"a dozen eggs and four dozen rolls", []got{{"a dozen", 12}, {"four dozen", 48}}},
 		{"two thirds", []got{{"two thirds", 2.0 / 3}}},
