@@ -27,6 +27,7 @@ var countryAliases = map[string][]string{
 	"SZ": {"Swaziland"},
 	"TL": {"East Timor"},
 	"CV": {"Cape Verde"},
+	"TR": {"Turkey"},
 }
 
 // demonymAliases adds nationality words under an ISO code.
@@ -67,7 +68,7 @@ var groups = []string{
 	"Latin American", "Latin Americans", "African American", "African Americans", "Middle Eastern", "Scandinavian",
 	"Democrat", "Democrats", "Republican", "Republicans", "Conservative", "Conservatives", "Labourite", "Tory", "Tories",
 	"Communist", "Communists", "Socialist", "Socialists", "Maoist", "Maoists", "Marxist", "Marxists", "Bolshevik", "Liberal Democrats",
-	"Taliban", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
+	"Korean", "Koreans", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
 }
 
 // regions are continents, seas, regions and US states (LOC without an ID).
@@ -79,7 +80,7 @@ var regions = []string{
 	"East Asia", "Central Asia", "Western Europe", "Eastern Europe", "Central Europe", "Northern Europe", "Southern Europe",
 	"Mediterranean", "Pacific", "Atlantic", "Indian Ocean", "Arctic", "Red Sea", "Black Sea", "Baltic", "Baltic Sea",
 	"South China Sea", "Strait of Hormuz", "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Kashmir", "Crimea", "Donbas",
-	"Kurdistan", "Siberia", "Tibet", "Xinjiang", "Darfur", "Chechnya", "Punjab", "Bengal", "Patagonia", "Amazon",
+	"Kurdistan", "Korea", "Korean Peninsula", "Siberia", "Tibet", "Xinjiang", "Darfur", "Chechnya", "Punjab", "Bengal", "Patagonia", "Amazon",
 	"Himalayas", "Alps", "Andes", "Nile", "Euphrates", "Tigris", "Mekong", "Danube", "Rhine", "Mississippi",
 	"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
 	"Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
@@ -99,7 +100,7 @@ var orgs = [][]string{
 	{"International Atomic Energy Agency", "IAEA"}, {"International Criminal Court", "ICC"},
 	{"Red Cross", "International Committee of the Red Cross", "ICRC"}, {"UNICEF", "Unicef"},
 	{"Amnesty International"}, {"Human Rights Watch"}, {"Pentagon"}, {"Kremlin"}, {"White House"},
-	{"State Department"}, {"Congress"}, {"Senate"}, {"Parliament"}, {"CIA"}, {"FBI"}, {"Hamas"}, {"Hezbollah"},
+	{"State Department"}, {"Congress"}, {"Senate"}, {"Parliament"}, {"CIA"}, {"FBI"}, {"Hamas"}, {"Hezbollah"}, {"Taliban"},
 	{"al-Qaeda", "al-Qaida", "al Qaeda", "Al-Qaeda", "Al Qaeda"}, {"Islamic State", "ISIS", "ISIL", "IS"},
 	{"Reuters"}, {"Associated Press", "AP"}, {"AFP", "Agence France-Presse"}, {"BBC"}, {"CNN"},
 	{"Revolutionary Guards", "Revolutionary Guard", "IRGC", "Islamic Revolutionary Guard Corps"},
