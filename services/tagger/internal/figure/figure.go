@@ -154,6 +154,11 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 			return article.Figure{}, end, false
 		}
 		unit, uend := f.nounAfter(end, v)
+		if !m.Digits && unit != "" && uend > end && f.t[end] == '-' && !unitWord(firstPart(unit)) {
+			// "zero-tolerance", "two-faced": spelled numbers make
+			// compounds; only measures ("two-year") count.
+			return article.Figure{}, uend, false
+		}
 		if hi != nil && unit == "" {
 			// A bare "3-1" is a score, "2013-14" a season.
 			return article.Figure{}, end, false
@@ -830,4 +835,12 @@ func clockDecimal(s string) bool {
 		h = h*10 + int(c-'0')
 	}
 	return h <= 24 && s[i+1] <= '5'
+}
+
+// firstPart is the part of a hyphenated word before its first hyphen.
+func firstPart(w string) string {
+	if i := strings.IndexByte(w, '-'); i >= 0 {
+		return w[:i]
+	}
+	return w
 }

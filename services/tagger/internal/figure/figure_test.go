@@ -62,6 +62,7 @@ func TestFind(t *testing.T) {
 		{"range", "between 10 and 15 soldiers", []got{{Text: "10 and 15 soldiers", Unit: "soldiers", Min: 10, Max: 15}}},
 		{"hyphen range", "10-15 trucks", []got{{Text: "10-15 trucks", Unit: "trucks", Min: 10, Max: 15}}},
 		{"hyphen unit", "a two-year ban", []got{{Text: "two-year", Unit: "year", Value: 2}}},
+		{"age", "a nine-year-old girl", []got{{Text: "nine-year-old", Unit: "year-old", Value: 9}}},
 		{"glued unit", "a 10km walk", []got{{Text: "10km", Unit: "km", Value: 10}}},
 		{"year", "after a raid in 1979.", nil},
 		{"date", "On 7 January 2020, and in March 2019", nil},
@@ -71,6 +72,7 @@ func TestFind(t *testing.T) {
 		{"phone", "call 020 7946 0958 or +44 20 7946", nil},
 		{"score", "United won 3-1 on Saturday", nil},
 		{"lone one", "one of the men", nil},
+		{"spelled compound adjective", "a zero-tolerance policy and a two-faced man", nil},
 		{"decade", "the 1960s", nil},
 	}
 	for _, tt := range tests {
