@@ -18,6 +18,9 @@ type mention struct {
 	canon, id  string
 	// alias, when set, is the index of the mention this one abbreviates.
 	alias int
+	// fixed marks a type decided by the gazetteer, which the document
+	// pass does not overrule.
+	fixed bool
 }
 
 // mentions turns the decoded labels into mentions and applies the span
@@ -163,7 +166,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		if l, ok := Begin(m.typ); ok {
 			// An acronym defined in brackets is typed by its long form.
 			w := 1
-			if m.alias >= 0 {
+			if m.alias >= 0 || m.fixed {
 				w = 3
 			}
 			in.votes[(l-1)/2] += w
@@ -190,6 +193,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
 		if m.alias >= 0 {
+			continue
+		}
+		if m.fixed {
 			continue
 		}
 		in := bySurface[d.surface(*m)]

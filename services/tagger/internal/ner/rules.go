@@ -95,7 +95,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			if g.end-g.start == 1 && t.closedWord(d, g.start) {
 				continue
 			}
-			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1})
+			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true})
 			continue
 		}
 		if ms[k].start < g.start || ms[j-1].end > g.end {
@@ -109,6 +109,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			continue // a longer name contains the listed one ("Iran Air")
 		}
 		if j-k == 1 && ms[k].start == g.start && ms[k].end == g.end && ms[k].typ == typ {
+			ms[k].fixed = true
 			continue
 		}
 		// Keep the model's type when a listed name may have several types
@@ -119,7 +120,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 				mt = alt
 			}
 		}
-		ms[k] = mention{start: g.start, end: g.end, typ: mt, alias: -1}
+		ms[k] = mention{start: g.start, end: g.end, typ: mt, alias: -1, fixed: true}
 		ms = slices.Delete(ms, k+1, j)
 	}
 	if len(added) > 0 {
@@ -172,7 +173,7 @@ func (t *Tagger) splitList(d *doc, m mention) []mention {
 		if typ == "" || g.end > m.end {
 			return nil
 		}
-		parts = append(parts, mention{start: g.start, end: g.end, typ: typ, alias: -1})
+		parts = append(parts, mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true})
 		i = g.end
 	}
 	if i != m.end || len(parts) < 2 {
