@@ -5,16 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newswire/newswire/pkg/score"
+	"github.com/newswire/newswire/services/normalizer/internal/charset"
 	"github.com/newswire/newswire/services/normalizer/internal/extract"
-	"golang.org/x/net/html/charset"
 )
 
 // trafDir is the trafilatura suite inside the corpora directory.
@@ -93,38 +91,15 @@ func ReadPage(corporaDir string, p TrafPage) (string, error) {
 	return "", fmt.Errorf("read page for %s: %w", p.URL, lastErr)
 }
 
-var rxDeclared = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
-
-// Decode turns page bytes into UTF-8 by the suite's rule: the charset the
-// page declares in a <meta> tag, else UTF-8 when the bytes are valid
-// UTF-8, else windows-1252.
-// TODO: switch to charset.Decode from internal/charset once it is committed.
+// Decode turns page bytes into UTF-8 with the normalizer's charset
+// package (BOM, declared charset, valid UTF-8, then detection), as the
+// service does; the pages carry no Content-Type header.
 func Decode(b []byte) (string, error) {
-	head := b
-	if len(head) > 64<<10 {
-		head = head[:64<<10]
-	}
-	if m := rxDeclared.FindSubmatch(head); m != nil {
-		enc, name := charset.Lookup(string(m[1]))
-		if name == "utf-8" {
-			return strings.ToValidUTF8(string(b), "\uFFFD"), nil
-		}
-		if enc != nil {
-			out, err := enc.NewDecoder().Bytes(b)
-			if err == nil {
-				return string(out), nil
-			}
-		}
-	}
-	if utf8.Valid(b) {
-		return string(b), nil
-	}
-	enc, _ := charset.Lookup("windows-1252")
-	out, err := enc.NewDecoder().Bytes(b)
+	s, _, err := charset.Decode(b, "")
 	if err != nil {
-		return "", fmt.Errorf("decode windows-1252: %w", err)
+		return "", fmt.Errorf("decode page: %w", err)
 	}
-	return string(out), nil
+	return s, nil
 }
 
 // normSpace collapses white space so that snippets match across line

@@ -2,6 +2,9 @@ package extract
 
 import (
 	"encoding/json"
+
+	htmldate "github.com/markusmobius/go-htmldate"
+	"golang.org/x/net/html"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -87,6 +90,26 @@ func findDates(m *pageMeta, pageURL string, now time.Time, res *Result) {
 	if res.PublishedAt == nil && len(m.dateTexts) > 0 {
 		res.DateText = m.dateTexts[0]
 	}
+}
+
+// textDate asks go-htmldate to find the publication date in the page's
+// text (datelines, "Posted on 7. Januar 2020", footers), for pages without
+// a structured date. It reads only; htmldate works on its own copy.
+func textDate(root *html.Node, pageURL string, now time.Time, res *Result) {
+	r, err := htmldate.FromDocument(root, htmldate.Options{
+		URL:             pageURL,
+		UseOriginalDate: true,
+		MinDate:         earliest,
+		MaxDate:         now.Add(future),
+	})
+	if err != nil || r.IsZero() {
+		return
+	}
+	t := r.DateTime
+	if !r.HasTimezone {
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	}
+	res.PublishedAt, res.PublishedFrom = &t, SourceText
 }
 
 // articleTypes are schema.org types whose datePublished is the article's.
@@ -195,23 +218,23 @@ func jsonTypes(v any) string {
 // Layouts tried, in order, on structured date values.
 var layouts = []string{
 	time.RFC3339Nano,
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02T15:04:05.999999999Z0700",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -0700 MST",
-	"2006-01-02 15:04:05 MST",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02 15:04",
-	"2006-01-02",
-	"2006/01/02 15:04:05",
-	"2006/01/02",
+	"2006-1-2T15:04:05Z0700",
+	"2006-1-2T15:04:05.999999999Z0700",
+	"2006-1-2T15:04Z07:00",
+	"2006-1-2T15:04:05",
+	"2006-1-2T15:04:05.999999999",
+	"2006-1-2T15:04",
+	"2006-1-2 15:04:05Z07:00",
+	"2006-1-2 15:04:05 Z07:00",
+	"2006-1-2 15:04:05 -0700",
+	"2006-1-2 15:04:05 -0700 MST",
+	"2006-1-2 15:04:05 MST",
+	"2006-1-2 15:04:05",
+	"2006-1-2 15:04:05.999999999",
+	"2006-1-2 15:04",
+	"2006-1-2",
+	"2006/1/2 15:04:05",
+	"2006/1/2",
 	"20060102",
 	"20060102150405",
 	time.RFC1123Z,
@@ -225,8 +248,7 @@ var layouts = []string{
 	"Jan 2, 2006",
 	"2 January 2006",
 	"2 Jan 2006",
-	"02.01.2006 15:04",
-	"02.01.2006",
+	"2.1.2006 15:04",
 	"2.1.2006",
 }
 
