@@ -1,0 +1,518 @@
+// Package replay publishes archived articles (WARC, JSONL, single files and
+// directories of them, read by the archive package) to the raw stream with
+// their original fetch time and the replay header. It never outruns
+// JetStream: at most Config.MaxInFlight publishes wait for their
+// acknowledgement at a time. It can hold a chosen rate, filter on fetch
+// time, and keeps a checkpoint file from which an interrupted replay
+// resumes with no record published twice.
+package replay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/services/fetcher/internal/archive"
+	"github.com/newswire/newswire/services/fetcher/internal/warc"
+)
+
+// Publisher stores messages in JetStream. *bus.Conn implements it.
+type Publisher interface {
+	PublishAsync(m bus.Message) (bus.Pending, error)
+}
+
+// Observer receives replay events for metrics. Its methods are called from
+// more than one goroutine.
+type Observer interface {
+	// Record is called once per record with its outcome (OutcomePublished
+	// once the broker acknowledged it, OutcomeSkipped, OutcomeFailed), a
+	// bounded reason ("" when published) and the body size.
+	Record(outcome, reason string, bytes int)
+	// Progress is called about once a second.
+	Progress(p Progress)
+}
+
+// Record outcomes.
+const (
+	OutcomePublished = "published"
+	OutcomeSkipped   = "skipped"
+	OutcomeFailed    = "failed"
+)
+
+// Skip and failure reasons besides archive.Skip values. They are bounded,
+// fit for a metric label.
+const (
+	SkipBeforeSince = "before-since"
+	SkipAfterUntil  = "after-until"
+
+	FailTooLarge = "too-large" // a body over the size limit, or a message over the broker's
+	FailCorrupt  = "corrupt"   // a damaged or truncated WARC record
+	FailFile     = "file"      // a file that could not be opened or read
+	FailRecord   = "record"    // a record that could not be decoded (a bad JSONL line)
+	FailPublish  = "publish"   // the broker did not acknowledge the record
+)
+
+// Config says what to replay and how.
+type Config struct {
+	// Inputs are archive files and directories, replayed in order.
+	Inputs []string
+	// Rate is the most records published per second; 0 means as fast as
+	// the broker acknowledges.
+	Rate float64
+	// Since and Until keep records fetched in [Since, Until); zero values
+	// do not bound.
+	Since, Until time.Time
+	// Checkpoint is the checkpoint file; "" keeps none.
+	Checkpoint string
+	// Resume continues from Checkpoint. Without it an existing checkpoint
+	// is overwritten.
+	Resume bool
+	// Name and Locale go on every record's Source (see archive.Options).
+	Name, Locale string
+	// MaxBodySize caps a decoded body; 0 is archive.DefaultMaxBodySize.
+	MaxBodySize int64
+	// MaxPayload is the broker's message size limit; a larger encoded
+	// record fails as FailTooLarge. 0: no check.
+	MaxPayload int
+	// MaxInFlight bounds publishes awaiting acknowledgement; 0 means 512.
+	// Keep it below the connection's own bound (1024 in pkg/bus).
+	MaxInFlight int
+	// CheckpointEvery is the least time between two checkpoint writes
+	// while acknowledgements stream in; 0 means 100ms. The checkpoint is
+	// always written when the acknowledgements catch up with the
+	// publishes and when the replay stops.
+	CheckpointEvery time.Duration
+	// AckTimeout bounds the wait for one acknowledgement; 0 means 30s.
+	AckTimeout time.Duration
+	// Display receives a progress bar (a terminal) or nil.
+	Display io.Writer
+	// LogEvery is the interval of progress log lines when Display is nil;
+	// 0 means 10s.
+	LogEvery time.Duration
+}
+
+func (c *Config) validate() error {
+	switch {
+	case len(c.Inputs) == 0:
+		return errors.New("replay: no input files")
+	case c.Rate < 0:
+		return fmt.Errorf("replay: rate %v: want >= 0", c.Rate)
+	case !c.Since.IsZero() && !c.Until.IsZero() && !c.Until.After(c.Since):
+		return fmt.Errorf("replay: until %s is not after since %s", c.Until.Format(time.RFC3339), c.Since.Format(time.RFC3339))
+	case c.Resume && c.Checkpoint == "":
+		return errors.New("replay: resume needs a checkpoint file")
+	case c.MaxInFlight < 0 || c.CheckpointEvery < 0 || c.AckTimeout < 0 || c.LogEvery < 0 || c.MaxBodySize < 0 || c.MaxPayload < 0:
+		return errors.New("replay: negative limit")
+	}
+	if c.MaxInFlight == 0 {
+		c.MaxInFlight = 512
+	}
+	if c.CheckpointEvery == 0 {
+		c.CheckpointEvery = 100 * time.Millisecond
+	}
+	if c.AckTimeout == 0 {
+		c.AckTimeout = 30 * time.Second
+	}
+	if c.LogEvery == 0 {
+		c.LogEvery = 10 * time.Second
+	}
+	return nil
+}
+
+// Summary is what a replay did.
+type Summary struct {
+	// Read counts the records the archives yielded as articles, whether
+	// then published, filtered out or failed.
+	Read int64
+	// Published counts records the broker acknowledged in this run.
+	Published int64
+	// Bytes is the body bytes of the published records.
+	Bytes int64
+	// Skipped counts records not published, by reason: archive.Skip
+	// values (warcinfo records, revisits, non-200 responses...) and the
+	// time filter's SkipBeforeSince and SkipAfterUntil.
+	Skipped map[string]int64
+	// Failed counts records that could not be read or published, by
+	// reason (the Fail constants); Errors holds the first few messages.
+	Failed map[string]int64
+	Errors []string
+	// Resumed is set when the run continued from a checkpoint, and
+	// AlreadyDone when that checkpoint marked the replay finished.
+	Resumed, AlreadyDone bool
+	// Complete is set when every input was read to its end and every
+	// published record acknowledged.
+	Complete bool
+	Elapsed  time.Duration
+}
+
+// FailedTotal is the number of failed records.
+func (s *Summary) FailedTotal() int64 {
+	var n int64
+	for _, v := range s.Failed {
+		n += v
+	}
+	return n
+}
+
+// maxErrors bounds Summary.Errors.
+const maxErrors = 10
+
+// entry is one published record (or the end of an input) in publish order.
+type entry struct {
+	pending bus.Pending
+	record  bool // false: marks the end of input
+	input   int
+	pos     archive.Position
+	bytes   int
+}
+
+type runner struct {
+	cfg Config
+	pub Publisher
+	obs Observer
+	log *slog.Logger
+
+	read, published, pubBytes atomic.Int64
+	progress                  *progress
+
+	mu      sync.Mutex
+	folded  map[string]int64 // archive skips already counted, this input
+	skipped map[string]int64
+	failed  map[string]int64
+	errs    []string
+}
+
+// Run replays cfg.Inputs through pub. It returns when every input was
+// read, ctx ended (an interrupt: the records in flight are still awaited
+// and checkpointed), or the broker refused a record. The Summary is
+// returned in every case; the error says why the replay stopped early.
+// obs may be nil.
+func Run(ctx context.Context, cfg Config, pub Publisher, obs Observer, log *slog.Logger) (*Summary, error) {
+	begin := time.Now()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	inputs := make([]string, len(cfg.Inputs))
+	for i, in := range cfg.Inputs {
+		inputs[i] = filepath.Clean(in)
+	}
+	r := &runner{cfg: cfg, pub: pub, obs: obs, log: log, folded: map[string]int64{}, skipped: map[string]int64{}, failed: map[string]int64{}}
+	sum := &Summary{}
+
+	cp := &Checkpoint{Version: checkpointVersion, Inputs: inputs}
+	if cfg.Resume {
+		prev, err := LoadCheckpoint(cfg.Checkpoint)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			log.Warn("no checkpoint to resume from; starting at the beginning", "checkpoint", cfg.Checkpoint)
+		case err != nil:
+			return nil, err
+		default:
+			if err := prev.matches(inputs); err != nil {
+				return nil, fmt.Errorf("resume from %s: %w", cfg.Checkpoint, err)
+			}
+			cp = prev
+			sum.Resumed = true
+			log.Info("resuming", "checkpoint", cfg.Checkpoint, "input", cp.Input, "after", cp.After, "published_before", cp.Published)
+		}
+	}
+	if cp.Done() {
+		sum.AlreadyDone, sum.Complete = true, true
+		sum.Skipped, sum.Failed = r.skipped, r.failed
+		return sum, nil
+	}
+
+	total, sizes := inputSizes(inputs)
+	r.progress = newProgress(total, sizes, cp, time.Now())
+
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	queue := make(chan entry, cfg.MaxInFlight)
+	ackErr := make(chan error, 1)
+	go func() { ackErr <- r.acknowledge(ctx, queue, cp, stopReading) }()
+
+	stopProgress := r.startProgress()
+	readErr := r.readAll(readCtx, inputs, cp, queue)
+	close(queue)
+	pubErr := <-ackErr
+	stopProgress()
+
+	r.mu.Lock()
+	sum.Skipped, sum.Failed, sum.Errors = r.skipped, r.failed, r.errs
+	r.mu.Unlock()
+	sum.Read, sum.Published, sum.Bytes = r.read.Load(), r.published.Load(), r.pubBytes.Load()
+	sum.Elapsed = time.Since(begin)
+	switch {
+	case pubErr != nil:
+		return sum, pubErr
+	case readErr != nil:
+		return sum, readErr
+	case ctx.Err() != nil:
+		return sum, ctx.Err()
+	}
+	sum.Complete = true
+	return sum, nil
+}
+
+// readAll reads the inputs from the checkpoint on and publishes their
+// records, queueing each publish for acknowledge.
+func (r *runner) readAll(ctx context.Context, inputs []string, cp *Checkpoint, queue chan<- entry) error {
+	var lim *rate.Limiter
+	if r.cfg.Rate > 0 {
+		lim = rate.NewLimiter(rate.Limit(r.cfg.Rate), max(1, int(r.cfg.Rate/10)))
+	}
+	for i := cp.Input; i < len(inputs); i++ {
+		var after *archive.Position
+		if i == cp.Input {
+			after = cp.After
+		}
+		src, err := archive.Open(inputs[i], archive.Options{
+			Name: r.cfg.Name, Locale: r.cfg.Locale, Replay: true, After: after, MaxBodySize: r.cfg.MaxBodySize,
+		})
+		if err != nil {
+			r.fail(FailFile, err)
+			continue
+		}
+		err = r.readInput(ctx, i, src, lim, queue)
+		r.foldSkips(src, true)
+		src.Close()
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil // stopped inside the input: it is not finished
+		}
+		queue <- entry{input: i}
+	}
+	return nil
+}
+
+func (r *runner) readInput(ctx context.Context, input int, src *archive.Source, lim *rate.Limiter, queue chan<- entry) error {
+	for n := 0; ; n++ {
+		if ctx.Err() != nil {
+			return nil // interrupted or stopped by acknowledge: Run says which
+		}
+		if n%256 == 255 {
+			r.foldSkips(src, false)
+		}
+		raw, pos, err := src.Next()
+		if err == io.EOF {
+			return nil
+		}
+		r.progress.at(input, pos)
+		if err != nil {
+			r.fail(failReason(err), err)
+			continue
+		}
+		r.read.Add(1)
+		if !r.cfg.Since.IsZero() && raw.FetchedAt.Before(r.cfg.Since) {
+			r.skip(SkipBeforeSince, len(raw.Body))
+			continue
+		}
+		if !r.cfg.Until.IsZero() && !raw.FetchedAt.Before(r.cfg.Until) {
+			r.skip(SkipAfterUntil, len(raw.Body))
+			continue
+		}
+		msg, err := Message(raw)
+		if err != nil {
+			r.fail(FailRecord, fmt.Errorf("%s: %w", pos, err))
+			continue
+		}
+		if r.cfg.MaxPayload > 0 && len(msg.Data) > r.cfg.MaxPayload {
+			r.fail(FailTooLarge, fmt.Errorf("%s: encoded record is %d bytes, over the broker's limit of %d", pos, len(msg.Data), r.cfg.MaxPayload))
+			continue
+		}
+		if lim != nil {
+			if err := lim.Wait(ctx); err != nil {
+				return nil
+			}
+		}
+		p, err := r.pub.PublishAsync(msg)
+		if err != nil {
+			r.fail(FailPublish, err)
+			return fmt.Errorf("replay %s: %w", pos, err)
+		}
+		queue <- entry{pending: p, record: true, input: input, pos: pos, bytes: len(raw.Body)}
+	}
+}
+
+// Message is the raw-stream message of a replayed record: on its kind's
+// subject, with the replay header and the message id a live fetch of the
+// same document would have, so the broker drops a copy of a document it
+// stored within its duplicate window.
+func Message(raw *article.Raw) (bus.Message, error) {
+	data, err := json.Marshal(raw)
+	if err != nil {
+		return bus.Message{}, fmt.Errorf("encode raw article %s: %w", raw.ID, err)
+	}
+	h := map[string]string{bus.HeaderArticleID: raw.ID}
+	if raw.Replay {
+		h[bus.HeaderReplay] = "true"
+	}
+	return bus.Message{
+		Subject: bus.SubjectRaw(raw.Source.Kind),
+		Data:    data,
+		ID:      bus.MsgID(bus.StageFetcher, raw.ID, article.BodyHash(raw.Body)),
+		Header:  h,
+	}, nil
+}
+
+// acknowledge awaits the publishes in order and advances the checkpoint
+// over each acknowledged one. After a refused publish the checkpoint stays
+// before it, reading stops, and the rest in flight are only counted.
+func (r *runner) acknowledge(ctx context.Context, queue <-chan entry, cp *Checkpoint, stopReading func()) error {
+	// Acknowledgements are awaited even after ctx ends (an interrupt), so
+	// the checkpoint covers everything the broker stored.
+	wctx := context.WithoutCancel(ctx)
+	var (
+		first     error
+		dirty     bool
+		lastWrite time.Time
+	)
+	write := func() {
+		if r.cfg.Checkpoint == "" {
+			return
+		}
+		cp.Updated = time.Now().UTC()
+		if err := writeCheckpoint(r.cfg.Checkpoint, cp); err != nil && first == nil {
+			first = err
+			stopReading()
+		}
+		dirty, lastWrite = false, time.Now()
+	}
+	for e := range queue {
+		if e.record {
+			actx, cancel := context.WithTimeout(wctx, r.cfg.AckTimeout)
+			err := e.pending.Wait(actx)
+			cancel()
+			if err != nil {
+				r.fail(FailPublish, fmt.Errorf("%s: %w", e.pos, err))
+				if first == nil {
+					first = fmt.Errorf("replay %s: %w", e.pos, err)
+					stopReading()
+				}
+				continue
+			}
+			r.published.Add(1)
+			r.pubBytes.Add(int64(e.bytes))
+			if r.obs != nil {
+				r.obs.Record(OutcomePublished, "", e.bytes)
+			}
+		}
+		if first != nil {
+			continue // the order is broken: the checkpoint stays put
+		}
+		if e.record {
+			cp.Input, cp.After = e.input, &e.pos
+			cp.Published++
+		} else {
+			cp.Input, cp.After = e.input+1, nil
+		}
+		dirty = true
+		if len(queue) == 0 || time.Since(lastWrite) >= r.cfg.CheckpointEvery {
+			write()
+		}
+	}
+	if dirty && first == nil {
+		write()
+	}
+	return first
+}
+
+func failReason(err error) string {
+	var fe *warc.FormatError
+	var ae *archive.Error
+	switch {
+	case errors.Is(err, warc.ErrBodyTooLarge):
+		return FailTooLarge
+	case errors.As(err, &fe):
+		return FailCorrupt
+	case errors.As(err, &ae) && ae.Pos.Index == 0 && ae.Pos.Offset == 0:
+		return FailFile
+	}
+	return FailRecord
+}
+
+func (r *runner) skip(reason string, bytes int) {
+	r.mu.Lock()
+	r.skipped[reason]++
+	r.mu.Unlock()
+	if r.obs != nil {
+		r.obs.Record(OutcomeSkipped, reason, bytes)
+	}
+}
+
+func (r *runner) fail(reason string, err error) {
+	r.mu.Lock()
+	r.failed[reason]++
+	if len(r.errs) < maxErrors {
+		r.errs = append(r.errs, err.Error())
+	}
+	r.mu.Unlock()
+	r.log.Warn("replay record failed", "reason", reason, "err", err)
+	if r.obs != nil {
+		r.obs.Record(OutcomeFailed, reason, 0)
+	}
+}
+
+// foldSkips moves the archive's skip counts into the summary: all of them
+// at the end of an input, else whatever is new since the last fold.
+func (r *runner) foldSkips(src *archive.Source, final bool) {
+	st := src.Stats()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for why, n := range st.Skipped {
+		key := string(why)
+		seen := r.folded[key]
+		if d := int64(n) - seen; d > 0 {
+			r.skipped[key] += d
+			if r.obs != nil {
+				for range d {
+					r.obs.Record(OutcomeSkipped, key, 0)
+				}
+			}
+		}
+		r.folded[key] = int64(n)
+	}
+	if final {
+		clear(r.folded)
+	}
+}
+
+// inputSizes sums the sizes of the files under inputs, for the ETA.
+func inputSizes(inputs []string) (int64, map[string]int64) {
+	sizes := map[string]int64{}
+	var total int64
+	for _, in := range inputs {
+		_ = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != in {
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				sizes[filepath.Clean(p)] = info.Size()
+				total += info.Size()
+			}
+			return nil
+		})
+	}
+	return total, sizes
+}
