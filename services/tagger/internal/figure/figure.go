@@ -236,6 +236,10 @@ func (f *finder) notQuantity(m number.Match) bool {
 	if t[s] == '0' && s+1 < len(t) && isDigit(t[s+1]) {
 		return true
 	}
+	if c := t[m.End-1]; c == 'G' && m.Scale > 1 {
+		// "5G" is a network generation, not five billion.
+		return true
+	}
 	switch m.Glued {
 	case "st", "nd", "rd", "th", "s", "am", "pm", "h", "GMT", "BST", "Z":
 		return true
@@ -507,9 +511,6 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 			return start, we, true
 		}
 		if functionWord(l) || month(l) {
-			return start, e, false
-		}
-		if w[0] >= 'A' && w[0] <= 'Z' && n > 0 && !(w[1:] == strings.ToLower(w[1:]) && false) {
 			return start, e, false
 		}
 		if plural(l) {

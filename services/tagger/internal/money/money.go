@@ -254,7 +254,13 @@ func (s *scanner) prefixAt(i int) (string, int) {
 	}
 	if len(w) == 3 {
 		if code, ok := isoCode(w); ok {
-			if k := skipSpaces(t, we, 1); k < len(t) && (isDigit(t[k]) || t[k] == '.' && k+1 < len(t) && isDigit(t[k+1])) {
+			k := skipSpaces(t, we, 1)
+			if k == we && !majorCode(code) {
+				// "COP26", "ALL4": glued, only a major currency's
+				// code is taken for one.
+				return "", i
+			}
+			if k < len(t) && (isDigit(t[k]) || t[k] == '.' && k+1 < len(t) && isDigit(t[k+1])) {
 				return code, we
 			}
 		}
@@ -733,6 +739,16 @@ func interesting(t string, i, we int) bool {
 		return n <= 2
 	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
 		return number.StartsNumber(t[i:we])
+	}
+	return false
+}
+
+// majorCode reports the currencies whose codes are written glued to
+// amounts ("USD3.14", "GBP3.01").
+func majorCode(code string) bool {
+	switch code {
+	case "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "SEK", "NOK", "DKK", "ZAR", "BRL", "RUB", "KRW", "MXN":
+		return true
 	}
 	return false
 }

@@ -82,6 +82,8 @@ func TestFind(t *testing.T) {
 		{"a dollar", "less than a dollar a day", Options{}, []got{{Text: "a dollar", Currency: "USD", Amount: 1, Approx: true}}},
 		{"no money", "In 1979, 52 targets and 13 sets of plans; Covid-19 and a Boeing 737", Options{}, nil},
 		{"bare dinar is not tagged", "500 dinars", Options{}, nil},
+		{"summit name is not money", "at COP26 in Glasgow", Options{}, nil},
+		{"glued major code", "GBP3.01 or CHF4", Options{}, []got{{Text: "GBP3.01", Currency: "GBP", Amount: 3.01}, {Text: "CHF4", Currency: "CHF", Amount: 4}}},
 		{"won needs a size", "they won 2 won matches; 5,000 won", Options{}, []got{{Text: "5,000 won", Currency: "KRW", Amount: 5000}}},
 	}
 	for _, tt := range tests {
