@@ -557,7 +557,13 @@ func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 			j = we
 			continue
 		}
-		base := pluralBase(t[j:we])
+		var base float64
+		switch c | 0x20 {
+		case 't', 'd', 'h', 'm', 'b':
+			if n := we - j; n >= 4 && n <= 9 {
+				base = pluralBase(t[j:we])
+			}
+		}
 		if base == 0 {
 			j = we
 			continue
@@ -844,4 +850,13 @@ func firstPart(w string) string {
 		return w[:i]
 	}
 	return w
+}
+
+// SpansOf returns the spans of money amounts, for Find's skip argument.
+func SpansOf(ms []article.Money) []Span {
+	out := make([]Span, len(ms))
+	for i, m := range ms {
+		out[i] = Span{Start: m.Start, End: m.End}
+	}
+	return out
 }
