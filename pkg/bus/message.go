@@ -64,3 +64,8 @@ func (d *Delivery) Header(key string) string {
 }
 
 func (d *Delivery) headers() nats.Header { return d.msg.Headers() }
+
+// InProgress tells the server the delivery is still being worked on, which
+// resets its ack deadline: a stage that waits out an outage of its store
+// keeps its messages instead of having them redelivered elsewhere.
+func (d *Delivery) InProgress() error { return d.msg.InProgress() }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/sink/internal/postgres"
 )
 
 // Config is the sink's configuration, read from SINK_* variables (and the
@@ -20,6 +21,8 @@ type Config struct {
 	FilePath    string        `split_words:"true" default:"data/articles.jsonl" desc:"the JSON Lines file of the file backend"`
 	BatchSize   int           `split_words:"true" default:"256" desc:"articles written in one batch, at most"`
 	BatchLinger time.Duration `split_words:"true" default:"200ms" desc:"how long a batch waits for more articles after its first"`
+	// Postgres configures the postgres backend (SINK_POSTGRES_*).
+	Postgres postgres.Config
 }
 
 // Validate checks the settings for meaning.
@@ -33,14 +36,18 @@ func (c *Config) Validate() error {
 		}
 	}
 	switch {
-	case c.Backend != "file":
-		return fmt.Errorf("SINK_BACKEND = %q, want file", c.Backend)
+	case c.Backend != "file" && c.Backend != "postgres":
+		return fmt.Errorf("SINK_BACKEND = %q, want file or postgres", c.Backend)
 	case c.Backend == "file" && c.FilePath == "":
 		return fmt.Errorf("SINK_FILE_PATH is empty")
+	case c.Backend == "postgres" && c.Postgres.DSN == "":
+		return fmt.Errorf("SINK_POSTGRES_DSN is required with SINK_BACKEND=postgres")
 	case c.BatchSize < 1 || c.BatchSize > c.MaxAckPending:
 		return fmt.Errorf("SINK_BATCH_SIZE = %d, want 1 to SINK_MAX_ACK_PENDING (%d)", c.BatchSize, c.MaxAckPending)
 	case c.BatchLinger <= 0:
 		return fmt.Errorf("SINK_BATCH_LINGER = %s, want > 0", c.BatchLinger)
+	case c.Backend == "postgres":
+		return c.Postgres.Validate()
 	}
 	return nil
 }

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
-	"github.com/newswire/newswire/services/sink/internal/jsonl"
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
@@ -19,7 +17,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	}
 	defer rt.Close()
 
-	st, err := openStore(cfg, log)
+	st, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -36,18 +34,16 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	rt.SetReady(cons.Ready)
-	w := &writer{store: st, metrics: m, log: log, now: time.Now}
+	w := &writer{store: st, metrics: m, log: log, now: time.Now, shutdown: ctx.Done(), retryMin: time.Second, retryMax: 30 * time.Second}
+	w.healthy.Store(true)
+	rt.SetReady(func() error {
+		if err := cons.Ready(); err != nil {
+			return err
+		}
+		return w.Ready()
+	})
 	log.Info("sink running", "backend", cfg.Backend, "file", cfg.FilePath, "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
 	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		return cons.RunBatch(ctx, cfg.BatchSize, cfg.BatchLinger, w)
 	})
-}
-
-func openStore(cfg *Config, log *slog.Logger) (store, error) {
-	switch cfg.Backend {
-	case "file":
-		return jsonl.Open(cfg.FilePath, log)
-	}
-	return nil, errors.New("unknown backend " + cfg.Backend)
 }

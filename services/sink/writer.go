@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -11,28 +14,36 @@ import (
 	"github.com/newswire/newswire/pkg/bus"
 )
 
-// store is where the sink puts articles. Write must make the whole batch
-// durable before returning nil; an error means nothing of the batch can be
-// relied on and it will be retried whole. It returns how many articles were
-// new or changed (the rest were already stored).
-type store interface {
-	Write(ctx context.Context, batch []*article.Article) (int, error)
-	Close() error
+// writer is the sink's batch handler: it decodes tagged articles and writes
+// them to the store in one durable batch. While the store is down it holds
+// the batch and keeps retrying (telling the broker the messages are in
+// progress), so an outage of any length costs no redeliveries and loses
+// nothing: the backlog waits in JetStream, behind MaxAckPending.
+type writer struct {
+	store    store
+	metrics  *sinkMetrics
+	log      *slog.Logger
+	now      func() time.Time
+	shutdown <-chan struct{}
+	healthy  atomic.Bool
+	// retryMin and retryMax bound the delay between attempts to write a
+	// batch while the store is failing.
+	retryMin, retryMax time.Duration
 }
 
-// writer is the sink's batch handler: it decodes tagged articles and writes
-// them to the store in one durable batch.
-type writer struct {
-	store   store
-	metrics *sinkMetrics
-	log     *slog.Logger
-	now     func() time.Time
+// Ready reports whether the last write succeeded.
+func (w *writer) Ready() error {
+	if !w.healthy.Load() {
+		return errors.New("store unavailable: writes are failing; holding the backlog")
+	}
+	return nil
 }
 
 // HandleBatch implements bus.BatchHandler.
 func (w *writer) HandleBatch(ctx context.Context, batch []*bus.Delivery) []error {
 	errs := make([]error, len(batch))
 	arts := make([]*article.Article, 0, len(batch))
+	index := make([]int, 0, len(batch)) // arts[i] came from batch[index[i]]
 	for i, d := range batch {
 		a, err := article.DecodeArticle(d.Data)
 		if err != nil {
@@ -40,32 +51,60 @@ func (w *writer) HandleBatch(ctx context.Context, batch []*bus.Delivery) []error
 			continue
 		}
 		arts = append(arts, a)
+		index = append(index, i)
 	}
 	if len(arts) == 0 {
 		return errs
 	}
 	start := w.now()
-	written, err := w.store.Write(ctx, arts)
+	res, err := w.write(ctx, arts, batch)
 	if err != nil {
-		for i := range errs {
-			if errs[i] == nil {
-				errs[i] = err
-			}
+		for _, i := range index {
+			errs[i] = err
 		}
-		w.metrics.writeErrors.Inc()
 		return errs
 	}
 	done := w.now()
+	for j, rerr := range res.Rejected {
+		errs[index[j]] = bus.Permanent(fmt.Errorf("store rejected article %s: %w", arts[j].ID, rerr))
+	}
 	w.metrics.writeDuration.Observe(done.Sub(start).Seconds())
 	w.metrics.batchSize.Observe(float64(len(arts)))
-	w.metrics.written.Add(float64(written))
-	w.metrics.duplicates.Add(float64(len(arts) - written))
-	for _, a := range arts {
-		if !a.Replay && !a.FetchedAt.IsZero() {
+	w.metrics.written.Add(float64(res.Written))
+	w.metrics.duplicates.Add(float64(len(arts) - res.Written - len(res.Rejected)))
+	for j, a := range arts {
+		if _, rejected := res.Rejected[j]; !rejected && !a.Replay && !a.FetchedAt.IsZero() {
 			w.metrics.fetchToSink.Observe(done.Sub(a.FetchedAt).Seconds())
 		}
 	}
 	return errs
+}
+
+// write writes arts until it succeeds or the sink shuts down.
+func (w *writer) write(ctx context.Context, arts []*article.Article, batch []*bus.Delivery) (result, error) {
+	delay := w.retryMin
+	for attempt := 1; ; attempt++ {
+		res, err := w.store.Write(ctx, arts)
+		if err == nil {
+			if !w.healthy.Swap(true) && attempt > 1 {
+				w.log.Info("store is back; writing again", "attempts", attempt)
+			}
+			return res, nil
+		}
+		w.metrics.writeErrors.Inc()
+		if w.healthy.Swap(false) || attempt == 1 {
+			w.log.Error("store write failed; holding the batch and retrying", "articles", len(arts), "err", err, "retry_in", delay)
+		}
+		for _, d := range batch {
+			_ = d.InProgress()
+		}
+		select {
+		case <-w.shutdown:
+			return result{}, fmt.Errorf("store unavailable at shutdown: %w", err)
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, w.retryMax)
+	}
 }
 
 type sinkMetrics struct {

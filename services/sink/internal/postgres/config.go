@@ -9,7 +9,7 @@ import (
 // Config holds the store's settings. The sink nests it under the prefix
 // SINK_POSTGRES, so DSN is read from SINK_POSTGRES_DSN.
 type Config struct {
-	DSN              string        `envconfig:"DSN" desc:"PostgreSQL connection string (postgres://user:password@host:5432/db?sslmode=disable); required with the postgres backend"`
+	DSN              string        `desc:"PostgreSQL connection string (postgres://user:password@host:5432/db?sslmode=disable); required with the postgres backend"`
 	MaxConns         int32         `split_words:"true" default:"4" desc:"connections in the pool, at most"`
 	ConnectTimeout   time.Duration `split_words:"true" default:"10s" desc:"how long to wait for a new connection"`
 	StatementTimeout time.Duration `split_words:"true" default:"30s" desc:"server-side statement_timeout of every statement (0 disables it)"`
