@@ -31,15 +31,16 @@ func main() {
 	bits := flag.Uint("bits", 19, "log2 of the number of feature buckets")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
 	twoPass := flag.Bool("two-pass", true, "train a second, document-aware pass")
+	nClusters := flag.Int("clusters", 256, "number of word clusters, 0 for none")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(log, *dataDir, *out, *gazOut, *epochs, *bits, *seed, *twoPass); err != nil {
+	if err := run(log, *dataDir, *out, *gazOut, *epochs, *bits, *seed, *twoPass, *nClusters); err != nil {
 		log.Error("trainner", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, seed uint64, twoPass bool) error {
+func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, seed uint64, twoPass bool, nClusters int) error {
 	began := time.Now()
 	list, err := buildGazetteer(dataDir)
 	if err != nil {
@@ -65,6 +66,10 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 		}
 	}
 	clusters := map[uint64]uint16{}
+	if nClusters > 0 {
+		clusters = clusterWords(examples, nClusters, 400, 5, 8)
+		log.Info("clusters", "words", len(clusters), "clusters", nClusters, "elapsed", time.Since(began).Round(time.Second))
+	}
 	model, err := ner.Train(examples, g, clusters, ner.TrainConfig{Bits: bits, Epochs: epochs, Seed: seed, TwoPass: twoPass}, func(stage string, epoch int, errRate float64) {
 		log.Info("epoch", "stage", stage, "n", epoch, "token_error", fmt.Sprintf("%.4f", errRate), "elapsed", time.Since(began).Round(time.Second))
 	})
