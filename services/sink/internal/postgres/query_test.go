@@ -51,6 +51,26 @@ func TestDocQueries(t *testing.T) {
 	if diff := cmp.Diff(inFile, inDoc); diff != "" {
 		t.Errorf("docs/postgres.md queries differ from testdata/queries.sql (-file +doc):\n%s", diff)
 	}
+
+	// README.md shows some of them: each must be one of the tested queries.
+	readme, err := os.ReadFile("../../../../README.md")
+	if err != nil {
+		t.Fatalf("read README.md: %v", err)
+	}
+	tested := map[string]bool{}
+	for _, q := range inFile {
+		tested[q] = true
+	}
+	shown := 0
+	for _, m := range regexp.MustCompile("(?s)```sql\n(-- name: .*?)```").FindAllStringSubmatch(string(readme), -1) {
+		shown++
+		if q := strings.TrimSpace(m[1]); !tested[q] {
+			t.Errorf("README.md shows a query that testdata/queries.sql does not have:\n%s", q)
+		}
+	}
+	if shown < 5 {
+		t.Errorf("README.md shows %d example queries, want at least 5", shown)
+	}
 }
 
 // fixture returns four articles about Qassem Soleimani: two published in
