@@ -112,35 +112,103 @@ func (t *Tagger) resolve(d *doc, ms []mention) []mention {
 }
 
 // acronyms links "Sexual Minorities Uganda (SMUG)": an all-capitals token
-// in brackets right after a mention whose first letter it shares takes the
-// mention's type and is marked as its alias.
+// in brackets defines an acronym when the words just before the bracket
+// spell it out (the Schwartz-Hearst test: the acronym's letters appear in
+// order in the long form, the first at the start of a word). The long form
+// becomes one mention, typed as the model typed it when the model found
+// exactly that span and ORG otherwise; the acronym takes the same type and
+// is marked as its alias.
 func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 	n := len(d.toks)
-	for k := 0; k < len(ms); k++ {
-		m := ms[k]
-		e := m.end
-		if m.alias >= 0 || e+2 >= n || d.word(e) != "(" || d.word(e+2) != ")" || d.flags[e+1]&flagAllCaps == 0 {
+	for i := 1; i+2 < n; i++ {
+		if d.word(i) != "(" || d.word(i+2) != ")" || d.flags[i+1]&flagAllCaps == 0 {
 			continue
 		}
-		acr := d.word(e + 1)
-		if m.end-m.start < 2 || !initialsMatch(acr, d, m) {
+		acr := d.word(i + 1)
+		start := t.longForm(d, acr, i)
+		if start < 0 {
 			continue
 		}
-		if k+1 < len(ms) && ms[k+1].start == e+1 {
-			ms[k+1].typ, ms[k+1].end, ms[k+1].alias = m.typ, e+2, k
-			continue
+		typ := article.EntityOrg
+		var keep []mention
+		for _, m := range ms {
+			switch {
+			case m.start == start && m.end == i:
+				typ = m.typ
+			case m.end <= start || m.start >= i+2:
+				keep = append(keep, m)
+			}
 		}
-		ms = slices.Insert(ms, k+1, mention{start: e + 1, end: e + 2, typ: m.typ, alias: k})
+		long := mention{start: start, end: i, typ: typ, alias: -1}
+		keep = append(keep, long)
+		slices.SortFunc(keep, func(a, b mention) int { return a.start - b.start })
+		li := slices.IndexFunc(keep, func(m mention) bool { return m.start == start })
+		keep = slices.Insert(keep, li+1, mention{start: i + 1, end: i + 2, typ: typ, alias: li})
+		for k := li + 2; k < len(keep); k++ {
+			if keep[k].alias >= li {
+				keep[k].alias++
+			}
+		}
+		ms = keep
+		i += 2
 	}
 	return ms
 }
 
-// initialsMatch reports whether acr starts with the first letter of the
-// mention and has no more letters than the mention has words plus two.
-func initialsMatch(acr string, d *doc, m mention) bool {
-	first, _ := utf8.DecodeRuneInString(d.word(m.start))
-	a, _ := utf8.DecodeRuneInString(acr)
-	return unicode.ToUpper(first) == a && utf8.RuneCountInString(acr) <= m.end-m.start+2
+// longForm returns the first token of the words before the bracket at
+// paren that spell out acr, or -1.
+func (t *Tagger) longForm(d *doc, acr string, paren int) int {
+	letters := []rune(strings.ToLower(acr))
+	if len(letters) < 2 || len(letters) > 10 {
+		return -1
+	}
+	// Candidate words: back to the sentence start, at most len+5 words.
+	first := paren
+	for first > 0 && paren-first < len(letters)+5 && d.flags[first]&flagSentence == 0 {
+		first--
+		w := d.word(first)
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLetter(r) && w != "&" && w != "-" {
+			first++
+			break
+		}
+	}
+	if first >= paren {
+		return -1
+	}
+	// Schwartz-Hearst, matching from the end of both strings.
+	li := paren - 1
+	pos := d.toks[li].End - d.toks[li].Start
+	si := len(letters) - 1
+	for si >= 0 {
+		c := letters[si]
+		found := false
+		for li >= first && !found {
+			w := []rune(strings.ToLower(d.word(li)))
+			if pos > len(w) {
+				pos = len(w)
+			}
+			for pos--; pos >= 0; pos-- {
+				if w[pos] == c && (si > 0 || pos == 0) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				li--
+				if li >= first {
+					pos = len([]rune(d.word(li)))
+				}
+			}
+		}
+		if !found {
+			return -1
+		}
+		si--
+	}
+	if d.flags[li]&flagCap == 0 || paren-li > len(letters)+2 {
+		return -1
+	}
+	return li
 }
 
 // consistent makes labels agree within the document: every mention of the
