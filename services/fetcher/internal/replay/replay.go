@@ -396,11 +396,11 @@ func (r *runner) acknowledge(ctx context.Context, queue <-chan entry, cp *Checkp
 		}
 		dirty, lastWrite = false, time.Now()
 	}
+	dl := &deadline{parent: wctx, timeout: r.cfg.AckTimeout}
+	defer dl.stop()
 	for e := range queue {
 		if e.record {
-			actx, cancel := context.WithTimeout(wctx, r.cfg.AckTimeout)
-			err := e.pending.Wait(actx)
-			cancel()
+			err := e.pending.Wait(dl.context())
 			if err != nil {
 				r.fail(FailPublish, fmt.Errorf("%s: %w", e.pos, err))
 				if first == nil {
@@ -515,4 +515,30 @@ func inputSizes(inputs []string) (int64, map[string]int64) {
 		})
 	}
 	return total, sizes
+}
+
+// deadline hands out a context with a timeout that many waits share (a
+// timer per record costs more than the wait): it is renewed once half of
+// it is used, so every wait gets at least half of the timeout.
+type deadline struct {
+	parent  context.Context
+	timeout time.Duration
+	ctx     context.Context
+	cancel  context.CancelFunc
+	renew   time.Time
+}
+
+func (d *deadline) context() context.Context {
+	if now := time.Now(); d.ctx == nil || now.After(d.renew) {
+		d.stop()
+		d.ctx, d.cancel = context.WithTimeout(d.parent, d.timeout)
+		d.renew = now.Add(d.timeout / 2)
+	}
+	return d.ctx
+}
+
+func (d *deadline) stop() {
+	if d.cancel != nil {
+		d.cancel()
+	}
 }

@@ -21,8 +21,9 @@ var base = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 func writeWARC(t testing.TB, dir, name, host string, n, bodySize int) string {
 	t.Helper()
 	var out bytes.Buffer
+	zw := gzip.NewWriter(&out)
 	member := func(rec string) {
-		zw := gzip.NewWriter(&out)
+		zw.Reset(&out)
 		zw.Write([]byte(rec))
 		zw.Close()
 	}
