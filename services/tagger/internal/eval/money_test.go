@@ -11,29 +11,6 @@ import (
 	"github.com/newswire/newswire/pkg/score"
 )
 
-// TestMoneyAndFigures runs the evaluation on the shared corpora when
-// NEWSWIRE_CORPORA names them (the Makefile's eval target sets it).
-func TestMoneyAndFigures(t *testing.T) {
-	dir := os.Getenv("NEWSWIRE_CORPORA")
-	if dir == "" {
-		t.Skip("NEWSWIRE_CORPORA is not set: set it to the shared corpora directory to run the money and figure evaluation")
-	}
-	for name, run := range map[string]func(string) ([]score.Result, error){"Money": Money, "Figures": Figures} {
-		rs, err := run(dir)
-		if err != nil {
-			t.Fatalf("%s(%q) error: %v", name, dir, err)
-		}
-		if err := score.WriteTable(os.Stdout, rs); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rs {
-			if !r.Pass() {
-				t.Errorf("%s: %s %s = %.3f, below target %.3f", name, r.Suite, r.Metric, r.Value, r.Target)
-			}
-		}
-	}
-}
-
 func TestMoneyMissingFile(t *testing.T) {
 	dir := t.TempDir()
 	for name, run := range map[string]func(string) ([]score.Result, error){"Money": Money, "Figures": Figures} {
