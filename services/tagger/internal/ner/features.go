@@ -78,6 +78,8 @@ const (
 type featurizer struct {
 	gaz      *gazetteer.Gazetteer
 	titles   map[uint64]bool
+	// lex merges titles, suffixes and clusters so a token costs one lookup.
+	lex map[uint64]lexEntry
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
 }
@@ -90,7 +92,26 @@ func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featuriz
 	for _, s := range gazetteer.OrgSuffixes() {
 		f.suffixes[token.Fold(s)] = true
 	}
+	f.lex = make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
+	for w, c := range clusters {
+		f.lex[w] = lexEntry{cluster: c}
+	}
+	for w := range f.titles {
+		e := f.lex[w]
+		e.flags |= flagTitle
+		f.lex[w] = e
+	}
+	for w := range f.suffixes {
+		e := f.lex[w]
+		e.flags |= flagSuffix
+		f.lex[w] = e
+	}
 	return f
+}
+
+type lexEntry struct {
+	cluster uint16
+	flags   uint8
 }
 
 // doc holds the per-document working state of one Tag call; it is reused
@@ -163,18 +184,16 @@ func (f *featurizer) prepare(d *doc) {
 		if i == 0 || sentenceBreak(text, d.toks[i-1], prevEnd, t.Start) {
 			fl |= flagSentence
 		}
-		if f.titles[d.lw[i]] && fl&flagCap != 0 {
-			fl |= flagTitle
-		}
-		if f.suffixes[d.lw[i]] && fl&flagCap != 0 {
-			fl |= flagSuffix
+		lx := f.lex[d.lw[i]]
+		if fl&flagCap != 0 {
+			fl |= lx.flags
 		}
 		if fl&flagAlpha != 0 && fl&flagCap == 0 {
 			d.lower[d.lw[i]] = struct{}{}
 		}
 		d.flags[i] = fl
 		d.gaz[i] = 0
-		d.clus[i] = f.clusters[d.lw[i]]
+		d.clus[i] = lx.cluster
 		prevEnd = t.End
 	}
 	// Gazetteer: longest match, left to right, from capitalised tokens.
