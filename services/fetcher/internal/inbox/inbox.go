@@ -1,7 +1,11 @@
 // Package inbox ingests files dropped into a directory: plain text (title on
-// the first line), HTML and article JSON. Each file is ingested once: a
-// ledger records its size and modification time, so a restart does not
-// ingest it again, while a file rewritten in place is ingested anew.
+// the first line), HTML and article JSON, and archives (.warc, .warc.gz,
+// .jsonl, .jsonl.gz) read record by record through the archive package.
+// Each file is ingested once: a ledger records its size and modification
+// time, so a restart does not ingest it again, while a file rewritten in
+// place is ingested anew. An archive's ledger entry also records the last
+// record published, so an archive cut short by a shutdown or a crash is
+// finished from there.
 package inbox
 
 import (
@@ -21,6 +25,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/fetcher/internal/archive"
 )
 
 // Ledger remembers which files were ingested. The fetcher backs it with a
@@ -41,12 +46,27 @@ type Publisher interface {
 
 // Config says where the inbox is and how it is watched.
 type Config struct {
-	Dir         string
-	Interval    time.Duration
-	Settle      time.Duration
+	Dir      string
+	Interval time.Duration
+	Settle   time.Duration
+	// MaxFileSize caps a single document file; in an archive it caps each
+	// record's body instead, since an archive may be any size.
 	MaxFileSize int64
 	Source      article.Source
+	// Observer, when set, is told what archives skipped and failed.
+	Observer Observer
 }
+
+// Observer receives counts of archive records not published, by bounded
+// reason (archive.Skip values, or "failed"). It must be safe for
+// concurrent use.
+type Observer interface {
+	ArchiveSkipped(reason string, n int)
+}
+
+// archiveBatch is how many archive records are published, and then
+// recorded in the ledger, at a time.
+const archiveBatch = 128
 
 // Watcher scans the inbox directory.
 type Watcher struct {
@@ -144,7 +164,9 @@ func skipName(base string) bool {
 
 func (w *Watcher) ingest(ctx context.Context, name string, d fs.DirEntry, p Publisher) (bool, error) {
 	// A file once started is finished even when shutdown begins, so that
-	// its ledger entry matches what was published.
+	// its ledger entry matches what was published. An archive, which may
+	// be large, stops between batches instead: stop says when.
+	stop := ctx
 	ctx = context.WithoutCancel(ctx)
 	info, err := d.Info()
 	if err != nil {
@@ -153,12 +175,23 @@ func (w *Watcher) ingest(ctx context.Context, name string, d fs.DirEntry, p Publ
 	if w.now().Sub(info.ModTime()) < w.cfg.Settle {
 		return false, nil // still being written, perhaps
 	}
-	key := ledgerKey(name)
+	key := ledgerKey(w.cfg.Source.Name, name)
 	stamp := []byte(strconv.FormatInt(info.Size(), 10) + ":" + strconv.FormatInt(info.ModTime().UnixNano(), 10))
-	if prev, ok, err := w.ledger.Get(ctx, key); err != nil {
+	prev, ok, err := w.ledger.Get(ctx, key)
+	if err != nil {
 		return false, err
 	} else if ok && string(prev) == string(stamp) {
 		return false, nil
+	}
+	if isArchive(name) {
+		var after *archive.Position
+		if rest, found := strings.CutPrefix(string(prev), string(stamp)+partialMark); ok && found {
+			var pos archive.Position
+			if err := json.Unmarshal([]byte(rest), &pos); err == nil {
+				after = &pos
+			}
+		}
+		return w.ingestArchive(ctx, stop, name, key, stamp, after, p)
 	}
 	data, err := w.read(name)
 	switch {
@@ -199,8 +232,11 @@ func (w *Watcher) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-func ledgerKey(name string) string {
-	sum := sha256.Sum256([]byte(name))
+// ledgerKey is the ledger key of a file of an inbox source. The source
+// name is part of it so that two inbox directories can hold files of the
+// same name.
+func ledgerKey(source, name string) string {
+	sum := sha256.Sum256([]byte(source + "\x00" + name))
 	return "inbox." + hex.EncodeToString(sum[:16])
 }
 
