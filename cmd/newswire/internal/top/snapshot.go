@@ -31,6 +31,8 @@ type Snapshot struct {
 	FetchToSink Histogram
 	// Written counts articles the sink stored.
 	Written float64
+	// Replay is the progress of a running `fetcher replay`.
+	Replay Replay
 	// Streams is the JetStream view; nil when it was not read.
 	Streams []bus.StreamState
 	// StreamsErr says why Streams is nil when NATS was asked.
@@ -55,6 +57,14 @@ type Stage struct {
 	HasLag              bool
 	// Duration is the processing time histogram.
 	Duration Histogram
+}
+
+// Replay is a replay's progress, from the fetcher's
+// newswire_fetcher_replay_* metrics. Seen is false when no replay runs.
+type Replay struct {
+	Seen            bool
+	Records         float64
+	ReadBytes, Size float64
 }
 
 // Histogram holds cumulative bucket counts by upper bound (+Inf included).
@@ -121,6 +131,15 @@ func (s *Snapshot) Add(fams map[string]*dto.MetricFamily) {
 				s.Written += value(m)
 			case "newswire_sink_write_errors_total":
 				s.stage("sink").WriteErrors += value(m)
+			case "newswire_fetcher_replay_records_total":
+				s.Replay.Records += value(m)
+				s.Replay.Seen = true
+			case "newswire_fetcher_replay_read_bytes":
+				s.Replay.ReadBytes += value(m)
+				s.Replay.Seen = true
+			case "newswire_fetcher_replay_size_bytes":
+				s.Replay.Size += value(m)
+				s.Replay.Seen = true
 			case "newswire_fetcher_refused_total":
 				s.stage("fetcher").Refused += value(m)
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/newswire/newswire/pkg/bus"
 )
@@ -59,6 +60,15 @@ newswire_publish_errors_total{stage="fetcher"} 1
 newswire_fetcher_refused_total{kind="inbox"} 2
 `
 )
+
+func parse(t *testing.T, text string) map[string]*dto.MetricFamily {
+	t.Helper()
+	fams, err := Parse(strings.NewReader(text))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return fams
+}
 
 func snapshot(t *testing.T, at time.Time, texts ...string) *Snapshot {
 	t.Helper()
@@ -236,6 +246,9 @@ func TestRender(t *testing.T) {
 	cur := snapshot(t, t0.Add(2*time.Second), fetcherText, strings.ReplaceAll(normalizerText, `outcome="ok",stage="normalizer"} 10`, `outcome="ok",stage="normalizer"} 15`), sinkText)
 	cur.Down["tagger"] = errors.New("connection refused")
 	cur.SetStreams([]bus.StreamState{{Name: bus.StreamRaw, Messages: 7}})
+	cur.Add(parse(t, "# TYPE newswire_fetcher_replay_records_total counter\nnewswire_fetcher_replay_records_total 40\n"+
+		"# TYPE newswire_fetcher_replay_read_bytes gauge\nnewswire_fetcher_replay_read_bytes 250\n"+
+		"# TYPE newswire_fetcher_replay_size_bytes gauge\nnewswire_fetcher_replay_size_bytes 1000\n"))
 	v := Compute(prev, cur)
 
 	var table, line bytes.Buffer
@@ -245,7 +258,7 @@ func TestRender(t *testing.T) {
 	if err := RenderLine(&line, v); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"STAGE", "fetcher", "normalizer  up         2.50", "tagger      DOWN", "sink", "ARTICLES_RAW 7 msgs", "tagger: connection refused", "rates over 2s"} {
+	for _, want := range []string{"STAGE", "fetcher", "normalizer  up         2.50", "tagger      DOWN", "sink", "ARTICLES_RAW 7 msgs", "tagger: connection refused", "rates over 2s", "replay: 25.0% read, 40 records, 20.00/s"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("Render() = \n%s\nwant it to contain %q", table.String(), want)
 		}

@@ -46,6 +46,10 @@ type View struct {
 	// the window (since start on the first refresh).
 	FetchToSinkP99    time.Duration
 	HasFetchToSinkP99 bool
+	// Replay is the progress of a running replay; ReplayRate its records
+	// per second.
+	Replay     Replay
+	ReplayRate float64
 	// Streams is the JetStream view; StreamsErr says why it is missing.
 	Streams    []bus.StreamState
 	StreamsErr error
@@ -55,7 +59,7 @@ type View struct {
 // time between them. prev may be nil (the first refresh): then there are
 // no rates and percentiles are since the services started.
 func Compute(prev, cur *Snapshot) View {
-	v := View{Time: cur.Time, Streams: cur.Streams, StreamsErr: cur.StreamsErr}
+	v := View{Time: cur.Time, Streams: cur.Streams, StreamsErr: cur.StreamsErr, Replay: cur.Replay}
 	var dt float64
 	if prev != nil {
 		v.Window = cur.Time.Sub(prev.Time)
@@ -100,6 +104,7 @@ func Compute(prev, cur *Snapshot) View {
 		h = h.Sub(prev.FetchToSink)
 		if dt > 0 {
 			v.Written, v.HasWritten = increase(prev.Written, cur.Written)/dt, true
+			v.ReplayRate = increase(prev.Replay.Records, cur.Replay.Records) / dt
 		}
 	}
 	if q, ok := h.Quantile(0.99); ok {
@@ -140,6 +145,7 @@ func Render(w io.Writer, v View) error {
 		fmt.Fprintf(&b, "%-11s %-5s %9s %8s %9s %8.0f %8.0f %9s\n", r.Stage, up, rate(r.Rate, r.HasRate), lag, ack, r.Errors, r.DeadLetters, dur(r.P99, r.HasP99))
 	}
 	fmt.Fprintf(&b, "\nsink: %s articles written/s   fetch to sink p99 %s\n", rate(v.Written, v.HasWritten), dur(v.FetchToSinkP99, v.HasFetchToSinkP99))
+	fmt.Fprintf(&b, "replay: %s\n", replay(v))
 	switch {
 	case v.StreamsErr != nil:
 		fmt.Fprintf(&b, "jetstream: %v\n", v.StreamsErr)
@@ -179,12 +185,27 @@ func RenderLine(w io.Writer, v View) error {
 		}
 	}
 	fmt.Fprintf(&b, " | written=%s/s fetch_to_sink_p99=%s", rate(v.Written, v.HasWritten), dur(v.FetchToSinkP99, v.HasFetchToSinkP99))
+	if v.Replay.Seen {
+		fmt.Fprintf(&b, " | replay: %s", replay(v))
+	}
 	if v.StreamsErr != nil {
 		fmt.Fprintf(&b, " | jetstream: %v", v.StreamsErr)
 	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func replay(v View) string {
+	r := v.Replay
+	if !r.Seen {
+		return "none running"
+	}
+	out := fmt.Sprintf("%.0f records, %.2f/s", r.Records, v.ReplayRate)
+	if r.Size > 0 {
+		out = fmt.Sprintf("%.1f%% read, %s", 100*r.ReadBytes/r.Size, out)
+	}
+	return out
 }
 
 func rate(r float64, ok bool) string {
