@@ -121,12 +121,13 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
 	m := &Model{bits: bits, labels: labels, q: make([]int16, (1<<bits)*qStride)}
-	raw := make([]byte, 2*labels*1024)
-	for b := 0; b < 1<<bits; b += 1024 {
+	chunk := min(1024, 1<<bits)
+	raw := make([]byte, 2*labels*chunk)
+	for b := 0; b < 1<<bits; b += chunk {
 		if _, err := io.ReadFull(r, raw); err != nil {
 			return nil, fmt.Errorf("read perceptron weights: %w", err)
 		}
-		for j := 0; j < 1024; j++ {
+		for j := 0; j < chunk; j++ {
 			row := m.q[(b+j)*qStride:]
 			for l := 0; l < labels; l++ {
 				row[l] = int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))

@@ -1,0 +1,54 @@
+package gazetteer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoad(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatalf("Load() error: %v", err)
+	}
+	tests := []struct {
+		name string
+		want []Entry // entries that must be listed under name
+	}{
+		{"U.S.", []Entry{{Kind: KindCountry, ID: "US", Canonical: "United States", Pop: 3}}},
+		{"America", []Entry{{Kind: KindCountry, ID: "US", Canonical: "United States", Pop: 3}}},
+		{"Britain", []Entry{{Kind: KindCountry, ID: "GB", Canonical: "United Kingdom", Pop: 3}}},
+		{"UK", []Entry{{Kind: KindCountry, ID: "GB", Canonical: "United Kingdom", Pop: 3}}},
+		{"Iranians", []Entry{{Kind: KindDemonym, ID: "IR", Canonical: "Iranian", Pop: 3}}},
+		{"Shia", []Entry{{Kind: KindGroup, Canonical: "Shia"}}},
+		{"Middle East", []Entry{{Kind: KindRegion, Canonical: "Middle East"}}},
+		{"Tehran", []Entry{{Kind: KindCity, ID: "geonames:112931", Canonical: "Tehran", Pop: 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := g.Lookup(tt.name, nil)
+			for _, w := range tt.want {
+				found := false
+				for _, e := range got {
+					found = found || cmp.Equal(e, w)
+				}
+				if !found {
+					t.Errorf("Lookup(%q) = %v, want it to contain %v", tt.name, got, w)
+				}
+			}
+		})
+	}
+	// Capitalised short names do not match other cases.
+	if got := g.Lookup("us", nil); len(got) != 0 {
+		t.Errorf("Lookup(%q) = %v, want none", "us", got)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for _, in := range []string{"country\tUS\t3\tUnited States\n", "planet\t\t0\tMars\tMars\n", "city\t\tx\tA\tA\n"} {
+		if _, err := Read(strings.NewReader(in)); err == nil {
+			t.Errorf("Read(%q) = nil error, want one", in)
+		}
+	}
+}
