@@ -6,6 +6,8 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
+	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
 
 // Config is the fetcher's configuration, read from FETCHER_* variables (and
@@ -16,7 +18,15 @@ type Config struct {
 
 	MetricsAddr string `split_words:"true" default:":9101" desc:"address of the /metrics, /healthz and /readyz server"`
 
-	InboxDir      string        `split_words:"true" default:"data/inbox" desc:"directory watched for article files (.txt, .html, .json); empty disables the inbox"`
+	SourcesFile   string        `split_words:"true" desc:"sources file (.yaml, .yml or .json) listing feeds, sitemaps, pages and inbox directories (see docs/fetcher.md)"`
+	Feeds         string        `split_words:"true" desc:"feed URLs (RSS, Atom or JSON Feed) separated by commas or spaces, for setups without a sources file"`
+	FeedsInterval time.Duration `split_words:"true" default:"5m" desc:"poll interval of the FETCHER_FEEDS feeds (at least 30s; jittered by 10%)"`
+	SeenTTL       time.Duration `split_words:"true" default:"720h" desc:"how long a published feed or sitemap item is remembered (JetStream key-value bucket), so restarts do not publish it again"`
+
+	// HTTP configures the client used for feeds, sitemaps and pages.
+	HTTP httpfetch.Config `envconfig:"HTTP"`
+
+	InboxDir      string        `split_words:"true" default:"data/inbox" desc:"directory watched for article files (.txt, .html, .json) and archives (.warc, .warc.gz, .jsonl, .jsonl.gz); empty disables it"`
 	InboxInterval time.Duration `split_words:"true" default:"1s" desc:"how often the inbox is scanned"`
 	InboxSettle   time.Duration `split_words:"true" default:"500ms" desc:"a file is ingested once it has not changed for this long"`
 	InboxSource   string        `split_words:"true" default:"inbox" desc:"source name given to inbox articles"`
@@ -38,6 +48,10 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("FETCHER_INBOX_SETTLE = %s, want >= 0", c.InboxSettle)
 	case c.MaxBodySize < 1:
 		return fmt.Errorf("FETCHER_MAX_BODY_SIZE = %d, want > 0", c.MaxBodySize)
+	case c.Feeds != "" && c.FeedsInterval < source.MinInterval:
+		return fmt.Errorf("FETCHER_FEEDS_INTERVAL = %s, want >= %s", c.FeedsInterval, source.MinInterval)
+	case c.SeenTTL <= 0:
+		return fmt.Errorf("FETCHER_SEEN_TTL = %s, want > 0", c.SeenTTL)
 	}
 	return nil
 }

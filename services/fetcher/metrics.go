@@ -1,0 +1,151 @@
+package main
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
+	"github.com/newswire/newswire/services/fetcher/internal/replay"
+)
+
+// metrics are the fetcher's own Prometheus metrics. Every label is
+// bounded: kind is a source kind (article.Kinds), reason an httpfetch,
+// archive or replay reason, outcome a feed or replay outcome. No URL and
+// no source name is ever a label.
+type metrics struct {
+	requests   *prometheus.CounterVec
+	bytes      *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	refusals   *prometheus.CounterVec
+	polls      *prometheus.CounterVec
+	items      *prometheus.CounterVec
+	discovered *prometheus.CounterVec
+	archive    *prometheus.CounterVec
+
+	replayRecords    *prometheus.CounterVec
+	replayBytes      prometheus.Counter
+	replayInputDone  prometheus.Gauge
+	replayInputTotal prometheus.Gauge
+	replayRate       prometheus.Gauge
+}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_requests_total",
+			Help: "HTTP fetches by source kind and result: ok, not_modified, status_4xx, status_5xx, robots, ssrf, too_large, redirects, timeout, network, canceled, error.",
+		}, []string{"kind", "reason"}),
+		bytes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_response_bytes_total",
+			Help: "Body bytes fetched over HTTP (after decompression), by source kind.",
+		}, []string{"kind"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "newswire_fetcher_request_duration_seconds",
+			Help:    "Time one HTTP fetch took, waits for the host's rate limit and robots.txt included, by source kind.",
+			Buckets: prometheus.ExponentialBuckets(0.01, 2, 13),
+		}, []string{"kind"}),
+		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_refusals_total",
+			Help: "Fetches refused before reaching the network: robots (robots.txt disallows) or ssrf (address refused by the SSRF guard).",
+		}, []string{"reason"}),
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_polls_total",
+			Help: "Polls of feeds, sitemaps and pages by source kind and outcome: ok, not_modified, error.",
+		}, []string{"kind", "outcome"}),
+		items: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_items_total",
+			Help: "Items found in feeds and sitemaps (and page polls) by source kind and outcome: published, seen (skipped as already published), retry, gave_up, skipped.",
+		}, []string{"kind", "outcome"}),
+		discovered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_items_discovered_total",
+			Help: "Items found in feeds and sitemaps and offered for publishing, whatever became of them, by source kind.",
+		}, []string{"kind"}),
+		archive: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_archive_skipped_total",
+			Help: "Archive records (inbox and replay) not published, by reason: record-type, revisit, not-http, status, content-type, robots, scheme, empty, content-encoding, file-type, before-since, after-until, or failed.",
+		}, []string{"reason"}),
+		replayRecords: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_fetcher_replay_records_total",
+			Help: "Records handled by fetcher replay, by outcome (published, skipped, failed) and reason.",
+		}, []string{"outcome", "reason"}),
+		replayBytes: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_fetcher_replay_published_bytes_total",
+			Help: "Body bytes of the records fetcher replay published.",
+		}),
+		replayInputDone: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "newswire_fetcher_replay_input_done_bytes",
+			Help: "Estimated input bytes fetcher replay has read.",
+		}),
+		replayInputTotal: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "newswire_fetcher_replay_input_bytes",
+			Help: "Size of fetcher replay's input files.",
+		}),
+		replayRate: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "newswire_fetcher_replay_rate_records_per_second",
+			Help: "Records fetcher replay published per second, over the last second or so.",
+		}),
+	}
+	for _, c := range []prometheus.Collector{m.requests, m.bytes, m.latency, m.refusals, m.polls, m.items, m.discovered, m.archive,
+		m.replayRecords, m.replayBytes, m.replayInputDone, m.replayInputTotal, m.replayRate} {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// ObserveFetch implements httpfetch.Observer for requests made without a
+// label.
+func (m *metrics) ObserveFetch(reason string, took time.Duration, bytes int) {
+	m.ObserveFetchLabel("", reason, took, bytes)
+}
+
+// ObserveFetchLabel implements httpfetch.LabelObserver; the label is the
+// requesting source's article kind.
+func (m *metrics) ObserveFetchLabel(kind, reason string, took time.Duration, bytes int) {
+	if kind == "" {
+		kind = "unknown"
+	}
+	m.requests.WithLabelValues(kind, reason).Inc()
+	m.bytes.WithLabelValues(kind).Add(float64(bytes))
+	m.latency.WithLabelValues(kind).Observe(took.Seconds())
+	if reason == httpfetch.ReasonRobots || reason == httpfetch.ReasonSSRF {
+		m.refusals.WithLabelValues(reason).Inc()
+	}
+}
+
+// ObservePoll implements feed.Observer.
+func (m *metrics) ObservePoll(kind article.Kind, outcome string) {
+	m.polls.WithLabelValues(string(kind), outcome).Inc()
+}
+
+// ObserveItem implements feed.Observer.
+func (m *metrics) ObserveItem(kind article.Kind, outcome string) {
+	m.items.WithLabelValues(string(kind), outcome).Inc()
+	m.discovered.WithLabelValues(string(kind)).Inc()
+}
+
+// ArchiveSkipped implements inbox.Observer.
+func (m *metrics) ArchiveSkipped(reason string, n int) {
+	m.archive.WithLabelValues(reason).Add(float64(n))
+}
+
+// Record implements replay.Observer.
+func (m *metrics) Record(outcome, reason string, bytes int) {
+	m.replayRecords.WithLabelValues(outcome, reason).Inc()
+	switch outcome {
+	case replay.OutcomePublished:
+		m.replayBytes.Add(float64(bytes))
+	case replay.OutcomeSkipped:
+		m.archive.WithLabelValues(reason).Inc()
+	}
+}
+
+// Progress implements replay.Observer.
+func (m *metrics) Progress(p replay.Progress) {
+	m.replayInputDone.Set(float64(p.BytesDone))
+	m.replayInputTotal.Set(float64(p.BytesTotal))
+	m.replayRate.Set(p.Rate)
+}
