@@ -34,13 +34,13 @@ const (
 // short end-to-end run does not export, with the reason. Expressions using
 // them must parse but may return no data.
 var conditionalMetrics = map[string]string{
-	"up":                                    "made by Prometheus for every target, not exported by the services",
-	"newswire_publish_errors_total":         "a labelled counter: appears with the first publish the server does not acknowledge",
-	"newswire_fetcher_refused_total":        "a labelled counter: appears with the first document the fetcher refuses",
-	"newswire_fetcher_fetches_total":        "HTTP fetch results by reason: not exported until the fetcher's HTTP sources are wired",
-	"newswire_fetcher_replay_read_bytes":    "replay progress: only during `fetcher replay`; not exported yet",
-	"newswire_fetcher_replay_size_bytes":    "replay progress: only during `fetcher replay`; not exported yet",
-	"newswire_fetcher_replay_records_total": "replay progress: only during `fetcher replay`; not exported yet",
+	"up":                                       "made by Prometheus for every target, not exported by the services",
+	"newswire_publish_errors_total":            "a labelled counter: appears with the first publish the server does not acknowledge",
+	"newswire_fetcher_refused_total":           "a labelled counter: appears with the first document the fetcher refuses",
+	"newswire_fetcher_requests_total":          "a labelled counter: appears with the first HTTP fetch (feed, sitemap and page sources; a local run has only the inbox)",
+	"newswire_fetcher_replay_input_done_bytes": "replay progress: only while `fetcher replay` runs",
+	"newswire_fetcher_replay_input_bytes":      "replay progress: only while `fetcher replay` runs",
+	"newswire_fetcher_replay_records_total":    "replay progress: only while `fetcher replay` runs",
 }
 
 // needTool returns the path of a Debian prometheus package binary, or

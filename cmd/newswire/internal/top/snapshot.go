@@ -134,10 +134,10 @@ func (s *Snapshot) Add(fams map[string]*dto.MetricFamily) {
 			case "newswire_fetcher_replay_records_total":
 				s.Replay.Records += value(m)
 				s.Replay.Seen = true
-			case "newswire_fetcher_replay_read_bytes":
+			case "newswire_fetcher_replay_input_done_bytes":
 				s.Replay.ReadBytes += value(m)
 				s.Replay.Seen = true
-			case "newswire_fetcher_replay_size_bytes":
+			case "newswire_fetcher_replay_input_bytes":
 				s.Replay.Size += value(m)
 				s.Replay.Seen = true
 			case "newswire_fetcher_refused_total":

@@ -246,9 +246,9 @@ func TestRender(t *testing.T) {
 	cur := snapshot(t, t0.Add(2*time.Second), fetcherText, strings.ReplaceAll(normalizerText, `outcome="ok",stage="normalizer"} 10`, `outcome="ok",stage="normalizer"} 15`), sinkText)
 	cur.Down["tagger"] = errors.New("connection refused")
 	cur.SetStreams([]bus.StreamState{{Name: bus.StreamRaw, Messages: 7}})
-	cur.Add(parse(t, "# TYPE newswire_fetcher_replay_records_total counter\nnewswire_fetcher_replay_records_total 40\n"+
-		"# TYPE newswire_fetcher_replay_read_bytes gauge\nnewswire_fetcher_replay_read_bytes 250\n"+
-		"# TYPE newswire_fetcher_replay_size_bytes gauge\nnewswire_fetcher_replay_size_bytes 1000\n"))
+	cur.Add(parse(t, "# TYPE newswire_fetcher_replay_records_total counter\nnewswire_fetcher_replay_records_total{outcome=\"published\",reason=\"\"} 40\n"+
+		"# TYPE newswire_fetcher_replay_input_done_bytes gauge\nnewswire_fetcher_replay_input_done_bytes 250\n"+
+		"# TYPE newswire_fetcher_replay_input_bytes gauge\nnewswire_fetcher_replay_input_bytes 1000\n"))
 	v := Compute(prev, cur)
 
 	var table, line bytes.Buffer
