@@ -93,3 +93,7 @@ func (c *Conn) ReadSince(ctx context.Context, stream string, since time.Time, fn
 		}
 	}
 }
+
+// HeaderReprocess marks a message republished by `fetcher reprocess`; its
+// value identifies the reprocess run.
+const HeaderReprocess = "Newswire-Reprocess"
