@@ -272,7 +272,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			m.typ = article.EntityPerson
 		}
 	}
-	// Unlabelled repeats of names and surnames.
+	// Unlabelled repeats of names of two or more words, and of surnames.
 	covered := make([]bool, len(d.toks))
 	for _, m := range ms {
 		for i := m.start; i < m.end; i++ {
@@ -291,6 +291,11 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			continue
 		}
 		seen[s] = true
+		if m.end-m.start < 2 {
+			// A lone capitalised word is too often something else
+			// elsewhere; the second pass already weighs its other uses.
+			continue
+		}
 		hs := slices.Clone(d.raw[m.start:m.end])
 		byFirst[hs[0]] = append(byFirst[hs[0]], cand{hs, m.typ})
 	}
