@@ -251,8 +251,12 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	}
 	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
 	surname := map[uint64]bool{}
+	nameWord := map[uint64]bool{}
 	for _, m := range ms {
 		if m.typ == article.EntityPerson && m.end-m.start >= 2 && bySurface[d.surface(m)].typ == article.EntityPerson {
+			for i := m.start; i < m.end; i++ {
+				nameWord[d.raw[i]] = true
+			}
 			if d.flags[m.end-1]&flagCap != 0 {
 				surname[d.raw[m.end-1]] = true
 			}
@@ -270,6 +274,18 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		m.typ = in.typ
 		if m.end-m.start == 1 && surname[d.raw[m.start]] && m.typ != article.EntityPerson && !t.knownPlace(d, *m) {
 			m.typ = article.EntityPerson
+		}
+	}
+	// A lone word typed PERSON that names no one introduced in full here,
+	// follows no title, and is a listed place, is the place ("Doha").
+	for k := range ms {
+		m := &ms[k]
+		if m.typ != article.EntityPerson || m.end-m.start != 1 || m.fixed || nameWord[d.raw[m.start]] ||
+			m.start > 0 && d.flags[m.start-1]&flagTitle != 0 {
+			continue
+		}
+		if t.listedPlace(d, *m) {
+			m.typ = article.EntityLoc
 		}
 	}
 	// Unlabelled repeats of names of two or more words, and of surnames.
@@ -345,6 +361,18 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 	}
 	return ms
+}
+
+// listedPlace reports whether the gazetteer lists the mention as a
+// country, region or city of 100,000 people or more.
+func (t *Tagger) listedPlace(d *doc, m mention) bool {
+	found := false
+	t.gazMatch(d, m, func(e gazetteer.Entry) {
+		if e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindRegion || e.Kind == gazetteer.KindCity && e.Pop >= 2 {
+			found = true
+		}
+	})
+	return found
 }
 
 // knownPlace reports whether the gazetteer lists the mention as a country or region.
