@@ -27,8 +27,9 @@ build: ## build the four services and the newswire CLI into bin/
 run: build ## run the whole pipeline locally until Ctrl-C (embedded NATS, file sink, sample articles)
 	$(BIN)/newswire run -bin $(BIN) -data data -samples samples
 
-# Debian packages the tests need: PostgreSQL's server for the sink's tests.
-APT_PACKAGES := postgresql
+# Debian packages the tests need: PostgreSQL's server for the sink's tests
+# (fragments in mk/ add theirs).
+APT_PACKAGES += postgresql
 .PHONY: deps
 deps: ## install the Debian packages the tests need (when missing)
 	@missing=""; \
@@ -39,8 +40,12 @@ deps: ## install the Debian packages the tests need (when missing)
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+.PHONY: top
+top: build ## a live terminal view of the pipeline started by make run
+	$(BIN)/newswire top
+
 .PHONY: test
-test: deps ## run every test of every module, with the race detector
+test: deps promtool ## run every test of every module, with the race detector
 	$(GO) vet work
 	@./scripts/gotest -race -count=1 -timeout 30m work
 

@@ -1,6 +1,5 @@
 # monitoring.mk: the Grafana dashboard and the alert rules.
-# Included by the top-level Makefile (include mk/*.mk); also usable alone:
-#   make -f mk/monitoring.mk deps-monitoring promtool
+# Included by the top-level Makefile (include mk/*.mk).
 #
 # deploy/monitoring holds the sources (newswire.rules.yml, its promtool unit
 # tests, newswire-dashboard.json); deploy/k8s/components/monitoring holds
@@ -12,17 +11,11 @@ MONITORING_K8S := deploy/k8s/components/monitoring
 PROMTOOL       ?= promtool
 
 # Debian's prometheus package ships prometheus (the end-to-end scrape test)
-# and promtool (rule checks and unit tests).
-MONITORING_APT_PACKAGES := prometheus
+# and promtool (rule checks and unit tests); the top-level deps target
+# installs every package named in APT_PACKAGES.
+APT_PACKAGES += prometheus
 .PHONY: deps-monitoring
-deps-monitoring: ## install Debian's prometheus package (prometheus, promtool) when missing
-	@missing=""; \
-	for p in $(MONITORING_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+deps-monitoring: deps ## install Debian's prometheus package (prometheus, promtool) when missing
 
 .PHONY: promtool
 promtool: ## check the alert rules and run their promtool unit tests

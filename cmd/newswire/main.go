@@ -1,6 +1,7 @@
 // Command newswire is the operator's tool for a newswire pipeline.
 //
 //	newswire run    run the whole pipeline locally (embedded NATS, four services)
+//	newswire top    watch a running pipeline
 package main
 
 import (
@@ -16,6 +17,8 @@ const usage = `usage: newswire <command> [flags]
 commands:
   run    run the whole pipeline locally: an embedded NATS server with JetStream
          and the four services as separate processes, until Ctrl-C
+  top    a live terminal view of a running pipeline: rate, lag, errors, dead
+         letters and p99 latency per stage, replay progress
 `
 
 func main() {
@@ -29,6 +32,8 @@ func main() {
 	switch os.Args[1] {
 	case "run":
 		err = runPipeline(ctx, os.Args[2:])
+	case "top":
+		err = runTop(ctx, os.Args[2:])
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return
