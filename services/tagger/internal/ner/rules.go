@@ -55,6 +55,10 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if m.end-m.start == 1 && t.closedWord(d, m.start) {
 			continue
 		}
+		// "US$ 2.7 million", "HK$5": a currency prefix, not a place.
+		if currencyPrefix(d, m.end) {
+			continue
+		}
 		onlyTitles := true
 		for i := m.start; i < m.end && onlyTitles; i++ {
 			onlyTitles = t.feat.titles[d.lw[i]]
@@ -92,7 +96,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if j == k {
 			// Unlabelled: a capitalised listed name is labelled unless it
 			// opens a sentence as a single common-looking word.
-			if g.end-g.start == 1 && t.closedWord(d, g.start) {
+			if g.end-g.start == 1 && t.closedWord(d, g.start) || currencyPrefix(d, g.end) {
 				continue
 			}
 			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true})
@@ -181,3 +185,27 @@ func (t *Tagger) splitList(d *doc, m mention) []mention {
 	}
 	return parts
 }
+
+// currencyPrefix reports whether the name ending at end is part of a
+// currency's name: a "$" glued to it ("US$ 2.7 million", "HK$5") or a
+// currency noun after it ("US dollars", "Canadian dollars"), which news
+// annotation counts as money, not as a place or nationality.
+func currencyPrefix(d *doc, end int) bool {
+	if end >= len(d.toks) {
+		return false
+	}
+	if d.toks[end].Start == d.toks[end-1].End && d.word(end) == "$" {
+		return true
+	}
+	return currencyNouns[d.lw[end]]
+}
+
+var currencyNouns = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
+		"rupee", "rupees", "peso", "pesos", "franc", "francs", "riyal", "riyals", "dinar", "dinars", "shilling", "shillings",
+		"rand", "naira", "lira", "rouble", "roubles", "ruble", "rubles", "won", "baht", "ringgit", "rial", "rials", "krona", "krone"} {
+		m[token.Fold(w)] = true
+	}
+	return m
+}()
