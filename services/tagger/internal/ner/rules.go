@@ -68,7 +68,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		}
 		out = append(out, m)
 	}
-	ms = out
+	ms = t.compounds(d, out)
 	if len(d.gspans) == 0 {
 		return ms
 	}
@@ -209,3 +209,37 @@ var currencyNouns = func() map[uint64]bool {
 	}
 	return m
 }()
+
+var compass = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range []string{"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
+		"Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West", "South-East", "South-West"} {
+		m[token.Fold(w)] = true
+	}
+	return m
+}()
+
+// compounds joins what belongs together: a capitalised compass word right
+// before a place or nationality ("East African", "Northern Syria"), and
+// two nationalities in a row ("British Indians", "Iranian American").
+func (t *Tagger) compounds(d *doc, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ == article.EntityLoc || m.typ == article.EntityNORP {
+			if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityNORP && m.typ == article.EntityNORP {
+				out[n-1].end = m.end
+				continue
+			}
+			if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].end-out[n-1].start == 1 && compass[d.lw[out[n-1].start]] {
+				out[n-1].end, out[n-1].typ = m.end, m.typ
+				continue
+			}
+			if p := m.start - 1; p >= 0 && compass[d.lw[p]] && d.flags[p]&flagCap != 0 && d.flags[m.start]&flagSentence == 0 &&
+				(len(out) == 0 || out[len(out)-1].end <= p) {
+				m.start = p
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
