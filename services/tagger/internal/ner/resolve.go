@@ -368,7 +368,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 func (t *Tagger) listedPlace(d *doc, m mention) bool {
 	found := false
 	t.gazMatch(d, m, func(e gazetteer.Entry) {
-		if e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindRegion || e.Kind == gazetteer.KindCity && e.Pop >= 2 {
+		if e.Kind == gazetteer.KindCountry || e.Kind == gazetteer.KindRegion || e.Kind == gazetteer.KindCity && e.Pop >= 3 {
 			found = true
 		}
 	})
