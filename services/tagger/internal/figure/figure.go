@@ -105,9 +105,6 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 	if m.Digits && f.notQuantity(m) {
 		return article.Figure{}, m.End, false
 	}
-	if fig, end, ok := f.percentOf(m); ok {
-		return fig, end, true
-	}
 	fig := article.Figure{Start: m.Start}
 	v := m.Value
 	end := m.End
@@ -787,48 +784,6 @@ func (f *finder) unitRange(m number.Match, unit string, uend int, rest []number.
 		return 0, 0, 0, false
 	}
 	return m.Value, next.Value, end2, true
-}
-
-// percentOf reads the inverted "per cent of 20" that opens a clause, as
-// Recognizers-Text specifies it: the number is the percentage.
-func (f *finder) percentOf(m number.Match) (article.Figure, int, bool) {
-	t := f.t
-	ofStart, w := prevWordAt(t, m.Start)
-	if w != "of" || ofStart == m.Start {
-		return article.Figure{}, 0, false
-	}
-	ps, pw := prevWordAt(t, ofStart)
-	var buf [16]byte
-	switch lowerInto(&buf, pw) {
-	case "percent", "percents":
-	case "cent":
-		cs, cw := prevWordAt(t, ps)
-		if lowerInto(&buf, cw) != "per" {
-			return article.Figure{}, 0, false
-		}
-		ps = cs
-	default:
-		return article.Figure{}, 0, false
-	}
-	// Only at the start of a clause: "a large percent of 2,000 voters"
-	// is not 2,000 percent.
-	j := ps
-	for j > 0 && t[j-1] == ' ' {
-		j--
-	}
-	if j > 0 && strings.IndexByte(".,;:(\n\"'", t[j-1]) < 0 {
-		return article.Figure{}, 0, false
-	}
-	if m.Scale > 1 || m.Glued != "" {
-		return article.Figure{}, 0, false
-	}
-	v := m.Value
-	fig := article.Figure{Start: ps, End: m.End, Unit: "percent", Value: &v}
-	if f.skipped(fig.Start, fig.End) {
-		return article.Figure{}, 0, false
-	}
-	fig.Text = t[fig.Start:fig.End]
-	return fig, fig.End, true
 }
 
 // clockDecimal reports "h.mm" with hours up to 24 and minutes up to 59.
