@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -13,10 +16,15 @@ import (
 	"github.com/newswire/newswire/services/sink/internal/postgres/postgrestest"
 )
 
-// BenchmarkWrite measures articles per second written in batches of 256,
-// one writer, into a server on this machine: ~5 KB of text, 20 entities,
-// 3 amounts and 5 figures per article, every article new. "fsync" is the
-// honest production setting; "nofsync" shows what the disk costs.
+// BenchmarkWrite measures articles per second written in batches of 256
+// into a server on this machine: ~5 KB of text, 20 entities, 3 amounts and
+// 5 figures per article, every article new. "fsync" is the honest
+// production setting; "nofsync" shows what the disk costs. writers=N calls
+// Write from N goroutines at once with disjoint ids, as a sink running N
+// batches concurrently would. Besides articles/s it reports the processor
+// time per article of the client (this process: encoding, pgx) and of the
+// server (every PostgreSQL process), which, unlike the rate, do not depend
+// on what else the machine is doing.
 func BenchmarkWrite(b *testing.B) {
 	seed, err := os.ReadFile("testdata/dailymail-2020-01-07-khamenei.txt")
 	if err != nil {
@@ -26,34 +34,77 @@ func BenchmarkWrite(b *testing.B) {
 	for !utf8.Valid(text) {
 		text = text[:len(text)-1]
 	}
+	const batchSize = 256
 	for _, fsync := range []bool{true, false} {
 		name := map[bool]string{true: "fsync", false: "nofsync"}[fsync]
 		b.Run(name, func(b *testing.B) {
-			dsn, _ := postgrestest.StartWith(b, postgrestest.Options{Fsync: fsync})
+			dsn, srv := postgrestest.StartWith(b, postgrestest.Options{Fsync: fsync})
 			st, err := postgres.Open(context.Background(), config(dsn), discard)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			ctx := context.Background()
-			b.ResetTimer()
-			for n := 0; n < b.N; {
-				b.StopTimer()
-				size := min(256, b.N-n)
-				batch := make([]*article.Article, size)
-				for i := range batch {
-					batch[i] = benchArticle(name, n+i, string(text))
-				}
-				b.StartTimer()
-				o, err := st.WriteOutcome(ctx, batch)
-				if err != nil || o.Inserted != size {
-					b.Fatalf("WriteOutcome = %+v, %v, want %d inserted", o, err, size)
-				}
-				n += size
+			run := 0 // each run writes new ids
+			for _, writers := range []int{1, 2, 4} {
+				b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+					run++
+					prefix := fmt.Sprintf("%s-w%d-r%d", name, writers, run)
+					var batches [][]*article.Article
+					for n := 0; n < b.N; n += batchSize {
+						batch := make([]*article.Article, min(batchSize, b.N-n))
+						for i := range batch {
+							batch[i] = benchArticle(prefix, n+i, string(text))
+						}
+						batches = append(batches, batch)
+					}
+					ch := make(chan []*article.Article, len(batches))
+					for _, batch := range batches {
+						ch <- batch
+					}
+					close(ch)
+					runtime.GC()
+					client0, server0 := cpuTimes(b, srv)
+					b.ResetTimer()
+					var wg sync.WaitGroup
+					for range writers {
+						wg.Go(func() {
+							for batch := range ch {
+								o, err := st.WriteOutcome(context.Background(), batch)
+								if err != nil || o.Inserted != len(batch) {
+									b.Errorf("WriteOutcome = %+v, %v, want %d inserted", o, err, len(batch))
+									return
+								}
+							}
+						})
+					}
+					wg.Wait()
+					b.StopTimer()
+					client1, server1 := cpuTimes(b, srv)
+					perArticle := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(b.N) }
+					b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+					b.ReportMetric(perArticle(client1-client0), "client-µs/article")
+					b.ReportMetric(perArticle(server1-server0), "server-µs/article")
+					b.ReportMetric(perArticle(client1-client0+server1-server0), "cpu-µs/article")
+				})
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
 	}
+}
+
+// cpuTimes returns the processor time used so far by this process and by
+// the server.
+func cpuTimes(b *testing.B, srv *postgrestest.Server) (client, server time.Duration) {
+	b.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	client = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	server, err := srv.CPUTime()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return client, server
 }
 
 func benchArticle(prefix string, n int, text string) *article.Article {

@@ -164,6 +164,57 @@ func (s *Server) Stop() {
 	s.cmd, s.done = nil, nil
 }
 
+// CPUTime returns the processor time (user and system) the server has
+// used since it started: the postmaster, its live children (backends,
+// background workers), and the children that have exited. Benchmarks subtract two readings to report the server's share
+// of the work, which the client's own CPU time does not show. It reads
+// /proc at the kernel's 10 ms tick, so it suits runs of a second or more.
+func (s *Server) CPUTime() (time.Duration, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return 0, errors.New("postgrestest: CPUTime of a stopped server")
+	}
+	leader := s.cmd.Process.Pid
+	dirs, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0, fmt.Errorf("postgrestest: read /proc: %w", err)
+	}
+	var ticks int64
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", d.Name(), "stat"))
+		if err != nil {
+			continue // exited meanwhile
+		}
+		// The fields after the command name, which is in parentheses
+		// and may hold spaces: state, ppid ... utime, stime, cutime,
+		// cstime are fields 3, 4 and 14 to 17 of proc(5). The children
+		// start sessions of their own, so ppid, not pgrp, finds them.
+		_, rest, ok := strings.Cut(string(b), ") ")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) < 15 || (pid != leader && f[1] != strconv.Itoa(leader)) {
+			continue
+		}
+		n := 2 // utime, stime
+		if pid == leader {
+			n = 4 // and the children it has reaped
+		}
+		for _, v := range f[11 : 11+n] {
+			t, _ := strconv.ParseInt(v, 10, 64)
+			ticks += t
+		}
+	}
+	// proc(5) counts in clock ticks of USER_HZ, which is 100 on Linux.
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
+}
+
 func (s *Server) initdb() error {
 	cmd := s.command(filepath.Join(s.bin, "initdb"),
 		"-D", filepath.Join(s.dir, "data"),
