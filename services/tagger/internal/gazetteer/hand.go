@@ -119,6 +119,9 @@ var titles = []string{
 	"Ayatollah", "Imam", "Mullah", "Pope", "Cardinal", "Archbishop", "Bishop", "Rabbi", "Reverend", "Rev", "Rev.", "Father", "Saint",
 	"Pastor", "Deputy", "Foreign", "Defence", "Defense", "Interior", "Finance", "Speaker", "Chairman", "Chairwoman", "Director",
 	"Detective", "Inspector", "Officer", "Agent", "Coach", "Dictator", "Leader", "Supreme", "Crown", "Grand", "Ayatullah", "Hojatoleslam",
+	"Commissioner", "Spokesman", "Spokeswoman", "Spokesperson", "CEO", "Chairperson", "Chair", "Coordinator", "Editor",
+	"Correspondent", "Lawmaker", "MP", "Legislator", "Councillor", "Councilor", "Attorney", "Prosecutor", "Counsel",
+	"Superintendent", "Commandant", "Constable", "Sheriff", "Dean", "Rector", "Vice-Chancellor", "Patriarch", "Metropolitan",
 }
 
 // orgSuffixes are words that end or head an organisation's name.

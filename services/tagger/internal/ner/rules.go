@@ -68,7 +68,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		}
 		out = append(out, m)
 	}
-	ms = t.compounds(d, out)
+	ms = t.compounds(d, t.splitTitles(d, out))
 	if len(d.gspans) == 0 {
 		return ms
 	}
@@ -240,6 +240,47 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 			}
 		}
 		out = append(out, m)
+	}
+	return out
+}
+
+// splitTitles splits "European Union Commissioner Jutta Urpilainen" into
+// the organisation and the person: a title inside a mention, followed by
+// two or more capitalised words to its end, starts a PERSON. The part
+// before keeps the mention's type, ORG if that was PERSON.
+func (t *Tagger) splitTitles(d *doc, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		split := false
+		for j := m.start + 1; j < m.end-2 && !split; j++ {
+			if d.flags[j]&flagTitle == 0 || d.flags[j-1]&flagTitle != 0 {
+				continue
+			}
+			k := j
+			for k < m.end && d.flags[k]&flagTitle != 0 {
+				k++
+			}
+			if m.end-k < 2 {
+				continue
+			}
+			caps := true
+			for i := k; i < m.end; i++ {
+				caps = caps && d.flags[i]&flagCap != 0
+			}
+			if !caps {
+				continue
+			}
+			left := m
+			left.end = j
+			if left.typ == article.EntityPerson {
+				left.typ = article.EntityOrg
+			}
+			out = append(out, left, mention{start: k, end: m.end, typ: article.EntityPerson, alias: -1})
+			split = true
+		}
+		if !split {
+			out = append(out, m)
+		}
 	}
 	return out
 }
