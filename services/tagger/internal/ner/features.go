@@ -149,6 +149,7 @@ type doc struct {
 type gspan struct {
 	start, end int
 	kinds      uint64
+	pop        uint8 // the largest Pop of the entries
 }
 
 func grow[T any](s []T, n int) []T {
@@ -213,7 +214,7 @@ func (f *featurizer) prepare(d *doc) {
 			i++
 			continue
 		}
-		d.gspans = append(d.gspans, gspan{i, i + m, kinds})
+		d.gspans = append(d.gspans, gspan{i, i + m, kinds, pop})
 		kinds |= uint64(pop) << 16
 		for j := 0; j < m; j++ {
 			pos := uint64(1) // B

@@ -76,6 +76,17 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 	k := 0 // first mention that may overlap the current gazetteer span
 	for _, g := range d.gspans {
 		typ := gazType(g.kinds)
+		if typ == "" && g.kinds&(1<<gazetteer.KindCity) != 0 {
+			// Cities decide only when a person is unlikely: names of two
+			// or more words of large cities ("Tel Aviv", "Abu Dhabi"), or
+			// cities of a million people the model did not call a person.
+			switch {
+			case g.end-g.start >= 2 && g.pop >= 2:
+				typ = article.EntityLoc
+			case g.pop >= 3 && !t.overlapsPerson(ms, g):
+				typ = article.EntityLoc
+			}
+		}
 		if typ == "" {
 			continue
 		}
@@ -283,4 +294,14 @@ func (t *Tagger) splitTitles(d *doc, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// overlapsPerson reports whether a PERSON mention overlaps g.
+func (t *Tagger) overlapsPerson(ms []mention, g gspan) bool {
+	for _, m := range ms {
+		if m.start < g.end && g.start < m.end && m.typ == article.EntityPerson {
+			return true
+		}
+	}
+	return false
 }
