@@ -45,20 +45,20 @@ func Entities(corporaDir string) ([]score.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ww, err := worldwide(t, filepath.Join(corporaDir, nerWorldwide))
+	ww, err := nerWorldwideScores(t, filepath.Join(corporaDir, nerWorldwide))
 	if err != nil {
 		return nil, err
 	}
-	pud, err := pudNews(t, filepath.Join(corporaDir, nerPUDNews))
+	pud, err := nerPUDScores(t, filepath.Join(corporaDir, nerPUDNews))
 	if err != nil {
 		return nil, err
 	}
 	return append(ww, pud...), nil
 }
 
-type counts struct{ tp, fp, fn int }
+type nerCounts struct{ tp, fp, fn int }
 
-func (c counts) prf() (p, r, f float64) {
+func (c nerCounts) prf() (p, r, f float64) {
 	if c.tp+c.fp > 0 {
 		p = float64(c.tp) / float64(c.tp+c.fp)
 	}
@@ -71,8 +71,8 @@ func (c counts) prf() (p, r, f float64) {
 	return p, r, f
 }
 
-func results(suite string, byType map[string]*counts, types []string, target float64) []score.Result {
-	var all counts
+func nerResults(suite string, byType map[string]*nerCounts, types []string, target float64) []score.Result {
+	var all nerCounts
 	var out []score.Result
 	for _, typ := range types {
 		c := byType[typ]
@@ -96,7 +96,7 @@ func results(suite string, byType map[string]*counts, types []string, target flo
 	)
 }
 
-func squash(s string) string {
+func nerSquash(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -105,15 +105,15 @@ func squash(s string) string {
 	}, s)
 }
 
-func worldwide(t *ner.Tagger, path string) ([]score.Result, error) {
+func nerWorldwideScores(t *ner.Tagger, path string) ([]score.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("ner eval: %w", err)
 	}
 	defer f.Close()
-	byType := map[string]*counts{}
+	byType := map[string]*nerCounts{}
 	for _, typ := range nerTypes {
-		byType[typ] = &counts{}
+		byType[typ] = &nerCounts{}
 	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
@@ -133,11 +133,11 @@ func worldwide(t *ner.Tagger, path string) ([]score.Result, error) {
 		}
 		gold := map[[2]string]int{}
 		for _, m := range doc.Mentions {
-			gold[[2]string{m.Type, squash(m.Text)}]++
+			gold[[2]string{m.Type, nerSquash(m.Text)}]++
 		}
 		pred := map[[2]string]int{}
 		for _, e := range t.Tag(doc.Text) {
-			pred[[2]string{e.Type, squash(e.Text)}]++
+			pred[[2]string{e.Type, nerSquash(e.Text)}]++
 		}
 		for k, g := range gold {
 			c := byType[k[0]]
@@ -160,36 +160,36 @@ func worldwide(t *ner.Tagger, path string) ([]score.Result, error) {
 	if line == 0 {
 		return nil, fmt.Errorf("ner eval: %s is empty", path)
 	}
-	return results("ner worldwide mentions", byType, nerTypes, nerTarget), nil
+	return nerResults("ner worldwide mentions", byType, nerTypes, nerTarget), nil
 }
 
-type goldSpan struct {
+type nerSpan struct {
 	typ        string
 	start, end int
 }
 
-// pudNews tags each document of a BIO file, rebuilt as text with tokens
+// nerPUDScores tags each document of a BIO file, rebuilt as text with tokens
 // joined by spaces and sentences by newlines, and scores exact spans.
-func pudNews(t *ner.Tagger, path string) ([]score.Result, error) {
+func nerPUDScores(t *ner.Tagger, path string) ([]score.Result, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("ner eval: %w", err)
 	}
 	types := []string{article.EntityPerson, article.EntityOrg, article.EntityLoc}
-	byType := map[string]*counts{}
+	byType := map[string]*nerCounts{}
 	for _, typ := range types {
-		byType[typ] = &counts{}
+		byType[typ] = &nerCounts{}
 	}
 	var (
 		b     strings.Builder
-		gold  []goldSpan
+		gold  []nerSpan
 		open  = -1
 		otyp  string
 		newSt = true
 	)
 	closeSpan := func() {
 		if open >= 0 {
-			gold = append(gold, goldSpan{otyp, open, b.Len()})
+			gold = append(gold, nerSpan{otyp, open, b.Len()})
 			open = -1
 		}
 	}
@@ -198,7 +198,7 @@ func pudNews(t *ner.Tagger, path string) ([]score.Result, error) {
 		if b.Len() == 0 {
 			return
 		}
-		want := map[goldSpan]bool{}
+		want := map[nerSpan]bool{}
 		for _, g := range gold {
 			want[g] = true
 		}
@@ -207,9 +207,9 @@ func pudNews(t *ner.Tagger, path string) ([]score.Result, error) {
 			if c == nil {
 				continue
 			}
-			if want[goldSpan{e.Type, e.Start, e.End}] {
+			if want[nerSpan{e.Type, e.Start, e.End}] {
 				c.tp++
-				delete(want, goldSpan{e.Type, e.Start, e.End})
+				delete(want, nerSpan{e.Type, e.Start, e.End})
 			} else {
 				c.fp++
 			}
@@ -257,5 +257,5 @@ func pudNews(t *ner.Tagger, path string) ([]score.Result, error) {
 		b.WriteString(f[0])
 	}
 	score1()
-	return results("ner uner-pud-news exact", byType, types, 0), nil
+	return nerResults("ner uner-pud-news exact", byType, types, 0), nil
 }
