@@ -103,8 +103,7 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			c.handle(work, msg, h)
+			c.handle(work, msg, h, func() { <-sem })
 		}()
 	})
 }
@@ -201,8 +200,13 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 	}
 }
 
-// handle runs one message through h and settles it.
-func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg, h Handler) {
+// handle runs one message through h and settles it. release frees the
+// message's concurrency slot: it is called once the handler has returned
+// and its output is on its way, so that waiting for the server's publish
+// acknowledgement does not hold a slot. Concurrency bounds handlers at
+// work; MaxAckPending (and the connection's async publish limit) bound
+// messages awaiting their acknowledgement.
+func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg, h Handler, release func()) {
 	start := time.Now()
 	d := newDelivery(msg)
 	c.metrics.received.WithLabelValues(string(c.stage)).Inc()
@@ -211,8 +215,19 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg, h Handler) {
 	if err == nil {
 		out, err = safeHandle(ctx, h, d)
 	}
+	var pending *Pending
 	if err == nil && out != nil {
-		err = c.publishOutput(ctx, *out)
+		p, perr := c.conn.PublishAsync(*out)
+		if perr != nil {
+			c.metrics.PublishFailed(c.stage)
+			err = perr
+		} else {
+			pending = &p
+		}
+	}
+	release()
+	if pending != nil {
+		err = c.waitPublished(ctx, *pending)
 	}
 	c.settle(ctx, d, err)
 	c.metrics.duration.WithLabelValues(string(c.stage)).Observe(time.Since(start).Seconds())
@@ -271,14 +286,12 @@ func (c *Consumer) exhausted(d *Delivery) error {
 	return nil
 }
 
-func (c *Consumer) publishOutput(ctx context.Context, out Message) error {
+// waitPublished waits, at most half the ack wait, for the server to
+// acknowledge an output.
+func (c *Consumer) waitPublished(ctx context.Context, p Pending) error {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.AckWait/2)
 	defer cancel()
-	p, err := c.conn.PublishAsync(out)
-	if err == nil {
-		err = p.Wait(ctx)
-	}
-	if err != nil {
+	if err := p.Wait(ctx); err != nil {
 		c.metrics.PublishFailed(c.stage)
 		return err
 	}
