@@ -51,6 +51,7 @@ const (
 	fNLAgg
 	fNLPrev
 	fNLPart
+	fNLTitle
 )
 
 // numStatic is how many label-independent features each token has, and

@@ -4,7 +4,7 @@ import "github.com/newswire/newswire/services/tagger/internal/ner/token"
 
 // numNonlocal is how many document-level features each token has in the
 // second pass.
-const numNonlocal = 3
+const numNonlocal = 4
 
 func typeIndex(l Label) int {
 	if l == O || l >= numLabels {
@@ -16,8 +16,9 @@ func typeIndex(l Label) int {
 // nonlocal computes, from a first pass's labels, what the rest of the
 // document says about each capitalised word (Ratinov and Roth's context
 // aggregation): the type most often given to its other occurrences, the
-// type of its previous occurrence, and whether it is the first or last
-// word of a two-word-or-longer PERSON mention elsewhere.
+// type of its previous occurrence, whether it is the first or last word of
+// a longer mention elsewhere (and of which type), and whether it follows a
+// title anywhere in the document.
 func (d *doc) nonlocal(first []Label) {
 	n := len(d.toks)
 	d.nl = grow(d.nl, n*numNonlocal)
@@ -36,21 +37,26 @@ func (d *doc) nonlocal(first []Label) {
 		c := d.agg[d.raw[i]]
 		c[typeIndex(first[i])]++
 		d.agg[d.raw[i]] = c
-		if first[i] == BPer {
+		if first[i].IsBegin() {
+			// Words of longer mentions: 2 bits per type, first and last word.
 			j := i + 1
-			for j < n && first[j] == IPer {
+			for j < n && first[j] == first[i].Inside() {
 				j++
 			}
 			if j-i >= 2 {
-				d.parts[d.raw[i]] |= 1
-				d.parts[d.raw[j-1]] |= 2
+				shift := 2 * uint(typeIndex(first[i])-1)
+				d.parts[d.raw[i]] |= 1 << shift
+				d.parts[d.raw[j-1]] |= 2 << shift
 			}
+		}
+		if i > 0 && d.flags[i-1]&flagTitle != 0 {
+			d.parts[d.raw[i]] |= 1 << 7 // seen right after a title
 		}
 	}
 	for i := 0; i < n; i++ {
 		out := d.nl[i*numNonlocal : (i+1)*numNonlocal]
 		if d.flags[i]&flagUpper == 0 {
-			out[0], out[1], out[2] = fNLAgg, fNLPrev, fNLPart
+			out[0], out[1], out[2], out[3] = fNLAgg, fNLPrev, fNLPart, fNLTitle
 			continue
 		}
 		c := d.agg[d.raw[i]]
@@ -82,6 +88,8 @@ func (d *doc) nonlocal(first []Label) {
 			out[1] = token.Mix(fNLPrev, 0)
 		}
 		d.last[d.raw[i]] = uint8(typeIndex(first[i]))
-		out[2] = token.Mix(fNLPart, uint64(d.parts[d.raw[i]]))
+		p := d.parts[d.raw[i]]
+		out[2] = token.Mix(fNLPart, uint64(p&0x7f))
+		out[3] = token.Mix(fNLTitle, uint64(p>>7))
 	}
 }
