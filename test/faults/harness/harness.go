@@ -1,0 +1,64 @@
+// Package harness runs newswire as it runs in production, for the fault and
+// load tests: the four services as separate processes built from the
+// workspace, a NATS server process that can be killed and restarted on its
+// store, and a PostgreSQL server that can be stopped and started.
+package harness
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// Root returns the workspace root: the first directory above dir holding
+// go.work.
+func Root(dir string) (string, error) {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("go.work not found above %s", dir)
+		}
+		dir = parent
+	}
+}
+
+// Services are the pipeline's service binaries.
+var Services = []string{"fetcher", "normalizer", "tagger", "sink"}
+
+// Build builds the four services and natsd into bin. race adds -race.
+func Build(root, bin string, race bool) error {
+	args := []string{"build"}
+	if race {
+		args = append(args, "-race")
+	}
+	for _, s := range Services {
+		cmd := exec.Command("go", append(args, "-o", filepath.Join(bin, s), "./services/"+s)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %w\n%s", s, err, out)
+		}
+	}
+	// natsd lives in this module, which go.work may not list yet.
+	cmd := exec.Command("go", append(args, "-o", filepath.Join(bin, "natsd"), "./cmd/natsd")...)
+	cmd.Dir = filepath.Join(root, "test", "faults")
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build natsd: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// FreePort returns a loopback TCP port nobody listens on now.
+func FreePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,226 @@
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newswire/newswire/pkg/bus"
+)
+
+// Config describes a pipeline run.
+type Config struct {
+	// Bin holds the binaries Build made.
+	Bin string
+	// Dir holds everything else: NATS store, inbox, sink file, logs.
+	Dir string
+	// Password is every NATS user's password; "" runs without auth.
+	Password string
+	// Normalizers and Taggers are the processes of each (at least 1).
+	Normalizers, Taggers int
+	// FileSink and PostgresSink choose the sinks (side by side when both).
+	FileSink bool
+	Postgres *Postgres
+	// Env is added to every service's environment.
+	Env []string
+}
+
+// Pipeline is a running set of processes.
+type Pipeline struct {
+	cfg      Config
+	NATS     *Proc
+	NATSPort int
+	// Procs are the service processes by instance name (fetcher,
+	// normalizer, normalizer2, tagger, sink_file, sink_pg...).
+	Procs map[string]*Proc
+	// Order is the instance names, in start order.
+	Order []string
+
+	natsStarted int
+}
+
+// Prefix is the environment prefix of a service.
+func Prefix(service string) string { return strings.ToUpper(service) }
+
+// New prepares a pipeline in cfg.Dir without starting it.
+func New(cfg Config) (*Pipeline, error) {
+	cfg.Normalizers, cfg.Taggers = max(cfg.Normalizers, 1), max(cfg.Taggers, 1)
+	for _, d := range []string{"nats", "inbox", "logs"} {
+		if err := os.MkdirAll(filepath.Join(cfg.Dir, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	port, err := FreePort()
+	if err != nil {
+		return nil, err
+	}
+	p := &Pipeline{cfg: cfg, NATSPort: port, Procs: map[string]*Proc{}}
+	args := []string{"-port", strconv.Itoa(port), "-store", filepath.Join(cfg.Dir, "nats")}
+	if cfg.Password != "" {
+		data, err := json.Marshal(Users(cfg.Password))
+		if err != nil {
+			return nil, err
+		}
+		users := filepath.Join(cfg.Dir, "users.json")
+		if err := os.WriteFile(users, data, 0o600); err != nil {
+			return nil, err
+		}
+		args = append(args, "-users", users)
+	}
+	p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
+
+	add := func(instance, service string, env ...string) error {
+		mport, err := FreePort()
+		if err != nil {
+			return err
+		}
+		pre := Prefix(service)
+		e := []string{
+			"NATS_URL=" + p.NATSURL(),
+			"LOG_FORMAT=json",
+			fmt.Sprintf("%s_METRICS_ADDR=127.0.0.1:%d", pre, mport),
+			"SHUTDOWN_GRACE=20s",
+		}
+		if cfg.Password != "" {
+			e = append(e, "NATS_USER="+service, "NATS_PASSWORD="+cfg.Password)
+		}
+		e = append(e, cfg.Env...)
+		e = append(e, env...)
+		p.Procs[instance] = &Proc{
+			Name: instance, Path: filepath.Join(cfg.Bin, service), Env: e,
+			Log:      filepath.Join(cfg.Dir, "logs", instance+".log"),
+			ReadyURL: fmt.Sprintf("http://127.0.0.1:%d/readyz", mport),
+		}
+		p.Order = append(p.Order, instance)
+		return nil
+	}
+	var errs []error
+	if cfg.FileSink {
+		errs = append(errs, add("sink_file", "sink", "SINK_CONSUMER=sink_file", "SINK_FILE_PATH="+p.SinkFile()))
+	}
+	if cfg.Postgres != nil {
+		errs = append(errs, add("sink_pg", "sink", "SINK_CONSUMER=sink_pg", "SINK_BACKEND=postgres", "SINK_POSTGRES_DSN="+cfg.Postgres.DSN()))
+	}
+	for i := range cfg.Taggers {
+		errs = append(errs, add(instanceName("tagger", i), "tagger"))
+	}
+	for i := range cfg.Normalizers {
+		errs = append(errs, add(instanceName("normalizer", i), "normalizer"))
+	}
+	errs = append(errs, add("fetcher", "fetcher", "FETCHER_INBOX_DIR="+p.Inbox(), "FETCHER_INBOX_INTERVAL=200ms", "FETCHER_INBOX_SETTLE=0s"))
+	return p, errors.Join(errs...)
+}
+
+func instanceName(service string, i int) string {
+	if i == 0 {
+		return service
+	}
+	return service + strconv.Itoa(i+1)
+}
+
+// NATSURL is the NATS server's client URL.
+func (p *Pipeline) NATSURL() string { return fmt.Sprintf("nats://127.0.0.1:%d", p.NATSPort) }
+
+// Inbox is the fetcher's inbox directory.
+func (p *Pipeline) Inbox() string { return filepath.Join(p.cfg.Dir, "inbox") }
+
+// SinkFile is the file sink's JSON Lines file.
+func (p *Pipeline) SinkFile() string { return filepath.Join(p.cfg.Dir, "articles.jsonl") }
+
+// MetricsURL is an instance's /metrics URL.
+func (p *Pipeline) MetricsURL(instance string) string {
+	return strings.TrimSuffix(p.Procs[instance].ReadyURL, "/readyz") + "/metrics"
+}
+
+// StartNATS starts the NATS server and waits until it accepts clients.
+func (p *Pipeline) StartNATS() error {
+	if err := p.NATS.Start(); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		data, _ := os.ReadFile(p.NATS.Log)
+		if strings.Count(string(data), "nats ready") > p.natsStarted {
+			p.natsStarted++
+			return nil
+		}
+		if !p.NATS.Running() || time.Now().After(deadline) {
+			return fmt.Errorf("nats server did not start (log %s)", p.NATS.Log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Start starts the NATS server and every service, and waits until all are
+// ready.
+func (p *Pipeline) Start() error {
+	if err := p.StartNATS(); err != nil {
+		return err
+	}
+	return p.StartServices(p.Order...)
+}
+
+// StartServices starts the named instances and waits until they are ready.
+func (p *Pipeline) StartServices(names ...string) error {
+	for _, n := range names {
+		if err := p.Procs[n].Start(); err != nil {
+			return err
+		}
+	}
+	for _, n := range names {
+		if err := p.Procs[n].WaitReady(2 * time.Minute); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TermAll sends SIGTERM to every service at once and waits for all to
+// exit; it returns their exit errors.
+func (p *Pipeline) TermAll(grace time.Duration) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(p.Order))
+	for i, n := range p.Order {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := p.Procs[n].Term(grace); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", n, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// Stop stops the services (all at once) and then the NATS server.
+func (p *Pipeline) Stop() error {
+	err := p.TermAll(30 * time.Second)
+	return errors.Join(err, p.NATS.Term(30*time.Second))
+}
+
+// Connect opens an admin connection to the NATS server.
+func (p *Pipeline) Connect(ctx context.Context) (*bus.Conn, error) {
+	return p.ConnectAs(ctx, AdminUser)
+}
+
+// ConnectAs opens a connection as user (with the pipeline's password).
+func (p *Pipeline) ConnectAs(ctx context.Context, user string) (*bus.Conn, error) {
+	cfg := bus.Config{
+		URL: p.NATSURL(), ConnectTimeout: 5 * time.Second, ConnectWait: 30 * time.Second,
+		StreamReplicas: 1, StreamMaxAge: 168 * time.Hour, StreamMaxBytes: -1, DuplicateWindow: 2 * time.Minute,
+	}
+	if p.cfg.Password != "" {
+		cfg.User, cfg.Password = user, p.cfg.Password
+	}
+	return bus.Connect(ctx, cfg, "faults-"+user, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
