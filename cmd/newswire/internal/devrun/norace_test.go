@@ -1,5 +1,0 @@
-//go:build !race
-
-package devrun
-
-const raceEnabled = false
