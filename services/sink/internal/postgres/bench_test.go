@@ -24,7 +24,7 @@ import (
 // batches concurrently would. Besides articles/s it reports the processor
 // time per article of the client (this process: encoding, pgx) and of the
 // server (every PostgreSQL process), which, unlike the rate, do not depend
-// on what else the machine is doing.
+// on what else the machine is doing, and the bytes of WAL per article.
 func BenchmarkWrite(b *testing.B) {
 	seed, err := os.ReadFile("testdata/dailymail-2020-01-07-khamenei.txt")
 	if err != nil {
@@ -44,6 +44,13 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
+			conn := connect(b, dsn)
+			walPos := func() (lsn string) {
+				if err := conn.QueryRow(context.Background(), "SELECT pg_current_wal_lsn()::text").Scan(&lsn); err != nil {
+					b.Fatal(err)
+				}
+				return lsn
+			}
 			run := 0 // each run writes new ids
 			for _, writers := range []int{1, 2, 4} {
 				b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
@@ -64,6 +71,7 @@ func BenchmarkWrite(b *testing.B) {
 					close(ch)
 					runtime.GC()
 					client0, server0 := cpuTimes(b, srv)
+					wal0 := walPos()
 					b.ResetTimer()
 					var wg sync.WaitGroup
 					for range writers {
@@ -80,11 +88,16 @@ func BenchmarkWrite(b *testing.B) {
 					wg.Wait()
 					b.StopTimer()
 					client1, server1 := cpuTimes(b, srv)
+					var wal float64
+					if err := conn.QueryRow(context.Background(), "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)", wal0).Scan(&wal); err != nil {
+						b.Fatal(err)
+					}
 					perArticle := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(b.N) }
 					b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 					b.ReportMetric(perArticle(client1-client0), "client-µs/article")
 					b.ReportMetric(perArticle(server1-server0), "server-µs/article")
 					b.ReportMetric(perArticle(client1-client0+server1-server0), "cpu-µs/article")
+					b.ReportMetric(wal/float64(b.N), "wal-B/article")
 				})
 			}
 		})

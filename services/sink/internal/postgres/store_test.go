@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -174,7 +175,7 @@ func TestMigrateConcurrentAndRerun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read goose_db_version: %v", err)
 	}
-	if diff := cmp.Diff([]int64{0, 1}, versions); diff != "" {
+	if diff := cmp.Diff([]int64{0, 1, 2}, versions); diff != "" {
 		t.Errorf("applied versions (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]int{"articles": 0, "entities": 0, "money": 0, "figures": 0}, counts(t, conn)); diff != "" {
@@ -377,5 +378,54 @@ func TestDeleteCascades(t *testing.T) {
 	}
 	if diff := cmp.Diff(map[string]int{"articles": 1, "entities": 2, "money": 1, "figures": 1}, counts(t, conn)); diff != "" {
 		t.Errorf("rows after deleting one article (-want +got):\n%s", diff)
+	}
+}
+
+// TestTags checks that a.tags, which the schema rebuilds from the tag
+// tables, gives back the tags as written, and NULL for an untagged article.
+func TestTags(t *testing.T) {
+	st, conn, _ := open(t)
+	rich := sample("rich")
+	rich.Tags.Money = append(rich.Tags.Money,
+		article.Money{Text: "£50m to £200m", Currency: "GBP", Min: ptr(50e6), Max: ptr(200e6), Start: 1, End: 9},
+		article.Money{Text: "about 75p", Currency: "GBP", Amount: ptr(0.75), Approximate: true, Start: 2, End: 11})
+	rich.Tags.Figures = append(rich.Tags.Figures,
+		article.Figure{Text: "3.5 to 4 per cent", Min: ptr(3.5), Max: ptr(4.0), Unit: "percent", Approximate: true, Start: 3, End: 20})
+	empty := sample("empty")
+	empty.Tags = &article.Tags{Entities: []article.Entity{}, Money: []article.Money{}, Figures: []article.Figure{}}
+	untagged := sample("untagged")
+	untagged.Tags = nil
+	write(t, st, rich, empty, untagged)
+	for _, a := range []*article.Article{rich, empty, untagged} {
+		t.Run(a.ID, func(t *testing.T) {
+			var doc []byte
+			if err := conn.QueryRow(context.Background(), "SELECT a.tags FROM articles a WHERE a.id = $1", a.ID).Scan(&doc); err != nil {
+				t.Fatal(err)
+			}
+			var got *article.Tags
+			if doc == nil { // SQL NULL
+				doc = []byte("null")
+			}
+			if err := json.Unmarshal(doc, &got); err != nil {
+				t.Fatalf("decode %s: %v", doc, err)
+			}
+			if diff := cmp.Diff(a.Tags, got); diff != "" {
+				t.Errorf("tags of %s (-written +read):\n%s", a.ID, diff)
+			}
+		})
+	}
+	// The query docs/postgres.md gives to rebuild a whole document.
+	var doc map[string]any
+	err := conn.QueryRow(context.Background(),
+		"SELECT to_jsonb(a) - 'doc_hash' - 'stored_at' - 'tagged' || jsonb_build_object('tags', a.tags) FROM articles a WHERE id = $1",
+		"rich").Scan(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc["tags"].(map[string]any)["money"].([]any)[1].(map[string]any)["max"]; got != 200e6 {
+		t.Errorf("rebuilt document: tags.money[1].max = %v, want 2e8", got)
+	}
+	if got := doc["title"]; got != "Title of rich" {
+		t.Errorf("rebuilt document: title = %v, want %q", got, "Title of rich")
 	}
 }
