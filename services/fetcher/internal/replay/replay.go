@@ -245,10 +245,13 @@ func Run(ctx context.Context, cfg Config, pub Publisher, obs Observer, log *slog
 	defer stopReading()
 	queue := make(chan entry, cfg.MaxInFlight)
 	ackErr := make(chan error, 1)
+	// The acknowledging goroutine owns cp from here on; the reader starts
+	// from a copy.
+	startInput, startAfter := cp.Input, cp.After
 	go func() { ackErr <- r.acknowledge(ctx, queue, cp, stopReading) }()
 
 	stopProgress := r.startProgress()
-	readErr := r.readAll(readCtx, inputs, cp, queue)
+	readErr := r.readAll(readCtx, inputs, startInput, startAfter, queue)
 	close(queue)
 	pubErr := <-ackErr
 	stopProgress()
@@ -272,15 +275,15 @@ func Run(ctx context.Context, cfg Config, pub Publisher, obs Observer, log *slog
 
 // readAll reads the inputs from the checkpoint on and publishes their
 // records, queueing each publish for acknowledge.
-func (r *runner) readAll(ctx context.Context, inputs []string, cp *Checkpoint, queue chan<- entry) error {
+func (r *runner) readAll(ctx context.Context, inputs []string, startInput int, startAfter *archive.Position, queue chan<- entry) error {
 	var lim *rate.Limiter
 	if r.cfg.Rate > 0 {
 		lim = rate.NewLimiter(rate.Limit(r.cfg.Rate), max(1, int(r.cfg.Rate/10)))
 	}
-	for i := cp.Input; i < len(inputs); i++ {
+	for i := startInput; i < len(inputs); i++ {
 		var after *archive.Position
-		if i == cp.Input {
-			after = cp.After
+		if i == startInput {
+			after = startAfter
 		}
 		src, err := archive.Open(inputs[i], archive.Options{
 			Name: r.cfg.Name, Locale: r.cfg.Locale, Replay: true, After: after, MaxBodySize: r.cfg.MaxBodySize,
