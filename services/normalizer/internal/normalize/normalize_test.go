@@ -155,8 +155,31 @@ func FuzzNormalize(f *testing.F) {
 	})
 }
 
+// cpuMeter reports a benchmark's rate per second of process CPU time
+// (cpu-MB/s, cpu-pages/s): with GOMAXPROCS=1 that is the rate per core,
+// and unlike wall time it does not depend on what else the machine runs.
+type cpuMeter struct {
+	start time.Duration
+	ok    bool
+}
+
+func startCPU() cpuMeter {
+	t, ok := processCPU()
+	return cpuMeter{start: t, ok: ok}
+}
+
+// report adds the metric unit, count units per CPU second.
+func (m cpuMeter) report(b *testing.B, count float64, unit string) {
+	end, ok := processCPU()
+	if !m.ok || !ok || end <= m.start {
+		return
+	}
+	b.ReportMetric(count/(end-m.start).Seconds(), unit)
+}
+
 // BenchmarkNormalizePlainText is the whole normalization of a plain-text
-// article (the seed, body twice), in bytes of input per second.
+// article (the seed, body twice), in bytes of input per second of wall
+// time (MB/s) and of CPU time (cpu-MB/s).
 func BenchmarkNormalizePlainText(b *testing.B) {
 	body, err := os.ReadFile(filepath.Join("testdata", "seed.txt"))
 	if err != nil {
@@ -165,16 +188,19 @@ func BenchmarkNormalizePlainText(b *testing.B) {
 	n := newNormalizer(b)
 	r := raw("text/plain", "", body)
 	b.SetBytes(int64(len(body)))
+	cpu := startCPU()
 	for b.Loop() {
 		if _, _, err := n.Normalize(r); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b, float64(b.N)*float64(len(body))/1e6, "cpu-MB/s")
 }
 
 // BenchmarkNormalizeHTMLPages normalizes the trafilatura evaluation pages
 // (from $NEWSWIRE_CORPORA) end to end: charset, extraction, cleaning,
-// timestamps, language, identity. It reports pages per second.
+// timestamps, language, identity. It reports pages per second of wall time
+// (pages/s) and of CPU time (cpu-pages/s).
 func BenchmarkNormalizeHTMLPages(b *testing.B) {
 	dir := os.Getenv("NEWSWIRE_CORPORA")
 	if dir == "" {
@@ -197,12 +223,14 @@ func BenchmarkNormalizeHTMLPages(b *testing.B) {
 	n := newNormalizer(b)
 	b.ResetTimer()
 	done := 0
+	cpu := startCPU()
 	for b.Loop() {
 		if _, _, err := n.Normalize(raw("text/html", "https://example.org/page", pages[done%len(pages)])); err != nil && !errors.Is(err, ErrNoText) {
 			b.Fatalf("page %d: %v", done%len(pages), err)
 		}
 		done++
 	}
+	cpu.report(b, float64(done), "cpu-pages/s")
 	b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "pages/s")
 	b.SetBytes(int64(total / len(pages)))
 }
