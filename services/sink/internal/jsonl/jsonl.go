@@ -12,26 +12,32 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/newswire/newswire/pkg/article"
 )
 
-// Store is a JSONL file of articles. It is safe for concurrent use; writes
-// are serialised.
+// Store is a JSONL file of articles. It is safe for concurrent use: batches
+// are encoded concurrently, and appended and synced one at a time.
 type Store struct {
+	// seed keys the line digests, which live only in memory: Open
+	// computes them afresh from the file.
+	seed maphash.Seed
+	// encoders holds *encoder values for reuse.
+	encoders sync.Pool
+
 	mu    sync.Mutex
 	f     *os.File
 	path  string
 	size  int64
 	index map[string]uint64 // article id -> digest of its stored line
 	log   *slog.Logger
-	buf   bytes.Buffer
 }
 
 // Open opens or creates the file at path. It reads the lines already there
@@ -45,7 +51,7 @@ func Open(path string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{f: f, path: path, index: make(map[string]uint64), log: log.With("component", "jsonl", "path", path)}
+	s := &Store{seed: maphash.MakeSeed(), f: f, path: path, index: make(map[string]uint64), log: log.With("component", "jsonl", "path", path)}
 	if err := s.load(); err != nil {
 		f.Close()
 		return nil, err
@@ -76,7 +82,7 @@ func (s *Store) load() error {
 			// outside newswire: keep it, but say so.
 			s.log.Warn("line is not an article; left in place", "offset", good)
 		} else {
-			s.index[head.ID] = digest(line[:len(line)-1])
+			s.index[head.ID] = s.digest(line[:len(line)-1])
 		}
 		good += int64(len(line))
 	}
@@ -92,47 +98,133 @@ func (s *Store) load() error {
 
 // Write appends the articles of batch not already stored in the same
 // version, then syncs the file to disk. When Write returns nil, every
-// article of the batch is durable. It returns how many lines it wrote.
+// article of the batch is durable. It returns how many articles it wrote
+// lines for (two versions of one article in a batch count once).
 func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) {
+	lines, encs, err := s.encode(batch)
+	defer func() {
+		for _, e := range encs {
+			s.encoders.Put(e)
+		}
+	}()
+	if err != nil {
+		return 0, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.buf.Reset()
 	pending := make(map[string]uint64, len(batch))
-	for _, a := range batch {
-		line, err := json.Marshal(a)
-		if err != nil {
-			return 0, fmt.Errorf("encode article %s: %w", a.ID, err)
-		}
-		d := digest(line)
-		prev, seen := pending[a.ID]
+	// out holds the lines to append; lines encoded next to each other
+	// stay one slice, so a batch without repeats is a few writes.
+	var out [][]byte
+	for i, l := range lines {
+		id := batch[i].ID
+		prev, seen := pending[id]
 		if !seen {
-			prev, seen = s.index[a.ID]
+			prev, seen = s.index[id]
 		}
-		if seen && prev == d {
+		if seen && prev == l.digest {
 			continue // this version is already stored (or about to be)
 		}
-		pending[a.ID] = d
-		s.buf.Write(line)
-		s.buf.WriteByte('\n')
+		pending[id] = l.digest
+		if n := len(out); n > 0 && contiguous(out[n-1], l.text) {
+			out[n-1] = out[n-1][:len(out[n-1])+len(l.text)]
+		} else {
+			out = append(out, l.text)
+		}
 	}
 	if len(pending) == 0 {
 		return 0, nil
 	}
-	n, err := s.f.Write(s.buf.Bytes())
-	if err != nil {
-		// Cut off whatever part was written, so the file ends on a line.
-		_ = s.f.Truncate(s.size)
-		_, _ = s.f.Seek(s.size, io.SeekStart)
-		return 0, fmt.Errorf("append to %s: %w", s.path, err)
+	var written int64
+	for _, b := range out {
+		n, err := s.f.Write(b)
+		written += int64(n)
+		if err != nil {
+			// Cut off whatever part was written, so the file ends on a line.
+			_ = s.f.Truncate(s.size)
+			_, _ = s.f.Seek(s.size, io.SeekStart)
+			return 0, fmt.Errorf("append to %s: %w", s.path, err)
+		}
 	}
 	if err := s.f.Sync(); err != nil {
 		return 0, fmt.Errorf("sync %s: %w", s.path, err)
 	}
-	s.size += int64(n)
+	s.size += written
 	for id, d := range pending {
 		s.index[id] = d
 	}
 	return len(pending), nil
+}
+
+// line is one encoded article: its JSON and newline, and the digest of
+// the JSON.
+type line struct {
+	text   []byte
+	digest uint64
+}
+
+// encoder encodes articles into one growing buffer.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// minShare is the fewest articles worth encoding on a goroutine of their own.
+const minShare = 32
+
+// encode encodes batch as lines, on several processors when it is big:
+// encoding is most of the processor time a write takes. The lines point
+// into the encoders returned, which the caller puts back in the pool when
+// it is done with the lines.
+func (s *Store) encode(batch []*article.Article) ([]line, []*encoder, error) {
+	lines := make([]line, len(batch))
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(batch)/minShare))
+	encs := make([]*encoder, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		e, _ := s.encoders.Get().(*encoder)
+		if e == nil {
+			e = &encoder{}
+			e.enc = json.NewEncoder(&e.buf)
+		}
+		e.buf.Reset()
+		encs[p] = e
+		lo, hi := p*len(batch)/parts, (p+1)*len(batch)/parts
+		work := func() { errs[p] = s.encodeRange(e, batch[lo:hi], lines[lo:hi]) }
+		if p == parts-1 {
+			work() // on this goroutine
+		} else {
+			wg.Go(work)
+		}
+	}
+	wg.Wait()
+	return lines, encs, errors.Join(errs...)
+}
+
+// encodeRange encodes arts into e, one line each, and fills lines.
+func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) error {
+	ends := make([]int, len(arts))
+	for i, a := range arts {
+		// Encode writes what json.Marshal returns, and a newline.
+		if err := e.enc.Encode(a); err != nil {
+			return fmt.Errorf("encode article %s: %w", a.ID, err)
+		}
+		ends[i] = e.buf.Len()
+	}
+	// The buffer may have moved while it grew: slice it once it is done.
+	b, start := e.buf.Bytes(), 0
+	for i, end := range ends {
+		lines[i] = line{text: b[start:end], digest: s.digest(b[start : end-1])}
+		start = end
+	}
+	return nil
+}
+
+// contiguous reports whether b starts where a ends in memory: two lines
+// encoded one after the other into the same buffer.
+func contiguous(a, b []byte) bool {
+	return len(a) > 0 && len(b) > 0 && cap(a) > len(a) && &a[:len(a)+1][len(a)] == &b[0]
 }
 
 // Len is the number of distinct articles stored.
@@ -149,8 +241,6 @@ func (s *Store) Close() error {
 	return s.f.Close()
 }
 
-func digest(b []byte) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write(b)
-	return h.Sum64()
-}
+// digest identifies a line's content; it is only ever compared with
+// digests made by the same process.
+func (s *Store) digest(b []byte) uint64 { return maphash.Bytes(s.seed, b) }

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/newswire/newswire/pkg/article"
 )
@@ -122,5 +125,48 @@ func TestOpenCutsTornLastLine(t *testing.T) {
 	}
 	if got := readIDs(t, path); len(got) != 2 || got[1] != "b:two" {
 		t.Errorf("file lines = %v, want [a:one b:two]", got)
+	}
+}
+
+// TestWriteLargeBatch writes a batch big enough to be encoded in parts,
+// with repeats inside it and of stored articles, and checks the file
+// holds each new line once, in batch order.
+func TestWriteLargeBatch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "articles.jsonl")
+	s := open(t, path)
+	ctx := context.Background()
+	if _, err := s.Write(ctx, []*article.Article{testArticle("stored", "old")}); err != nil {
+		t.Fatal(err)
+	}
+	var batch []*article.Article
+	want := []string{"stored:old"}
+	for i := range 300 {
+		id := fmt.Sprintf("a%03d", i)
+		switch {
+		case i%50 == 7: // the same as the article before: a repeat
+			batch = append(batch, testArticle(fmt.Sprintf("a%03d", i-1), "text"))
+			continue
+		case i%50 == 9: // a stored article, unchanged
+			batch = append(batch, testArticle("stored", "old"))
+			continue
+		case i%50 == 11: // a new version of the article before
+			batch = append(batch, testArticle(fmt.Sprintf("a%03d", i-1), "changed"))
+			want = append(want, fmt.Sprintf("a%03d:changed", i-1))
+			continue
+		}
+		batch = append(batch, testArticle(id, "text"))
+		want = append(want, id+":text")
+	}
+	n, err := s.Write(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Write counts articles (ids), not lines: two versions of one id in a
+	// batch count once.
+	if want := len(want) - 1 - 6; n != want {
+		t.Errorf("Write(batch of %d) = %d, want %d", len(batch), n, want)
+	}
+	if diff := cmp.Diff(want, readIDs(t, path)); diff != "" {
+		t.Errorf("file lines (-want +got):\n%s", diff)
 	}
 }
