@@ -5,6 +5,7 @@
 package token
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -76,6 +77,7 @@ func Split(text string, dst []Token) []Token {
 // and apostrophes that do not start a clitic (O'Brien).
 func wordEnd(text string, i int) int {
 	n := len(text)
+	seg := i // start of the current hyphen-separated part
 	for i < n {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -104,7 +106,13 @@ func wordEnd(text string, i int) int {
 			if r == '&' && !(isUpperByte(prevByte(text, i)) && unicode.IsUpper(next)) {
 				return i
 			}
+			if r == '-' && splitHyphen(text[seg:i], text[i+size:]) {
+				return i
+			}
 			i += size
+			if r == '-' {
+				seg = i
+			}
 		case ',':
 			if !(isDigit(prevByte(text, i)) && isDigit(next) && i+size+3 <= n && allDigits(text[i+size:i+size+3])) {
 				return i
@@ -121,6 +129,42 @@ func wordEnd(text string, i int) int {
 		}
 	}
 	return i
+}
+
+// splitHyphen reports whether a hyphen after part, followed by next,
+// joins a name to a common word rather than the parts of one name:
+// "Taliban-led", "US-based", "pro-Russian", "anti-Israel" split, so the
+// name is a token of its own; "al-Qaida", "Guinea-Bissau", "Jong-un" do not.
+// rest is the text after the hyphen.
+func splitHyphen(part, rest string) bool {
+	first, _ := utf8.DecodeRuneInString(part)
+	next, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsUpper(first) && unicode.IsLower(next) {
+		// Only before an English participle or a few common words, so
+		// "Kim Jong-un" and "Moon Jae-in" stay whole.
+		w := rest
+		for j, r := range rest {
+			if !unicode.IsLetter(r) {
+				w = rest[:j]
+				break
+			}
+		}
+		if len(w) >= 4 && strings.HasSuffix(w, "ed") {
+			return true
+		}
+		switch w {
+		case "led", "fed", "run", "made", "born", "held", "style", "era", "wide", "like", "free", "based", "owned", "bound":
+			return true
+		}
+		return false
+	}
+	if unicode.IsUpper(next) {
+		switch strings.ToLower(part) {
+		case "pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "pan", "trans", "inter", "multi", "un":
+			return true
+		}
+	}
+	return false
 }
 
 // clitic reports the end of a clitic ("s", "ll", "re", "ve", "d", "m") that

@@ -26,6 +26,8 @@ func TestSplit(t *testing.T) {
 		{"AT&T (ATT) al-Qaida O'Brien", []string{"AT&T", "(", "ATT", ")", "al-Qaida", "O'Brien"}},
 		{"Iran’s leader—wept", []string{"Iran", "’s", "leader", "—", "wept"}},
 		{"e.g. this", []string{"e.g.", "this"}},
+		{"Taliban-led US-based pro-Russian al-Qaida Guinea-Bissau", []string{"Taliban", "-", "led", "US", "-", "based", "pro", "-", "Russian", "al-Qaida", "Guinea-Bissau"}},
+		{"Kim Jong-un met Moon Jae-in", []string{"Kim", "Jong-un", "met", "Moon", "Jae-in"}},
 		{"ab\xffcd", []string{"ab", "\xff", "cd"}},
 		{"", nil},
 	}
