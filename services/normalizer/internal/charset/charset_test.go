@@ -170,3 +170,37 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestHasMetaTag(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"<meta charset=utf-8>", true},
+		{"<html><head><META http-equiv=content-type>", true},
+		{"x <MeTa", true},
+		{"plain text, no tags at all", false},
+		{"a < b and <met", false},
+		{"<metal>", true}, // a prefix check: the tokenizer decides
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := hasMetaTag([]byte(tt.in)); got != tt.want {
+			t.Errorf("hasMetaTag(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzHasMetaTag checks the fast path against a plain case-folded search.
+func FuzzHasMetaTag(f *testing.F) {
+	f.Add([]byte("<meta charset=utf-8>"))
+	f.Add([]byte("a<b<MEta"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		want := strings.Contains(strings.ToLower(string(body)), "<meta")
+		// ToLower maps some non-ASCII runes to ASCII (the Kelvin sign to
+		// "k"), none of them to "m", "e", "t" or "a"; compare on ASCII.
+		if got := hasMetaTag(body); got != want && utf8.Valid(body) {
+			t.Errorf("hasMetaTag(%q) = %v, want %v", body, got, want)
+		}
+	})
+}

@@ -17,6 +17,11 @@ func metaCharset(body []byte, limit int) string {
 	if len(body) > limit {
 		body = body[:limit]
 	}
+	if !hasMetaTag(body) {
+		// Plain text and tag-less bodies: nothing for the tokenizer to
+		// find, and tokenizing costs as much as the rest of decoding.
+		return xmlEncoding(body)
+	}
 	z := html.NewTokenizer(bytes.NewReader(body))
 	for {
 		switch z.Next() {
@@ -37,6 +42,21 @@ func metaCharset(body []byte, limit int) string {
 				}
 			}
 		}
+	}
+}
+
+// hasMetaTag reports whether body contains "<meta", in any case: every
+// <meta> tag the tokenizer could find starts so.
+func hasMetaTag(body []byte) bool {
+	for {
+		i := bytes.IndexByte(body, '<')
+		if i < 0 || len(body)-i < len("<meta") {
+			return false
+		}
+		if t := body[i+1 : i+5]; t[0]|0x20 == 'm' && t[1]|0x20 == 'e' && t[2]|0x20 == 't' && t[3]|0x20 == 'a' {
+			return true
+		}
+		body = body[i+1:]
 	}
 }
 

@@ -28,6 +28,14 @@ import (
 //     white space;
 //   - the result is in Unicode NFC.
 func Clean(s string) string {
+	if isClean(s) {
+		return s
+	}
+	return clean(s)
+}
+
+// clean is Clean's full pass.
+func clean(s string) string {
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -90,6 +98,54 @@ func Clean(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// isClean reports whether Clean would return s unchanged, in one pass and
+// without allocating: most extracted paragraphs are already clean. It may
+// say false for some clean strings (a kept joiner); Clean then does the
+// full work.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if c := s[0]; c == ' ' || c == '\n' {
+		return false
+	}
+	if c := s[len(s)-1]; c == ' ' || c == '\n' {
+		return false
+	}
+	ascii := true
+	newlines := 0 // consecutive
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				if newlines++; newlines > 2 || s[i-1] == ' ' {
+					return false
+				}
+			case c == ' ':
+				if s[i-1] == ' ' || s[i-1] == '\n' {
+					return false
+				}
+				newlines = 0
+			case c < 0x20 || c == 0x7F:
+				return false
+			default:
+				newlines = 0
+			}
+			i++
+			continue
+		}
+		ascii, newlines = false, 0
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r <= 0x9F, r == '\u200d' || r == '\u200c', invisible(r), unicode.IsSpace(r):
+			return false
+		}
+		i += size
+	}
+	return ascii || norm.NFC.IsNormalString(s)
 }
 
 // invisible reports whether r is a format character Clean removes.

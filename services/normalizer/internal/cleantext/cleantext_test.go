@@ -48,12 +48,46 @@ func TestCleanIdempotent(t *testing.T) {
 
 func FuzzClean(f *testing.F) {
 	f.Add("a  b\r\n\n\nc\u200b")
+	f.Add("already clean “text” – fine…")
+	f.Add("ends in a no-break space\u00a0")
 	f.Fuzz(func(t *testing.T, s string) {
+		if isClean(s) {
+			if full := clean(s); full != s {
+				t.Fatalf("isClean(%q) = true, but the full pass gives %q", s, full)
+			}
+		}
 		once := Clean(s)
 		if strings.Contains(once, "  ") || strings.Contains(once, "\n\n\n") {
 			t.Fatalf("Clean(%q) = %q has a double space or two blank lines", s, once)
 		}
 	})
+}
+
+func TestIsClean(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"", true},
+		{"Plain text.\n\nA second paragraph.", true},
+		{"“Quoted” – it’s fine…", true},
+		{"Café au lait", true},
+		{"double  space", false},
+		{"trailing space ", false},
+		{"\nleading newline", false},
+		{"three\n\n\nnewlines", false},
+		{"space \nbefore newline", false},
+		{"tab\there", false},
+		{"no-break\u00a0space", false},
+		{"zero\u200bwidth", false},
+		{"Cafe\u0301", false}, // not NFC
+		{"bad \xff byte", false},
+	}
+	for _, tt := range tests {
+		if got := isClean(tt.in); got != tt.want {
+			t.Errorf("isClean(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 }
 
 func BenchmarkClean(b *testing.B) {

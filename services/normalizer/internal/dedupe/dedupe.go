@@ -5,8 +5,10 @@
 package dedupe
 
 import (
-	"strings"
+	"bytes"
+	"hash/maphash"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MinWords is the length, in words, from which a single repeated paragraph
@@ -26,27 +28,25 @@ const MinBlock = 3
 // its own, a repeated paragraph is removed when it has at least MinWords
 // words. Empty paragraphs are dropped and not counted.
 func Paragraphs(paras []string) (kept []string, removed int) {
-	keys := make([]string, len(paras))
-	first := make(map[string]int, len(paras))
-	for i, p := range paras {
-		keys[i] = Key(p)
-	}
+	ks := newKeys(paras)
+	first := make(map[uint64]int, len(paras))
 	drop := make([]bool, len(paras))
 	for j := 0; j < len(paras); j++ {
-		k := keys[j]
-		if k == "" {
+		if ks.empty(j) {
 			drop[j] = true
 			continue
 		}
-		i, seen := first[k]
-		if !seen {
-			first[k] = j
+		i, seen := first[ks.hash[j]]
+		if !seen || !ks.equal(i, j) {
+			if !seen {
+				first[ks.hash[j]] = j
+			}
 			continue
 		}
 		// Extend the match: paras[i:i+n] repeated at paras[j:j+n]. The
 		// copy may not overlap the original.
 		n := 0
-		for j+n < len(paras) && i+n < j && keys[i+n] == keys[j+n] && keys[j+n] != "" {
+		for j+n < len(paras) && i+n < j && !ks.empty(j+n) && ks.equal(i+n, j+n) {
 			n++
 		}
 		if n >= MinBlock {
@@ -57,7 +57,7 @@ func Paragraphs(paras []string) (kept []string, removed int) {
 			j += n - 1
 			continue
 		}
-		if words(k) >= MinWords {
+		if ks.words[j] >= MinWords {
 			drop[j] = true
 			removed++
 		}
@@ -71,29 +71,89 @@ func Paragraphs(paras []string) (kept []string, removed int) {
 	return kept, removed
 }
 
-// Key is the form paragraphs are compared in: lower case, white space
-// collapsed to single spaces, trimmed.
-func Key(p string) string {
-	var b strings.Builder
-	b.Grow(len(p))
-	space := false
-	for _, r := range p {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r >= 0x80 && unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case 'A' <= r && r <= 'Z':
-			r += 'a' - 'A'
-		case r >= 0x80:
-			r = unicode.ToLower(r)
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+// keys holds every paragraph's key in one buffer, with its hash and word
+// count: no string per paragraph.
+type keys struct {
+	buf   []byte
+	end   []int // key i is buf[end[i-1]:end[i]]
+	hash  []uint64
+	words []int
 }
 
-func words(key string) int { return strings.Count(key, " ") + 1 }
+func newKeys(paras []string) *keys {
+	total := 0
+	for _, p := range paras {
+		total += len(p)
+	}
+	ks := &keys{
+		buf:   make([]byte, 0, total),
+		end:   make([]int, len(paras)),
+		hash:  make([]uint64, len(paras)),
+		words: make([]int, len(paras)),
+	}
+	seed := maphash.MakeSeed()
+	for i, p := range paras {
+		start := len(ks.buf)
+		ks.buf = appendKey(ks.buf, p)
+		ks.end[i] = len(ks.buf)
+		k := ks.buf[start:]
+		ks.hash[i] = maphash.Bytes(seed, k)
+		ks.words[i] = bytes.Count(k, []byte{' '}) + 1
+	}
+	return ks
+}
+
+func (ks *keys) key(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = ks.end[i-1]
+	}
+	return ks.buf[start:ks.end[i]]
+}
+
+func (ks *keys) empty(i int) bool { return len(ks.key(i)) == 0 }
+
+func (ks *keys) equal(i, j int) bool {
+	return ks.hash[i] == ks.hash[j] && bytes.Equal(ks.key(i), ks.key(j))
+}
+
+// Key is the form paragraphs are compared in: lower case, white space
+// collapsed to single spaces, trimmed.
+func Key(p string) string { return string(appendKey(nil, p)) }
+
+// appendKey appends p's key to dst.
+func appendKey(dst []byte, p string) []byte {
+	start := len(dst)
+	space := false
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+				space = len(dst) > start
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(p[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}

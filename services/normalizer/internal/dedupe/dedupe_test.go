@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -62,4 +63,39 @@ func BenchmarkParagraphs(b *testing.B) {
 	for b.Loop() {
 		Paragraphs(paras)
 	}
+}
+
+// refKey is Key written the plain way, with a string builder: the
+// reference the buffer-based Key must match.
+func refKey(p string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range p {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r >= 0x80 && unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 0x80:
+			r = unicode.ToLower(r)
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"The  Minister\tSAID", " Ünïcode\u00a0Straße ", "bad \xff byte", "\u2003lead"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if got, want := Key(p), refKey(p); got != want {
+			t.Errorf("Key(%q) = %q, want %q", p, got, want)
+		}
+	})
 }
