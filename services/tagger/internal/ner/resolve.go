@@ -249,11 +249,12 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 		in.typ = labelTypes[best]
 	}
+	t.shortenedNames(d, ms, func(m mention) { bySurface[d.surface(m)].typ = article.EntityPerson })
 	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
 	surname := map[uint64]bool{}
 	nameWord := map[uint64]bool{}
 	for _, m := range ms {
-		if m.typ == article.EntityPerson && m.end-m.start >= 2 && bySurface[d.surface(m)].typ == article.EntityPerson {
+		if m.end-m.start >= 2 && bySurface[d.surface(m)].typ == article.EntityPerson {
 			for i := m.start; i < m.end; i++ {
 				nameWord[d.raw[i]] = true
 			}
@@ -373,6 +374,34 @@ func (t *Tagger) listedPlace(d *doc, m mention) bool {
 		}
 	})
 	return found
+}
+
+// shortenedNames calls person for each mention of two or three
+// capitalised words whose last word is also a mention on its own, not at
+// a sentence start ("Qassem Soleimani" ... "Soleimani"): news shortens people's names
+// that way, organisations (Goldman Sachs -> Goldman) and places rarely.
+// Names the gazetteer decided, and names with an organisation word, are
+// left alone.
+func (t *Tagger) shortenedNames(d *doc, ms []mention, person func(mention)) {
+	alone := map[uint64]bool{}
+	for _, m := range ms {
+		if m.end-m.start == 1 && d.flags[m.start]&flagSentence == 0 {
+			alone[d.raw[m.start]] = true
+		}
+	}
+	for _, m := range ms {
+		n := m.end - m.start
+		if n < 2 || n > 3 || m.fixed || m.typ == article.EntityPerson || !alone[d.raw[m.end-1]] {
+			continue
+		}
+		ok := true
+		for i := m.start; i < m.end && ok; i++ {
+			ok = d.flags[i]&flagCap != 0 && d.flags[i]&(flagSuffix|flagTitle|flagAllCaps) == 0 && d.gaz[i] == 0
+		}
+		if ok {
+			person(m)
+		}
+	}
 }
 
 // knownPlace reports whether the gazetteer lists the mention as a country or region.
