@@ -77,10 +77,10 @@ const (
 // featurizer turns tokens into hashed features. It is read-only after
 // construction and shared by all goroutines.
 type featurizer struct {
-	gaz      *gazetteer.Gazetteer
-	titles   map[uint64]bool
+	gaz    *gazetteer.Gazetteer
+	titles map[uint64]bool
 	// lex merges titles, suffixes and clusters so a token costs one lookup.
-	lex map[uint64]lexEntry
+	lex      map[uint64]lexEntry
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
 }
