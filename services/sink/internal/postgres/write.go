@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -282,74 +283,26 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 	for _, c := range changed {
 		isChanged[c] = true
 	}
-	withTags := make([]*row, 0, len(changed))
-	var nEnts, nMoney, nFigs int
+	var c tagCopy
 	for _, r := range rows {
-		if !isChanged[r.id] || r.a.Tags == nil {
-			continue
+		if isChanged[r.id] && r.a.Tags != nil {
+			c.add(r.id, r.a.Tags)
 		}
-		withTags = append(withTags, r)
-		nEnts += len(r.a.Tags.Entities)
-		nMoney += len(r.a.Tags.Money)
-		nFigs += len(r.a.Tags.Figures)
 	}
-	// Each copy streams its rows from the articles through one reused
-	// row slice: no slice per tag row for the collector to scan.
-	for _, c := range []struct {
+	for _, t := range []struct {
 		table string
 		cols  []string
-		n     int
-		fill  func(vals []any, t *article.Tags, i int)
-		count func(t *article.Tags) int
-	}{
-		{"entities", entityColumns, nEnts, func(v []any, t *article.Tags, i int) {
-			e := &t.Entities[i]
-			v[2], v[3], v[4], v[5], v[6], v[7] = e.Type, e.Text, e.Canonical, optText(e.ID), e.Start, e.End
-		}, func(t *article.Tags) int { return len(t.Entities) }},
-		{"money", moneyColumns, nMoney, func(v []any, t *article.Tags, i int) {
-			m := &t.Money[i]
-			v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] = m.Text, m.Currency, m.Amount, m.Min, m.Max, m.Approximate, m.Start, m.End
-		}, func(t *article.Tags) int { return len(t.Money) }},
-		{"figures", figureColumns, nFigs, func(v []any, t *article.Tags, i int) {
-			f := &t.Figures[i]
-			v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] = f.Text, f.Value, f.Min, f.Max, f.Unit, f.Approximate, f.Start, f.End
-		}, func(t *article.Tags) int { return len(t.Figures) }},
-	} {
-		if c.n == 0 {
+		data  *copyBuf
+	}{{"entities", entityColumns, &c.entities}, {"money", moneyColumns, &c.money}, {"figures", figureColumns, &c.figures}} {
+		if len(t.data.b) == 0 {
 			continue
 		}
-		vals := make([]any, len(c.cols))
-		next := tagRows(withTags, c.count)
-		src := pgx.CopyFromFunc(func() ([]any, error) {
-			r, i, ok := next()
-			if !ok {
-				return nil, nil
-			}
-			vals[0], vals[1] = r.id, i
-			c.fill(vals, r.a.Tags, i)
-			return vals, nil
-		})
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, src); err != nil {
-			return 0, 0, fmt.Errorf("copy %s: %w", c.table, err)
+		sql := "COPY " + t.table + " (" + strings.Join(t.cols, ", ") + ") FROM STDIN"
+		if _, err := tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(t.data.b), sql); err != nil {
+			return 0, 0, fmt.Errorf("copy %s: %w", t.table, err)
 		}
 	}
 	return inserted, updated, nil
-}
-
-// tagRows returns an iterator over the (article, position) pairs of one
-// kind of tag, count of them in each article.
-func tagRows(rows []*row, count func(*article.Tags) int) func() (*row, int, bool) {
-	r, i := 0, 0
-	return func() (*row, int, bool) {
-		for r < len(rows) && i >= count(rows[r].a.Tags) {
-			r, i = r+1, 0
-		}
-		if r == len(rows) {
-			return nil, 0, false
-		}
-		i++
-		return rows[r], i - 1, true
-	}
 }
 
 // row is one article ready to write.
