@@ -3,10 +3,12 @@ package extract
 import (
 	"encoding/json"
 
+	dps "github.com/markusmobius/go-dateparser"
 	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,14 +96,27 @@ func findDates(m *pageMeta, pageURL string, now time.Time, res *Result) {
 
 // textDate asks go-htmldate to find the publication date in the page's
 // text (datelines, "Posted on 7. Januar 2020", footers), for pages without
-// a structured date. It reads only; htmldate works on its own copy.
-func textDate(root *html.Node, pageURL string, now time.Time, res *Result) {
-	r, err := htmldate.FromDocument(root, htmldate.Options{
+// a structured date. It reads only; htmldate works on its own copy. langs
+// are the page's <html lang> and its text's detected language: when
+// go-dateparser knows either, date words are read in those languages and
+// English only, instead of trying every locale dateparser has on every
+// candidate string.
+func textDate(root *html.Node, pageURL string, langs []string, now time.Time, res *Result) {
+	opts := htmldate.Options{
 		URL:             pageURL,
 		UseOriginalDate: true,
 		MinDate:         earliest,
 		MaxDate:         now.Add(future),
-	})
+	}
+	if langs := dateLanguages(langs...); langs != nil {
+		// go-htmldate's own settings, with the languages added.
+		opts.DateParserConfig = &dps.Configuration{
+			PreferredDateSource: dps.Past,
+			StrictParsing:       true,
+			Languages:           langs,
+		}
+	}
+	r, err := htmldate.FromDocument(root, opts)
 	if err != nil || r.IsZero() {
 		return
 	}
@@ -110,6 +125,27 @@ func textDate(root *html.Node, pageURL string, now time.Time, res *Result) {
 		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 	}
 	res.PublishedAt, res.PublishedFrom = &t, SourceText
+}
+
+// dateLanguages returns the languages go-dateparser should read a page's
+// dates in: the known ones among hints (language tags such as "de-AT" or
+// "es"), then English; or nil, meaning all, when it knows none of them.
+func dateLanguages(hints ...string) []string {
+	var out []string
+	for _, h := range hints {
+		code, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(h)), "-")
+		code, _, _ = strings.Cut(code, "_")
+		if code != "" && dps.IsKnownLocale(code) && !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	if !slices.Contains(out, "en") {
+		out = append(out, "en")
+	}
+	return out
 }
 
 // articleTypes are schema.org types whose datePublished is the article's.

@@ -21,6 +21,8 @@ import (
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/language"
 )
 
 // Sentinel errors. Every one of them describes the input, so a caller can
@@ -188,13 +190,6 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	if res.PublishedAt == nil && !opts.NoTextDates {
-		textDate(root, pageURL, opts.Now, res)
-		if err := checkDeadline(deadline, "text date"); err != nil {
-			return nil, err
-		}
-	}
-
 	// go-trafilatura first alone; the fallbacks (readability, then
 	// DOM distiller) only when it finds little text, where they help most.
 	topts := trafilatura.Options{
@@ -210,6 +205,20 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 		topts.EnableFallback = true
 		tr, err = trafilatura.ExtractDocument(root, topts)
 		if err := checkDeadline(deadline, "fallback main text"); err != nil {
+			return nil, err
+		}
+	}
+	// The free-text date search runs after the main text is known, so that
+	// go-dateparser reads dates in the languages the page declares and is
+	// written in (plus English) rather than in all of its locales: pages
+	// often keep a template's lang="en-US" over Spanish text.
+	if res.PublishedAt == nil && !opts.NoTextDates {
+		var textLang string
+		if err == nil && tr != nil {
+			textLang, _ = language.Detect(tr.ContentText)
+		}
+		textDate(root, pageURL, []string{meta.lang, textLang}, opts.Now, res)
+		if err := checkDeadline(deadline, "text date"); err != nil {
 			return nil, err
 		}
 	}
