@@ -23,30 +23,34 @@ type person struct {
 // frequent form, the longest on a tie. A one-word mention joins the
 // largest group whose surname (or, failing that, given name) it matches.
 func resolvePeople(d *doc, ms []mention, idx []int) {
-	var groups []*person
-	var full, single []int
+	// Work on distinct forms, not mentions: an article repeats names.
+	freq := map[string]int{}
+	var fulls []string
+	singles := map[string]string{} // lower-cased word -> canonical name
 	for _, k := range idx {
-		if strings.Count(ms[k].canon, " ") >= 1 {
-			full = append(full, k)
+		name := ms[k].canon
+		if strings.Contains(name, " ") {
+			if freq[name] == 0 {
+				fulls = append(fulls, name)
+			}
+			freq[name]++
 		} else {
-			single = append(single, k)
+			singles[strings.ToLower(name)] = ""
 		}
 	}
 	// Most frequent forms first so each group starts from a good name.
-	freq := map[string]int{}
-	for _, k := range full {
-		freq[ms[k].canon]++
-	}
-	slices.SortStableFunc(full, func(a, b int) int {
-		fa, fb := freq[ms[a].canon], freq[ms[b].canon]
-		if fa != fb {
-			return fb - fa
+	slices.SortStableFunc(fulls, func(a, b string) int {
+		if freq[a] != freq[b] {
+			return freq[b] - freq[a]
 		}
-		return len(ms[b].canon) - len(ms[a].canon)
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
 	})
-	of := make(map[int]*person, len(idx))
-	for _, k := range full {
-		name := ms[k].canon
+	var groups []*person
+	of := make(map[string]*person, len(fulls))
+	for _, name := range fulls {
 		words := strings.Fields(strings.ToLower(name))
 		fn, ln := words[0], words[len(words)-1]
 		var g *person
@@ -60,11 +64,11 @@ func resolvePeople(d *doc, ms []mention, idx []int) {
 			g = &person{forms: map[string]int{}}
 			groups = append(groups, g)
 		}
-		g.forms[name]++
-		g.count++
+		g.forms[name] += freq[name]
+		g.count += freq[name]
 		g.first = appendNew(g.first, fn)
 		g.last = appendNew(g.last, ln)
-		of[k] = g
+		of[name] = g
 	}
 	for _, g := range groups {
 		best, bc := "", 0
@@ -75,11 +79,7 @@ func resolvePeople(d *doc, ms []mention, idx []int) {
 		}
 		g.canon = best
 	}
-	for _, k := range full {
-		ms[k].canon = of[k].canon
-	}
-	for _, k := range single {
-		w := strings.ToLower(ms[k].canon)
+	for w := range singles {
 		var g *person
 		for _, pass := range [2]bool{true, false} {
 			for _, p := range groups {
@@ -96,7 +96,15 @@ func resolvePeople(d *doc, ms []mention, idx []int) {
 			}
 		}
 		if g != nil {
+			singles[w] = g.canon
+		}
+	}
+	for _, k := range idx {
+		name := ms[k].canon
+		if g, ok := of[name]; ok {
 			ms[k].canon = g.canon
+		} else if c := singles[strings.ToLower(name)]; c != "" {
+			ms[k].canon = c
 		}
 	}
 }
