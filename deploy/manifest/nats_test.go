@@ -1,0 +1,206 @@
+package manifest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/prometheus/client_golang/prometheus"
+	corev1 "k8s.io/api/core/v1"
+)
+
+// natsConfig writes the rendered nats-config ConfigMap of an overlay into a
+// directory, with the pod's paths and ports moved to the test's, and returns
+// the path of nats.conf.
+func natsConfig(t *testing.T, overlay string) string {
+	t.Helper()
+	r := render(t, overlay)
+	dir := t.TempDir()
+	for _, o := range r.objs {
+		cm, ok := o.(*corev1.ConfigMap)
+		if !ok || !strings.HasPrefix(cm.Name, "nats-config-") {
+			continue
+		}
+		for name, body := range cm.Data {
+			body = strings.NewReplacer(
+				"0.0.0.0:4222", "127.0.0.1:-1",
+				"http: 0.0.0.0:8222", "http: 127.0.0.1:-1",
+				"/var/run/nats/nats.pid", filepath.Join(dir, "nats.pid"),
+				"/data/jetstream", filepath.Join(dir, "jetstream"),
+			).Replace(body)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return filepath.Join(dir, "nats.conf")
+	}
+	t.Fatalf("%s renders no nats-config ConfigMap", overlay)
+	return ""
+}
+
+var natsPasswords = map[string]string{"sys": "s", "fetcher": "f", "normalizer": "n", "tagger": "t", "sink": "k"}
+
+func setNATSEnv(t *testing.T) {
+	t.Setenv("POD_NAME", "nats-0")
+	for user, pw := range natsPasswords {
+		t.Setenv("NATS_"+strings.ToUpper(user)+"_PASSWORD", pw)
+	}
+}
+
+// TestNATSConfigParses loads every overlay's NATS configuration as nats-server would.
+func TestNATSConfigParses(t *testing.T) {
+	setNATSEnv(t)
+	for _, overlay := range []string{"../k8s/overlays/dev", "../k8s/overlays/prod"} {
+		t.Run(filepath.Base(overlay), func(t *testing.T) {
+			opts, err := server.ProcessConfigFile(natsConfig(t, overlay))
+			if err != nil {
+				t.Fatalf("ProcessConfigFile(%s) = %v", overlay, err)
+			}
+			if !opts.JetStream {
+				t.Errorf("%s: JetStream is not enabled", overlay)
+			}
+			if opts.LameDuckDuration != 30*time.Second {
+				t.Errorf("%s: lame_duck_duration = %s, want 30s", overlay, opts.LameDuckDuration)
+			}
+			wantRoutes := map[string]int{"dev": 0, "prod": 3}[filepath.Base(overlay)]
+			if len(opts.Routes) != wantRoutes {
+				t.Errorf("%s: %d routes, want %d", overlay, len(opts.Routes), wantRoutes)
+			}
+		})
+	}
+}
+
+// TestNATSPermissions runs nats-server with the dev overlay's accounts and checks,
+// with pkg/bus as the services use it, that each service can do its own work and
+// nothing else.
+func TestNATSPermissions(t *testing.T) {
+	setNATSEnv(t)
+	opts, err := server.ProcessConfigFile(natsConfig(t, "../k8s/overlays/dev"))
+	if err != nil {
+		t.Fatalf("ProcessConfigFile = %v", err)
+	}
+	opts.NoSigs, opts.NoLog = true, true
+	srv, err := server.NewServer(opts)
+	if err != nil {
+		t.Fatalf("server.NewServer = %v", err)
+	}
+	go srv.Start()
+	t.Cleanup(srv.Shutdown)
+	if !srv.ReadyForConnections(10 * time.Second) {
+		t.Fatal("nats-server not ready")
+	}
+	url := srv.ClientURL()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Each step has its own deadline: a refused request may only time out.
+	ctx := context.Background()
+	short := func() context.Context {
+		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		t.Cleanup(cancel)
+		return c
+	}
+
+	connect := func(t *testing.T, user string) *bus.Conn {
+		t.Helper()
+		cfg := bus.Config{URL: url, User: user, Password: natsPasswords[user], ConnectTimeout: 2 * time.Second,
+			ConnectWait: 5 * time.Second, StreamReplicas: 1, StreamMaxAge: time.Hour, StreamMaxBytes: -1, DuplicateWindow: time.Minute}
+		c, err := bus.Connect(short(), cfg, "test-"+user, log)
+		if err != nil {
+			t.Fatalf("bus.Connect as %s = %v", user, err)
+		}
+		t.Cleanup(func() { c.Close(context.Background()) })
+		return c
+	}
+	consumerCfg := func(name string) bus.ConsumerConfig {
+		return bus.ConsumerConfig{Consumer: name, MaxAckPending: 8, MaxDeliver: 2, AckWait: 5 * time.Second,
+			RetryBackoff: time.Second, RetryMaxBackoff: 2 * time.Second, Concurrency: 1}
+	}
+	// publish checks a plain JetStream publish as user: allowed or refused.
+	publish := func(t *testing.T, user, subject string, allowed bool) {
+		t.Helper()
+		nc, err := nats.Connect(url, nats.UserInfo(user, natsPasswords[user]))
+		if err != nil {
+			t.Fatalf("nats.Connect as %s = %v", user, err)
+		}
+		defer nc.Close()
+		js, err := jetstream.New(nc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		_, err = js.Publish(pctx, subject, []byte("{}"))
+		if allowed && err != nil {
+			t.Errorf("%s: publish %s = %v, want it allowed", user, subject, err)
+		}
+		if !allowed && err == nil {
+			t.Errorf("%s: publish %s succeeded, want it refused", user, subject)
+		}
+	}
+
+	stages := []struct {
+		user    string
+		streams []string
+		consume string // stream of the durable consumer
+		own     []string
+		foreign []string
+	}{
+		{"fetcher", []string{bus.StreamRaw, bus.StreamDLQ}, "", []string{"articles.raw.inbox", "articles.dlq.fetcher"}, []string{"articles.normalized", "articles.dlq.sink"}},
+		{"normalizer", []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ}, bus.StreamRaw, []string{"articles.normalized", "articles.dlq.normalizer"}, []string{"articles.raw.inbox", "articles.tagged"}},
+		{"tagger", []string{bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ}, bus.StreamNormalized, []string{"articles.tagged", "articles.dlq.tagger"}, []string{"articles.normalized", "articles.dlq.fetcher"}},
+		{"sink", []string{bus.StreamTagged, bus.StreamDLQ}, bus.StreamTagged, []string{"articles.dlq.sink"}, []string{"articles.tagged", "articles.raw.inbox"}},
+	}
+	for _, s := range stages {
+		t.Run(s.user, func(t *testing.T) {
+			c := connect(t, s.user)
+			if err := c.EnsureStreams(short(), s.streams...); err != nil {
+				t.Fatalf("%s: EnsureStreams(%v) = %v", s.user, s.streams, err)
+			}
+			if s.consume != "" {
+				m, err := bus.NewMetrics(prometheus.NewRegistry())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.NewConsumer(short(), bus.Stage(s.user), s.consume, nil, consumerCfg(s.user), m, log); err != nil {
+					t.Errorf("%s: NewConsumer(%s) = %v", s.user, s.consume, err)
+				}
+				if _, err := c.NewConsumer(short(), bus.Stage(s.user), s.consume, nil, consumerCfg("intruder"), m, log); err == nil {
+					t.Errorf("%s: NewConsumer(%s) with another durable name succeeded, want it refused", s.user, s.consume)
+				}
+			}
+			if s.user == "fetcher" {
+				for _, bucket := range []string{"newswire_fetcher_ledger", "newswire_fetcher_seen"} {
+					kv, err := c.KeyValue(short(), bucket, 0)
+					if err != nil {
+						t.Fatalf("fetcher: KeyValue(%s) = %v", bucket, err)
+					}
+					if err := kv.Put(short(), "k", []byte("v")); err != nil {
+						t.Errorf("fetcher: %s Put = %v", bucket, err)
+					}
+					if v, ok, err := kv.Get(short(), "k"); err != nil || !ok || string(v) != "v" {
+						t.Errorf("fetcher: %s Get = %q, %v, %v, want v", bucket, v, ok, err)
+					}
+				}
+			}
+			for _, subj := range s.own {
+				publish(t, s.user, subj, true)
+			}
+			for _, subj := range s.foreign {
+				publish(t, s.user, subj, false)
+			}
+		})
+	}
+	t.Run("sink may not manage the raw stream", func(t *testing.T) {
+		if err := connect(t, "sink").EnsureStreams(short(), bus.StreamRaw); err == nil {
+			t.Errorf("sink: EnsureStreams(%s) succeeded, want it refused", bus.StreamRaw)
+		}
+	})
+}
