@@ -69,8 +69,11 @@ func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
 		var dem []string
 		if d, ok := c.Demonyms["eng"]; ok {
 			for _, x := range []string{d.M, d.F} {
-				if x != "" {
-					dem = append(dem, x, plural(x))
+				// Some list two forms: "Bosnian, Herzegovinian".
+				for _, y := range strings.Split(x, ",") {
+					if y = strings.TrimSpace(y); y != "" {
+						dem = append(dem, y, plural(y))
+					}
 				}
 			}
 		}

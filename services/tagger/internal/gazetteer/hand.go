@@ -53,6 +53,14 @@ var demonymAliases = map[string][]string{
 	"JP": {"Japanese"},
 	"KR": {"South Korean", "South Koreans"},
 	"KP": {"North Korean", "North Koreans"},
+	"RS": {"Serb", "Serbs"},
+	"HR": {"Croat", "Croats"},
+	"BA": {"Bosniak", "Bosniaks"},
+	"UZ": {"Uzbek", "Uzbeks"},
+	"AZ": {"Azeri", "Azeris"},
+	"KG": {"Kyrgyz"},
+	"TJ": {"Tajik", "Tajiks"},
+	"TM": {"Turkmen"},
 }
 
 // groups are nationalities without a state, religions, ethnic and political
@@ -68,7 +76,7 @@ var groups = []string{
 	"Latin American", "Latin Americans", "African American", "African Americans", "Middle Eastern", "Scandinavian",
 	"Democrat", "Democrats", "Republican", "Republicans", "Conservative", "Conservatives", "Labourite", "Tory", "Tories",
 	"Communist", "Communists", "Socialist", "Socialists", "Maoist", "Maoists", "Marxist", "Marxists", "Bolshevik", "Liberal Democrats",
-	"Korean", "Koreans", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
+	"Korean", "Koreans", "Tibetan", "Tibetans", "Chechen", "Chechens", "Kashmiri", "Kashmiris", "Yugoslav", "Yugoslavs", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
 }
 
 // regions are continents, seas, regions and US states (LOC without an ID).
