@@ -39,6 +39,7 @@ func Build(root, bin string, race bool) error {
 	for _, s := range Services {
 		cmd := exec.Command("go", append(args, "-o", filepath.Join(bin, s), "./services/"+s)...)
 		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %w\n%s", s, err, out)
 		}
