@@ -122,11 +122,11 @@ func (c *Consumer) RunBatch(ctx context.Context, size int, linger time.Duration,
 			batch = batch[:0]
 		}
 	}
-	return c.pullWithTimeout(ctx, size*2, func() time.Duration {
+	return c.pullWithTimeout(ctx, size*2, func() (time.Duration, bool) {
 		if len(batch) == 0 {
-			return 0
+			return 0, false
 		}
-		return time.Until(deadline)
+		return time.Until(deadline), true
 	}, func(work context.Context, msg jetstream.Msg) {
 		if msg == nil { // linger elapsed, or the iterator closed
 			flush(work)
@@ -143,17 +143,18 @@ func (c *Consumer) RunBatch(ctx context.Context, size int, linger time.Duration,
 }
 
 func (c *Consumer) pull(ctx context.Context, buffer int, each func(context.Context, jetstream.Msg)) error {
-	return c.pullWithTimeout(ctx, buffer, func() time.Duration { return 0 }, func(work context.Context, msg jetstream.Msg) {
+	return c.pullWithTimeout(ctx, buffer, func() (time.Duration, bool) { return 0, false }, func(work context.Context, msg jetstream.Msg) {
 		if msg != nil {
 			each(work, msg)
 		}
 	})
 }
 
-// pullWithTimeout runs the pull loop. each is called with a nil message
-// when wait() elapses without a message and once more when the iterator
-// has closed, so a batching caller can flush.
-func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() time.Duration, each func(context.Context, jetstream.Msg)) error {
+// pullWithTimeout runs the pull loop. wait says whether the caller is
+// lingering (holding a partial batch) and for how much longer; each is
+// called with a nil message when the linger elapses without a message and
+// once more when the iterator has closed, so a batching caller can flush.
+func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() (time.Duration, bool), each func(context.Context, jetstream.Msg)) error {
 	iter, err := c.cons.Messages(jetstream.PullMaxMessages(min(buffer, c.cfg.MaxAckPending)))
 	if err != nil {
 		return fmt.Errorf("start pulling from %s: %w", c.cfg.Consumer, err)
@@ -177,9 +178,14 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 	work := context.WithoutCancel(ctx)
 	for {
 		var msg jetstream.Msg
-		if d := wait(); d > 0 {
+		d, lingering := wait()
+		switch {
+		case lingering && d <= 0:
+			each(work, nil) // the linger has passed: flush before waiting again
+			continue
+		case lingering:
 			msg, err = iter.Next(jetstream.NextMaxWait(d))
-		} else {
+		default:
 			msg, err = iter.Next()
 		}
 		switch {

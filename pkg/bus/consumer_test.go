@@ -303,3 +303,66 @@ func assertDrained(t *testing.T, url, stream, consumer string) {
 	}
 	t.Errorf("consumer %s: %d pending, %d unacknowledged, want 0 and 0", consumer, info.NumPending, info.NumAckPending)
 }
+
+// batchRecorder records the batches it is handed.
+type batchRecorder struct {
+	mu      sync.Mutex
+	batches [][]string
+	delay   time.Duration
+}
+
+func (r *batchRecorder) HandleBatch(_ context.Context, batch []*bus.Delivery) []error {
+	time.Sleep(r.delay)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var ids []string
+	for _, d := range batch {
+		ids = append(ids, string(d.Data))
+	}
+	r.batches = append(r.batches, ids)
+	return nil
+}
+
+func (r *batchRecorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, b := range r.batches {
+		n += len(b)
+	}
+	return n
+}
+
+// TestRunBatchFlushesAfterLinger trickles messages in with a linger so
+// short that it often runs out just as a message arrives: every message
+// must still be handled and acknowledged, none held back in a partial
+// batch waiting for a message that never comes.
+func TestRunBatchFlushesAfterLinger(t *testing.T) {
+	srv := bustest.Start(t)
+	p := newPipe(t, srv.Config, bustest.ConsumerConfig("batch"))
+	rec := &batchRecorder{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.cons.RunBatch(ctx, 64, 50*time.Microsecond, rec) }()
+	const bursts, per = 300, 1
+	for b := range bursts {
+		for i := range per {
+			id := fmt.Sprintf("b%03d-%d", b, i)
+			if err := p.conn.Publish(context.Background(), bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: []byte(id), ID: id}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for rec.count() < bursts*per && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := rec.count(); got != bursts*per {
+		t.Errorf("handled %d messages, want %d", got, bursts*per)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	assertDrained(t, srv.ClientURL(), bus.StreamRaw, "batch")
+}
