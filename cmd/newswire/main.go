@@ -24,6 +24,9 @@ commands:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A closed output (say, `make run | tee` after Ctrl-C) must not kill
+	// newswire in the middle of stopping the pipeline.
+	signal.Ignore(syscall.SIGPIPE)
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)

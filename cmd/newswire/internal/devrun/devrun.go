@@ -136,8 +136,10 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 	)
 	cmd.Env = append(cmd.Env, p.cfg.Env...)
 	// Own process group: Ctrl-C in the terminal reaches newswire run, which
-	// then stops the services in order.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// then stops the services in order. Should newswire run die first (kill
+	// -9, or its terminal gone), the kernel sends each service SIGTERM, so
+	// none is left running on its own.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
