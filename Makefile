@@ -59,6 +59,10 @@ eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA
 	$(GO) run ./services/tagger eval -corpora "$(NEWSWIRE_CORPORA)"
 	$(GO) run ./services/normalizer eval -corpora "$(NEWSWIRE_CORPORA)"
 
+.PHONY: model
+model: ## retrain the tagger's entity model from the shipped training data (reproducible: same bytes)
+	cd services/tagger && $(GO) run ./tools/trainner -data data -out internal/ner/model
+
 .PHONY: fmt
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
