@@ -17,10 +17,6 @@ APT_PACKAGES += postgresql
 test-faults: deps ## kill, restart and starve the pipeline under 5,000 articles and hostile input; check nothing is lost or doubled
 	$(FAULTS_GO) test -count=1 -timeout 20m -v -run 'TestFaults|TestPermissions' .
 
-.PHONY: bench-pipeline
-bench-pipeline: deps ## the whole pipeline under the news-sample WARC x 10,000 (1 and 2 normalizers/taggers): rate, latency, memory, CPU per stage
-	$(FAULTS_GO) run ./cmd/benchpipeline -corpora "$(NEWSWIRE_CORPORA)"
-
 .PHONY: bench-chain
 bench-chain: ## pkg/bus overhead: three-hop chain, bus vs bare nats.go, 8 KiB messages
 	cd pkg && nice $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchtime 10000x -count 3 ./bus
