@@ -4,61 +4,47 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
-// uncounted are elements that never raise the nesting estimate: void
-// elements, and elements whose end tag is optional and which the parser
-// closes implicitly (an unclosed <p> or <li> does not nest).
-func uncounted(a atom.Atom) bool {
-	switch a {
-	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
-		atom.Input, atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source,
-		atom.Track, atom.Wbr,
-		atom.P, atom.Li, atom.Dt, atom.Dd, atom.Option, atom.Optgroup, atom.Tr,
-		atom.Td, atom.Th, atom.Rb, atom.Rt, atom.Rtc, atom.Rp, atom.Thead,
-		atom.Tbody, atom.Tfoot, atom.Colgroup, atom.Caption, atom.Html,
-		atom.Head, atom.Body:
-		return true
-	}
-	return false
+// parserDepthError is the message golang.org/x/net/html's parser panics
+// with, and Parse returns, when a document nests deeper than 512 elements
+// (x/net v0.45.0 and later): the parser bounds its own work on pathological
+// nesting, so no pass over the tokens is needed before it.
+const parserDepthError = "open stack of elements exceeds"
+
+// isParserDepthError reports whether err is html.Parse refusing a
+// document nested too deep.
+func isParserDepthError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), parserDepthError)
 }
 
-// maxDepth estimates the element nesting of doc in one linear pass over
-// the token stream, stopping as soon as it passes limit. It returns the
-// deepest nesting seen and the byte offset where it was reached. Each
-// element name keeps its own count of open elements so that stray end tags
-// cannot hide real nesting.
-func maxDepth(doc string, limit int) (depth, offset int) {
-	z := html.NewTokenizer(strings.NewReader(doc))
-	open := make(map[string]int)
-	cur, pos := 0, 0
-	for {
-		tt := z.Next()
-		pos += len(z.Raw())
-		switch tt {
-		case html.ErrorToken:
-			return depth, offset
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if uncounted(a) {
-				continue
-			}
-			open[string(name)]++
-			cur++
-			if cur > depth {
-				depth, offset = cur, pos
-				if depth > limit {
-					return depth, offset
+// treeDepth returns the element nesting of the parsed tree, stopping as
+// soon as it passes limit, so that a limit below the parser's own bounds
+// the extractors' work. The walk is iterative and allocates only its stack.
+func treeDepth(root *html.Node, limit int) int {
+	type frame struct {
+		n     *html.Node
+		depth int
+	}
+	deepest := 0
+	stack := []frame{{root, 0}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		d := f.depth
+		if f.n.Type == html.ElementNode {
+			d++
+			if d > deepest {
+				if deepest = d; deepest > limit {
+					return deepest
 				}
 			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if n := open[string(name)]; n > 0 {
-				open[string(name)] = n - 1
-				cur--
+		}
+		for c := f.n.FirstChild; c != nil; c = c.NextSibling {
+			if c.FirstChild != nil || c.Type == html.ElementNode {
+				stack = append(stack, frame{c, d})
 			}
 		}
 	}
+	return deepest
 }

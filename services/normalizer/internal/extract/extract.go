@@ -58,9 +58,10 @@ type Options struct {
 	// MaxBytes is the largest document accepted (default DefaultMaxBytes).
 	MaxBytes int
 	// MaxDepth is the deepest element nesting accepted, counted on the
-	// token stream before parsing (default DefaultMaxDepth). Real pages
-	// stay far below it; it exists because the HTML parser and the
-	// extractors slow down quadratically on pathological nesting.
+	// parsed tree (default DefaultMaxDepth). Real pages stay far below it;
+	// it exists because the extractors slow down quadratically on
+	// pathological nesting. The HTML parser refuses more than 512 levels
+	// by itself (ErrTooDeep too), so a larger MaxDepth has no effect.
 	MaxDepth int
 	// Timeout is the time budget for one document (default
 	// DefaultTimeout). It is checked between stages, so a stage that has
@@ -173,8 +174,14 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 	}
 
 	root, err := html.Parse(strings.NewReader(doc))
-	if err != nil {
+	switch {
+	case isParserDepthError(err):
+		return nil, fmt.Errorf("parse html: %v: %w", err, ErrTooDeep)
+	case err != nil:
 		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	if d := treeDepth(root, opts.MaxDepth); d > opts.MaxDepth {
+		return nil, fmt.Errorf("elements nested %d deep, limit %d: %w", d, opts.MaxDepth, ErrTooDeep)
 	}
 	if err := checkDeadline(deadline, "parse"); err != nil {
 		return nil, err
@@ -251,8 +258,8 @@ func checkDeadline(deadline time.Time, stage string) error {
 	return nil
 }
 
-// checkInput refuses empty, binary, oversized and over-deep documents
-// before the parser sees them.
+// checkInput refuses empty, binary and oversized documents before the
+// parser sees them. Nesting is checked on the parsed tree.
 func checkInput(doc string, opts Options) error {
 	if len(doc) > opts.MaxBytes {
 		return fmt.Errorf("document of %d bytes, limit %d: %w", len(doc), opts.MaxBytes, ErrTooLarge)
@@ -262,9 +269,6 @@ func checkInput(doc string, opts Options) error {
 	}
 	if binary(doc) {
 		return ErrBinary
-	}
-	if d, off := maxDepth(doc, opts.MaxDepth); d > opts.MaxDepth {
-		return fmt.Errorf("nesting deeper than %d at offset %d: %w", opts.MaxDepth, off, ErrTooDeep)
 	}
 	return nil
 }

@@ -267,3 +267,29 @@ func TestParseDate(t *testing.T) {
 		})
 	}
 }
+
+func TestTreeDepthLimit(t *testing.T) {
+	nested := func(n int) string {
+		return page("", strings.Repeat("<div>", n)+body+strings.Repeat("</div>", n))
+	}
+	tests := []struct {
+		name     string
+		doc      string
+		maxDepth int
+		want     error
+	}{
+		// html, body and the divs: 3 + n levels.
+		{"50 divs under a limit of 100", nested(50), 100, nil},
+		{"150 divs over a limit of 100", nested(150), 100, ErrTooDeep},
+		{"600 divs over the parser's 512", nested(600), 10000, ErrTooDeep},
+		{"100000 unclosed anchors are not nested", page("", strings.Repeat("<a>x", 100000)+body), 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := HTML(tt.doc, "", Options{MaxDepth: tt.maxDepth, NoFallback: true})
+			if !errors.Is(err, tt.want) {
+				t.Errorf("HTML(%d bytes, MaxDepth %d) error = %v, want %v", len(tt.doc), tt.maxDepth, err, tt.want)
+			}
+		})
+	}
+}
