@@ -293,3 +293,23 @@ func TestTreeDepthLimit(t *testing.T) {
 		})
 	}
 }
+
+func TestDateLanguages(t *testing.T) {
+	tests := []struct {
+		hints []string
+		want  []string
+	}{
+		{[]string{"", ""}, nil},
+		{[]string{"en-US", ""}, []string{"en"}},
+		{[]string{"de-AT", "de"}, []string{"de", "en"}},
+		{[]string{"en-US", "es"}, []string{"en", "es"}}, // a template's lang over Spanish text
+		{[]string{"pt_BR", ""}, []string{"pt", "en"}},
+		{[]string{"xx-unknown", ""}, nil},
+		{[]string{"  FR ", "xx"}, []string{"fr", "en"}},
+	}
+	for _, tt := range tests {
+		if got := dateLanguages(tt.hints...); !cmp.Equal(got, tt.want) {
+			t.Errorf("dateLanguages(%q) = %q, want %q", tt.hints, got, tt.want)
+		}
+	}
+}
