@@ -7,38 +7,22 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/newswire/newswire/pkg/service"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
-		case "replay":
-			os.Exit(replayMain(ctx, os.Args[2:], os.Stdout, os.Stderr))
-		case "reprocess":
-			os.Exit(reprocessMain(ctx, os.Args[2:], os.Stdout, os.Stderr))
-		}
-	}
-
 	var cfg Config
-	if err := service.Configure("FETCHER", &cfg, os.Args[1:], os.Stdout); err != nil {
-		if errors.Is(err, service.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "fetcher:", err)
-		os.Exit(2)
-	}
-	log := service.Logger("fetcher", cfg.Common)
-	if err := run(ctx, &cfg, log); err != nil {
-		log.Error("fetcher stopped", "err", err)
-		os.Exit(1)
-	}
+	os.Exit(service.Main("fetcher", "FETCHER", &cfg,
+		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) },
+		map[string]service.Command{
+			"replay": func(ctx context.Context, args []string) int {
+				return replayMain(ctx, args, os.Stdout, os.Stderr)
+			},
+			"reprocess": func(ctx context.Context, args []string) int {
+				return reprocessMain(ctx, args, os.Stdout, os.Stderr)
+			},
+		}))
 }

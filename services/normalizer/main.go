@@ -1,18 +1,15 @@
 // Command normalizer turns raw fetched documents into clean articles: it
 // consumes articles.raw.> and publishes to articles.normalized.
 //
-//	normalizer                     run the service (configured by environment)
-//	normalizer normalize [flags]   normalize one document and print the article JSON
-//	normalizer eval [-corpora DIR] measure the normalizer against the public suites
+//	normalizer                       run the service (configured by environment; -h lists it)
+//	normalizer normalize [flags] [FILE]  normalize one document and print the article JSON
+//	normalizer eval [-corpora DIR]   measure the normalizer against the public suites
 package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/newswire/newswire/pkg/score"
 	"github.com/newswire/newswire/pkg/service"
@@ -20,35 +17,15 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if len(os.Args) > 1 {
-		commands := map[string]func() error{
-			"normalize": func() error { return normalizeCommand(os.Args[2:], os.Stdin, os.Stdout) },
-			"eval": func() error {
-				return score.Command("normalizer", os.Args[2:], os.Stdout, eval.Charset, eval.Mojibake, eval.Dates, eval.Extraction, eval.HTMLDates)
-			},
-		}
-		if cmd, ok := commands[os.Args[1]]; ok {
-			if err := cmd(); err != nil {
-				fmt.Fprintf(os.Stderr, "normalizer %s: %v\n", os.Args[1], err)
-				os.Exit(1)
-			}
-			return
-		}
-	}
-
 	var cfg Config
-	if err := service.Configure("NORMALIZER", &cfg, os.Args[1:], os.Stdout); err != nil {
-		if errors.Is(err, service.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "normalizer:", err)
-		os.Exit(2)
-	}
-	log := service.Logger("normalizer", cfg.Common)
-	if err := run(ctx, &cfg, log); err != nil {
-		log.Error("normalizer stopped", "err", err)
-		os.Exit(1)
-	}
+	os.Exit(service.Main("normalizer", "NORMALIZER", &cfg,
+		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) },
+		map[string]service.Command{
+			"normalize": service.Simple("normalizer normalize", func(_ context.Context, args []string) error {
+				return normalizeCommand(args, os.Stdin, os.Stdout)
+			}),
+			"eval": service.Simple("normalizer eval", func(_ context.Context, args []string) error {
+				return score.Command("normalizer", args, os.Stdout, eval.Charset, eval.Mojibake, eval.Dates, eval.Extraction, eval.HTMLDates)
+			}),
+		}))
 }

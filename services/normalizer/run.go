@@ -15,29 +15,24 @@ import (
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
-	rt, err := service.Start(ctx, "normalizer", cfg.Config, cfg.MetricsAddr, log, bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ)
-	if err != nil {
-		return err
-	}
-	defer rt.Close()
-
-	n, err := normalize.New(normalize.Options{MaxBytes: cfg.MaxBodySize, Budget: cfg.Budget, FutureTolerance: cfg.FutureTolerance})
-	if err != nil {
-		return err
-	}
-	m, err := newMetrics(rt.Registry)
-	if err != nil {
-		return err
-	}
-	cons, err := rt.Conn.NewConsumer(ctx, bus.StageNormalizer, bus.StreamRaw, nil, cfg.ConsumerConfig, rt.Metrics, log)
-	if err != nil {
-		return err
-	}
-	rt.SetReady(cons.Ready)
-	h := &handler{normalizer: n, metrics: m}
-	log.Info("normalizer running", "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
-		return cons.Run(ctx, h)
+	return service.RunStage(ctx, service.Stage{
+		Name:        bus.StageNormalizer,
+		Input:       bus.StreamRaw,
+		Streams:     []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ},
+		Bus:         cfg.Config,
+		Consumer:    cfg.ConsumerConfig,
+		MetricsAddr: cfg.MetricsAddr,
+		Grace:       cfg.ShutdownGrace,
+	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
+		n, err := normalize.New(normalize.Options{MaxBytes: cfg.MaxBodySize, Budget: cfg.Budget, FutureTolerance: cfg.FutureTolerance})
+		if err != nil {
+			return nil, err
+		}
+		m, err := newMetrics(reg)
+		if err != nil {
+			return nil, err
+		}
+		return &handler{normalizer: n, metrics: m}, nil
 	})
 }
 

@@ -1,33 +1,18 @@
 // Command sink stores tagged articles: it consumes articles.tagged and
-// writes each article once, durably, before acknowledging it.
+// writes each article once, durably, before acknowledging it (a JSON Lines
+// file, or PostgreSQL). -h lists its settings.
 package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"log/slog"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/newswire/newswire/pkg/service"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	var cfg Config
-	if err := service.Configure("SINK", &cfg, os.Args[1:], os.Stdout); err != nil {
-		if errors.Is(err, service.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "sink:", err)
-		os.Exit(2)
-	}
-	log := service.Logger("sink", cfg.Common)
-	if err := run(ctx, &cfg, log); err != nil {
-		log.Error("sink stopped", "err", err)
-		os.Exit(1)
-	}
+	os.Exit(service.Main("sink", "SINK", &cfg,
+		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) }, nil))
 }

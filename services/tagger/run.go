@@ -15,29 +15,24 @@ import (
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
-	rt, err := service.Start(ctx, "tagger", cfg.Config, cfg.MetricsAddr, log, bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ)
-	if err != nil {
-		return err
-	}
-	defer rt.Close()
-
-	t, err := tag.New()
-	if err != nil {
-		return fmt.Errorf("load tagger model: %w", err)
-	}
-	m, err := newMetrics(rt.Registry)
-	if err != nil {
-		return err
-	}
-	cons, err := rt.Conn.NewConsumer(ctx, bus.StageTagger, bus.StreamNormalized, nil, cfg.ConsumerConfig, rt.Metrics, log)
-	if err != nil {
-		return err
-	}
-	rt.SetReady(cons.Ready)
-	h := &handler{tagger: t, metrics: m}
-	log.Info("tagger running", "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
-		return cons.Run(ctx, h)
+	return service.RunStage(ctx, service.Stage{
+		Name:        bus.StageTagger,
+		Input:       bus.StreamNormalized,
+		Streams:     []string{bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ},
+		Bus:         cfg.Config,
+		Consumer:    cfg.ConsumerConfig,
+		MetricsAddr: cfg.MetricsAddr,
+		Grace:       cfg.ShutdownGrace,
+	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
+		t, err := tag.New()
+		if err != nil {
+			return nil, fmt.Errorf("load tagger model: %w", err)
+		}
+		m, err := newMetrics(reg)
+		if err != nil {
+			return nil, err
+		}
+		return &handler{tagger: t, metrics: m}, nil
 	})
 }
 
