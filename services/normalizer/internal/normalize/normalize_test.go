@@ -1,9 +1,11 @@
 package normalize
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -197,19 +199,62 @@ func BenchmarkNormalizePlainText(b *testing.B) {
 	cpu.report(b, float64(b.N)*float64(len(body))/1e6, "cpu-MB/s")
 }
 
-// BenchmarkNormalizeHTMLPages normalizes the trafilatura evaluation pages
-// (from $NEWSWIRE_CORPORA) end to end: charset, extraction, cleaning,
-// timestamps, language, identity. It reports pages per second of wall time
-// (pages/s) and of CPU time (cpu-pages/s).
+// BenchmarkNormalizeHTMLPages normalizes the 110 trafilatura evaluation
+// pages of the suite's cache/ directory (from $NEWSWIRE_CORPORA) end to
+// end: charset, extraction, cleaning, timestamps, language, identity. It
+// reports pages per second of wall time (pages/s) and of CPU time
+// (cpu-pages/s).
 func BenchmarkNormalizeHTMLPages(b *testing.B) {
+	dir := trafDir(b)
+	paths, err := filepath.Glob(filepath.Join(dir, "cache", "*.html"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no pages under %s/cache: %v", dir, err)
+	}
+	benchmarkHTML(b, paths)
+}
+
+// BenchmarkNormalizeHTMLAllPages is BenchmarkNormalizeHTMLPages over all
+// 990 annotated pages of the suite (evaldata.json), from cache/ or eval/;
+// run it with -benchtime 990x for one pass over every page.
+func BenchmarkNormalizeHTMLAllPages(b *testing.B) {
+	dir := trafDir(b)
+	data, err := os.ReadFile(filepath.Join(dir, "evaldata.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ann map[string]struct {
+		File string `json:"file"`
+	}
+	if err := json.Unmarshal(data, &ann); err != nil {
+		b.Fatalf("parse evaldata.json: %v", err)
+	}
+	var paths []string
+	for _, a := range ann {
+		for _, sub := range []string{"cache", "eval"} {
+			if p := filepath.Join(dir, sub, a.File); fileExists(p) {
+				paths = append(paths, p)
+				break
+			}
+		}
+	}
+	sort.Strings(paths)
+	benchmarkHTML(b, paths)
+}
+
+func trafDir(b *testing.B) string {
 	dir := os.Getenv("NEWSWIRE_CORPORA")
 	if dir == "" {
 		b.Skip("NEWSWIRE_CORPORA is not set: the trafilatura pages are read from the corpora directory")
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*.html"))
-	if err != nil || len(paths) == 0 {
-		b.Fatalf("no pages under %s/extraction/trafilatura-eval/cache: %v", dir, err)
-	}
+	return filepath.Join(dir, "extraction", "trafilatura-eval")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func benchmarkHTML(b *testing.B, paths []string) {
 	var pages [][]byte
 	total := 0
 	for _, p := range paths {
@@ -226,7 +271,7 @@ func BenchmarkNormalizeHTMLPages(b *testing.B) {
 	cpu := startCPU()
 	for b.Loop() {
 		if _, _, err := n.Normalize(raw("text/html", "https://example.org/page", pages[done%len(pages)])); err != nil && !errors.Is(err, ErrNoText) {
-			b.Fatalf("page %d: %v", done%len(pages), err)
+			b.Fatalf("page %s: %v", paths[done%len(pages)], err)
 		}
 		done++
 	}
