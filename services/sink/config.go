@@ -19,6 +19,9 @@ type Config struct {
 	MetricsAddr string        `split_words:"true" default:":9104" desc:"address of the /metrics, /healthz and /readyz server"`
 	Backend     string        `default:"file" desc:"where articles go: file (JSON Lines) or postgres"`
 	FilePath    string        `split_words:"true" default:"data/articles.jsonl" desc:"the JSON Lines file of the file backend"`
+	FileMaxSize int64         `split_words:"true" default:"268435456" desc:"rotate the file before it grows past this many bytes (0: never)"`
+	FileMaxAge  time.Duration `split_words:"true" default:"24h" desc:"rotate the file once it is this old (0: never)"`
+	FileGzip    bool          `split_words:"true" default:"true" desc:"gzip rotated files (name-<UTC time>.jsonl.gz)"`
 	BatchSize   int           `split_words:"true" default:"256" desc:"articles written in one batch, at most"`
 	BatchLinger time.Duration `split_words:"true" default:"200ms" desc:"how long a batch waits for more articles after its first"`
 	// Postgres configures the postgres backend (SINK_POSTGRES_*).
@@ -40,6 +43,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("SINK_BACKEND = %q, want file or postgres", c.Backend)
 	case c.Backend == "file" && c.FilePath == "":
 		return fmt.Errorf("SINK_FILE_PATH is empty")
+	case c.FileMaxSize < 0 || c.FileMaxAge < 0:
+		return fmt.Errorf("SINK_FILE_MAX_SIZE = %d and SINK_FILE_MAX_AGE = %s: want >= 0", c.FileMaxSize, c.FileMaxAge)
 	case c.Backend == "postgres" && c.Postgres.DSN == "":
 		return fmt.Errorf("SINK_POSTGRES_DSN is required with SINK_BACKEND=postgres")
 	case c.BatchSize < 1 || c.BatchSize > c.MaxAckPending:

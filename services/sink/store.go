@@ -31,7 +31,7 @@ type result struct {
 func openStore(ctx context.Context, cfg *Config, log *slog.Logger) (store, error) {
 	switch cfg.Backend {
 	case "file":
-		s, err := jsonl.Open(cfg.FilePath, log)
+		s, err := jsonl.Open(cfg.FilePath, jsonl.Options{MaxBytes: cfg.FileMaxSize, MaxAge: cfg.FileMaxAge, Gzip: cfg.FileGzip}, log)
 		if err != nil {
 			return nil, err
 		}

@@ -36,7 +36,7 @@ func BenchmarkWrite(b *testing.B) {
 	const batchSize = 256
 	for _, writers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "articles.jsonl"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+			s, err := Open(filepath.Join(b.TempDir(), "articles.jsonl"), Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,7 +2,10 @@
 // version, idempotently: a line identical to the one already stored for an
 // id is not written again, so redeliveries add nothing. A changed version of
 // an article (re-tagged, updated) is appended and supersedes the earlier
-// line: readers take the last line for each id.
+// line: readers take the last line for each id, reading the rotated files in
+// name order and then the current file. Rotation (by size and age) renames
+// the current file with a UTC timestamp and may gzip it; what was stored
+// before a rotation still counts as stored.
 package jsonl
 
 import (
@@ -18,7 +21,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/newswire/newswire/pkg/article"
 )
@@ -32,18 +37,27 @@ type Store struct {
 	// encoders holds *encoder values for reuse.
 	encoders sync.Pool
 
-	mu    sync.Mutex
-	f     *os.File
-	path  string
-	size  int64
-	index map[string]uint64 // article id -> digest of its stored line
-	log   *slog.Logger
+	mu      sync.Mutex
+	f       *os.File
+	path    string
+	size    int64
+	started time.Time // when the current file got its first line, or start-up
+	opts    Options
+	index   map[string]uint64 // article id -> digest of its stored line
+	log     *slog.Logger
+	now     func() time.Time
+	bg      sync.WaitGroup // compressions of rotated files
 }
 
 // Open opens or creates the file at path. It reads the lines already there
-// to know which articles are stored, and cuts off a torn last line left by
-// a crash mid-write (it was never acknowledged, so it will be redelivered).
-func Open(path string, log *slog.Logger) (*Store, error) {
+// and in the rotated files beside it to know which articles are stored,
+// cuts off a torn last line left by a crash mid-write (it was never
+// acknowledged, so it will be redelivered), and finishes compressing
+// rotated files a crash left plain.
+func Open(path string, opts Options, log *slog.Logger) (*Store, error) {
+	if opts.MaxBytes < 0 || opts.MaxAge < 0 {
+		return nil, fmt.Errorf("jsonl: max bytes %d and max age %s: want >= 0", opts.MaxBytes, opts.MaxAge)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create directory for %s: %w", path, err)
 	}
@@ -51,12 +65,65 @@ func Open(path string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{seed: maphash.MakeSeed(), f: f, path: path, index: make(map[string]uint64), log: log.With("component", "jsonl", "path", path)}
+	s := &Store{
+		seed: maphash.MakeSeed(), f: f, path: path, opts: opts, now: time.Now, started: time.Now(),
+		index: make(map[string]uint64), log: log.With("component", "jsonl", "path", path),
+	}
+	if err := s.loadRotated(); err != nil {
+		f.Close()
+		return nil, err
+	}
 	if err := s.load(); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// loadRotated indexes the rotated files, oldest first, and compresses
+// those left plain.
+func (s *Store) loadRotated() error {
+	files, err := rotatedFiles(s.path)
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		r, err := openRotated(name)
+		if err != nil {
+			return err
+		}
+		err = s.index1(bufio.NewReaderSize(r, 1<<20), name)
+		r.Close()
+		if err != nil {
+			return err
+		}
+		if s.opts.Gzip && !strings.HasSuffix(name, ".gz") {
+			os.Remove(name + ".gz.tmp")
+			s.compressInBackground(name)
+		}
+	}
+	return nil
+}
+
+// index1 adds the articles of a rotated file's lines to the index.
+func (s *Store) index1(r *bufio.Reader, name string) error {
+	var off int64
+	for {
+		line, err := r.ReadBytes('\n')
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read %s at offset %d: %w", name, off, err)
+		}
+		var head struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(line, &head) == nil && head.ID != "" {
+			s.index[head.ID] = s.digest(line[:len(line)-1])
+		}
+		off += int64(len(line))
+	}
 }
 
 // load indexes the file and truncates it after the last complete line.
@@ -134,6 +201,18 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 	}
 	if len(pending) == 0 {
 		return 0, nil
+	}
+	var size int64
+	for _, b := range out {
+		size += int64(len(b))
+	}
+	if now := s.now(); s.needsRotation(size, now) {
+		if err := s.rotate(now); err != nil {
+			return 0, err
+		}
+	}
+	if s.size == 0 {
+		s.started = s.now()
 	}
 	var written int64
 	for _, b := range out {
@@ -234,8 +313,9 @@ func (s *Store) Len() int {
 	return len(s.index)
 }
 
-// Close closes the file.
+// Close closes the file, after any compression of a rotated file finished.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.f.Close()

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func testArticle(id, text string) *article.Article {
 
 func open(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(path, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := Open(path, Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
@@ -168,5 +169,80 @@ func TestWriteLargeBatch(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, readIDs(t, path)); diff != "" {
 		t.Errorf("file lines (-want +got):\n%s", diff)
+	}
+}
+
+func TestRotationBySizeKeepsIdempotence(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "articles.jsonl")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := Open(path, Options{MaxBytes: 600, Gzip: true}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	s.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	ctx := context.Background()
+	for i := range 6 {
+		if _, err := s.Write(ctx, []*article.Article{testArticle(fmt.Sprintf("id-%d", i), strings.Repeat("x", 200))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rotated, err := rotatedFiles(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rotated) < 2 {
+		t.Fatalf("rotated files = %v, want at least 2 with a 600-byte limit", rotated)
+	}
+	for _, r := range rotated {
+		if !strings.HasSuffix(r, ".jsonl.gz") {
+			t.Errorf("rotated file %s is not compressed", r)
+		}
+	}
+	// Reopened, the store knows every article, rotated ones included.
+	s2, err := Open(path, Options{MaxBytes: 600, Gzip: true}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if got := s2.Len(); got != 6 {
+		t.Errorf("Len() after reopening = %d, want 6", got)
+	}
+	if n, err := s2.Write(ctx, []*article.Article{testArticle("id-0", strings.Repeat("x", 200))}); err != nil || n != 0 {
+		t.Errorf("Write(article in a rotated file) = %d, %v, want 0, nil", n, err)
+	}
+}
+
+func TestRotationByAge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "articles.jsonl")
+	s := open(t, path)
+	s.opts.MaxAge = time.Hour
+	clock := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	s.now = func() time.Time { return clock }
+	ctx := context.Background()
+	if _, err := s.Write(ctx, []*article.Article{testArticle("a", "one")}); err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(30 * time.Minute)
+	if _, err := s.Write(ctx, []*article.Article{testArticle("b", "two")}); err != nil {
+		t.Fatal(err)
+	}
+	clock = clock.Add(31 * time.Minute)
+	if _, err := s.Write(ctx, []*article.Article{testArticle("c", "three")}); err != nil {
+		t.Fatal(err)
+	}
+	rotated, err := rotatedFiles(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(filepath.Dir(path), "articles-20240102T040505.000000000Z.jsonl"); len(rotated) != 1 || rotated[0] != want {
+		t.Errorf("rotated = %v, want [%s]", rotated, want)
+	}
+	if got := readIDs(t, path); len(got) != 1 || got[0] != "c:three" {
+		t.Errorf("current file = %v, want [c:three]", got)
 	}
 }
