@@ -19,6 +19,8 @@ import (
 type Store struct {
 	pool *pgxpool.Pool
 	log  *slog.Logger
+	// parts is how many transactions a big batch is split into.
+	parts int
 }
 
 // Open connects to the database, applies missing migrations (unless
@@ -56,7 +58,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 			return nil, err
 		}
 	}
-	return &Store{pool: pool, log: log}, nil
+	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2))}, nil
 }
 
 // Ping checks that the database answers, for the readiness probe.

@@ -429,3 +429,39 @@ func TestTags(t *testing.T) {
 		t.Errorf("rebuilt document: title = %v, want %q", got, "Title of rich")
 	}
 }
+
+// TestWriteBigBatch writes a batch big enough to be split into concurrent
+// transactions, with rejections and a repeat in it, and then again.
+func TestWriteBigBatch(t *testing.T) {
+	st, conn, _ := open(t)
+	var batch []*article.Article
+	for i := range 300 {
+		a := sample(fmt.Sprintf("a%03d", i))
+		switch i {
+		case 50: // refused before the database
+			a.Title = "bad\x00title"
+		case 120, 250: // refused by the database (a CHECK), in either half
+			a.Tags.Entities[1].End = 1
+		}
+		batch = append(batch, a)
+	}
+	batch = append(batch, sample("a007")) // a repeat
+	o := write(t, st, batch...)
+	var rejected []int
+	for _, r := range o.Rejections {
+		rejected = append(rejected, r.Index)
+	}
+	if diff := cmp.Diff([]int{50, 120, 250}, rejected); diff != "" {
+		t.Errorf("rejected indexes (-want +got):\n%s", diff)
+	}
+	if o.Inserted != 297 || o.Updated != 0 || o.Unchanged != 1 {
+		t.Errorf("first write = %d inserted, %d updated, %d unchanged, want 297, 0, 1", o.Inserted, o.Updated, o.Unchanged)
+	}
+	if diff := cmp.Diff(map[string]int{"articles": 297, "entities": 594, "money": 297, "figures": 297}, counts(t, conn)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	o = write(t, st, batch...)
+	if o.Inserted != 0 || o.Updated != 0 || o.Unchanged != 298 || len(o.Rejections) != 3 {
+		t.Errorf("second write = %+v, want 298 unchanged and 3 rejections", o)
+	}
+}
