@@ -2,6 +2,7 @@
 //
 //	newswire run    run the whole pipeline locally (embedded NATS, four services)
 //	newswire top    watch a running pipeline
+//	newswire dlq    inspect and re-queue dead letters
 package main
 
 import (
@@ -19,6 +20,7 @@ commands:
          and the four services as separate processes, until Ctrl-C
   top    a live terminal view of a running pipeline: rate, lag, errors, dead
          letters and p99 latency per stage, replay progress
+  dlq    inspect and re-queue dead letters: dlq list|show SEQ|retry SEQ...|-all
 `
 
 func main() {
@@ -37,6 +39,8 @@ func main() {
 		err = runPipeline(ctx, os.Args[2:])
 	case "top":
 		err = runTop(ctx, os.Args[2:])
+	case "dlq":
+		err = runDLQ(ctx, os.Args[2:])
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return
