@@ -106,8 +106,8 @@ func TestOverlayContents(t *testing.T) {
 			name: "prod", dir: "../k8s/overlays/prod",
 			kinds: map[string]int{
 				"Namespace": 1, "ServiceAccount": 5, "Service": 6, "Deployment": 4, "StatefulSet": 1,
-				"ConfigMap": 7, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 5,
-				"ScaledObject": 3, "NetworkPolicy": 8, "ServiceMonitor": 1,
+				"ConfigMap": 8, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 5,
+				"ScaledObject": 3, "NetworkPolicy": 8, "ServiceMonitor": 1, "PrometheusRule": 1,
 			},
 			natsNodes: 3,
 			config: map[string]string{
@@ -230,7 +230,20 @@ func TestCheckCatches(t *testing.T) {
 					cm.Name = "sink-config"
 				}
 			}
-		}, Violation{"ConfigMap/newswire-dev/sink-config", "configmap", "not from a configMapGenerator (no hash suffix)"}},
+			deployment("sink", func(d *appsv1.Deployment) {
+				d.Spec.Template.Spec.Containers[0].EnvFrom[1].ConfigMapRef.Name = "sink-config"
+			})(objs)
+		}, Violation{"Deployment/newswire-dev/sink", "configmap", `uses ConfigMap "sink-config", not from a configMapGenerator (no hash suffix)`}},
+		{"ConfigMap missing", "../k8s/overlays/dev", Policy{}, deployment("tagger", func(d *appsv1.Deployment) {
+			d.Spec.Template.Spec.Containers[0].EnvFrom[1].ConfigMapRef.Name = "tagger-settings-abcdefghij"
+		}), Violation{"Deployment/newswire-dev/tagger", "configmap", `uses ConfigMap "tagger-settings-abcdefghij", which this overlay does not generate`}},
+		{"no name label", "../k8s/overlays/dev", Policy{}, func(objs []runtime.Object) {
+			for _, o := range objs {
+				if s, ok := o.(*corev1.ServiceAccount); ok && s.Name == "sink" {
+					delete(s.Labels, "app.kubernetes.io/name")
+				}
+			}
+		}, Violation{"ServiceAccount/newswire-dev/sink", "labels", "label app.kubernetes.io/name missing"}},
 		{"service port not on pod", "../k8s/overlays/dev", Policy{}, func(objs []runtime.Object) {
 			for _, o := range objs {
 				if s, ok := o.(*corev1.Service); ok && s.Name == "tagger" {

@@ -145,7 +145,7 @@ func (c *checker) object(o runtime.Object) {
 	if m.GetLabels()[labelPartOf] != "newswire" {
 		c.fail(id, "labels", "label %s=newswire missing", labelPartOf)
 	}
-	if _, ok := o.(*corev1.Namespace); !ok && m.GetLabels()[labelName] == "" && !strings.HasPrefix(id, "NetworkPolicy/") {
+	if named(o) && m.GetLabels()[labelName] == "" {
 		c.fail(id, "labels", "label %s missing", labelName)
 	}
 	switch o := o.(type) {
@@ -159,11 +159,18 @@ func (c *checker) object(o runtime.Object) {
 		if len(c.selected(o.Namespace, o.Spec.Selector)) == 0 {
 			c.fail(id, "pdb-selector", "selects no workload's pods")
 		}
-	case *corev1.ConfigMap:
-		if !generated.MatchString(o.Name) {
-			c.fail(id, "configmap", "not from a configMapGenerator (no hash suffix)")
-		}
 	}
+}
+
+// named reports the kinds that must carry app.kubernetes.io/name: the workloads
+// and what selects or serves them.
+func named(o runtime.Object) bool {
+	switch o.(type) {
+	case *appsv1.Deployment, *appsv1.StatefulSet, *batchv1.Job, *batchv1.CronJob,
+		*corev1.Service, *corev1.ServiceAccount, *policyv1.PodDisruptionBudget:
+		return true
+	}
+	return false
 }
 
 func (c *checker) job(id string, s batchv1.JobSpec) {
@@ -415,9 +422,14 @@ func (c *checker) references(w workload) {
 			need[v.ConfigMap.Name] = true
 		}
 	}
+	// A ConfigMap a pod reads must come from a generator, whose hash suffix
+	// renames it on every change and so rolls the pods.
 	for name := range need {
-		if c.configMaps[ns+"/"+name] == nil {
+		switch {
+		case c.configMaps[ns+"/"+name] == nil:
 			c.fail(w.id, "configmap", "uses ConfigMap %q, which this overlay does not generate", name)
+		case !generated.MatchString(name):
+			c.fail(w.id, "configmap", "uses ConfigMap %q, not from a configMapGenerator (no hash suffix)", name)
 		}
 	}
 }
