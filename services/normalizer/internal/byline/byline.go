@@ -194,13 +194,21 @@ func readByline(s string, opts timestamp.Options, doc *Document) bool {
 				rest = after
 				continue
 			}
-			ms := timestamp.Find(rest, opts)
+			// A byline date opens its segment: most lines cannot, and
+			// Leads says so from one token, before the costly search.
+			var ms []timestamp.Match
+			if timestamp.Leads(strings.TrimLeftFunc(rest, isSep)) {
+				ms = timestamp.Find(rest, opts)
+			}
 			if len(ms) == 0 || strings.TrimFunc(rest[:ms[0].Start], isSep) != "" {
 				// "Published: 9 March 2031" when fetched in 2021 is still a
-				// byline; its impossible date is dropped.
-				if _, err := timestamp.Parse(rest, opts); labelled && errors.Is(err, timestamp.ErrFuture) {
-					dated, rest = true, ""
-					continue
+				// byline; its impossible date is dropped. Only a labelled
+				// segment is parsed again.
+				if labelled {
+					if _, err := timestamp.Parse(rest, opts); errors.Is(err, timestamp.ErrFuture) {
+						dated, rest = true, ""
+						continue
+					}
 				}
 				return false
 			}

@@ -136,6 +136,18 @@ func Find(text string, opts Options) []Match {
 	return out
 }
 
+// Leads reports whether a date Find reports could start at the very
+// beginning of s (after white space): s's first token is one that can open
+// a date in running text (a number, a capitalised month or weekday, a
+// relative word). It reads one token, so a caller that needs a date at the
+// start of a line can skip Find on most lines that have none. Leads(s)
+// false means no match of Find(s) starts at s's first token.
+func Leads(s string) bool {
+	var buf [1]token
+	toks, _ := tokenize(s, buf[:0], 1)
+	return len(toks) == 1 && findable(toks, 0) && edge(toks[0], true)
+}
+
 // findable reports whether token i may be part of a date in running text.
 func findable(toks []token, i int) bool {
 	t := toks[i]

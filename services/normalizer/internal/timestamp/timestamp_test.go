@@ -225,6 +225,47 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+func TestLeads(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"10:45 GMT, 7 January 2020", true},
+		{"  January 7, 2020", true},
+		{"Tuesday 7 January", true},
+		{"2 hours ago", true},
+		{"’20", true},
+		{"The minister said", false},
+		{"january 7", false}, // lower-case month names are not found in running text
+		{"", false},
+		{"- 7 January", false}, // callers trim their separators first
+	}
+	for _, tt := range tests {
+		if got := Leads(tt.in); got != tt.want {
+			t.Errorf("Leads(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzLeads checks the promise byline relies on: when Find reports a date
+// starting at the first token, Leads is true.
+func FuzzLeads(f *testing.F) {
+	for _, s := range []string{"10:45 GMT, 7 January 2020", "Updated 5:45 AM ET, Tue January 7, 2020", "yesterday at 3pm", "last Monday", "’20 was a year", "x 2 hours ago"} {
+		f.Add(s)
+	}
+	now := time.Date(2024, 5, 3, 9, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 512 {
+			return
+		}
+		toks, _ := tokenize(s, nil, maxFind)
+		ms := Find(s, Options{Now: now})
+		if len(toks) > 0 && len(ms) > 0 && ms[0].Start == toks[0].start && !Leads(s) {
+			t.Errorf("Find(%q) starts a date at the first token, but Leads = false", s)
+		}
+	})
+}
+
 func BenchmarkParse(b *testing.B) {
 	opts := Options{Now: time.Date(2020, 1, 7, 12, 0, 0, 0, time.UTC)}
 	for _, s := range []string{"Tue, 07 Jan 2020 10:45:00 +0000", "Updated 5:45 AM ET, Tue January 7, 2020", "2 hours ago"} {
