@@ -45,9 +45,10 @@ top: build ## a live terminal view of the pipeline started by make run
 	$(BIN)/newswire top
 
 .PHONY: test
-test: deps promtool ## run every test of every module, with the race detector
+test: deps promtool deps-deploy ## run every test of every module, with the race detector
 	$(GO) vet work
 	@./scripts/gotest -race -count=1 -timeout 30m work
+	@cd deploy && NEWSWIRE_KUBE_APISERVER=$(KUBE_APISERVER) GOWORK=off ../scripts/gotest -count=1 -timeout 20m ./...
 
 # Per-core throughput targets are measured with GOMAXPROCS=1; the stores,
 # the replay publisher and the bus chain with the whole machine.

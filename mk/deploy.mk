@@ -5,7 +5,9 @@
 #   make -f mk/deploy.mk test-deploy    # render/decode/policy, images, server-side dry run
 
 GO              ?= go
-DEPLOY_CACHE    ?= $(abspath .cache/deploy)
+# Outside the clone, so that a fresh clone on the same machine (CI) reuses
+# the one-time builds.
+DEPLOY_CACHE    ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/newswire/deploy
 # The Kubernetes release is pinned once, in tools/go.mod (k8s.io/kubernetes).
 KUBE_VERSION    := $(shell awk '$$1=="k8s.io/kubernetes"{print $$2; exit}' tools/go.mod)
 KUBE_APISERVER  := $(DEPLOY_CACHE)/kube-apiserver-$(KUBE_VERSION)/kube-apiserver
@@ -60,4 +62,4 @@ images-push: $(KO) $(IMAGEBASE) deps-deploy-apt ## build and push the images to 
 		$(KO) build --base-import-paths --tags=$(IMAGE_TAG) $(IMAGE_SERVICES)
 
 test-deploy: deps-deploy ## the deploy module's tests alone
-	cd deploy && GOWORK=off $(GO) test -count=1 ./...
+	cd deploy && NEWSWIRE_KUBE_APISERVER=$(KUBE_APISERVER) GOWORK=off $(GO) test -count=1 ./...

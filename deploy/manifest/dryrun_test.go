@@ -30,7 +30,8 @@ func need(t *testing.T, format string, args ...any) {
 }
 
 // controlPlane finds the kube-apiserver built by `make deps-deploy` (cached under
-// .cache/deploy by the version pinned in tools/go.mod) and Debian's etcd.
+// the user's cache directory, newswire/deploy, by the version pinned in
+// tools/go.mod; NEWSWIRE_KUBE_APISERVER overrides) and Debian's etcd.
 func controlPlane(t *testing.T) (apiserver, etcd string) {
 	t.Helper()
 	root, err := filepath.Abs("../..")
@@ -45,7 +46,11 @@ func controlPlane(t *testing.T) (apiserver, etcd string) {
 	if m == nil {
 		t.Fatalf("tools/go.mod does not require k8s.io/kubernetes")
 	}
-	apiserver = filepath.Join(root, ".cache", "deploy", "kube-apiserver-"+string(m[1]), "kube-apiserver")
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	apiserver = filepath.Join(cache, "newswire", "deploy", "kube-apiserver-"+string(m[1]), "kube-apiserver")
 	if p := os.Getenv("NEWSWIRE_KUBE_APISERVER"); p != "" {
 		apiserver = p
 	}
