@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/telemetry"
@@ -16,14 +18,15 @@ import (
 // replayMain runs `fetcher replay` and returns the exit code.
 func replayMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("fetcher replay",
-		"fetcher replay [-rate N] [-since T] [-until T] [-resume] [-checkpoint FILE] FILE|DIR...",
+		"fetcher replay [-rate N[/s|/m|/h]] [-since T] [-until T] [-resume] [-checkpoint FILE] FILE|DIR...",
 		"Publishes archived articles (WARC, JSONL, .html/.txt/.json files, directories of them)\n"+
 			"to articles.raw.<kind> with their original fetch time and the Newswire-Replay header.\n"+
 			"Exit status: 0 done; 1 error (the broker refused a record, or it could not start);\n"+
 			"2 usage; 3 done, but some records could not be read or were too large; 130 interrupted\n"+
 			"(run again with -resume).")
 	fs.SetOutput(stderr)
-	rate := fs.Float64("rate", 0, "publish at most `N` records per second (0: as fast as JetStream acknowledges)")
+	var rate rateFlag
+	fs.Var(&rate, "rate", "publish at most `N` records per second: 200 or 200/s, 3000/m, 10000/h (0: as fast as JetStream acknowledges)")
 	var since, until timeFlag
 	fs.Var(&since, "since", "replay only records fetched at or after `T` (RFC 3339, 2024-05-01T12:00 or 2024-05-01, UTC)")
 	fs.Var(&until, "until", "replay only records fetched before `T`")
@@ -68,7 +71,7 @@ func replayMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		obs = m
 	}
 	cfg := replay.Config{
-		Inputs: fs.Args(), Rate: *rate, Since: since.t, Until: until.t,
+		Inputs: fs.Args(), Rate: float64(rate), Since: since.t, Until: until.t,
 		Checkpoint: *checkpoint, Resume: *resume, Name: *name, Locale: *locale,
 		MaxPayload: conn.MaxPayload(),
 	}
@@ -93,4 +96,20 @@ func replayMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitSomeFailed
 	}
 	return exitOK
+}
+
+// rateFlag is a rate given as N (per second) or N/s, N/m, N/h.
+type rateFlag float64
+
+func (r *rateFlag) String() string { return strconv.FormatFloat(float64(*r), 'g', -1, 64) }
+
+func (r *rateFlag) Set(s string) error {
+	num, unit, _ := strings.Cut(s, "/")
+	per := map[string]float64{"": 1, "s": 1, "m": 60, "h": 3600}[unit]
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || per == 0 || v < 0 {
+		return fmt.Errorf("want N, N/s, N/m or N/h with N >= 0")
+	}
+	*r = rateFlag(v / per)
+	return nil
 }
