@@ -30,7 +30,10 @@ func isArchive(name string) bool {
 // ingestArchive publishes the records of an archive after the position
 // after (nil: from the start) in batches, recording in the ledger after
 // each batch how far it got. It stops between batches once stop ends and
-// reports the file as not done, to be finished by a later scan.
+// reports the file as not done, to be finished by a later scan. A record
+// that cannot be read (a lying Content-Length, a body that decodes past the
+// size limit) is dead-lettered through p.Refuse with its reason, counted as
+// failed, and the rest of the archive goes on.
 func (w *Watcher) ingestArchive(ctx, stop context.Context, name, key string, stamp []byte, after *archive.Position, p Publisher) (bool, error) {
 	f, err := w.root.Open(name)
 	if err != nil {
@@ -74,8 +77,14 @@ func (w *Watcher) ingestArchive(ctx, stop context.Context, name, key string, sta
 		}
 		var ae *archive.Error
 		if errors.As(err, &ae) {
+			// The source has moved past the record: dead-letter it with
+			// its reason (the error names its index and offset) and go on
+			// with the rest of the archive.
 			failed++
-			w.log.Warn("inbox archive record unreadable", "name", name, "err", err)
+			w.log.Warn("inbox archive record unreadable; dead-lettered", "name", name, "err", err)
+			if err := p.Refuse(ctx, name, nil, err); err != nil {
+				return false, fmt.Errorf("refuse record of %s: %w", name, err)
+			}
 			continue
 		}
 		if err != nil {

@@ -40,7 +40,9 @@ type Ledger interface {
 // scan.
 type Publisher interface {
 	Publish(ctx context.Context, raws []*article.Raw) error
-	// Refuse records a file that cannot be ingested, with the reason.
+	// Refuse records a file, or an unreadable record of an archive file
+	// (name is then the archive's), that cannot be ingested, with the
+	// reason.
 	Refuse(ctx context.Context, name string, data []byte, reason error) error
 }
 
