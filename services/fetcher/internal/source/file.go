@@ -99,8 +99,10 @@ func Parse(data []byte, format Format) ([]Source, error) {
 	default:
 		return nil, fmt.Errorf("decode sources: unknown format %q", format)
 	}
-	if len(f.Sources) == 0 {
-		return nil, fmt.Errorf("%w: the file lists no sources", ErrInvalid)
+	// "sources: []" is a deliberate empty list (a deployment that adds its
+	// sources later); a file without the key is a mistake.
+	if f.Sources == nil {
+		return nil, fmt.Errorf("%w: the file has no sources list", ErrInvalid)
 	}
 	out := make([]Source, 0, len(f.Sources))
 	for i, fs := range f.Sources {

@@ -41,7 +41,7 @@ func TestLoadErrors(t *testing.T) {
 		want []string
 	}{
 		{"extension", "s.txt", "sources: []", []string{"extension"}},
-		{"empty", "s.yaml", "", []string{"no sources"}},
+		{"empty", "s.yaml", "", []string{"no sources list"}},
 		{"unknown field", "s.yaml", "sources:\n- name: a\n  kind: rss\n  url: https://a.example/\n  intreval: 5m\n", []string{"intreval"}},
 		{"unknown field json", "s.json", `{"sources":[{"name":"a","kind":"rss","url":"https://a.example/","urll":"x"}]}`, []string{"urll"}},
 		{"missing name", "s.yaml", "sources:\n- kind: rss\n  url: https://a.example/\n", []string{"name is required"}},
@@ -160,5 +160,20 @@ func TestPollStopsOnCancel(t *testing.T) {
 	})
 	if err != nil || n != 1 {
 		t.Errorf("Poll = %v after %d polls, want nil after 1", err, n)
+	}
+}
+
+// TestLoadEmptyList accepts a deliberate empty list: a deployment's
+// sources file before its operator adds any.
+func TestLoadEmptyList(t *testing.T) {
+	for name, body := range map[string]string{"s.yaml": "sources: []\n", "s.json": `{"sources": []}`} {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		srcs, err := Load(path)
+		if err != nil || len(srcs) != 0 {
+			t.Errorf("Load(%s) = %v, %v; want no sources and no error", name, srcs, err)
+		}
 	}
 }
