@@ -11,8 +11,9 @@ import (
 )
 
 // store is where the sink puts articles. Write makes the whole batch durable
-// before it returns a nil error; an error means the batch failed as a whole
-// (the store is down) and is to be written again. Articles the store refuses
+// before it returns a nil error; an error means the batch cannot be relied
+// on (the store is down, or part of it was written) and is to be written
+// again whole, which stores are idempotent for. Articles the store refuses
 // on their own (rejected, by index in batch) do not fail the batch.
 type store interface {
 	Write(ctx context.Context, batch []*article.Article) (result, error)
