@@ -115,29 +115,28 @@ func isClean(s string) bool {
 		return false
 	}
 	ascii := true
-	newlines := 0 // consecutive
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case c == '\n':
-				if newlines++; newlines > 2 || s[i-1] == ' ' {
-					return false
-				}
+			case c > ' ' && c != 0x7F:
+				// Printable ASCII, by far the most common.
 			case c == ' ':
-				if s[i-1] == ' ' || s[i-1] == '\n' {
+				// s[0] is neither a space nor a newline, so i > 0 here.
+				if p := s[i-1]; p == ' ' || p == '\n' {
 					return false
 				}
-				newlines = 0
-			case c < 0x20 || c == 0x7F:
-				return false
+			case c == '\n':
+				if p := s[i-1]; p == ' ' || p == '\n' && s[i-2] == '\n' {
+					return false // a space before a newline, or a third newline
+				}
 			default:
-				newlines = 0
+				return false // tab, CR and other controls, DEL
 			}
 			i++
 			continue
 		}
-		ascii, newlines = false, 0
+		ascii = false
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1, r <= 0x9F, r == '\u200d' || r == '\u200c', invisible(r), unicode.IsSpace(r):

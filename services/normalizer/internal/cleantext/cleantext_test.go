@@ -97,3 +97,14 @@ func BenchmarkClean(b *testing.B) {
 		Clean(s)
 	}
 }
+
+// BenchmarkCleanAlreadyClean is the common case of extracted paragraphs:
+// the input is returned as is.
+func BenchmarkCleanAlreadyClean(b *testing.B) {
+	s := strings.Repeat("The minister said on Tuesday that the £2bn plan – first floated in 2019 – was “dead”, and that it’s over. ", 100)
+	s = strings.TrimSpace(s)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Clean(s)
+	}
+}

@@ -121,26 +121,35 @@ func (ks *keys) equal(i, j int) bool {
 // collapsed to single spaces, trimmed.
 func Key(p string) string { return string(appendKey(nil, p)) }
 
-// appendKey appends p's key to dst.
+// appendKey appends p's key to dst. Runs of ASCII are copied whole and
+// lower-cased in place.
 func appendKey(dst []byte, p string) []byte {
 	start := len(dst)
 	space := false
 	for i := 0; i < len(p); {
 		c := p[i]
 		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if asciiSpace(c) {
 				space = len(dst) > start
+				i++
 				continue
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
 			}
 			if space {
 				dst = append(dst, ' ')
 				space = false
 			}
-			dst = append(dst, c)
+			j := i + 1
+			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace(p[j]) {
+				j++
+			}
+			k := len(dst)
+			dst = append(dst, p[i:j]...)
+			for ; k < len(dst); k++ {
+				if b := dst[k]; 'A' <= b && b <= 'Z' {
+					dst[k] = b + 'a' - 'A'
+				}
+			}
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(p[i:])
@@ -157,3 +166,7 @@ func appendKey(dst []byte, p string) []byte {
 	}
 	return dst
 }
+
+// asciiSpace reports the ASCII white space Key collapses (\v and \f are
+// kept, as they always were).
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

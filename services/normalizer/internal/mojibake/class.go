@@ -51,6 +51,41 @@ const tableSize = 0x2600
 // once and only read.
 var classTable = buildClassTable()
 
+// Membership flags of the character sets pairBad and tripleBad test on
+// every pair of characters, so that each test is one table lookup.
+const (
+	fLead2       uint8 = 1 << iota // ÂÃÎÏÐÑ: leads of two-byte mojibake
+	fAfterLead2                    // what those leads are followed by in mojibake
+	fAfterAcirc                    // what â is followed by in three-byte mojibake
+	fTwoByteLead                   // twoByteLeads
+)
+
+const (
+	lead2Chars      = "ÂÃÎÏÐÑ"
+	afterLead2Chars = "€œŠšŸž¢£\u00a0\u00ad®©°·±µ–—´™"
+	afterAcircChars = "€‚„†‡ˆ‰Š‹Œ•˜™š›œžŸ"
+)
+
+// flagTable holds the flags of the runes below tableSize (all the sets'
+// members are). It is built once and only read.
+var flagTable = buildFlagTable()
+
+func buildFlagTable() *[tableSize]uint8 {
+	var t [tableSize]uint8
+	for _, set := range []struct {
+		chars string
+		flag  uint8
+	}{{lead2Chars, fLead2}, {afterLead2Chars, fAfterLead2}, {afterAcircChars, fAfterAcirc}, {twoByteLeads, fTwoByteLead}} {
+		for _, r := range set.chars {
+			t[r] |= set.flag
+		}
+	}
+	return &t
+}
+
+// has reports whether r carries flag f.
+func has(r rune, f uint8) bool { return r >= 0 && r < tableSize && flagTable[r]&f != 0 }
+
 func buildClassTable() *[tableSize]class {
 	var t [tableSize]class
 	for r := rune(0); r < tableSize; r++ {
@@ -175,9 +210,9 @@ func pairBad(a rune, ca class, b rune, cb class) int {
 		n++
 	case (ca == clsUpper || ca == clsBox) && (cb == clsNumeric || cb == clsLaw):
 		n++
-	case strings.ContainsRune("ÂÃÎÏÐÑ", a) && (strings.ContainsRune("€œŠšŸž¢£\u00a0\u00ad®©°·±µ–—´™", b) || cb == clsStart || (cb == clsEnd && b != '’') || cb == clsNumeric):
+	case has(a, fLead2) && (has(b, fAfterLead2) || cb == clsStart || (cb == clsEnd && b != '’') || cb == clsNumeric):
 		n++
-	case a == 'â' && strings.ContainsRune("€‚„†‡ˆ‰Š‹Œ•˜™š›œžŸ", b):
+	case a == 'â' && has(b, fAfterAcirc):
 		n++
 	case a == '√' && (strings.ContainsRune("±∂†≠®™´≤≥¥µø©¢£§¶ßªÆØæø", b) || accented(cb)):
 		n++
@@ -212,7 +247,7 @@ func tripleBad(a rune, ca class, b rune, cb class, c rune, cc class) int {
 	// The lead of a two-byte sequence, a symbol, and a lead again:
 	// Windows-1251 mojibake of Cyrillic ("Р°С", "Г‚В") and mojibake of
 	// Hebrew and Arabic ("×‘×", "Ø±Ø", "ÿ±ÿ").
-	if strings.ContainsRune(twoByteLeads, a) && strings.ContainsRune(twoByteLeads, c) && b >= 0x80 &&
+	if has(a, fTwoByteLead) && has(c, fTwoByteLead) && b >= 0x80 &&
 		!unicode.IsLetter(b) && cb != clsSpace {
 		n++
 	}

@@ -90,3 +90,19 @@ func BenchmarkFixASCII(b *testing.B) {
 		Fix(s)
 	}
 }
+
+// TestFlagTable checks the lookup table against the character sets it
+// replaces, for every rune it covers and one past it.
+func TestFlagTable(t *testing.T) {
+	sets := []struct {
+		chars string
+		flag  uint8
+	}{{lead2Chars, fLead2}, {afterLead2Chars, fAfterLead2}, {afterAcircChars, fAfterAcirc}, {twoByteLeads, fTwoByteLead}}
+	for r := rune(-1); r <= tableSize; r++ {
+		for _, s := range sets {
+			if got, want := has(r, s.flag), strings.ContainsRune(s.chars, r); got != want {
+				t.Errorf("has(%q, %#x) = %v, want %v", r, s.flag, got, want)
+			}
+		}
+	}
+}
