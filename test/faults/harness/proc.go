@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -65,6 +64,11 @@ func (p *Proc) Start() error {
 		p.err = err
 		if st := cmd.ProcessState; st != nil {
 			p.cpu += st.UserTime() + st.SystemTime()
+			// A process that exits by itself is never sampled at its
+			// peak: its rusage has the peak resident set (kB on Linux).
+			if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+				p.hwmKB = max(p.hwmKB, ru.Maxrss)
+			}
 		}
 		p.mu.Unlock()
 		close(done)
@@ -220,23 +224,52 @@ const clockTicks = 100
 
 // procCPU reads utime+stime from /proc/<pid>/stat.
 func procCPU(pid int) time.Duration {
+	f := procStat(pid)
+	return ticks(f, 11) + ticks(f, 12)
+}
+
+// TreeCPU returns the CPU time (user and system) of process pid, of its
+// children that have exited and been waited for, and of its living
+// children: a PostgreSQL server's whole work, backends included.
+func TreeCPU(pid int) time.Duration {
+	f := procStat(pid)
+	cpu := ticks(f, 11) + ticks(f, 12) + ticks(f, 13) + ticks(f, 14)
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil || child == pid {
+			continue
+		}
+		if cf := procStat(child); len(cf) > 1 && cf[1] == strconv.Itoa(pid) {
+			cpu += ticks(cf, 11) + ticks(cf, 12)
+		}
+	}
+	return cpu
+}
+
+// procStat returns the fields of /proc/<pid>/stat after the command name
+// (state first, then ppid), or nil.
+func procStat(pid int) []string {
 	data, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
 	if err != nil {
-		return 0
+		return nil
 	}
 	// The command name may hold spaces: fields start after the last ')'.
 	i := strings.LastIndexByte(string(data), ')')
 	if i < 0 {
+		return nil
+	}
+	return strings.Fields(string(data[i+1:]))
+}
+
+// ticks reads field i of procStat's fields as clock ticks.
+func ticks(f []string, i int) time.Duration {
+	if i >= len(f) {
 		return 0
 	}
-	f := strings.Fields(string(data[i+1:]))
-	if len(f) < 13 {
+	n, err := strconv.ParseInt(f[i], 10, 64)
+	if err != nil {
 		return 0
 	}
-	ut, err1 := strconv.ParseInt(f[11], 10, 64)
-	st, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0
-	}
-	return time.Duration(ut+st) * time.Second / clockTicks
+	return time.Duration(n) * time.Second / clockTicks
 }
