@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,8 +99,14 @@ var (
 )
 
 // CopyURI is uri made distinct for copy k: a nwcopy query parameter is
-// added before any fragment.
+// added before any fragment. A URI that is not an absolute http(s) URL
+// (the news-sample has some) gives an article its identity from its text,
+// so copies would be one article: it is made one first, under the reserved
+// host copy.invalid.
 func CopyURI(uri string, k int) string {
+	if u, err := url.Parse(uri); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		uri = "https://copy.invalid/" + url.PathEscape(uri)
+	}
 	base, frag, hasFrag := strings.Cut(uri, "#")
 	sep := "?"
 	if strings.Contains(base, "?") {

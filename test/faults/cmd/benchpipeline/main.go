@@ -193,6 +193,8 @@ type result struct {
 	lagTimeline          []string
 	dup                  []string
 	replayExit           error
+	// missing are some URLs published but not in the sink.
+	missing []string
 }
 
 func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*result, error) {
@@ -373,6 +375,24 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if len(lat) < len(published) {
+		seen := map[string]bool{}
+		rows, err := conn.Query(ctx, `SELECT url FROM articles`)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var url string
+			if rows.Scan(&url) == nil {
+				seen[url] = true
+			}
+		}
+		for url := range published {
+			if !seen[url] && len(res.missing) < 5 {
+				res.missing = append(res.missing, url)
+			}
+		}
+	}
 	if len(lat) == 0 {
 		return nil, errors.New("no article reached the sink")
 	}
@@ -468,6 +488,9 @@ func (r *result) write(w io.Writer) {
 	fmt.Fprintf(w, "### %s\n\n", r.name)
 	fmt.Fprintf(w, "%d raw articles published (replay done after %.1fs, exit: %v); %d articles in PostgreSQL; %d dead letters.\n",
 		r.raw, r.publishTime.Seconds(), r.replayExit, r.articles, r.deadLettered)
+	if len(r.missing) > 0 {
+		fmt.Fprintf(w, "Published but not in the sink, for example: %s\n", strings.Join(r.missing, " "))
+	}
 	fmt.Fprintf(w, "End to end: %.1f articles/s (%d articles, replay start to the last row's stored_at: %.1fs).\n",
 		r.rate, r.articles, r.elapsed.Seconds())
 	fmt.Fprintf(w, "Publish-to-sink latency (raw stream timestamp -> articles.stored_at): p50 %.2fs, p99 %.2fs, max %.2fs.\n\n",
