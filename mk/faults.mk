@@ -21,6 +21,17 @@ test-faults: deps ## kill, restart and starve the pipeline under 5,000 articles 
 bench-chain: ## pkg/bus overhead: three-hop chain, bus vs bare nats.go, 8 KiB messages
 	cd pkg && nice $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchtime 10000x -count 3 ./bus
 
+# bench-pipeline replays the news-sample WARC repeated to BENCH_N articles
+# (10,000) through every service, NATS and PostgreSQL, with 1 and then 2
+# normalizers and taggers (BENCH_LAYOUTS=1x1,2x2); BENCH_N=500 is a quick run.
+BENCH_N       ?= 10000
+BENCH_LAYOUTS ?= 1x1,2x2
+
+.PHONY: bench-pipeline
+bench-pipeline: deps ## whole pipeline: articles/s, publish-to-sink latency, peak memory and CPU per article per stage, scaling (BENCH_N=10000)
+	@test -f "$(NEWSWIRE_CORPORA)/warc/news-sample/news-sample.warc.gz" || { echo "news-sample WARC not found under $(NEWSWIRE_CORPORA): set NEWSWIRE_CORPORA" >&2; exit 1; }
+	cd $(FAULTS_DIR) && BENCH_N=$(BENCH_N) BENCH_LAYOUTS=$(BENCH_LAYOUTS) GOWORK=off nice $(GO) run ./cmd/benchpipeline
+
 # fuzz runs every Fuzz target of the workspace for FUZZTIME each, one at a
 # time (go test -fuzz takes one target per package), found by grepping the
 # test files, and lists each as it goes.

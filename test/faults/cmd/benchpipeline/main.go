@@ -432,12 +432,14 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 	}
 	for _, st := range stages[1:] {
 		var received, dups float64
+		var each []string
 		for _, pr := range st.procs {
 			m := metrics(p.MetricsURL(pr.Name))
 			received += m["newswire_messages_received_total"]
 			dups += m["newswire_sink_duplicates_total"]
+			each = append(each, fmt.Sprintf("%s %.0f", pr.Name, m["newswire_messages_received_total"]))
 		}
-		line := fmt.Sprintf("%s: %.0f deliveries over %d process(es)", st.name, received, len(st.procs))
+		line := fmt.Sprintf("%s: %.0f deliveries (%s)", st.name, received, strings.Join(each, ", "))
 		if st.name == "sink" {
 			line += fmt.Sprintf(", sink duplicates counter %.0f", dups)
 		}
