@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -171,5 +172,72 @@ func TestNotModifiedPublishesNothing(t *testing.T) {
 	}
 	if n := s.pageHits.Load(); n != 2 {
 		t.Errorf("pages fetched %d times, want 2", n)
+	}
+}
+
+// billionLaughs is an RSS feed whose title and item declare an entity that
+// would expand to 10^9 copies of "lol" (3 GB); its one item links to a page
+// of the site at base.
+func billionLaughs(base string) string {
+	var b strings.Builder
+	b.WriteString("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n")
+	for i := 1; i <= 9; i++ {
+		prev := "lol"
+		if i > 1 {
+			prev = fmt.Sprintf("lol%d", i-1)
+		}
+		fmt.Fprintf(&b, "<!ENTITY lol%d \"%s\">\n", i, strings.Repeat("&"+prev+";", 10))
+	}
+	fmt.Fprintf(&b, "]>\n<rss version=\"2.0\"><channel><title>&lol9;</title><link>%[1]s/</link>\n"+
+		"<item><title>&lol9;</title><link>%[1]s/news/laughs</link><description>&lol9;</description></item>\n</channel></rss>", base)
+	return b.String()
+}
+
+// TestBillionLaughsFeed serves a billion-laughs feed beside a good one to
+// the running service: the hostile feed is refused or parsed without
+// expanding its entities, in bounded time and memory, while the good
+// feed's items and the inbox archive flow.
+func TestBillionLaughsFeed(t *testing.T) {
+	s, conn := setup(t)
+	var laughHits atomic.Int64
+	laughs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		laughHits.Add(1)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, billionLaughs(s.URL))
+	}))
+	t.Cleanup(laughs.Close)
+	t.Setenv("FETCHER_FEEDS", laughs.URL+"/laughs.xml "+s.URL+"/feed.xml")
+	t.Setenv("FETCHER_HTTP_ALLOW", "127.0.0.1/32")
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	stop := startService(t)
+	waitFor(t, "the billion-laughs feed fetched", 20*time.Second, func() bool { return laughHits.Load() >= 1 })
+	waitFor(t, "2 good feed items and 3 inbox records published", 20*time.Second, func() bool { return rawCount(t, conn) >= 5 })
+	time.Sleep(time.Second) // room for the hostile feed's item to be handled
+	stop()
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+
+	var largest int
+	n, err := conn.ReadSince(context.Background(), bus.StreamRaw, time.Time{}, func(m bus.Stored) error {
+		largest = max(largest, len(m.Data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("billion laughs: %d raw articles, largest %d bytes, %s, %d MiB allocated", n, largest, elapsed.Round(time.Millisecond), (after.TotalAlloc-before.TotalAlloc)>>20)
+	if n < 5 || n > 6 {
+		t.Errorf("raw stream holds %d messages, want 5 (good feed and inbox) or 6 (and the hostile feed's item, unexpanded)", n)
+	}
+	if largest > 64<<10 {
+		t.Errorf("largest raw message is %d bytes: an entity was expanded", largest)
+	}
+	// The whole run, NATS server included, allocates tens of MiB; one
+	// expansion would be 3 GB.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
+		t.Errorf("the run allocated %d MiB, want under 256 MiB", alloc>>20)
 	}
 }
