@@ -10,7 +10,9 @@
 //	cd test/faults && GOWORK=off go run ./cmd/benchpipeline
 //
 // Environment: BENCH_N (default 10000), BENCH_LAYOUTS (default "1x1,2x2"),
-// BENCH_PG_FSYNC (default on; 0 turns fsync off), NEWSWIRE_CORPORA
+// BENCH_RATE (replay -rate, default 0: as fast as the broker takes them;
+// the latency then includes the queue behind the burst), BENCH_PG_FSYNC
+// (default on; 0 turns fsync off), NEWSWIRE_CORPORA
 // (default ../shared/corpora beside the workspace), BENCH_KEEP=1 keeps the
 // run directories.
 package main
@@ -248,7 +250,7 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 
 	replay := &harness.Proc{
 		Name: "fetcher replay", Path: filepath.Join(bin, "fetcher"),
-		Args: []string{"replay", "-checkpoint", "", "-source", "bench", warcPath},
+		Args: []string{"replay", "-checkpoint", "", "-source", "bench", "-rate", cmp(os.Getenv("BENCH_RATE"), "0"), warcPath},
 		Env:  []string{"NATS_URL=" + p.NATSURL(), "NATS_USER=fetcher", "NATS_PASSWORD=" + password, "LOG_FORMAT=json"},
 		Log:  filepath.Join(dir, "logs", "replay.log"),
 	}
