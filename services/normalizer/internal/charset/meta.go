@@ -89,7 +89,9 @@ func metaAttrs(z *html.Tokenizer, more bool) string {
 // string, the WHATWG "extracting a character encoding from a meta element"
 // algorithm.
 func charsetParam(s string) string {
-	lower := strings.ToLower(s)
+	// ASCII-only lower case keeps every index of lower valid in s
+	// (strings.ToLower may change byte lengths on other input).
+	lower := asciiLower(s)
 	for {
 		i := strings.Index(lower, "charset")
 		if i < 0 {
@@ -146,4 +148,15 @@ func xmlEncoding(body []byte) string {
 		return ""
 	}
 	return rest[1 : j+1]
+}
+
+// asciiLower lower-cases ASCII letters only, so the result has s's length.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

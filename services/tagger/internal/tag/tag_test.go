@@ -108,13 +108,14 @@ func TestSeedGolden(t *testing.T) {
 	}
 }
 
-// checkTags checks what must hold of any tagging: offsets on rune
-// boundaries that give back the text, in order, and no entity inside an
-// amount of money.
+// checkTags checks what must hold of any tagging: offsets that give back
+// the text (on rune boundaries, when the text is valid UTF-8, as the
+// normalizer guarantees), and no entity inside an amount of money.
 func checkTags(t *testing.T, text string, tags article.Tags) {
 	t.Helper()
+	valid := utf8.ValidString(text)
 	span := func(kind, s string, start, end int) {
-		if start < 0 || end > len(text) || start >= end || !utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
+		if start < 0 || end > len(text) || start >= end || (valid && (!utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])))) {
 			t.Errorf("%s %q: bad offsets [%d,%d)", kind, s, start, end)
 			return
 		}
