@@ -197,6 +197,8 @@ type result struct {
 	replayExit           error
 	// missing are some URLs published but not in the sink.
 	missing []string
+	// deadReasons are the first dead letters' stages and reasons.
+	deadReasons []string
 }
 
 func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*result, error) {
@@ -407,6 +409,9 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		return nil, err
 	}
 	res.deadLettered = len(dls)
+	for _, d := range dls[:min(len(dls), 5)] {
+		res.deadReasons = append(res.deadReasons, fmt.Sprintf("%s: %s", d.Stage, d.Reason))
+	}
 	for _, s := range stages {
 		s.cpu = max(s.cpu, 0)
 	}
@@ -492,6 +497,9 @@ func (r *result) write(w io.Writer) {
 	fmt.Fprintf(w, "### %s\n\n", r.name)
 	fmt.Fprintf(w, "%d raw articles published (replay done after %.1fs, exit: %v); %d articles in PostgreSQL; %d dead letters.\n",
 		r.raw, r.publishTime.Seconds(), r.replayExit, r.articles, r.deadLettered)
+	for _, d := range r.deadReasons {
+		fmt.Fprintf(w, "Dead letter: %s\n", d)
+	}
 	if len(r.missing) > 0 {
 		fmt.Fprintf(w, "Published but not in the sink, for example: %s\n", strings.Join(r.missing, " "))
 	}
