@@ -292,7 +292,10 @@ func readJSON(body []byte, opts timestamp.Options) (doc, error) {
 // the bytes: a body that is plainly binary is refused whatever it claims.
 func sniff(contentType string, body []byte) (string, error) {
 	detected := http.DetectContentType(body)
-	if isBinary(detected) {
+	// Some binary signatures are also the first letters of ordinary text
+	// ("BMW recalls..." sniffs as image/bmp, "OTTO" as a font): those
+	// need control bytes to be binary. A PDF header is unmistakable.
+	if isBinary(detected) && (detected == "application/pdf" || !textual(body)) {
 		return "", fmt.Errorf("%w (%s)", ErrBinary, detected)
 	}
 	mt, _, _ := mime.ParseMediaType(contentType)
@@ -310,6 +313,19 @@ func sniff(contentType string, body []byte) (string, error) {
 		return "text", nil
 	}
 	return "", fmt.Errorf("%w: %s", ErrUnsupported, mt)
+}
+
+// textual reports whether the first 512 bytes of body (what
+// http.DetectContentType reads) hold no NUL and no control byte other than
+// white space. Every binary format it recognises by letters alone (BMP,
+// GIF, ID3, Ogg, MIDI, fonts) has such bytes in its header.
+func textual(body []byte) bool {
+	for _, c := range body[:min(len(body), 512)] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 func isBinary(detected string) bool {
