@@ -63,6 +63,7 @@ bench: deps ## run the benchmarks; BENCHMARKS.md has the figures and how they we
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem $(BENCH_PER_CORE)
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCH_SYSTEM)
 	$(MAKE) bench-chain
+	$(MAKE) bench-pipeline
 
 .PHONY: eval
 eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA
