@@ -3,6 +3,7 @@ package mojibake
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // class groups the few hundred characters that UTF-8 mojibake is made of,
@@ -173,12 +174,24 @@ func Badness(s string) int {
 	n := 0
 	var p3, p2, p1 rune = ' ', ' ', ' '
 	var c2, c1 = clsSpace, clsSpace
-	for _, r := range s {
-		if r < 0x80 && p1 < 0x80 && p2 < 0x80 {
-			// Every rule needs a non-ASCII character in its window.
-			p3, p2, c2, p1, c1 = p2, p1, c1, r, classOf(r)
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf && p1 < 0x80 && p2 < 0x80 {
+			// Every rule needs a non-ASCII character in its window, so a
+			// run of ASCII is skipped whole: only its last three
+			// characters are context for what follows.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf {
+				j++
+			}
+			for k := max(i, j-3); k < j; k++ {
+				r := rune(s[k])
+				p3, p2, c2, p1, c1 = p2, p1, c1, r, classOf(r)
+			}
+			i = j
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		c := classOf(r)
 		n += pairBad(p1, c1, r, c)
 		n += tripleBad(p2, c2, p1, c1, r, c)

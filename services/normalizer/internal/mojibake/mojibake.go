@@ -75,9 +75,7 @@ func Fix(s string) (string, bool) {
 	}
 	bad := Badness(s)
 	if bad == 0 {
-		if t := fixC1(s); t != s {
-			return t, true
-		}
+		// Badness counts every C1 control, so there is none for fixC1.
 		return s, false
 	}
 	changed := false

@@ -3,6 +3,7 @@ package mojibake
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -105,4 +106,45 @@ func TestFlagTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refBadness is Badness rune by rune, without skipping ASCII runs: the
+// reference the faster loop must match.
+func refBadness(s string) int {
+	n := 0
+	var p3, p2, p1 rune = ' ', ' ', ' '
+	var c2, c1 = clsSpace, clsSpace
+	for _, r := range s {
+		if r < 0x80 && p1 < 0x80 && p2 < 0x80 {
+			p3, p2, c2, p1, c1 = p2, p1, c1, r, classOf(r)
+			continue
+		}
+		c := classOf(r)
+		n += pairBad(p1, c1, r, c)
+		n += tripleBad(p2, c2, p1, c1, r, c)
+		if r == ' ' && p1 == 'Ã' && p2 == ' ' && unicode.IsLower(p3) {
+			n++
+		}
+		p3, p2, c2, p1, c1 = p2, p1, c1, r, c
+	}
+	n += pairBad(p1, c1, ' ', clsSpace)
+	n += tripleBad(p2, c2, p1, c1, ' ', clsSpace)
+	return n
+}
+
+// FuzzBadness checks Badness against the reference, and that text it
+// scores 0 has no C1 control for fixC1 to replace (Fix relies on it).
+func FuzzBadness(f *testing.F) {
+	for _, s := range []string{"Â£", "relatifs Ã l’", "ab Ã cd", "x\u0085y", "Ä“t", "plain ascii", "tisĂ\u00adc", "Größe – „gut“"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := Badness(s), refBadness(s)
+		if got != want {
+			t.Fatalf("Badness(%q) = %d, want %d", s, got, want)
+		}
+		if got == 0 && fixC1(s) != s {
+			t.Fatalf("Badness(%q) = 0 but fixC1 changes it", s)
+		}
+	})
 }
