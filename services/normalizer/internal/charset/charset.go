@@ -87,7 +87,8 @@ func Decode(body []byte, contentType string) (string, Result, error) {
 		return decodeDeclared(body, res)
 	}
 	if utf8.Valid(body) {
-		return decodeAs(body, "utf-8", Result{Method: MethodUTF8})
+		// What decodeAs would return, without validating body again.
+		return string(body), Result{Charset: "utf-8", Method: MethodUTF8}, nil
 	}
 	return decodeAs(body, Detect(body), Result{Method: MethodDetector})
 }
