@@ -12,7 +12,8 @@
 // Environment: BENCH_N (default 10000), BENCH_LAYOUTS (default "1x1,2x2"),
 // BENCH_RATE (replay -rate, default 0: as fast as the broker takes them;
 // the latency then includes the queue behind the burst), BENCH_PG_FSYNC
-// (default on; 0 turns fsync off), NEWSWIRE_CORPORA
+// (default on; 0 turns fsync off), BENCH_GOMAXPROCS (GOMAXPROCS of every
+// service process; unset: all cores), NEWSWIRE_CORPORA
 // (default ../shared/corpora beside the workspace), BENCH_KEEP=1 keeps the
 // run directories.
 package main
@@ -219,8 +220,14 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		return nil, err
 	}
 	defer pg.Stop()
+	var env []string
+	if v := os.Getenv("BENCH_GOMAXPROCS"); v != "" {
+		// One core per process, as under a Kubernetes CPU limit of 1: then
+		// adding processes, not the Go scheduler, adds cores.
+		env = append(env, "GOMAXPROCS="+v)
+	}
 	p, err := harness.New(harness.Config{Bin: bin, Dir: dir, Password: password, Postgres: pg,
-		Normalizers: l.normalizers, Taggers: l.taggers})
+		Normalizers: l.normalizers, Taggers: l.taggers, Env: env})
 	if err != nil {
 		return nil, err
 	}
