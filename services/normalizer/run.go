@@ -42,8 +42,9 @@ type handler struct {
 	metrics    *metrics
 }
 
-// Handle implements bus.Handler. Every normalization error is permanent:
-// the same bytes fail the same way on every attempt.
+// Handle implements bus.Handler. Normalization errors are permanent (the
+// same bytes fail the same way on every attempt) except a spent time
+// budget, which is retried.
 func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, error) {
 	raw, err := article.DecodeRaw(d.Data)
 	if err != nil {
@@ -54,7 +55,12 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 	}
 	a, st, err := h.normalizer.Normalize(raw)
 	if err != nil {
-		return nil, bus.Permanent(fmt.Errorf("normalize %s (%s): %w", raw.ID, raw.URL, err))
+		err = fmt.Errorf("normalize %s (%s): %w", raw.ID, raw.URL, err)
+		if normalize.Retryable(err) {
+			// Retried with backoff; dead-lettered after MaxDeliver tries.
+			return nil, err
+		}
+		return nil, bus.Permanent(err)
 	}
 	h.metrics.observe(st)
 	data, err := json.Marshal(a)

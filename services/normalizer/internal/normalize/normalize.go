@@ -38,6 +38,11 @@ var (
 	ErrNoText      = errors.New("no article text found")
 )
 
+// Retryable reports whether err may not happen again: the time budget ran
+// out, which on a starved processor says more about the machine than about
+// the document. Everything else Normalize returns is permanent.
+func Retryable(err error) bool { return errors.Is(err, extract.ErrTimeout) }
+
 // Options bound and tune normalization.
 type Options struct {
 	// MaxBytes is the largest body accepted.

@@ -333,3 +333,21 @@ func benchmarkHTML(b *testing.B, paths []string) {
 	b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "pages/s")
 	b.SetBytes(int64(total / len(pages)))
 }
+
+func TestSpentBudgetIsRetryable(t *testing.T) {
+	opts := DefaultOptions
+	opts.Budget = time.Nanosecond
+	n, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "<html><head><title>t</title></head><body><article><p>" + strings.Repeat("A sentence of the story goes here. ", 200) + "</p></article></body></html>"
+	_, _, err = n.Normalize(raw("text/html", "https://example.org/a", []byte(page)))
+	if err == nil || !Retryable(err) {
+		t.Errorf("Normalize with a spent budget = %v, want a retryable error", err)
+	}
+	_, _, err = n.Normalize(raw("text/plain", "", []byte(" ")))
+	if Retryable(err) {
+		t.Errorf("Retryable(%v) = true, want false for an empty document", err)
+	}
+}
