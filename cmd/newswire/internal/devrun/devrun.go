@@ -59,7 +59,6 @@ type Pipeline struct {
 	broker *broker.Server
 	procs  map[string]*exec.Cmd
 	exited map[string]chan error
-	outWG  sync.WaitGroup
 	log    *slog.Logger
 
 	stopOnce sync.Once
@@ -148,17 +147,18 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", name, err)
 	}
-	p.outWG.Add(1)
+	done := make(chan error, 1)
 	go func() {
-		defer p.outWG.Done()
 		sc := bufio.NewScanner(stdout)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
 			fmt.Fprintf(p.cfg.Output, "%-10s | %s\n", name, sc.Text())
 		}
+		// Wait closes the pipe: call it only after the last read, as
+		// os/exec requires.
+		_, _ = io.Copy(io.Discard, stdout)
+		done <- cmd.Wait()
 	}()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	p.procs[name] = cmd
 	p.exited[name] = done
 	return nil
@@ -237,7 +237,6 @@ func (p *Pipeline) stop(grace time.Duration) error {
 		}
 		delete(p.procs, name)
 	}
-	p.outWG.Wait()
 	if p.broker != nil {
 		p.broker.Shutdown()
 	}
