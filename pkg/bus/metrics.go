@@ -2,6 +2,8 @@ package bus
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newswire/newswire/pkg/telemetry"
 )
 
 // Outcomes of processing one delivery, the values of the outcome label.
@@ -61,10 +63,8 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Help: "Messages the consumer has delivered more than once and not yet acknowledged.",
 		}, []string{"stage", "consumer"}),
 	}
-	for _, c := range []prometheus.Collector{m.received, m.processed, m.duration, m.published, m.publishErrors, m.pending, m.ackPending, m.redelivered} {
-		if err := reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := telemetry.Register(reg, m.received, m.processed, m.duration, m.published, m.publishErrors, m.pending, m.ackPending, m.redelivered); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

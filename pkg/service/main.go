@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -64,4 +65,16 @@ func Main(name, prefix string, cfg Config, run func(context.Context, *slog.Logge
 		return 1
 	}
 	return 0
+}
+
+// OpenInput returns what a subcommand reads: the one FILE among args, or
+// stdin when there is none. The caller closes it.
+func OpenInput(args []string, stdin io.Reader) (io.ReadCloser, error) {
+	switch len(args) {
+	case 0:
+		return io.NopCloser(stdin), nil
+	case 1:
+		return os.Open(args[0])
+	}
+	return nil, errors.New("at most one FILE")
 }

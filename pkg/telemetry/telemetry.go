@@ -122,3 +122,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	<-s.done
 	return err
 }
+
+// Register registers every collector on reg, stopping at the first error
+// (a name registered twice): the components' metrics constructors share it.
+func Register(reg prometheus.Registerer, cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := reg.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/telemetry"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/replay"
 )
@@ -87,11 +88,9 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Records fetcher replay published per second, over the last second or so.",
 		}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.bytes, m.latency, m.refusals, m.polls, m.items, m.discovered, m.archive,
-		m.replayRecords, m.replayBytes, m.replayInputDone, m.replayInputTotal, m.replayRate} {
-		if err := reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := telemetry.Register(reg, m.requests, m.bytes, m.latency, m.refusals, m.polls, m.items, m.discovered, m.archive,
+		m.replayRecords, m.replayBytes, m.replayInputDone, m.replayInputTotal, m.replayRate); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

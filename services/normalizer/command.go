@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/services/normalizer/internal/normalize"
 )
 
@@ -30,18 +30,11 @@ func normalizeCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	in := stdin
-	if fs.NArg() > 1 {
-		return errors.New("at most one FILE")
+	in, err := service.OpenInput(fs.Args(), stdin)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() == 1 {
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
+	defer in.Close()
 	n, err := normalize.New(normalize.DefaultOptions)
 	if err != nil {
 		return err

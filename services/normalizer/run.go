@@ -8,6 +8,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/newswire/newswire/pkg/telemetry"
+
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
@@ -114,10 +116,8 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "How each document's charset was decided (bom, header, meta, utf8, detector).",
 		}, []string{"method"}),
 	}
-	for _, c := range []prometheus.Collector{m.invalidBytes, m.mojibake, m.duplicates, m.formats, m.charsets} {
-		if err := reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := telemetry.Register(reg, m.invalidBytes, m.mojibake, m.duplicates, m.formats, m.charsets); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/newswire/newswire/pkg/telemetry"
+
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 )
@@ -147,10 +149,8 @@ func newSinkMetrics(reg prometheus.Registerer, backend string) (*sinkMetrics, er
 			Buckets: []float64{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600},
 		}),
 	}
-	for _, c := range []prometheus.Collector{m.written, m.duplicates, m.writeErrors, m.batchSize, m.writeDuration, m.fetchToSink} {
-		if err := reg.Register(c); err != nil {
-			return nil, err
-		}
+	if err := telemetry.Register(reg, m.written, m.duplicates, m.writeErrors, m.batchSize, m.writeDuration, m.fetchToSink); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
