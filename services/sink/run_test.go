@@ -133,7 +133,7 @@ func TestPostgresSinkSurvivesDatabaseOutage(t *testing.T) {
 	if got := countRows(t, dsn); got != n {
 		t.Errorf("articles after republishing = %d, want %d", got, n)
 	}
-	if dls, err := conn.ReadDeadLetters(context.Background(), 10); err != nil || len(dls) != 0 {
+	if dls, err := conn.ListDeadLetters(context.Background(), "", 10); err != nil || len(dls) != 0 {
 		t.Errorf("dead letters = %d (%v), want none", len(dls), err)
 	}
 }

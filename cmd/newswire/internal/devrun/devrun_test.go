@@ -319,7 +319,7 @@ func deadLetterReasons(t *testing.T, url string, want int) []string {
 	conn := bustest.Connect(t, bustest.Config(url))
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		dls, err := conn.ReadDeadLetters(context.Background(), 100)
+		dls, err := conn.ListDeadLetters(context.Background(), "", 100)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -109,7 +109,7 @@ func waitOrExplain(t *testing.T, p *Pipeline, n int, within time.Duration) map[s
 		}
 		if time.Now().After(deadline) {
 			conn := bustest.Connect(t, bustest.Config(p.NATSURL()))
-			dls, err := conn.ReadDeadLetters(context.Background(), 200)
+			dls, err := conn.ListDeadLetters(context.Background(), "", 200)
 			var reasons []string
 			for _, d := range dls {
 				reasons = append(reasons, string(d.Stage)+": "+d.Reason)
