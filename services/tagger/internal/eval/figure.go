@@ -5,9 +5,8 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/score"
-	"github.com/newswire/newswire/services/tagger/internal/figure"
-	"github.com/newswire/newswire/services/tagger/internal/money"
 	"github.com/newswire/newswire/services/tagger/internal/number"
+	"github.com/newswire/newswire/services/tagger/internal/tag"
 )
 
 // Targets the figure suites must reach (issue 3).
@@ -22,10 +21,10 @@ const (
 //   - Recognizers-Text numbers: number.Find must give exactly the expected
 //     spans and values (the suite tags every number, so this measures the
 //     scanner, not the figure rules that drop years and codes).
-//   - Recognizers-Text percentages: figure.Find's results with Unit
-//     "percent" must be exactly the expected spans and values.
-//   - quantulum3 quantities: money.Find plus figure.Find (skipping money)
-//     must find each expected quantity as an item that overlaps its span
+//   - Recognizers-Text percentages: the figures tag.Amounts gives (the
+//     service's money-then-figures path) with Unit "percent" must be
+//     exactly the expected spans and values.
+//   - quantulum3 quantities: tag.Amounts' money and figures must find each expected quantity as an item that overlaps its span
 //     and has its value (a range's Min and Max must be the expected value
 //     minus and plus its uncertainty), and must tag nothing that overlaps
 //     no expected quantity. Spans only overlap because quantulum3 spans
@@ -98,7 +97,7 @@ func scorePercents(cases []Case) (int, []string) {
 	var wrong []string
 	for _, c := range cases {
 		var got []found
-		for _, f := range figure.Find(c.Input, nil) {
+		for _, f := range tag.Amounts(c.Input, "").Figures {
 			if f.Unit == "percent" {
 				got = append(got, figureFound(f))
 			}
@@ -153,12 +152,11 @@ func scoreQuantities(cases []Case) (int, []string) {
 // tagQuantities runs money then figures, as the tagger service does.
 func tagQuantities(text string) []found {
 	var got []found
-	var skip []figure.Span
-	for _, m := range money.Find(text, money.Options{}) {
+	tags := tag.Amounts(text, "")
+	for _, m := range tags.Money {
 		got = append(got, found{start: m.Start, end: m.End, text: m.Text, value: m.Amount, min: m.Min, max: m.Max})
-		skip = append(skip, figure.Span{Start: m.Start, End: m.End})
 	}
-	for _, f := range figure.Find(text, skip) {
+	for _, f := range tags.Figures {
 		got = append(got, figureFound(f))
 	}
 	return got

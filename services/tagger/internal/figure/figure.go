@@ -105,6 +105,9 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 	if m.Digits && f.notQuantity(m) {
 		return article.Figure{}, m.End, false
 	}
+	if fig, end, ok := f.percentOf(m); ok {
+		return fig, end, true
+	}
 	fig := article.Figure{Start: m.Start}
 	v := m.Value
 	end := m.End
@@ -784,6 +787,59 @@ func (f *finder) unitRange(m number.Match, unit string, uend int, rest []number.
 		return 0, 0, 0, false
 	}
 	return m.Value, next.Value, end2, true
+}
+
+// percentOf reads the inverted "per cent of 20", the form Recognizers-Text's
+// English grammar gives for a percentage named before its number. It is
+// read only where no other reading exists: the phrase opens a clause (so no
+// number or quantifier precedes "per cent", as in "52 per cent of 20" or "a
+// large percent of 20"), and the number closes the phrase (so "per cent of
+// 2,000 voters", which introduces the whole, is not 2,000 percent).
+func (f *finder) percentOf(m number.Match) (article.Figure, int, bool) {
+	t := f.t
+	ofStart, w := prevWordAt(t, m.Start)
+	if w != "of" || ofStart == m.Start {
+		return article.Figure{}, 0, false
+	}
+	ps, pw := prevWordAt(t, ofStart)
+	var buf [16]byte
+	switch lowerInto(&buf, pw) {
+	case "percent", "percents":
+	case "cent", "cents":
+		cs, cw := prevWordAt(t, ps)
+		if lowerInto(&buf, cw) != "per" {
+			return article.Figure{}, 0, false
+		}
+		ps = cs
+	default:
+		return article.Figure{}, 0, false
+	}
+	j := ps
+	for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+		j--
+	}
+	if j > 0 && strings.IndexByte(".,;:(\n\"'", t[j-1]) < 0 {
+		return article.Figure{}, 0, false
+	}
+	if m.Scale > 1 || m.Glued != "" || !closesPhrase(t, m.End) {
+		return article.Figure{}, 0, false
+	}
+	v := m.Value
+	fig := article.Figure{Start: ps, End: m.End, Unit: "percent", Value: &v}
+	if f.skipped(fig.Start, fig.End) {
+		return article.Figure{}, 0, false
+	}
+	fig.Text = t[fig.Start:fig.End]
+	return fig, fig.End, true
+}
+
+// closesPhrase reports whether nothing but spaces and then the end of the
+// text or closing punctuation follows e.
+func closesPhrase(t string, e int) bool {
+	for e < len(t) && (t[e] == ' ' || t[e] == '\t') {
+		e++
+	}
+	return e == len(t) || strings.IndexByte(".,;:)!?\n\"'", t[e]) >= 0
 }
 
 // clockDecimal reports "h.mm" with hours up to 24 and minutes up to 59.

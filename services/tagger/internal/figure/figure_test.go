@@ -53,6 +53,9 @@ func TestFind(t *testing.T) {
 		{"percent sign", "Inflation hit 3.5% in May.", []got{{Text: "3.5%", Unit: "percent", Value: 3.5}}},
 		{"per cent", "Turnout fell 3.5 per cent.", []got{{Text: "3.5 per cent", Unit: "percent", Value: 3.5}}},
 		{"percent word", "Prices rose 30 percent.", []got{{Text: "30 percent", Unit: "percent", Value: 30}}},
+		{"inverted percent", "Per cent of twenty-two, they said.", []got{{Text: "Per cent of twenty-two", Unit: "percent", Value: 22}}},
+		{"per cent of the whole", "Per cent of 2,000 voters backed it.", []got{{Text: "2,000 voters", Unit: "voters", Value: 2000}}},
+		{"share of a number", "Some 52 per cent of 20 schools and a large percent of 40.", []got{{Text: "52 per cent", Unit: "percent", Value: 52, Approx: true}, {Text: "20 schools", Unit: "schools", Value: 20}, {Text: "40", Value: 40}}},
 		{"percentage points", "Rates rose by 2 percentage points.", []got{{Text: "2 percentage points", Unit: "percentage points", Value: 2}}},
 		{"thousands of", "Thousands of people fled.", []got{{Text: "Thousands of people", Unit: "people", Min: 2000, Approx: true}}},
 		{"crowd of thousands", "a crowd of thousands gathered", []got{{Text: "thousands", Min: 2000, Approx: true}}},
@@ -205,17 +208,6 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Find(text, skip)
-	}
-}
-
-// BenchmarkMoneyAndFigures is the tagger's cost for both: money first, then
-// figures skipping the money.
-func BenchmarkMoneyAndFigures(b *testing.B) {
-	text := benchText(b)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		Find(text, SpansOf(money.Find(text, money.Options{})))
 	}
 }
 

@@ -1,13 +1,15 @@
 // Package tag runs the tagger's three finders over an article's text and
 // merges what they find into article.Tags: money first, then figures that
 // are not money, then named entities that do not sit inside an amount
-// ("Hong Kong" in "Hong Kong dollars" is part of the currency). It is pure:
-// the service and the tag command share it.
+// ("Hong Kong" in "Hong Kong dollars" is part of the currency). Nothing is
+// tagged inside a web or e-mail address. It is pure: the service and the
+// tag command share it.
 package tag
 
 import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/figure"
+	"github.com/newswire/newswire/services/tagger/internal/link"
 	"github.com/newswire/newswire/services/tagger/internal/money"
 	"github.com/newswire/newswire/services/tagger/internal/ner"
 )
@@ -29,27 +31,73 @@ func New() (*Tagger, error) {
 // Tag finds money, figures and entities in text. locale is the source's
 // BCP 47 locale hint ("en-AU" makes a bare $ Australian), or "".
 func (t *Tagger) Tag(text, locale string) article.Tags {
-	tags := article.Tags{
-		Money:    money.Find(text, money.OptionsForLocale(locale)),
-		Entities: []article.Entity{},
-	}
-	spans := make([]figure.Span, len(tags.Money))
-	for i, m := range tags.Money {
-		spans[i] = figure.Span{Start: m.Start, End: m.End}
-	}
-	tags.Figures = figure.Find(text, spans)
+	tags, skip := amounts(text, locale)
 	for _, e := range t.ner.Tag(text) {
-		if !inside(e.Start, e.End, spans) {
+		if !inside(e.Start, e.End, skip) {
 			tags.Entities = append(tags.Entities, e)
 		}
 	}
-	if tags.Money == nil {
-		tags.Money = []article.Money{}
-	}
-	if tags.Figures == nil {
-		tags.Figures = []article.Figure{}
-	}
 	return tags
+}
+
+// Amounts finds money and figures in text, as Tag does, without the
+// entities: the evaluation of those finders goes through it.
+func Amounts(text, locale string) article.Tags {
+	tags, _ := amounts(text, locale)
+	return tags
+}
+
+// amounts returns the money and figures in text, and the spans (money and
+// links, sorted) that entities must stay out of.
+func amounts(text, locale string) (article.Tags, []figure.Span) {
+	tags := article.Tags{Money: []article.Money{}, Figures: []article.Figure{}, Entities: []article.Entity{}}
+	links := linkSpans(text)
+	for _, m := range money.Find(text, money.OptionsForLocale(locale)) {
+		if !inside(m.Start, m.End, links) {
+			tags.Money = append(tags.Money, m)
+		}
+	}
+	skip := make([]figure.Span, 0, len(tags.Money)+len(links))
+	for _, m := range tags.Money {
+		skip = append(skip, figure.Span{Start: m.Start, End: m.End})
+	}
+	skip = mergeSorted(skip, links)
+	if figs := figure.Find(text, skip); figs != nil {
+		tags.Figures = figs
+	}
+	return tags, skip
+}
+
+// linkSpans returns the web and e-mail addresses in text.
+func linkSpans(text string) []figure.Span {
+	found := link.Find(text)
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]figure.Span, len(found))
+	for i, l := range found {
+		out[i] = figure.Span{Start: l.Start, End: l.End}
+	}
+	return out
+}
+
+// mergeSorted merges two span lists sorted by start into a.
+func mergeSorted(a, b []figure.Span) []figure.Span {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]figure.Span, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || (i < len(a) && a[i].Start <= b[j].Start) {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return out
 }
 
 // inside reports whether [start, end) overlaps one of spans (sorted by

@@ -158,6 +158,24 @@ func TestTagKeepsEntitiesOutOfMoney(t *testing.T) {
 	}
 }
 
+func TestTagSkipsLinks(t *testing.T) {
+	text := "Read https://www.test.com/search?q=30%25%2020%24 or www.bbc.co.uk/news/2020/52-targets, " +
+		"write to tips@reuters.com, and see that 52 targets cost $5m."
+	got := tagger(t).Tag(text, "")
+	checkTags(t, text, got)
+	if len(got.Figures) != 1 || got.Figures[0].Text != "52 targets" {
+		t.Errorf("figures = %+v, want only 52 targets", got.Figures)
+	}
+	if len(got.Money) != 1 || got.Money[0].Text != "$5m" {
+		t.Errorf("money = %+v, want only $5m", got.Money)
+	}
+	for _, e := range got.Entities {
+		if strings.Contains(e.Text, "reuters") || strings.Contains(e.Text, "bbc") {
+			t.Errorf("entity %+v inside a link", e)
+		}
+	}
+}
+
 func FuzzTag(f *testing.F) {
 	f.Add("Ayatollah Ali Khamenei approved £170million for 52 targets in Iran.")
 	f.Add("US$5m, €2-3bn and 40,000 people in São Paulo")
@@ -167,17 +185,22 @@ func FuzzTag(f *testing.F) {
 	})
 }
 
+// BenchmarkAmounts is the tagger's cost for money and figures alone (links,
+// then money, then figures skipping both) on the same text as BenchmarkTag.
+func BenchmarkAmounts(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Amounts(text, "")
+	}
+}
+
 // BenchmarkTag is the whole tagger (money, figures, entities) on news text:
 // the seed article's body repeated to about 50 KB. Run with GOMAXPROCS=1
 // for the per-core figure.
 func BenchmarkTag(b *testing.B) {
-	text := seedText(b)
-	var sb strings.Builder
-	for sb.Len() < 50_000 {
-		sb.WriteString(text)
-		sb.WriteString("\n\n")
-	}
-	text = sb.String()
+	text := benchText(b)
 	tg := tagger(b)
 	words := len(strings.Fields(text))
 	b.SetBytes(int64(len(text)))
@@ -186,4 +209,15 @@ func BenchmarkTag(b *testing.B) {
 		tg.Tag(text, "")
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// benchText is the seed article's body repeated to about 50 KB.
+func benchText(b *testing.B) string {
+	text := seedText(b)
+	var sb strings.Builder
+	for sb.Len() < 50_000 {
+		sb.WriteString(text)
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
 }
