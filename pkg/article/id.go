@@ -33,7 +33,21 @@ func BodyHash(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// digest is the hex SHA-256 of s. A string of a few KiB (an article's
+// text) goes through a stack buffer rather than a []byte copy of it.
 func digest(s string) string {
-	sum := sha256.Sum256([]byte(s))
+	var sum [sha256.Size]byte
+	if len(s) <= 256 {
+		sum = sha256.Sum256([]byte(s))
+	} else {
+		h := sha256.New()
+		var buf [4096]byte
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
+		h.Sum(sum[:0])
+	}
 	return hex.EncodeToString(sum[:])
 }

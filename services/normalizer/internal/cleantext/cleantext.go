@@ -100,10 +100,13 @@ func clean(s string) string {
 	return b.String()
 }
 
-// isClean reports whether Clean would return s unchanged, in one pass and
-// without allocating: most extracted paragraphs are already clean. It may
-// say false for some clean strings (a kept joiner); Clean then does the
-// full work.
+// isClean reports whether Clean would return s unchanged, without
+// allocating: most extracted paragraphs are already clean. It may say
+// false for some clean strings (a kept joiner); Clean then does the full
+// work. The white-space rules are four substring searches (SIMD in the
+// runtime); the byte loop then only looks up each byte in a table, and
+// decodes the non-ASCII runes. The NFC check runs only when a rune outside
+// the nfcStable ranges occurs.
 func isClean(s string) bool {
 	if s == "" {
 		return true
@@ -114,38 +117,70 @@ func isClean(s string) bool {
 	if c := s[len(s)-1]; c == ' ' || c == '\n' {
 		return false
 	}
-	ascii := true
+	if strings.Contains(s, "  ") || strings.Contains(s, " \n") || strings.Contains(s, "\n ") || strings.Contains(s, "\n\n\n") {
+		return false
+	}
+	stable := true // every rune so far is in nfcStable
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c > ' ' && c != 0x7F:
-				// Printable ASCII, by far the most common.
-			case c == ' ':
-				// s[0] is neither a space nor a newline, so i > 0 here.
-				if p := s[i-1]; p == ' ' || p == '\n' {
-					return false
-				}
-			case c == '\n':
-				if p := s[i-1]; p == ' ' || p == '\n' && s[i-2] == '\n' {
-					return false // a space before a newline, or a third newline
-				}
-			default:
-				return false // tab, CR and other controls, DEL
-			}
+		if plainASCII[c] {
 			i++
 			continue
 		}
-		ascii = false
+		if c < utf8.RuneSelf {
+			return false // tab, CR and other controls, DEL
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1, r <= 0x9F, r == '\u200d' || r == '\u200c', invisible(r), unicode.IsSpace(r):
 			return false
 		}
+		if stable && !nfcStable(r) {
+			stable = false
+		}
 		i += size
 	}
-	return ascii || norm.NFC.IsNormalString(s)
+	return stable || norm.NFC.IsNormalString(s)
 }
+
+// nfcStableRanges are blocks, common in news text, whose every rune is in
+// NFC on its own and never combines with the rune before it (NFC quick
+// check "yes", canonical combining class 0): Latin-1 Supplement and Latin
+// Extended-A and -B, Cyrillic letters, general punctuation (quotes,
+// dashes, ellipsis), currency signs, CJK ideographs and Hangul syllables.
+// A string of ASCII and these runes is therefore in NFC; TestNFCStable
+// checks every rune of them against golang.org/x/text/unicode/norm.
+var nfcStableRanges = [...][2]rune{
+	{0x00A0, 0x024F},
+	{0x0400, 0x0482},
+	{0x048A, 0x04FF},
+	{0x2010, 0x205E},
+	{0x20A0, 0x20C0},
+	{0x4E00, 0x9FFF},
+	{0xAC00, 0xD7A3},
+}
+
+func nfcStable(r rune) bool {
+	for _, rg := range nfcStableRanges {
+		if r < rg[0] {
+			return false
+		}
+		if r <= rg[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// plainASCII marks the bytes isClean passes without a second look: the
+// printable ASCII, the space and the newline.
+var plainASCII = func() (t [256]bool) {
+	for c := ' '; c < 0x7F; c++ {
+		t[c] = true
+	}
+	t['\n'] = true
+	return t
+}()
 
 // invisible reports whether r is a format character Clean removes.
 func invisible(r rune) bool {

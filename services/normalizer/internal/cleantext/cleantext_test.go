@@ -3,6 +3,10 @@ package cleantext
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestClean(t *testing.T) {
@@ -39,6 +43,9 @@ func TestClean(t *testing.T) {
 
 func TestCleanIdempotent(t *testing.T) {
 	for _, s := range []string{"a  b\n\n\nc", "x\u00a0\u200by\r\n z ", "👩\u200d💻"} {
+		if got, want := isClean(s), refIsClean(s); got != want {
+			t.Fatalf("isClean(%q) = %v, the byte-by-byte reference says %v", s, got, want)
+		}
 		once := Clean(s)
 		if twice := Clean(once); twice != once {
 			t.Errorf("Clean(Clean(%q)) = %q, want %q", s, twice, once)
@@ -56,11 +63,78 @@ func FuzzClean(f *testing.F) {
 				t.Fatalf("isClean(%q) = true, but the full pass gives %q", s, full)
 			}
 		}
+		if got, want := isClean(s), refIsClean(s); got != want {
+			t.Fatalf("isClean(%q) = %v, the byte-by-byte reference says %v", s, got, want)
+		}
 		once := Clean(s)
 		if strings.Contains(once, "  ") || strings.Contains(once, "\n\n\n") {
 			t.Fatalf("Clean(%q) = %q has a double space or two blank lines", s, once)
 		}
 	})
+}
+
+// refIsClean is isClean written byte by byte, with every white-space rule
+// in the loop: the reference the table-driven isClean must match.
+func refIsClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if c := s[0]; c == ' ' || c == '\n' {
+		return false
+	}
+	if c := s[len(s)-1]; c == ' ' || c == '\n' {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c > ' ' && c != 0x7F:
+			case c == ' ':
+				if p := s[i-1]; p == ' ' || p == '\n' {
+					return false
+				}
+			case c == '\n':
+				if p := s[i-1]; p == ' ' || p == '\n' && s[i-2] == '\n' {
+					return false
+				}
+			default:
+				return false
+			}
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r <= 0x9F, r == '\u200d' || r == '\u200c', invisible(r), unicode.IsSpace(r):
+			return false
+		}
+		i += size
+	}
+	return ascii || norm.NFC.IsNormalString(s)
+}
+
+// TestNFCStable checks the claim isClean relies on: every rune of the
+// nfcStable ranges is in NFC alone, has combining class 0 and does not
+// combine with the rune before it.
+func TestNFCStable(t *testing.T) {
+	for _, rg := range nfcStableRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			s := string(r)
+			p := norm.NFC.PropertiesString(s)
+			if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
+				t.Errorf("%U in nfcStableRanges: NFC %v, boundary before %v, combining class %d",
+					r, norm.NFC.IsNormalString(s), p.BoundaryBefore(), p.CCC())
+			}
+		}
+	}
+	for i := 1; i < len(nfcStableRanges); i++ {
+		if nfcStableRanges[i][0] <= nfcStableRanges[i-1][1] {
+			t.Errorf("nfcStableRanges not sorted at %d", i)
+		}
+	}
 }
 
 func TestIsClean(t *testing.T) {
@@ -81,6 +155,9 @@ func TestIsClean(t *testing.T) {
 		{"no-break\u00a0space", false},
 		{"zero\u200bwidth", false},
 		{"Cafe\u0301", false}, // not NFC
+		{"Ä\u0323", false},    // a stable rune, then a mark NFC reorders
+		{"Łódź – €5 “ok”", true},
+		{"\u1100\u1161", false}, // Hangul jamo that compose
 		{"bad \xff byte", false},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,8 @@ package dedupe
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,6 +31,7 @@ const MinBlock = 3
 // words. Empty paragraphs are dropped and not counted.
 func Paragraphs(paras []string) (kept []string, removed int) {
 	ks := newKeys(paras)
+	defer keysPool.Put(ks)
 	first := make(map[uint64]int, len(paras))
 	drop := make([]bool, len(paras))
 	for j := 0; j < len(paras); j++ {
@@ -72,7 +75,8 @@ func Paragraphs(paras []string) (kept []string, removed int) {
 }
 
 // keys holds every paragraph's key in one buffer, with its hash and word
-// count: no string per paragraph.
+// count: no string per paragraph. Paragraphs takes one from keysPool and
+// returns it, so the buffers are reused across documents.
 type keys struct {
 	buf   []byte
 	end   []int // key i is buf[end[i-1]:end[i]]
@@ -80,18 +84,30 @@ type keys struct {
 	words []int
 }
 
+var keysPool = sync.Pool{New: func() any { return new(keys) }}
+
+// hashSeed seeds the key hashes; any seed will do, as hashes are only
+// compared within one call.
+var hashSeed = maphash.MakeSeed()
+
+// maxPooledKeyBytes bounds the key buffer a pooled keys keeps, so one huge
+// document does not pin its buffer for the life of the process.
+const maxPooledKeyBytes = 1 << 20
+
 func newKeys(paras []string) *keys {
 	total := 0
 	for _, p := range paras {
 		total += len(p)
 	}
-	ks := &keys{
-		buf:   make([]byte, 0, total),
-		end:   make([]int, len(paras)),
-		hash:  make([]uint64, len(paras)),
-		words: make([]int, len(paras)),
+	ks := keysPool.Get().(*keys)
+	if cap(ks.buf) > maxPooledKeyBytes {
+		ks.buf = nil
 	}
-	seed := maphash.MakeSeed()
+	ks.buf = slices.Grow(ks.buf[:0], total)
+	ks.end = resize(ks.end, len(paras))
+	ks.hash = resize(ks.hash, len(paras))
+	ks.words = resize(ks.words, len(paras))
+	seed := hashSeed
 	for i, p := range paras {
 		start := len(ks.buf)
 		ks.buf = appendKey(ks.buf, p)
@@ -101,6 +117,14 @@ func newKeys(paras []string) *keys {
 		ks.words[i] = bytes.Count(k, []byte{' '}) + 1
 	}
 	return ks
+}
+
+// resize returns s with length n, reusing its array when it is big enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func (ks *keys) key(i int) []byte {
@@ -121,52 +145,62 @@ func (ks *keys) equal(i, j int) bool {
 // collapsed to single spaces, trimmed.
 func Key(p string) string { return string(appendKey(nil, p)) }
 
-// appendKey appends p's key to dst. Runs of ASCII are copied whole and
-// lower-cased in place.
+// appendKey appends p's key to dst. ASCII takes a branch-free path: each
+// byte is looked up in keyByte (lower case, white space as a space) and
+// written, and the write is kept unless it is white space after white
+// space or at the start, so word boundaries cost no mispredicted branch.
+// A trailing space is cut at the end.
 func appendKey(dst []byte, p string) []byte {
 	start := len(dst)
-	space := false
+	dst = slices.Grow(dst, len(p))
+	buf := dst[:start+len(p)] // room for one byte per input byte
+	n := start
+	prevSpace := byte(1) // 1 after white space and at the start
 	for i := 0; i < len(p); {
 		c := p[i]
 		if c < utf8.RuneSelf {
-			if asciiSpace(c) {
-				space = len(dst) > start
-				i++
-				continue
-			}
-			if space {
-				dst = append(dst, ' ')
-				space = false
-			}
-			j := i + 1
-			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace(p[j]) {
-				j++
-			}
-			k := len(dst)
-			dst = append(dst, p[i:j]...)
-			for ; k < len(dst); k++ {
-				if b := dst[k]; 'A' <= b && b <= 'Z' {
-					dst[k] = b + 'a' - 'A'
-				}
-			}
-			i = j
+			buf[n] = keyByte[c]
+			sp := keySpace[c]
+			n += int(1 &^ (sp & prevSpace))
+			prevSpace = sp
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		i += size
 		if unicode.IsSpace(r) {
-			space = len(dst) > start
+			buf[n] = ' '
+			n += int(1 &^ prevSpace)
+			prevSpace = 1
 			continue
 		}
-		if space {
-			dst = append(dst, ' ')
-			space = false
+		prevSpace = 0
+		r = unicode.ToLower(r)
+		if need := utf8.RuneLen(r); need > size {
+			// The lower case (or U+FFFD for a bad byte) is longer.
+			buf = slices.Grow(buf[:n], need+len(p)-i)
+			buf = buf[:n+need+len(p)-i]
 		}
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		n += utf8.EncodeRune(buf[n:], r)
 	}
-	return dst
+	if n > start && buf[n-1] == ' ' {
+		n--
+	}
+	return buf[:n]
 }
 
-// asciiSpace reports the ASCII white space Key collapses (\v and \f are
-// kept, as they always were).
-func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// keyByte maps an ASCII byte to its key byte: lower case, and a space for
+// the white space Key collapses (\v and \f are kept, as they always were);
+// keySpace marks that white space.
+var keyByte, keySpace = func() (b, sp [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		b[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			b[c] = byte(c + 'a' - 'A')
+		}
+	}
+	for _, c := range []byte{' ', '\t', '\n', '\r'} {
+		b[c], sp[c] = ' ', 1
+	}
+	return b, sp
+}()

@@ -44,6 +44,23 @@ func TestStopDetectAnswers(t *testing.T) {
 	}
 }
 
+// A page whose text opens with a kilobyte of headings and names before its
+// prose is decided by reading on, not by the trigram detector.
+func TestStopDetectReadsOn(t *testing.T) {
+	var sb strings.Builder
+	for sb.Len() < stopScanBytes {
+		sb.WriteString("Bundesliga | Tabelle | Spielplan | FC Bayern München | Borussia Dortmund | 23.10.2018\n")
+	}
+	prose := answered[1].text
+	text := sb.String() + strings.Repeat(prose+"\n", 15)
+	if _, _, ok := stopScan(text[:stopScanBytes]); ok {
+		t.Fatalf("the first %d bytes decide on their own; the test needs them not to", stopScanBytes)
+	}
+	if got, _, ok := stopDetect(text); !ok || got != "de" {
+		t.Errorf("stopDetect(headings + German prose) = %q, %v, want de, true", got, ok)
+	}
+}
+
 func TestStopDetectStepsAside(t *testing.T) {
 	tests := append([]string{
 		"",
