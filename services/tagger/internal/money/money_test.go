@@ -41,6 +41,7 @@ func TestFind(t *testing.T) {
 		want []got
 	}{
 		{"glued million", "an extra £170million for the force", Options{}, []got{{Text: "£170million", Currency: "GBP", Amount: 170e6}}},
+		{"amount then a count", "sent £170million and 52 targets, $3 million 20 times", Options{}, []got{{Text: "£170million", Currency: "GBP", Amount: 170e6}, {Text: "$3 million", Currency: "USD", Amount: 3e6}}},
 		{"bn", "a $1.5bn deal", Options{}, []got{{Text: "$1.5bn", Currency: "USD", Amount: 1.5e9}}},
 		{"trn yen", "debt of ¥1.2trn in Japan", Options{}, []got{{Text: "¥1.2trn", Currency: "JPY", Amount: 1.2e12}}},
 		{"yen symbol read as yuan from context", "Beijing set aside ¥300m, or 300m yuan", Options{}, []got{{Text: "¥300m", Currency: "CNY", Amount: 300e6}, {Text: "300m yuan", Currency: "CNY", Amount: 300e6}}},

@@ -135,6 +135,7 @@ type state struct {
 	end        int
 	spelled    bool
 	onlyNum    bool // a single numeral so far, no words
+	digits     bool // the number opened with a numeral ("170 million")
 }
 
 // Parse reads the number that starts exactly at byte offset i of text. It
@@ -189,7 +190,7 @@ func Parse(text string, i int) (Match, bool) {
 				return m, true
 			}
 		}
-		st.cur, st.last, st.pk, st.end, st.onlyNum = v, v, kNumeral, end, true
+		st.cur, st.last, st.pk, st.end, st.onlyNum, st.digits = v, v, kNumeral, end, true, true
 		if end < len(text) && isAlpha(text[end]) {
 			we := wordEnd(text, end)
 			run := text[end:we]
@@ -374,6 +375,14 @@ func continueNumber(text string, st *state) {
 				break
 			}
 			_ = decimal
+			if st.digits && !numeralContinues(text, end, st.pk, snap.pk) {
+				// "3 hundred and 21" and "4 thousand 3 hundred" are one
+				// number; "£170million and 52 targets" is two.
+				if snapActive {
+					restore()
+				}
+				break
+			}
 			st.cur += v
 			st.last = v
 			st.pk = kNumeral
@@ -541,6 +550,22 @@ func continueNumber(text string, st *state) {
 	if snapActive && st.pk == wAnd {
 		restore()
 	}
+}
+
+// numeralContinues decides, for a number that opened with a numeral,
+// whether the numeral ending at end extends it: after "and" only when the
+// "and" follows "hundred" (pk is wAnd, beforeAnd what preceded it), and
+// straight after a scale word only when "hundred" follows the numeral.
+func numeralContinues(text string, end int, pk, beforeAnd wordKind) bool {
+	if pk == wAnd {
+		return beforeAnd == wHundred
+	}
+	j := skipSpaces(text, end, 1)
+	if j == end || j >= len(text) || !isAlpha(text[j]) {
+		return false
+	}
+	k, _ := classify(text[j:wordEnd(text, j)])
+	return k == wHundred
 }
 
 // pointDigits reads the digit words after "point": "zero three" is .03,

@@ -31,6 +31,7 @@ func TestFind(t *testing.T) {
 		{"£170million", []got{{"170million", 170e6}}},
 		{"1.5bn, 10k, 3m, 2tn", []got{{"1.5bn", 1.5e9}, {"10k", 1e4}, {"3m", 3e6}, {"2tn", 2e12}}},
 		{"2 million and 4.5 billion", []got{{"2 million", 2e6}, {"4.5 billion", 4.5e9}}},
+		{"170million and 52 targets, 3 million 20 cars", []got{{"170million", 170e6}, {"52", 52}, {"3 million", 3e6}, {"20", 20}}},
 		{"13 lakh and 6 crore", []got{{"13 lakh", 13e5}, {"6 crore", 6e7}}},
 		{"twenty-six", []got{{"twenty-six", 26}}},
 		{"Nine hundred and ninety-nine", []got{{"Nine hundred and ninety-nine", 999}}},
