@@ -4,13 +4,13 @@
 // "between $10m and $20m") and approximate amounts ("about $14 million").
 //
 // Every amount carries an ISO 4217 code. A bare "$", "dollars" or "cents" is
-// Options.Dollar (USD by default); a bare "¥" is CNY when the text speaks of
-// yuan, renminbi or RMB and not of yen, JPY when it speaks of yen and not of
-// yuan, and Options.Yen otherwise. Unqualified words take the currency most
-// news means by them: "francs" CHF, "pesos" MXN, "rupees" INR, "krone" DKK,
-// "shillings" KES; words that say nothing alone ("dinars", "marks") need a
-// qualifier ("Kuwaiti dinars") or are not tagged. Amounts are in major units:
-// "75p" is 0.75 GBP.
+// Options.Dollar (USD by default); a bare "¥" is CNY when its sentence, or
+// else the text, speaks of yuan, renminbi or RMB and not of yen (or of China
+// and not Japan), JPY the other way round, and Options.Yen otherwise.
+// Unqualified words take the currency most news means by them: "francs"
+// CHF, "pesos" MXN, "rupees" INR, "krone" DKK, "shillings" KES; words that
+// say nothing alone ("dinars", "marks") need a qualifier ("Kuwaiti dinars")
+// or are not tagged. Amounts are in major units: "75p" is 0.75 GBP.
 //
 // The scanner is hand-written over bytes; it uses package number for the
 // numbers themselves.
@@ -104,7 +104,7 @@ func (s *scanner) item(a amount, b *amount) article.Money {
 		m.Amount = &v
 	}
 	if m.Currency == yenSymbol {
-		m.Currency = s.yenCode()
+		m.Currency = s.yenCode(m.Start, m.End)
 	}
 	m.Text = s.text[m.Start:m.End]
 	return m
@@ -640,29 +640,62 @@ func (s *scanner) prevWordAt(i int) (int, string) {
 	return j, t[j:e]
 }
 
-// yenCode resolves "¥" for this text from the words around it.
-func (s *scanner) yenCode() string {
-	if s.yen != "" {
-		return s.yen
+// yenCode resolves "¥" for the amount at [start, end): from the words of
+// its sentence first ("in Tokyo ¥1.2trn" after a paragraph on Beijing),
+// then from the whole text, then Options.Yen.
+func (s *scanner) yenCode(start, end int) string {
+	if code := yenFromWords(sentenceAround(s.text, start, end)); code != "" {
+		return code
 	}
-	t := s.text
+	if s.yen == "" {
+		s.yen = yenFromWords(s.text)
+		if s.yen == "" {
+			s.yen = s.o.Yen
+		}
+	}
+	return s.yen
+}
+
+// yenFromWords says CNY or JPY when t names one currency (yuan, renminbi,
+// RMB; yen, JPY) and not the other, or else one country or its capital and
+// not the other; "" when it cannot tell.
+func yenFromWords(t string) string {
 	yuan := strings.Contains(t, "yuan") || strings.Contains(t, "renminbi") || strings.Contains(t, "RMB") || strings.Contains(t, "CNY")
 	yen := containsWord(t, "yen") || strings.Contains(t, "JPY")
 	china := strings.Contains(t, "China") || strings.Contains(t, "Chinese") || strings.Contains(t, "Beijing")
 	japan := strings.Contains(t, "Japan") || strings.Contains(t, "Tokyo")
 	switch {
 	case yuan && !yen:
-		s.yen = "CNY"
+		return "CNY"
 	case yen && !yuan:
-		s.yen = "JPY"
+		return "JPY"
 	case china && !japan:
-		s.yen = "CNY"
+		return "CNY"
 	case japan && !china:
-		s.yen = "JPY"
-	default:
-		s.yen = s.o.Yen
+		return "JPY"
 	}
-	return s.yen
+	return ""
+}
+
+// sentenceAround returns the sentence of t that holds [start, end): from
+// after the last sentence end (". ", "! ", "? ", "; " or a newline) before
+// start to the next one after end.
+func sentenceAround(t string, start, end int) string {
+	from := 0
+	for i := start - 1; i > 0; i-- {
+		if t[i] == '\n' || t[i] == ' ' && strings.IndexByte(".!?;", t[i-1]) >= 0 {
+			from = i + 1
+			break
+		}
+	}
+	to := len(t)
+	for i := end; i < len(t); i++ {
+		if t[i] == '\n' || strings.IndexByte(".!?;", t[i]) >= 0 && (i+1 == len(t) || t[i+1] == ' ' || t[i+1] == '\n') {
+			to = i
+			break
+		}
+	}
+	return t[from:to]
 }
 
 func containsWord(t, w string) bool {

@@ -46,6 +46,7 @@ func TestFind(t *testing.T) {
 		{"trn yen", "debt of ¥1.2trn in Japan", Options{}, []got{{Text: "¥1.2trn", Currency: "JPY", Amount: 1.2e12}}},
 		{"yen symbol read as yuan from context", "Beijing set aside ¥300m, or 300m yuan", Options{}, []got{{Text: "¥300m", Currency: "CNY", Amount: 300e6}, {Text: "300m yuan", Currency: "CNY", Amount: 300e6}}},
 		{"yen default option", "it sells for ¥900", Options{Yen: "CNY"}, []got{{Text: "¥900", Currency: "CNY", Amount: 900}}},
+		{"yen symbol read from its own sentence", "In Beijing the fund held ¥300bn of yuan assets. In Tokyo it held ¥1.2trn.\nThe rest, ¥5bn, is unclear", Options{}, []got{{Text: "¥300bn", Currency: "CNY", Amount: 300e9}, {Text: "¥1.2trn", Currency: "JPY", Amount: 1.2e12}, {Text: "¥5bn", Currency: "CNY", Amount: 5e9}}},
 		{"crore", "a Rs 2,000 crore package", Options{}, []got{{Text: "Rs 2,000 crore", Currency: "INR", Amount: 2e10}}},
 		{"lakh rupees", "fined 3 lakh rupees", Options{}, []got{{Text: "3 lakh rupees", Currency: "INR", Amount: 3e5}}},
 		{"iso before", "raised EUR 5 million", Options{}, []got{{Text: "EUR 5 million", Currency: "EUR", Amount: 5e6}}},
