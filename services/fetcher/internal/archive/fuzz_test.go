@@ -64,3 +64,41 @@ func nonBlankLines(s string) int {
 	}
 	return n
 }
+
+// TestJSONLLongLines: a line over MaxLineSize is an *Error, never dropped
+// as if blank; a long run of white space is a blank line.
+func TestJSONLLongLines(t *testing.T) {
+	long := `{"url":"https://example.com/a","text":"` + strings.Repeat("x", 5000) + `"}`
+	for _, tc := range []struct {
+		name, dump string
+		errors     int
+	}{
+		{"long line, no newline", long, 1},
+		{"long line, then a blank one", long + "\n" + strings.Repeat(" ", 5000) + "\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "long.jsonl")
+			if err := os.WriteFile(path, []byte(tc.dump), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			src, err := Open(path, Options{MaxLineSize: 4 << 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer src.Close()
+			for {
+				_, _, err := src.Next()
+				if err == io.EOF {
+					break
+				}
+				var ae *Error
+				if err != nil && (!errors.As(err, &ae) || !strings.Contains(err.Error(), "longer than")) {
+					t.Fatalf("Next() = %v, want a 'longer than' *Error", err)
+				}
+			}
+			if st := src.Stats(); st.Errors != tc.errors || st.Published != 0 {
+				t.Errorf("stats %+v, want %d errors and nothing published", st, tc.errors)
+			}
+		})
+	}
+}

@@ -59,11 +59,16 @@ func (j *jsonlFile) next() (*article.Raw, Position, error) {
 		j.off += int64(n)
 		j.line++
 		pos := Position{File: j.path, Offset: start, Index: j.line, Seekable: !j.gz}
-		if j.line <= j.skipTo || len(bytes.TrimSpace(b)) == 0 {
+		if j.line <= j.skipTo {
 			continue
 		}
+		// An over-long line comes back empty: report it before the test
+		// for blank lines, or it would vanish without a word.
 		if long {
 			return nil, pos, &Error{Pos: pos, Err: fmt.Errorf("line %d longer than %d bytes", j.line, j.s.opts.MaxLineSize)}
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
 		}
 		raw, why, err := j.s.decodeDoc(b, article.KindJSONL, j.modTime)
 		if err != nil {
@@ -78,24 +83,28 @@ func (j *jsonlFile) next() (*article.Raw, Position, error) {
 }
 
 // readLine reads one line of at most max bytes (without its newline). A
-// longer line is consumed and reported with long set. n counts every byte
-// consumed.
+// longer line is consumed and reported with long set, unless it is all
+// white space (a blank line, however long). n counts every byte consumed.
 func readLine(br *bufio.Reader, max int) (line []byte, n int, long bool, err error) {
 	var buf []byte
+	text := false // a long line held more than white space
 	for {
 		frag, err := br.ReadSlice('\n')
 		n += len(frag)
-		if !long {
-			if len(buf)+len(frag) > max+1 {
-				long, buf = true, nil
-			} else {
-				buf = append(buf, frag...)
-			}
+		switch {
+		case long:
+			text = text || len(bytes.TrimSpace(frag)) > 0
+		case len(buf)+len(frag) > max+1:
+			long = true
+			text = len(bytes.TrimSpace(buf)) > 0 || len(bytes.TrimSpace(frag)) > 0
+			buf = nil
+		default:
+			buf = append(buf, frag...)
 		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
-		return bytes.TrimRight(buf, "\r\n"), n, long, err
+		return bytes.TrimRight(buf, "\r\n"), n, long && text, err
 	}
 }
 

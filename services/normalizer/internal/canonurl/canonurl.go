@@ -108,7 +108,7 @@ func query(raw string) string {
 		if strings.HasPrefix(k, "utm_") || trackingParams[k] {
 			continue
 		}
-		kept = append(kept, normEscapes(p))
+		kept = append(kept, escapeQuery(normEscapes(p)))
 	}
 	sort.SliceStable(kept, func(i, j int) bool {
 		ki, _, _ := strings.Cut(kept[i], "=")
@@ -141,6 +141,35 @@ func normEscapes(s string) string {
 			continue
 		}
 		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// escapeQuery percent-encodes the spaces and control characters that
+// url.Parse lets through in a query, so that the canonical URL holds no
+// white space and parses back to itself ("?b #top" is "?b%20", not "?b "
+// that a reader would trim). Other bytes keep their form, non-ASCII
+// included, so that IDs derived from canonical URLs do not change.
+func escapeQuery(s string) string {
+	bad := func(c byte) bool { return c <= ' ' || c == 0x7F }
+	i := 0
+	for i < len(s) && !bad(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		if c := s[i]; bad(c) {
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+		} else {
+			b.WriteByte(c)
+		}
 	}
 	return b.String()
 }
