@@ -498,7 +498,7 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 		if we < len(t) && t[we] == '\'' {
 			// A plural possessive ("six weeks' time") ends the phrase
 			// at its head; any other possessive or contraction ends it.
-			if l := lowerInto16(&buf, w); plural(l) && (we+1 >= len(t) || !isAlpha(t[we+1])) {
+			if l := lowerInto24(&buf, w); plural(l) && (we+1 >= len(t) || !isAlpha(t[we+1])) {
 				return start, we, true
 			}
 			return start, e, false
@@ -506,7 +506,7 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 		if len(w) > len(buf) {
 			return start, e, false
 		}
-		l := lowerInto16(&buf, w)
+		l := lowerInto24(&buf, w)
 		if unitWord(w) && (n == 0 || len(w) > 2) {
 			return start, we, true
 		}
@@ -692,7 +692,12 @@ func lowerInto(buf *[16]byte, w string) string {
 	return string(buf[:len(w)])
 }
 
-func lowerInto16(buf *[24]byte, w string) string {
+// lowerInto24 is lowerInto for words of up to 24 bytes; longer words come
+// back empty.
+func lowerInto24(buf *[24]byte, w string) string {
+	if len(w) > len(buf) {
+		return ""
+	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if 'A' <= c && c <= 'Z' {
