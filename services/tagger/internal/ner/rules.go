@@ -68,7 +68,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		}
 		out = append(out, m)
 	}
-	ms = t.compounds(d, t.splitTitles(d, out))
+	ms = t.compounds(d, splitCoordinated(d, t.splitTitles(d, out)))
 	if len(d.gspans) == 0 {
 		return ms
 	}
@@ -250,6 +250,34 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 				m.start = p
 			}
 		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// foldAnd is the folded form of "and".
+var foldAnd = token.Fold("and")
+
+// splitCoordinated splits "Deutsche Bank and Barclays" into two names: a
+// lower-case "and" inside a mention, after a word that ends organisation
+// names ("Bank", "Group", "Party") that closes a name of two words or more,
+// and before a capitalised word, joins two names rather than being part
+// of one. Names that hold an "and" inside ("Food and Drug
+// Administration", "Bosnia and Herzegovina") have no such word before it.
+func splitCoordinated(d *doc, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		start := m.start
+		for j := m.start + 2; j < m.end-1; j++ {
+			if d.lw[j] != foldAnd || d.flags[j]&flagCap != 0 || d.flags[j-1]&flagSuffix == 0 || d.flags[j+1]&flagCap == 0 || j-start < 2 {
+				continue
+			}
+			left := m
+			left.start, left.end = start, j
+			out = append(out, left)
+			start = j + 1
+		}
+		m.start = start
 		out = append(out, m)
 	}
 	return out

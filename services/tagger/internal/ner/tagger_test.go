@@ -63,6 +63,16 @@ func TestTag(t *testing.T) {
 			not: []string{"Ayatollah"},
 		},
 		{
+			name: "two organisations joined by and",
+			text: "Deutsche Bank and Barclays lent the money, the Securities and Exchange Commission said.",
+			want: []e{
+				{Type: "ORG", Text: "Deutsche Bank", Canonical: "Deutsche Bank"},
+				{Type: "ORG", Text: "Barclays", Canonical: "Barclays"},
+				{Type: "ORG", Text: "Securities and Exchange Commission", Canonical: "Securities and Exchange Commission"},
+			},
+			not: []string{"Deutsche Bank and Barclays"},
+		},
+		{
 			name: "title before full name",
 			text: "Mr Johnson met President Emmanuel Macron. Johnson later said Macron was right.",
 			want: []e{
