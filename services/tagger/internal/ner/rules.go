@@ -232,10 +232,22 @@ var compass = func() map[uint64]bool {
 
 // compounds joins what belongs together: a capitalised compass word right
 // before a place or nationality ("East African", "Northern Syria"), and
-// two nationalities in a row ("British Indians", "Iranian American").
+// two nationalities in a row ("British Indians", "Iranian American"), and
+// a place right before an organisation that is only organisation-ending
+// words ("Manchester" + "United", "Berlin" + "Police"): one ORG. A name of
+// two words or more that the model calls a place but that ends in such a
+// word ("Manchester United", "Tehran University") is an ORG, unless the
+// gazetteer fixed it as a place.
 func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 	out := ms[:0]
 	for _, m := range ms {
+		if n := len(out); m.typ == article.EntityOrg && n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityLoc && !out[n-1].fixed && onlySuffixes(d, m) {
+			out[n-1].end, out[n-1].typ = m.end, article.EntityOrg
+			continue
+		}
+		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 && d.flags[m.end-1]&flagSuffix != 0 {
+			m.typ = article.EntityOrg
+		}
 		if m.typ == article.EntityLoc || m.typ == article.EntityNORP {
 			if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityNORP && m.typ == article.EntityNORP {
 				out[n-1].end = m.end
@@ -281,6 +293,16 @@ func splitCoordinated(d *doc, ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// onlySuffixes reports whether every word of m ends organisation names.
+func onlySuffixes(d *doc, m mention) bool {
+	for i := m.start; i < m.end; i++ {
+		if d.flags[i]&flagSuffix == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitTitles splits "European Union Commissioner Jutta Urpilainen" into

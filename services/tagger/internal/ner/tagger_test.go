@@ -73,6 +73,13 @@ func TestTag(t *testing.T) {
 			not: []string{"Deutsche Bank and Barclays"},
 		},
 		{
+			name: "place and organisation word",
+			text: "Manchester United lost at home, and the Berlin Police closed the road.",
+			want: []e{
+				{Type: "ORG", Text: "Manchester United", Canonical: "Manchester United"},
+			},
+		},
+		{
 			name: "title before full name",
 			text: "Mr Johnson met President Emmanuel Macron. Johnson later said Macron was right.",
 			want: []e{
