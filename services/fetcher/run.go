@@ -64,11 +64,12 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	deps := feed.Deps{
-		Client:   client,
-		Seen:     seenKV{kv: seen},
-		Publish:  func(ctx context.Context, raw article.Raw) error { return pub.Publish(ctx, []*article.Raw{&raw}) },
-		Observer: m,
-		Log:      log,
+		Client:     client,
+		Seen:       seenKV{kv: seen},
+		Validators: validatorsKV{kv: seen},
+		Publish:    func(ctx context.Context, raw article.Raw) error { return pub.Publish(ctx, []*article.Raw{&raw}) },
+		Observer:   m,
+		Log:        log,
 	}
 	runners := runners(deps, func(ctx context.Context, src source.Source) error {
 		w, err := inbox.New(inbox.Config{

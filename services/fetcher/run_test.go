@@ -146,6 +146,11 @@ func TestRestartDoesNotRepublish(t *testing.T) {
 	waitFor(t, "the restarted service polls the feed", 20*time.Second, func() bool { return s.feedHits.Load() >= 2 })
 	time.Sleep(time.Second) // room for a wrong publish to happen
 	stop()
+	// The validators outlived the process: the first poll after the
+	// restart was a conditional GET.
+	if n := s.notModified.Load(); n < 1 {
+		t.Errorf("the feed answered 304 %d times after the restart, want at least 1", n)
+	}
 	if n := rawCount(t, conn); n != 5 {
 		t.Errorf("after a restart the raw stream holds %d messages, want 5", n)
 	}

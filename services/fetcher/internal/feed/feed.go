@@ -29,7 +29,7 @@ type Poller struct {
 	hand *Handover
 
 	// Validators of the last feed body whose items were all handed over.
-	etag, lastModified string
+	v remembered
 }
 
 // NewPoller builds a Poller for a feed source (rss, atom, jsonfeed, feed).
@@ -64,8 +64,9 @@ func Run(ctx context.Context, src source.Source, d Deps) error {
 func (p *Poller) Poll(ctx context.Context) error {
 	kind := p.src.ArticleKind()
 	log := p.d.log().With("source", p.src.Name)
+	p.v.load(ctx, p.d, p.src.URL)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
-		URL: p.src.URL, Header: p.src.Headers, ETag: p.etag, LastModified: p.lastModified,
+		URL: p.src.URL, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
 	})
 	if err != nil {
 		p.d.poll(kind, PollError)
@@ -110,7 +111,7 @@ func (p *Poller) Poll(ctx context.Context) error {
 		}
 	}
 	if complete {
-		p.etag, p.lastModified = resp.ETag, resp.LastModified
+		p.v.update(ctx, p.d, p.src.URL, resp.ETag, resp.LastModified)
 	}
 	return nil
 }

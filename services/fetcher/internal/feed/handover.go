@@ -72,6 +72,10 @@ type Deps struct {
 	Client  *httpfetch.Client
 	Seen    Seen
 	Publish Publish
+	// Validators may be nil: validators are then kept in memory only.
+	// Sitemaps keep theirs in memory regardless, as a 304 for an index
+	// is only useful with the index parsed in this process.
+	Validators Validators
 	// Observer may be nil.
 	Observer Observer
 	// Log may be nil (discard).

@@ -15,11 +15,11 @@ import (
 // developing story is the same article growing. Poll must not be called
 // concurrently with itself.
 type PagePoller struct {
-	src                source.Source
-	d                  Deps
-	id                 string
-	url                string
-	etag, lastModified string
+	src source.Source
+	d   Deps
+	id  string
+	url string
+	v   remembered
 }
 
 // NewPagePoller builds a PagePoller; d.Seen is not used and may be nil.
@@ -50,8 +50,9 @@ func RunPage(ctx context.Context, src source.Source, d Deps) error {
 // kept only after a successful publish, so a failed publish is retried.
 func (p *PagePoller) Poll(ctx context.Context) error {
 	kind := p.src.ArticleKind()
+	p.v.load(ctx, p.d, p.url)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
-		URL: p.url, Header: p.src.Headers, ETag: p.etag, LastModified: p.lastModified,
+		URL: p.url, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
 	})
 	if err != nil {
 		p.d.poll(kind, PollError)
@@ -83,6 +84,6 @@ func (p *PagePoller) Poll(ctx context.Context) error {
 	if p.d.Observer != nil {
 		p.d.Observer.ObserveItem(kind, string(Published))
 	}
-	p.etag, p.lastModified = resp.ETag, resp.LastModified
+	p.v.update(ctx, p.d, p.url, resp.ETag, resp.LastModified)
 	return nil
 }
