@@ -115,3 +115,58 @@ func benchArticle(n int, text string) *article.Article {
 		Tags:        tags,
 	}
 }
+
+// BenchmarkOpen measures start-up over a history: 20,000 stored articles
+// (as BenchmarkWrite's, ~5 KB of text each) in a rotated, gzipped file,
+// which Open reads whole to rebuild its index. It reports articles indexed
+// per second of wall time and processor time per article.
+func BenchmarkOpen(b *testing.B) {
+	const n = 20_000
+	seed, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := seed[:5000]
+	for !utf8.Valid(text) {
+		text = text[:len(text)-1]
+	}
+	dir := b.TempDir()
+	path := filepath.Join(dir, "articles.jsonl")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := Open(path, Options{Gzip: true}, log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < n; i += 500 {
+		batch := make([]*article.Article, 500)
+		for j := range batch {
+			batch[j] = benchArticle(i+j, string(text))
+		}
+		if _, err := s.Write(context.Background(), batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := s.rotate(time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil { // waits for the compression
+		b.Fatal(err)
+	}
+	runtime.GC()
+	cpu0 := cpuTime(b)
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := Open(path, Options{Gzip: true}, log)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s.Len() != n {
+			b.Fatalf("Len() = %d, want %d", s.Len(), n)
+		}
+		s.Close()
+	}
+	b.StopTimer()
+	cpu := cpuTime(b) - cpu0
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(n*b.N), "cpu-µs/article")
+}
