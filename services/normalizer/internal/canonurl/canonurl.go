@@ -121,26 +121,32 @@ func query(raw string) string {
 	return strings.Join(kept, "&")
 }
 
-// normEscapes decodes percent-escapes of unreserved characters and writes
-// the others' hex digits in upper case.
+// normEscapes decodes percent-escapes of unreserved characters, writes
+// the others' hex digits in upper case, and escapes a "%" that starts no
+// escape as "%25", so that no new escape can form from what is left
+// ("%%370" must not become "%70", which is "p").
 func normEscapes(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]) {
-			c := unhex(s[i+1])<<4 | unhex(s[i+2])
-			if unreserved(c) {
-				b.WriteByte(c)
-			} else {
-				b.WriteByte('%')
-				b.WriteString(strings.ToUpper(s[i+1 : i+3]))
-			}
-			i += 2
+		if s[i] != '%' {
+			b.WriteByte(s[i])
 			continue
 		}
-		b.WriteByte(s[i])
+		if i+2 >= len(s) || !ishex(s[i+1]) || !ishex(s[i+2]) {
+			b.WriteString("%25")
+			continue
+		}
+		c := unhex(s[i+1])<<4 | unhex(s[i+2])
+		if unreserved(c) {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteString(strings.ToUpper(s[i+1 : i+3]))
+		}
+		i += 2
 	}
 	return b.String()
 }

@@ -13,6 +13,7 @@ func TestCanonical(t *testing.T) {
 		{"https://example.com/a/./b/../c/", "https://example.com/a/c/"},
 		{"http://example.com?q=a b #top", "http://example.com/?q=a%20b%20"},
 		{"http://example.com/?q=café", "http://example.com/?q=café"},
+		{"http://example.com/?a=%%370&b=50%", "http://example.com/?a=%2570&b=50%25"},
 		{"https://example.com/a/b/..", "https://example.com/a/"},
 		{"https://example.com/%7euser/%e2%80%99s?q=%2f", "https://example.com/~user/%E2%80%99s?q=%2F"},
 		{"https://example.com/p?b=2&a=1&a=0", "https://example.com/p?a=0&a=1&b=2"},
