@@ -24,15 +24,7 @@ import (
 // processor time per article, which does not depend on what else the
 // machine is doing.
 func BenchmarkWrite(b *testing.B) {
-	// The seed article the postgres store's benchmark uses too.
-	seed, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := seed[:5000]
-	for !utf8.Valid(text) {
-		text = text[:len(text)-1]
-	}
+	text := benchText(b)
 	const batchSize = 256
 	for _, writers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
@@ -75,6 +67,20 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/article")
 		})
 	}
+}
+
+// benchText is the first ~5 KB of the seed article (the postgres store's
+// benchmark uses it too), cut at a rune boundary.
+func benchText(b *testing.B) []byte {
+	seed, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := seed[:5000]
+	for !utf8.Valid(text) {
+		text = text[:len(text)-1]
+	}
+	return text
 }
 
 func cpuTime(b *testing.B) time.Duration {
@@ -122,14 +128,7 @@ func benchArticle(n int, text string) *article.Article {
 // per second of wall time and processor time per article.
 func BenchmarkOpen(b *testing.B) {
 	const n = 20_000
-	seed, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := seed[:5000]
-	for !utf8.Valid(text) {
-		text = text[:len(text)-1]
-	}
+	text := benchText(b)
 	dir := b.TempDir()
 	path := filepath.Join(dir, "articles.jsonl")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
