@@ -102,6 +102,9 @@ type Article struct {
 	FetchedAt    time.Time  `json:"fetched_at"`
 	ContentHash  string     `json:"content_hash"`
 	Replay       bool       `json:"replay,omitempty"`
+	// StoryID names the story the article belongs to (copies and follow-ups
+	// of one event share it); empty until a stage assigns one.
+	StoryID string `json:"story_id,omitempty"`
 	// Tags is nil until the tagger has run.
 	Tags *Tags `json:"tags,omitempty"`
 }
@@ -131,9 +134,11 @@ type Entity struct {
 	Canonical string `json:"canonical"`
 	// ID is a stable identifier where one is known, such as a country's
 	// ISO 3166-1 alpha-2 code.
-	ID    string `json:"id,omitempty"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	ID string `json:"id,omitempty"`
+	// Watch marks an entity on the operator's watch list.
+	Watch bool `json:"watch,omitempty"`
+	Start int  `json:"start"`
+	End   int  `json:"end"`
 }
 
 // Money is an amount of money. Amount is in major units (75p is 0.75 GBP);
