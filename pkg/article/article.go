@@ -107,6 +107,18 @@ type Article struct {
 	StoryID string `json:"story_id,omitempty"`
 	// Tags is nil until the tagger has run.
 	Tags *Tags `json:"tags,omitempty"`
+
+	// The story stage's fields besides StoryID (which it sets to the id of
+	// the story's first article), empty until it has run and in a pipeline
+	// without it.
+	//
+	// DuplicateOf is the id of the earliest article (by published_at, then
+	// fetched_at) among those seen that this one copies: the same wire copy
+	// under another URL, exact or edited. Empty for the first of a group.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Similarity is how much of the shorter of the two texts stands in the
+	// other (0-1, estimated from word shingles); set with DuplicateOf.
+	Similarity float64 `json:"similarity,omitempty"`
 }
 
 // Tags holds what the tagger found in Text. All offsets are UTF-8 byte

@@ -15,6 +15,7 @@ const (
 	StreamRaw        = "ARTICLES_RAW"
 	StreamNormalized = "ARTICLES_NORMALIZED"
 	StreamTagged     = "ARTICLES_TAGGED"
+	StreamStoried    = "ARTICLES_STORIED"
 	StreamDLQ        = "ARTICLES_DLQ"
 )
 
@@ -43,6 +44,9 @@ func (c Config) streamConfig(name string) (jetstream.StreamConfig, error) {
 	case StreamTagged:
 		sc.Subjects = []string{SubjectTagged}
 		sc.Description = "tagged articles, ready for the sinks"
+	case StreamStoried:
+		sc.Subjects = []string{SubjectStoried}
+		sc.Description = "tagged articles with duplicate_of, similarity and story_id, from the story stage"
 	case StreamDLQ:
 		sc.Subjects = []string{SubjectDLQAll}
 		sc.Description = "dead letters: messages a stage could not process, with the reason in headers"

@@ -12,6 +12,9 @@ const (
 	StageNormalizer Stage = "normalizer"
 	StageTagger     Stage = "tagger"
 	StageSink       Stage = "sink"
+	// StageStory is optional, between the tagger and the sink: it marks
+	// copies and groups articles into stories.
+	StageStory Stage = "story"
 )
 
 // Subjects. Raw articles are published per source kind so consumers can
@@ -20,7 +23,10 @@ const (
 	SubjectRawAll     = "articles.raw.>"
 	SubjectNormalized = "articles.normalized"
 	SubjectTagged     = "articles.tagged"
-	SubjectDLQAll     = "articles.dlq.>"
+	// SubjectStoried carries tagged articles with their story fields, from
+	// the story stage to the sinks that read it (SINK_INPUT=storied).
+	SubjectStoried = "articles.storied"
+	SubjectDLQAll  = "articles.dlq.>"
 )
 
 // SubjectRaw is the subject raw articles of kind k are published on.
