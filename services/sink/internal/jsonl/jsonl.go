@@ -1,6 +1,8 @@
 // Package jsonl stores articles in a JSON Lines file, one line per article
-// version, idempotently: a line identical to the one already stored for an
-// id is not written again, so redeliveries add nothing. A changed version of
+// version, idempotently: an article whose version (package version: all but
+// its URL, source, fetch time and replay flag) is the one last stored for
+// its id is not written again, so re-deliveries add nothing, whatever route
+// they came by. A changed version of
 // an article (re-tagged, updated) is appended and supersedes the earlier
 // line: readers take the last line for each id, reading the rotated files in
 // name order and then the current file. Rotation (by size and age) renames
@@ -26,12 +28,13 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/sink/internal/version"
 )
 
 // Store is a JSONL file of articles. It is safe for concurrent use: batches
 // are encoded concurrently, and appended and synced one at a time.
 type Store struct {
-	// seed keys the line digests, which live only in memory: Open
+	// seed keys the version digests, which live only in memory: Open
 	// computes them afresh from the file.
 	seed maphash.Seed
 	// encoders holds *encoder values for reuse.
@@ -43,7 +46,7 @@ type Store struct {
 	size    int64
 	started time.Time // when the current file got its first line, or start-up
 	opts    Options
-	index   map[string]uint64 // article id -> digest of its stored line
+	index   map[string]uint64 // article id -> digest of its stored version
 	log     *slog.Logger
 	now     func() time.Time
 	bg      sync.WaitGroup // compressions of rotated files
@@ -108,6 +111,7 @@ func (s *Store) loadRotated() error {
 // index1 adds the articles of a rotated file's lines to the index.
 func (s *Store) index1(r *bufio.Reader, name string) error {
 	var off int64
+	var buf []byte
 	for {
 		line, err := r.ReadBytes('\n')
 		if errors.Is(err, io.EOF) {
@@ -116,11 +120,8 @@ func (s *Store) index1(r *bufio.Reader, name string) error {
 		if err != nil {
 			return fmt.Errorf("read %s at offset %d: %w", name, off, err)
 		}
-		var head struct {
-			ID string `json:"id"`
-		}
-		if json.Unmarshal(line, &head) == nil && head.ID != "" {
-			s.index[head.ID] = s.digest(line[:len(line)-1])
+		if a, ok := decode(line); ok {
+			s.index[a.ID] = s.digest(a, &buf)
 		}
 		off += int64(len(line))
 	}
@@ -130,6 +131,7 @@ func (s *Store) index1(r *bufio.Reader, name string) error {
 func (s *Store) load() error {
 	r := bufio.NewReaderSize(s.f, 1<<20)
 	var good int64
+	var buf []byte
 	for {
 		line, err := r.ReadBytes('\n')
 		if errors.Is(err, io.EOF) {
@@ -141,15 +143,12 @@ func (s *Store) load() error {
 		if err != nil {
 			return fmt.Errorf("read %s at offset %d: %w", s.path, good, err)
 		}
-		var head struct {
-			ID string `json:"id"`
-		}
-		if err := json.Unmarshal(line, &head); err != nil || head.ID == "" {
+		if a, ok := decode(line); !ok {
 			// A complete line that is not an article can only come from
 			// outside newswire: keep it, but say so.
 			s.log.Warn("line is not an article; left in place", "offset", good)
 		} else {
-			s.index[head.ID] = s.digest(line[:len(line)-1])
+			s.index[a.ID] = s.digest(a, &buf)
 		}
 		good += int64(len(line))
 	}
@@ -236,7 +235,7 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 }
 
 // line is one encoded article: its JSON and newline, and the digest of
-// the JSON.
+// its version.
 type line struct {
 	text   []byte
 	digest uint64
@@ -246,6 +245,7 @@ type line struct {
 type encoder struct {
 	buf bytes.Buffer
 	enc *json.Encoder
+	ver []byte // version encodings, reused
 }
 
 // minShare is the fewest articles worth encoding on a goroutine of their own.
@@ -284,7 +284,9 @@ func (s *Store) encode(batch []*article.Article) ([]line, []*encoder, error) {
 // encodeRange encodes arts into e, one line each, and fills lines.
 func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) error {
 	ends := make([]int, len(arts))
+	digests := make([]uint64, len(arts))
 	for i, a := range arts {
+		digests[i] = s.digest(a, &e.ver)
 		// Encode writes what json.Marshal returns, and a newline.
 		if err := e.enc.Encode(a); err != nil {
 			return fmt.Errorf("encode article %s: %w", a.ID, err)
@@ -294,7 +296,7 @@ func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) e
 	// The buffer may have moved while it grew: slice it once it is done.
 	b, start := e.buf.Bytes(), 0
 	for i, end := range ends {
-		lines[i] = line{text: b[start:end], digest: s.digest(b[start : end-1])}
+		lines[i] = line{text: b[start:end], digest: digests[i]}
 		start = end
 	}
 	return nil
@@ -321,6 +323,19 @@ func (s *Store) Close() error {
 	return s.f.Close()
 }
 
-// digest identifies a line's content; it is only ever compared with
-// digests made by the same process.
-func (s *Store) digest(b []byte) uint64 { return maphash.Bytes(s.seed, b) }
+// digest identifies a's version; it is only ever compared with digests
+// made by the same process. buf is reused for the version's encoding.
+func (s *Store) digest(a *article.Article, buf *[]byte) uint64 {
+	*buf = version.Append((*buf)[:0], a)
+	return maphash.Bytes(s.seed, *buf)
+}
+
+// decode reads a stored line as an article; ok is false for a line that
+// is not one.
+func decode(line []byte) (a *article.Article, ok bool) {
+	a = new(article.Article)
+	if err := json.Unmarshal(line, a); err != nil || a.ID == "" {
+		return nil, false
+	}
+	return a, true
+}

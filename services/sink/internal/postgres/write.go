@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/sink/internal/version"
 )
 
 // Rejection is an article the database will not store as it is, such as
@@ -67,13 +68,15 @@ func (s *Store) Write(ctx context.Context, batch []*article.Article) ([]Rejectio
 // work, most of the cost, then runs on two processors. Both have committed
 // when WriteOutcome returns nil.
 //
-// For each article id the store keeps the newest version, by this rule: a
-// version is newer when its (fetched_at, updated_at) pair is greater,
-// compared in that order with a missing updated_at lowest and times at
-// microsecond precision. An equal pair with a different document (the same
-// fetch tagged again) replaces the stored one; an equal pair with the same
-// document is a re-delivery and changes nothing. A stored article's
-// entities, money and figures are replaced together with it.
+// For each article id the store keeps the newest version, by this rule.
+// An article whose version (package version: everything but its URL,
+// source, fetch time and replay flag) is the one stored is a re-delivery
+// and changes nothing, whatever route it came by and however late. A
+// different version replaces the stored one when its (fetched_at,
+// updated_at) pair is greater, compared in that order with a missing
+// updated_at lowest and times at microsecond precision, or equal (the same
+// fetch tagged again). A stored article's entities, money and figures are
+// replaced together with it.
 //
 // Articles the database refuses are returned as rejections and the rest of
 // the batch is written. An error (the database is unreachable, a timeout,
@@ -246,11 +249,9 @@ ON CONFLICT (id) DO UPDATE SET
 	fetched_at = EXCLUDED.fetched_at, content_hash = EXCLUDED.content_hash,
 	replay = EXCLUDED.replay, tagged = EXCLUDED.tagged, doc_hash = EXCLUDED.doc_hash,
 	stored_at = now()
-WHERE (EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
-		> (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
-	OR ((EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
-		= (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
-		AND EXCLUDED.doc_hash <> articles.doc_hash)
+WHERE EXCLUDED.doc_hash <> articles.doc_hash
+	AND (EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
+		>= (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
 RETURNING id, xmax = 0`
 
 var (
@@ -349,7 +350,8 @@ type row struct {
 	a     *article.Article
 	// authors and highlights as PostgreSQL array literals.
 	authors, highlights string
-	docHash             [sha256.Size]byte
+	// docHash is the SHA-256 of the version's encoding (version.Append).
+	docHash [sha256.Size]byte
 	// fetched and updated are the version, at the database's precision.
 	fetched, updated time.Time
 }
@@ -368,7 +370,7 @@ func newRow(index int, a *article.Article, buf *[]byte) (*row, error) {
 		return nil, err
 	}
 	r := &row{index: index, id: a.ID, a: a}
-	*buf = appendDoc((*buf)[:0], a)
+	*buf = version.Append((*buf)[:0], a)
 	r.docHash = sha256.Sum256(*buf)
 	r.authors = arrayLiteral(a.Authors)
 	r.highlights = arrayLiteral(a.Highlights)
@@ -382,13 +384,16 @@ func newRow(index int, a *article.Article, buf *[]byte) (*row, error) {
 // replaces reports whether r is to be kept over prev, a version of the
 // same article earlier in the batch, by the rule WriteOutcome documents.
 func (r *row) replaces(prev *row) bool {
+	if r.docHash == prev.docHash {
+		return false // the same version: the first delivery stays
+	}
 	if c := r.fetched.Compare(prev.fetched); c != 0 {
 		return c > 0
 	}
 	if c := compareUpdated(r, prev); c != 0 {
 		return c > 0
 	}
-	return r.docHash != prev.docHash
+	return true
 }
 
 func compareUpdated(a, b *row) int {
