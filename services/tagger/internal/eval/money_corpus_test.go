@@ -18,6 +18,9 @@ import (
 // NEWSWIRE_CORPORA names them (the Makefile's eval target sets it).
 func TestMoneyAndFigures(t *testing.T) {
 	dir := os.Getenv("NEWSWIRE_CORPORA")
+	if dir == "" && os.Getenv("CI") == "true" {
+		t.Fatal("NEWSWIRE_CORPORA is not set under CI: make eval sets it to the shared corpora directory")
+	}
 	if dir == "" {
 		t.Skip("NEWSWIRE_CORPORA is not set: set it to the shared corpora directory to run the money and figure evaluation")
 	}

@@ -18,6 +18,9 @@ import (
 // names them.
 func TestEntities(t *testing.T) {
 	dir := os.Getenv("NEWSWIRE_CORPORA")
+	if dir == "" && os.Getenv("CI") == "true" {
+		t.Fatal("NEWSWIRE_CORPORA is not set under CI: make eval sets it to the shared corpora directory")
+	}
 	if dir == "" {
 		t.Skip("NEWSWIRE_CORPORA is not set: set it to the shared corpora directory to run the named-entity evaluation")
 	}
