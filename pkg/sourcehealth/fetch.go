@@ -16,9 +16,9 @@ type Fetch struct {
 	LastSuccess time.Time `json:"last_success,omitzero"`
 	// LastStatus is the HTTP status of the last poll (0: none, as for a
 	// network error or a local directory); LastError its error, if any.
-	LastStatus          int    `json:"last_status,omitempty"`
-	LastError           string `json:"last_error,omitempty"`
-	ConsecutiveFailures int    `json:"consecutive_failures"`
+	LastStatus          int       `json:"last_status,omitempty"`
+	LastError           string    `json:"last_error,omitempty"`
+	ConsecutiveFailures int       `json:"consecutive_failures"`
 	LastNewItem         time.Time `json:"last_new_item,omitzero"`
 	// Gaps are the last MaxGaps times between polls that gave new items,
 	// in seconds, oldest first.
