@@ -29,6 +29,9 @@ type Checkpoint struct {
 	// Published counts the records acknowledged over every run so far.
 	Published int64     `json:"published"`
 	Updated   time.Time `json:"updated"`
+	// Run identifies the replay across its resumptions; its messages
+	// carry it in HeaderRun. Empty in checkpoints written before it.
+	Run string `json:"run,omitempty"`
 }
 
 // Done reports whether the checkpoint marks a finished replay.

@@ -215,7 +215,7 @@ func TestCorruptRecordIsCountedAndSkipped(t *testing.T) {
 
 func TestBar(t *testing.T) {
 	got := Bar(Progress{Read: 10, Published: 9, BytesDone: 50, BytesTotal: 100, Rate: 3, ETA: 4 * time.Second}, 10)
-	want := "[#####.....]  50.0%  10 read  9 published  3/s  0.0/0.0 MB  ETA 4s "
+	want := "[#####.....]  50.0%  10 read  0 kept  9 published  3/s  0.0/0.0 MB  ETA 4s "
 	if got != want {
 		t.Errorf("Bar = %q, want %q", got, want)
 	}
