@@ -65,11 +65,19 @@ bench: deps ## run the benchmarks; BENCHMARKS.md has the figures and how they we
 	$(MAKE) bench-chain
 	$(MAKE) bench-pipeline
 
+# The eval-tagged tests: the same measurements as Go tests (per-case
+# detail with -v), run here because they need the corpora.
+EVAL_TEST_PKGS := ./services/tagger/internal/eval ./services/normalizer/internal/eval
+
 .PHONY: eval
-eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA
+eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA; fails when any row is below its target
 	@test -d "$(NEWSWIRE_CORPORA)" || { echo "corpora not found at $(NEWSWIRE_CORPORA): set NEWSWIRE_CORPORA" >&2; exit 1; }
-	$(GO) run ./services/tagger eval -corpora "$(NEWSWIRE_CORPORA)"
-	$(GO) run ./services/normalizer eval -corpora "$(NEWSWIRE_CORPORA)"
+	@rc=0; \
+	echo '$(GO) run ./services/tagger eval'; $(GO) run ./services/tagger eval -corpora "$(NEWSWIRE_CORPORA)" || rc=1; \
+	echo '$(GO) run ./services/normalizer eval'; $(GO) run ./services/normalizer eval -corpora "$(NEWSWIRE_CORPORA)" || rc=1; \
+	echo '$(GO) test -tags eval $(EVAL_TEST_PKGS)'; $(GO) test -count=1 -tags eval $(EVAL_TEST_PKGS) || rc=1; \
+	if [ $$rc -ne 0 ]; then echo "make eval: failed: a row below its target (BELOW) or an error, above" >&2; fi; \
+	exit $$rc
 
 .PHONY: model
 model: ## retrain the tagger's entity model from the shipped training data (reproducible: same bytes)

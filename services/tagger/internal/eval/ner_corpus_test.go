@@ -9,9 +9,12 @@ package eval
 
 import (
 	"os"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/newswire/newswire/pkg/score"
+	"github.com/newswire/newswire/services/tagger/internal/ner"
 )
 
 // TestEntities runs Entities on the shared corpora when NEWSWIRE_CORPORA
@@ -35,5 +38,77 @@ func TestEntities(t *testing.T) {
 		if !r.Pass() {
 			t.Errorf("%s %s = %.3f, below target %.3f", r.Suite, r.Metric, r.Value, r.Target)
 		}
+	}
+}
+
+// TestBusinessDetail lists, under -v, each sentence of the business suite
+// the tagger gets wrong and the F1 per sentence tag, to show where the
+// misses are; it fails when the suite's overall F1 is below its target.
+// It needs no corpora.
+func TestBusinessDetail(t *testing.T) {
+	tg, err := ner.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents, err := parseBusiness(businessSuite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := newNERCounts(nerTypes)
+	byTag := map[string]map[string]*nerCounts{}
+	var tags []string
+	for _, s := range sents {
+		gold := make([]mention, len(s.Mentions))
+		for i, m := range s.Mentions {
+			gold[i] = m.mention
+		}
+		pred := tg.Tag(s.Text)
+		one := newNERCounts(nerTypes)
+		countMentions(one, gold, pred)
+		countMentions(all, gold, pred)
+		for _, tag := range s.Tags {
+			if byTag[tag] == nil {
+				byTag[tag] = newNERCounts(nerTypes)
+				tags = append(tags, tag)
+			}
+			countMentions(byTag[tag], gold, pred)
+		}
+		wrong := 0
+		for _, c := range one {
+			wrong += c.fp + c.fn
+		}
+		if wrong > 0 {
+			var g, p []string
+			for _, m := range gold {
+				g = append(g, m.Type+":"+m.Text)
+			}
+			for _, e := range pred {
+				p = append(p, e.Type+":"+e.Text)
+			}
+			t.Logf("%s %q\n\tgold %v\n\tgot  %v", s.ID, s.Text, g, p)
+		}
+	}
+	sort.Strings(tags)
+	var rs []score.Result
+	for _, tag := range tags {
+		if tag == "no-entity" {
+			fp := 0
+			for _, c := range byTag[tag] {
+				fp += c.fp
+			}
+			t.Logf("no-entity sentences: %d spurious mentions", fp)
+			continue
+		}
+		r := nerResults(tag, byTag[tag], nerTypes, nil)
+		rs = append(rs, r[len(r)-1])
+	}
+	var b strings.Builder
+	if err := score.WriteTable(&b, rs); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("business suite F1 by sentence tag:\n" + b.String())
+	r := nerResults("business suite mentions", all, nerTypes, businessTargets)
+	if f := r[len(r)-1]; !f.Pass() {
+		t.Errorf("business suite mentions F1 = %.3f, below target %.3f", f.Value, f.Target)
 	}
 }
