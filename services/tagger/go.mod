@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/newswire/newswire/pkg v0.0.0
 	github.com/prometheus/client_golang v1.25.0
+	go.yaml.in/yaml/v3 v3.0.6
 )
 
 require (
