@@ -1,0 +1,491 @@
+// Package cluster assigns each arriving article its copy group and its
+// story, online, against state that any number of replicas share.
+//
+// An article is first looked up by id: an article already seen (a replay,
+// a redelivery) gets the answer it got before. Otherwise its sketch's keys
+// find earlier articles sharing shingles; those whose sketches contain at
+// least CopyThreshold of the smaller text are copies, and the earliest of
+// their groups' first articles is the one it duplicates. A copy joins its
+// original's story. Any other article is compared, by the cosine of word
+// vectors that weight names and numbers, with the stories indexed under
+// its heaviest words and active within Window; it joins the most similar at
+// StoryThreshold or more, or starts a story of its own.
+//
+// Every write is a compare-and-set (Store): when two replicas race to start
+// a story for one event, one claims the index first and the other, seeing
+// its claim fail, decides again and joins that story.
+package cluster
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/story/internal/syndication"
+)
+
+// Config tunes a Clusterer.
+type Config struct {
+	// Window is how far apart in published time articles of one story, or
+	// a copy and its original, may be.
+	Window time.Duration
+	// CopyThreshold is the share of the smaller text that must stand in
+	// the other for it to be a copy.
+	CopyThreshold float64
+	// StoryThreshold is the least cosine similarity between an article and
+	// a story's centroid for the article to join it.
+	StoryThreshold float64
+}
+
+// DefaultConfig is what the service starts with. A copy is a text at
+// least half of which stands in the other (the sketch is exact for texts
+// up to syndication.MaxSketch shingles, a sample beyond).
+var DefaultConfig = Config{Window: 72 * time.Hour, CopyThreshold: 0.5, StoryThreshold: 0.3}
+
+// Validate checks the settings for meaning.
+func (c Config) Validate() error {
+	switch {
+	case c.Window <= 0:
+		return fmt.Errorf("window %s, want > 0", c.Window)
+	case c.CopyThreshold <= 0 || c.CopyThreshold > 1:
+		return fmt.Errorf("copy threshold %g, want in (0, 1]", c.CopyThreshold)
+	case c.StoryThreshold <= 0 || c.StoryThreshold > 1:
+		return fmt.Errorf("story threshold %g, want in (0, 1]", c.StoryThreshold)
+	}
+	return nil
+}
+
+// Outcome says what became of an article, for metrics.
+type Outcome string
+
+// The outcomes.
+const (
+	OutcomeNewStory Outcome = "new_story"
+	OutcomeJoined   Outcome = "joined"
+	OutcomeCopy     Outcome = "copy"
+	OutcomeSeen     Outcome = "seen"
+)
+
+// Result is an article's answer: the fields the stage sets.
+type Result struct {
+	ID          string  `json:"id"`
+	DuplicateOf string  `json:"duplicate_of"`
+	Similarity  float64 `json:"similarity"`
+	StoryID     string  `json:"story_id"`
+	Outcome     Outcome `json:"-"`
+}
+
+// Clusterer assigns articles to copy groups and stories. It holds no state
+// of its own: everything is in its Store, so it is safe for concurrent use
+// and any number of Clusterers may share one Store.
+type Clusterer struct {
+	store Store
+	cfg   Config
+}
+
+// New returns a Clusterer over store.
+func New(store Store, cfg Config) (*Clusterer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Clusterer{store: store, cfg: cfg}, nil
+}
+
+const (
+	// maxCandidates bounds the earlier articles whose sketches are read.
+	maxCandidates = 8
+	// maxStoryCandidates bounds the stories compared with an article.
+	maxStoryCandidates = 10
+	// indexTerms is how many of an article's words index its story.
+	indexTerms = 10
+	// maxAttempts bounds decisions taken again after losing a race.
+	maxAttempts = 8
+)
+
+// ErrInvalid marks an article the clusterer cannot take (no id): a
+// permanent error.
+var ErrInvalid = errors.New("invalid article")
+
+// Assign decides a's copy group and story, records them in the store and
+// returns them. An article seen before gets the answer it got then.
+func (c *Clusterer) Assign(ctx context.Context, a *article.Article) (Result, error) {
+	if a.ID == "" {
+		return Result{}, fmt.Errorf("%w: no id", ErrInvalid)
+	}
+	if r, ok, err := c.seen(ctx, a.ID); err != nil || ok {
+		return r, err
+	}
+	when := a.FetchedAt
+	if a.PublishedAt != nil {
+		when = *a.PublishedAt
+	}
+	rec := record{ID: a.ID, Time: when.UTC(), Fetched: a.FetchedAt.UTC(), Head: a.ID, HeadTime: when.UTC(), HeadFetched: a.FetchedAt.UTC()}
+	sk := syndication.Of(a.Text)
+	rec.Sketch = sk.Encode()
+
+	orig, sim, err := c.findOriginal(ctx, a, sk, &rec)
+	if err != nil {
+		return Result{}, err
+	}
+	vec := Features(a)
+	outcome := OutcomeJoined
+	if orig != nil {
+		rec.Story = orig.Story
+		if rec.Head != a.ID {
+			rec.DuplicateOf, rec.Similarity = rec.Head, sim
+			outcome = OutcomeCopy
+		}
+	} else {
+		story, isNew, err := c.findStory(ctx, a, vec, rec.Time)
+		if err != nil {
+			return Result{}, err
+		}
+		rec.Story = story
+		if isNew {
+			outcome = OutcomeNewStory
+		}
+	}
+	if err := c.joinStory(ctx, rec.Story, a, vec, rec.DuplicateOf != "", rec.Time); err != nil {
+		return Result{}, err
+	}
+	if err := c.index(ctx, rec.Story, vec, rec.Time); err != nil {
+		return Result{}, err
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return Result{}, err
+	}
+	if _, err := c.store.Create(ctx, "a."+a.ID, data); errors.Is(err, ErrExists) {
+		// Another replica took the same article meanwhile: its answer
+		// stands, so both publish the same.
+		if r, ok, err := c.seen(ctx, a.ID); err != nil || ok {
+			return r, err
+		}
+	} else if err != nil {
+		return Result{}, err
+	}
+	return Result{ID: a.ID, DuplicateOf: rec.DuplicateOf, Similarity: rec.Similarity, StoryID: rec.Story, Outcome: outcome}, nil
+}
+
+// seen returns the answer recorded for an article id, if any.
+func (c *Clusterer) seen(ctx context.Context, id string) (Result, bool, error) {
+	rec, ok, err := c.record(ctx, id)
+	if err != nil || !ok {
+		return Result{}, false, err
+	}
+	return Result{ID: id, DuplicateOf: rec.DuplicateOf, Similarity: rec.Similarity, StoryID: rec.Story, Outcome: OutcomeSeen}, true, nil
+}
+
+func (c *Clusterer) record(ctx context.Context, id string) (*record, bool, error) {
+	data, _, ok, err := c.store.Get(ctx, "a."+id)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	var rec record
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, false, fmt.Errorf("decode record of %s: %w", id, err)
+	}
+	return &rec, true, nil
+}
+
+// findOriginal registers the article's text under its keys and returns the
+// best-matching earlier copy, if any, with the containment. It sets rec's
+// Head to the earliest first article among the copies' groups (or leaves
+// it the article itself when that is earlier).
+func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syndication.Sketch, rec *record) (*record, float64, error) {
+	hits := map[string]int{}
+	exact := ""
+	claim := func(key string) error {
+		_, err := c.store.Create(ctx, key, []byte(a.ID))
+		if !errors.Is(err, ErrExists) {
+			return err
+		}
+		v, _, ok, err := c.store.Get(ctx, key)
+		if err != nil || !ok || string(v) == a.ID {
+			return err
+		}
+		if strings.HasPrefix(key, "h.") {
+			exact = string(v)
+		}
+		hits[string(v)]++
+		return nil
+	}
+	if text := strings.TrimSpace(a.Text); text != "" {
+		if err := claim("h." + article.ContentHash(text)[:32]); err != nil {
+			return nil, 0, err
+		}
+	}
+	for _, k := range sk.Keys() {
+		if err := claim(fmt.Sprintf("k.%08x", k)); err != nil {
+			return nil, 0, err
+		}
+	}
+	cands := make([]string, 0, len(hits))
+	for id := range hits {
+		cands = append(cands, id)
+	}
+	slices.SortFunc(cands, func(x, y string) int {
+		if hits[x] != hits[y] {
+			return hits[y] - hits[x]
+		}
+		return strings.Compare(x, y)
+	})
+	var best *record
+	bestSim := 0.0
+	for _, id := range cands[:min(len(cands), maxCandidates)] {
+		cand, ok, err := c.record(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !ok || !c.inWindow(cand.Time, rec.Time) {
+			continue
+		}
+		sim, enough := syndication.Containment(sk, syndication.Decode(cand.Sketch))
+		if id == exact {
+			sim, enough = 1, true
+		}
+		if !enough || sim < c.cfg.CopyThreshold {
+			continue
+		}
+		if sim > bestSim {
+			best, bestSim = cand, sim
+		}
+		// The earliest first article wins; at equal times, the one seen
+		// first (an article already recorded, over this one).
+		if rec.Head == a.ID && !earlier(rec.HeadTime, rec.HeadFetched, cand.HeadTime, cand.HeadFetched) ||
+			rec.Head != a.ID && earlier(cand.HeadTime, cand.HeadFetched, rec.HeadTime, rec.HeadFetched) {
+			rec.Head, rec.HeadTime, rec.HeadFetched = cand.Head, cand.HeadTime, cand.HeadFetched
+		}
+	}
+	return best, bestSim, nil
+}
+
+func (c *Clusterer) inWindow(t1, t2 time.Time) bool {
+	d := t1.Sub(t2)
+	return d <= c.cfg.Window && -d <= c.cfg.Window
+}
+
+// termList is a term's index entry as read, with its revision.
+type termList struct {
+	key  string
+	refs []storyRef
+	rev  uint64
+	ok   bool
+}
+
+// findStory returns the story a non-copy joins, or starts one (its id is
+// the article's) and reports it new.
+func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vector, when time.Time) (string, bool, error) {
+	terms := keyTerms(vec, indexTerms)
+	for range maxAttempts {
+		lists := make([]termList, 0, len(terms))
+		votes := map[string]int{}
+		for _, t := range terms {
+			l, err := c.termList(ctx, t)
+			if err != nil {
+				return "", false, err
+			}
+			lists = append(lists, l)
+			for _, r := range l.refs {
+				if when.Sub(r.Last) <= c.cfg.Window {
+					votes[r.Story]++
+				}
+			}
+		}
+		cands := make([]string, 0, len(votes))
+		for id := range votes {
+			cands = append(cands, id)
+		}
+		slices.SortFunc(cands, func(x, y string) int {
+			if votes[x] != votes[y] {
+				return votes[y] - votes[x]
+			}
+			return strings.Compare(x, y)
+		})
+		best, bestSim := "", 0.0
+		for _, id := range cands[:min(len(cands), maxStoryCandidates)] {
+			s, _, ok, err := c.story(ctx, id)
+			if err != nil {
+				return "", false, err
+			}
+			if !ok || when.Before(s.First.Add(-c.cfg.Window)) || when.After(s.Last.Add(c.cfg.Window)) {
+				continue
+			}
+			if sim := Cosine(vec, s.Centroid); sim >= c.cfg.StoryThreshold && (sim > bestSim || sim == bestSim && id < best) {
+				best, bestSim = id, sim
+			}
+		}
+		if best != "" {
+			return best, false, nil
+		}
+		// A new story: claim its index entries at the revisions read. A
+		// failed claim means another article changed them meanwhile; decide
+		// again on what it wrote.
+		claimed := true
+		for _, l := range lists {
+			data, err := json.Marshal(withRef(l.refs, a.ID, when))
+			if err != nil {
+				return "", false, err
+			}
+			if l.ok {
+				_, err = c.store.Update(ctx, l.key, data, l.rev)
+			} else {
+				_, err = c.store.Create(ctx, l.key, data)
+			}
+			if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
+				claimed = false
+				break
+			}
+			if err != nil {
+				return "", false, err
+			}
+		}
+		if claimed {
+			return a.ID, true, nil
+		}
+	}
+	return "", false, fmt.Errorf("story for %s: index still contended after %d attempts", a.ID, maxAttempts)
+}
+
+func termKey(t string) string {
+	h := fnv.New64a()
+	h.Write([]byte(t))
+	return "t." + hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Clusterer) termList(ctx context.Context, t string) (termList, error) {
+	l := termList{key: termKey(t)}
+	data, rev, ok, err := c.store.Get(ctx, l.key)
+	if err != nil || !ok {
+		return l, err
+	}
+	l.rev, l.ok = rev, true
+	if err := json.Unmarshal(data, &l.refs); err != nil {
+		return l, fmt.Errorf("decode %s: %w", l.key, err)
+	}
+	return l, nil
+}
+
+// index adds the story under the article's heaviest words (compare-and-set,
+// retried on conflict).
+func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when time.Time) error {
+	for _, t := range keyTerms(vec, indexTerms) {
+		if err := c.update(ctx, termKey(t), func(data []byte, ok bool) ([]byte, error) {
+			var refs []storyRef
+			if ok {
+				if err := json.Unmarshal(data, &refs); err != nil {
+					return nil, err
+				}
+			}
+			if i := slices.IndexFunc(refs, func(r storyRef) bool { return r.Story == story }); i >= 0 && !when.After(refs[i].Last) {
+				return nil, nil
+			}
+			return json.Marshal(withRef(refs, story, when))
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Clusterer) story(ctx context.Context, id string) (*Story, uint64, bool, error) {
+	data, rev, ok, err := c.store.Get(ctx, "s."+id)
+	if err != nil || !ok {
+		return nil, 0, false, err
+	}
+	var s Story
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, 0, false, fmt.Errorf("decode story %s: %w", id, err)
+	}
+	return &s, rev, true, nil
+}
+
+// Story returns a story's record.
+func (c *Clusterer) Story(ctx context.Context, id string) (*Story, bool, error) {
+	s, _, ok, err := c.story(ctx, id)
+	return s, ok, err
+}
+
+// joinStory adds the article to the story's record (creating it when the
+// article starts it).
+func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article, vec Vector, copied bool, when time.Time) error {
+	var ents []EntityCount
+	if a.Tags != nil {
+		for _, e := range a.Tags.Entities {
+			name := e.Canonical
+			if name == "" {
+				name = e.Text
+			}
+			if !slices.ContainsFunc(ents, func(x EntityCount) bool { return x.Canonical == name && x.Type == e.Type }) {
+				ents = append(ents, EntityCount{Type: e.Type, Canonical: name})
+			}
+		}
+	}
+	return c.update(ctx, "s."+id, func(data []byte, ok bool) ([]byte, error) {
+		s := Story{ID: id, First: when, Last: when, Sources: map[string]int{}}
+		if ok {
+			if err := json.Unmarshal(data, &s); err != nil {
+				return nil, err
+			}
+		}
+		if s.Sources == nil {
+			s.Sources = map[string]int{}
+		}
+		if when.Before(s.First) {
+			s.First = when
+		}
+		if when.After(s.Last) {
+			s.Last = when
+		}
+		if a.Title != "" && (s.Title == "" || when.Before(s.TitleTime)) {
+			s.Title, s.TitleTime = a.Title, when
+		}
+		s.Articles++
+		if copied {
+			s.Copies++
+		}
+		if _, known := s.Sources[a.Source.Name]; known || len(s.Sources) < maxSources {
+			s.Sources[a.Source.Name]++
+		}
+		s.addEntities(ents)
+		s.Centroid = add(s.Centroid, vec)
+		return json.Marshal(s)
+	})
+}
+
+// update is a compare-and-set loop on key: f turns the current value into
+// the new one (nil: leave it).
+func (c *Clusterer) update(ctx context.Context, key string, f func(data []byte, ok bool) ([]byte, error)) error {
+	for range maxAttempts * 4 {
+		data, rev, ok, err := c.store.Get(ctx, key)
+		if err != nil {
+			return err
+		}
+		next, err := f(data, ok)
+		if err != nil {
+			return fmt.Errorf("update %s: %w", key, err)
+		}
+		if next == nil {
+			return nil
+		}
+		if ok {
+			_, err = c.store.Update(ctx, key, next, rev)
+		} else {
+			_, err = c.store.Create(ctx, key, next)
+		}
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, ErrConflict) && !errors.Is(err, ErrExists) {
+			return err
+		}
+	}
+	return fmt.Errorf("update %s: still contended after %d attempts", key, maxAttempts*4)
+}

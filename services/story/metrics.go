@@ -1,0 +1,42 @@
+package main
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/newswire/newswire/services/story/internal/cluster"
+)
+
+// metrics are the story stage's own series, beside the bus's.
+type metrics struct {
+	articles   *prometheus.CounterVec
+	similarity prometheus.Histogram
+	assign     prometheus.Histogram
+}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_story_articles_total",
+			Help: "Articles assigned, by outcome: new_story, joined (an existing story), copy (of an earlier article), seen (answered from state: a replay or redelivery), passed (stage switched off).",
+		}, []string{"outcome"}),
+		similarity: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "newswire_story_copy_similarity",
+			Help:    "Similarity of copies to their originals.",
+			Buckets: []float64{0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1},
+		}),
+		assign: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "newswire_story_assign_seconds",
+			Help:    "Time to assign one article, state reads and writes included.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}),
+	}
+	for _, c := range []prometheus.Collector{m.articles, m.similarity, m.assign} {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range []cluster.Outcome{cluster.OutcomeNewStory, cluster.OutcomeJoined, cluster.OutcomeCopy, cluster.OutcomeSeen, outcomePassed} {
+		m.articles.WithLabelValues(string(o))
+	}
+	return m, nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/story/internal/cluster"
+)
+
+// outcomePassed counts articles passed through by a switched-off stage.
+const outcomePassed cluster.Outcome = "passed"
+
+func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	rt, err := service.Start(ctx, string(bus.StageStory), cfg.Config, cfg.MetricsAddr, log, bus.StreamTagged, bus.StreamStoried, bus.StreamDLQ)
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+	m, err := newMetrics(rt.Registry)
+	if err != nil {
+		return fmt.Errorf("register story metrics: %w", err)
+	}
+	h := &handler{metrics: m}
+	if cfg.Enabled {
+		// The state lives in the broker: a restart loses nothing and every
+		// replica reads and writes the same bucket.
+		kv, err := rt.Conn.KeyValue(ctx, cfg.StateBucket, cfg.stateTTL())
+		if err != nil {
+			return err
+		}
+		if h.clusterer, err = cluster.New(kvStore{kv: kv}, cfg.cluster()); err != nil {
+			return err
+		}
+	}
+	cons, err := rt.Conn.NewConsumer(ctx, bus.StageStory, bus.StreamTagged, nil, cfg.ConsumerConfig, rt.Metrics, log)
+	if err != nil {
+		return err
+	}
+	rt.SetReady(cons.Ready)
+	log.Info("story running", "enabled", cfg.Enabled, "bucket", cfg.StateBucket, "window", cfg.Window,
+		"state_ttl", cfg.stateTTL(), "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
+	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error { return cons.Run(ctx, h) })
+}
+
+// handler gives one tagged article per delivery its copy group and story.
+type handler struct {
+	// clusterer is nil when the stage is switched off.
+	clusterer *cluster.Clusterer
+	metrics   *metrics
+}
+
+// Handle implements bus.Handler. Bad input is permanent; a state read or
+// write that fails (the broker away) is transient and retried.
+func (h *handler) Handle(ctx context.Context, d *bus.Delivery) (*bus.Message, error) {
+	a, err := article.DecodeArticle(d.Data)
+	if err != nil {
+		return nil, bus.Permanent(err)
+	}
+	if err := h.assign(ctx, a); err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
+	}
+	header := map[string]string{bus.HeaderArticleID: a.ID}
+	if a.Replay {
+		header[bus.HeaderReplay] = "true"
+	}
+	return &bus.Message{
+		Subject: bus.SubjectStoried,
+		Data:    data,
+		ID:      bus.MsgID(bus.StageStory, a.ID, a.ContentHash),
+		Header:  header,
+	}, nil
+}
+
+// assign sets a's story fields (none when the stage is off).
+func (h *handler) assign(ctx context.Context, a *article.Article) error {
+	if h.clusterer == nil {
+		h.metrics.articles.WithLabelValues(string(outcomePassed)).Inc()
+		return nil
+	}
+	start := time.Now()
+	r, err := h.clusterer.Assign(ctx, a)
+	switch {
+	case errors.Is(err, cluster.ErrInvalid):
+		return bus.Permanent(err)
+	case err != nil:
+		return fmt.Errorf("assign story to %s: %w", a.ID, err)
+	}
+	h.metrics.assign.Observe(time.Since(start).Seconds())
+	h.metrics.articles.WithLabelValues(string(r.Outcome)).Inc()
+	if r.DuplicateOf != "" && r.Outcome == cluster.OutcomeCopy {
+		h.metrics.similarity.Observe(r.Similarity)
+	}
+	a.DuplicateOf, a.Similarity, a.StoryID = r.DuplicateOf, r.Similarity, r.StoryID
+	return nil
+}
