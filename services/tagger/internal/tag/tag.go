@@ -1,22 +1,27 @@
 // Package tag runs the tagger's three finders over an article's text and
 // merges what they find into article.Tags: money first, then figures that
 // are not money, then named entities that do not sit inside an amount
-// ("Hong Kong" in "Hong Kong dollars" is part of the currency). Nothing is
+// ("Hong Kong" in "Hong Kong dollars" is part of the currency), with the
+// user's watch list over the model for its own names (merge.go). Nothing is
 // tagged inside a web or e-mail address. It is pure: the service and the
 // tag command share it.
 package tag
 
 import (
+	"sync/atomic"
+
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/figure"
 	"github.com/newswire/newswire/services/tagger/internal/link"
 	"github.com/newswire/newswire/services/tagger/internal/money"
 	"github.com/newswire/newswire/services/tagger/internal/ner"
+	"github.com/newswire/newswire/services/tagger/internal/watch"
 )
 
 // Tagger tags text. It is safe for concurrent use.
 type Tagger struct {
-	ner *ner.Tagger
+	ner   *ner.Tagger
+	watch atomic.Pointer[watch.Matcher]
 }
 
 // New loads the entity model and gazetteers embedded in the binary.
@@ -32,13 +37,20 @@ func New() (*Tagger, error) {
 // BCP 47 locale hint ("en-AU" makes a bare $ Australian), or "".
 func (t *Tagger) Tag(text, locale string) article.Tags {
 	tags, skip := amounts(text, locale)
-	for _, e := range t.ner.Tag(text) {
+	for _, e := range merge(t.ner.Tag(text), t.watch.Load().Find(text)) {
 		if !inside(e.Start, e.End, skip) {
 			tags.Entities = append(tags.Entities, e)
 		}
 	}
 	return tags
 }
+
+// SetWatch makes m the watch list of every later Tag call (nil: none). It
+// may be called while Tag runs: a call uses one list from start to end.
+func (t *Tagger) SetWatch(m *watch.Matcher) { t.watch.Store(m) }
+
+// Watch returns the watch list in use, or nil.
+func (t *Tagger) Watch() *watch.Matcher { return t.watch.Load() }
 
 // Amounts finds money and figures in text, as Tag does, without the
 // entities: the evaluation of those finders goes through it.
