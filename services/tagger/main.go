@@ -25,7 +25,7 @@ func main() {
 				return tagCommand(args, os.Stdin, os.Stdout)
 			}),
 			"eval": service.Simple("tagger eval", func(_ context.Context, args []string) error {
-				return score.Command("tagger", args, os.Stdout, eval.Money, eval.Figures, eval.Entities)
+				return score.Command("tagger", args, os.Stdout, eval.Money, eval.Figures, eval.Entities, eval.Watch)
 			}),
 		}))
 }
