@@ -23,6 +23,12 @@ type Stage struct {
 	Consumer    bus.ConsumerConfig
 	MetricsAddr string
 	Grace       time.Duration
+	// Beside, when set, is called once the runtime is up, before the
+	// handler is built: the normalizer makes its per-source reporter
+	// there, on rt.Conn and rt.Registry. The run it returns runs beside
+	// the consumer until ctx ends; finish is called once the consumer has
+	// stopped, with a deadline of its own, for a last write.
+	Beside func(ctx context.Context, rt *Runtime) (run func(context.Context) error, finish func(context.Context), err error)
 }
 
 // RunStage starts the runtime, builds the handler (which registers its own
@@ -34,6 +40,18 @@ func RunStage(ctx context.Context, st Stage, log *slog.Logger, newHandler func(r
 		return err
 	}
 	defer rt.Close()
+	parts := []func(context.Context) error{}
+	finish := func(context.Context) {}
+	if st.Beside != nil {
+		run, fin, err := st.Beside(ctx, rt)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, run)
+		if fin != nil {
+			finish = fin
+		}
+	}
 	h, err := newHandler(rt.Registry)
 	if err != nil {
 		return err
@@ -44,5 +62,10 @@ func RunStage(ctx context.Context, st Stage, log *slog.Logger, newHandler func(r
 	}
 	rt.SetReady(cons.Ready)
 	log.Info(string(st.Name)+" running", "consumer", st.Consumer.Consumer, "metrics", rt.TelemetryAddr())
-	return Run(ctx, log, st.Grace, func(ctx context.Context) error { return cons.Run(ctx, h) })
+	parts = append(parts, func(ctx context.Context) error { return cons.Run(ctx, h) })
+	err = Run(ctx, log, st.Grace, parts...)
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	finish(fctx)
+	return err
 }

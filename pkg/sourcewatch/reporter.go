@@ -48,12 +48,12 @@ type Reporter struct {
 // NewReporter registers the per-source metrics on reg. kv is the bucket
 // (Open); cfg gives the cap and the flush interval.
 func NewReporter(kv *bus.KV, cfg Config, reg prometheus.Registerer, log *slog.Logger) (*Reporter, error) {
-	labels, err := NewLabels(reg, cfg.SourceMetricsCap)
+	labels, err := NewLabels(reg, cfg.MetricsCap)
 	if err != nil {
 		return nil, err
 	}
 	r := &Reporter{
-		kv: kv, labels: labels, interval: cfg.SourceFlushInterval, log: log, now: time.Now,
+		kv: kv, labels: labels, interval: cfg.FlushInterval, log: log, now: time.Now,
 		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "newswire_source_articles_total",
 			Help: `Articles per source by outcome (normalizer: normalized, no_text, no_date, dead_lettered; sink: stored, dead_lettered) and origin (live, replay). Sources beyond the cap are summed into source="_other".`,
@@ -97,18 +97,15 @@ func (r *Reporter) Observe(name string, replay bool, c sourcehealth.Counts) {
 	r.mu.Unlock()
 }
 
-// Run writes the counts to the bucket every interval until ctx ends, then
-// once more with a short timeout of its own, so a stopping stage loses
-// nothing it counted.
+// Run writes the counts to the bucket every interval until ctx ends.
+// Call Flush once the stage has stopped processing, so nothing it counted
+// is lost.
 func (r *Reporter) Run(ctx context.Context) error {
 	t := time.NewTicker(r.interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			r.Flush(fctx)
 			return nil
 		case <-t.C:
 			r.Flush(ctx)

@@ -47,7 +47,7 @@ func TestReporter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{SourceMetricsCap: 2, SourceFlushInterval: time.Hour}
+	cfg := Config{MetricsCap: 2, FlushInterval: time.Hour}
 	reg := prometheus.NewRegistry()
 	a, err := NewReporter(kv, cfg, reg, bustest.Logger(t))
 	if err != nil {

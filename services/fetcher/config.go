@@ -6,6 +6,8 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcehealth"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -32,6 +34,19 @@ type Config struct {
 	InboxSource   string        `split_words:"true" default:"inbox" desc:"source name given to inbox articles"`
 	InboxLocale   string        `split_words:"true" desc:"BCP 47 locale hint for inbox articles (en-GB: day-first dates; en-AU: $ is AUD)"`
 	MaxBodySize   int64         `split_words:"true" default:"5242880" desc:"largest document accepted, in bytes; larger ones are refused to the dead-letter subject"`
+
+	// Per-source records and series (newswire sources, the source alerts).
+	Source             sourcewatch.Config `envconfig:"SOURCE"`
+	SourceQuietMin     time.Duration      `split_words:"true" default:"6h" desc:"shortest silence (no new item) after which a source counts as quiet; a source is quiet after max(this, 4 x its usual gap between new items)"`
+	SourceFailingPolls int                `split_words:"true" default:"3" desc:"consecutive failed polls after which a source counts as failing"`
+}
+
+// thresholds are the per-source thresholds the fetcher exports and
+// newswire sources applies.
+func (c *Config) thresholds() sourcehealth.Thresholds {
+	t := sourcehealth.DefaultThresholds()
+	t.QuietMin, t.FailingPolls = c.SourceQuietMin, c.SourceFailingPolls
+	return t
 }
 
 // Validate checks the settings for meaning.
@@ -40,6 +55,12 @@ func (c *Config) Validate() error {
 		if err := v.Validate(); err != nil {
 			return err
 		}
+	}
+	if err := c.Source.Validate("FETCHER"); err != nil {
+		return err
+	}
+	if err := c.thresholds().Validate(); err != nil {
+		return fmt.Errorf("FETCHER_SOURCE_QUIET_MIN or FETCHER_SOURCE_FAILING_POLLS: %w", err)
 	}
 	switch {
 	case c.InboxDir != "" && c.InboxInterval <= 0:

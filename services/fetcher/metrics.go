@@ -5,10 +5,10 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/telemetry"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/replay"
+	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
 
 // metrics are the fetcher's own Prometheus metrics. Every label is
@@ -115,15 +115,17 @@ func (m *metrics) ObserveFetchLabel(kind, reason string, took time.Duration, byt
 	}
 }
 
-// ObservePoll implements feed.Observer.
-func (m *metrics) ObservePoll(kind article.Kind, outcome string) {
-	m.polls.WithLabelValues(string(kind), outcome).Inc()
+// ObservePoll implements feed.Observer, by source kind; the per-source
+// series are the sourceTracker's.
+func (m *metrics) ObservePoll(src source.Source, outcome string, _ error) {
+	m.polls.WithLabelValues(string(src.ArticleKind()), outcome).Inc()
 }
 
 // ObserveItem implements feed.Observer.
-func (m *metrics) ObserveItem(kind article.Kind, outcome string) {
-	m.items.WithLabelValues(string(kind), outcome).Inc()
-	m.discovered.WithLabelValues(string(kind)).Inc()
+func (m *metrics) ObserveItem(src source.Source, outcome string) {
+	kind := string(src.ArticleKind())
+	m.items.WithLabelValues(kind, outcome).Inc()
+	m.discovered.WithLabelValues(kind).Inc()
 }
 
 // ArchiveSkipped implements inbox.Observer.

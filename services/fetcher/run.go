@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/fetcher/internal/feed"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/inbox"
@@ -63,12 +65,20 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	sourcesKV, err := sourcewatch.Open(ctx, rt.Conn)
+	if err != nil {
+		return err
+	}
+	tracker, err := newSourceTracker(ctx, sourcesKV, srcs, cfg, rt.Registry, log.With("component", "sources"))
+	if err != nil {
+		return err
+	}
 	deps := feed.Deps{
 		Client:     client,
 		Seen:       seenKV{kv: seen},
 		Validators: validatorsKV{kv: seen},
 		Publish:    func(ctx context.Context, raw article.Raw) error { return pub.Publish(ctx, []*article.Raw{&raw}) },
-		Observer:   m,
+		Observer:   pollObservers{m, tracker},
 		Log:        log,
 	}
 	runners := runners(deps, func(ctx context.Context, src source.Source) error {
@@ -79,22 +89,28 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 			MaxFileSize: cfg.MaxBodySize,
 			Source:      src.ArticleSource(),
 			Observer:    m,
+			Scanned:     func(err error) { tracker.scanned(src.Name, err) },
 		}, ledger, log.With("source", src.Name))
 		if err != nil {
 			return err
 		}
 		defer w.Close()
-		return w.Run(ctx, pub)
+		return w.Run(ctx, trackedPublisher{publisher: pub, name: src.Name, tracker: tracker})
 	})
 	counts := map[string]int{}
 	for _, s := range srcs {
 		counts[s.Kind]++
 	}
 	log.Info("fetcher running", "sources", len(srcs), "by_kind", counts, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
+	err = service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		running.Store(true)
 		return source.RunAll(ctx, srcs, runners)
-	})
+	}, tracker.Run)
+	// The sources have stopped: keep what they did last.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	tracker.flush(fctx)
+	return err
 }
 
 // sources gathers the configured sources: the sources file, the feeds of

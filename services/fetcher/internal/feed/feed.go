@@ -62,30 +62,30 @@ func Run(ctx context.Context, src source.Source, d Deps) error {
 // succeed the feed's validators are not updated, so the next poll gets
 // the full feed again instead of a 304.
 func (p *Poller) Poll(ctx context.Context) error {
-	kind := p.src.ArticleKind()
 	log := p.d.log().With("source", p.src.Name)
 	p.v.load(ctx, p.d, p.src.URL)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
 		URL: p.src.URL, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
 	})
 	if err != nil {
-		p.d.poll(kind, PollError)
-		if ctx.Err() == nil {
-			log.Warn("fetch feed", "reason", httpfetch.Reason(err), "err", err)
+		if ctx.Err() != nil {
+			return err
 		}
+		p.d.poll(p.src, PollError, err)
+		log.Warn("fetch feed", "reason", httpfetch.Reason(err), "err", err)
 		return err
 	}
 	if resp.NotModified {
-		p.d.poll(kind, PollNotModified)
+		p.d.poll(p.src, PollNotModified, nil)
 		return nil
 	}
 	f, err := Parse(resp.Body)
 	if err != nil {
-		p.d.poll(kind, PollError)
+		p.d.poll(p.src, PollError, err)
 		log.Warn("parse feed", "err", err)
 		return fmt.Errorf("source %q: %w", p.src.Name, err)
 	}
-	p.d.poll(kind, PollOK)
+	p.d.poll(p.src, PollOK, nil)
 	// Relative item links resolve against the feed document's final URL.
 	base, _ := url.Parse(resp.URL)
 	complete := true

@@ -29,12 +29,14 @@ type Seen interface {
 // so the next poll tries again.
 type Publish func(ctx context.Context, raw article.Raw) error
 
-// Observer receives metrics-worthy events. Outcomes are the Outcome and
-// Poll constants; kind is the source's article kind. Implementations must
-// be safe for concurrent use.
+// Observer receives metrics-worthy events of each source: one ObservePoll
+// per poll of the source's own document (feed, sitemap, page), with the
+// poll's error when its outcome is PollError, and one ObserveItem per item
+// offered. Outcomes are the Outcome and Poll constants. Implementations
+// must be safe for concurrent use.
 type Observer interface {
-	ObservePoll(kind article.Kind, outcome string)
-	ObserveItem(kind article.Kind, outcome string)
+	ObservePoll(src source.Source, outcome string, err error)
+	ObserveItem(src source.Source, outcome string)
 }
 
 // Poll outcomes.
@@ -101,9 +103,9 @@ func (d Deps) log() *slog.Logger {
 	return d.Log
 }
 
-func (d Deps) poll(kind article.Kind, outcome string) {
+func (d Deps) poll(src source.Source, outcome string, err error) {
 	if d.Observer != nil {
-		d.Observer.ObservePoll(kind, outcome)
+		d.Observer.ObservePoll(src, outcome, err)
 	}
 }
 
@@ -131,10 +133,9 @@ func NewHandover(src source.Source, d Deps) (*Handover, error) {
 // hints, then marks it seen. link is resolved against base. The error
 // explains Retry and GaveUp outcomes; a failing Seen store is Retry too.
 func (h *Handover) Offer(ctx context.Context, link string, base *url.URL, hints *article.Hints) (Outcome, error) {
-	kind := h.src.ArticleKind()
 	out, err := h.offer(ctx, link, base, hints)
 	if h.d.Observer != nil {
-		h.d.Observer.ObserveItem(kind, string(out))
+		h.d.Observer.ObserveItem(h.src, string(out))
 	}
 	return out, err
 }

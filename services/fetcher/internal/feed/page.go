@@ -49,23 +49,23 @@ func RunPage(ctx context.Context, src source.Source, d Deps) error {
 // Poll fetches the page once; a 304 publishes nothing. The validators are
 // kept only after a successful publish, so a failed publish is retried.
 func (p *PagePoller) Poll(ctx context.Context) error {
-	kind := p.src.ArticleKind()
 	p.v.load(ctx, p.d, p.url)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
 		URL: p.url, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
 	})
 	if err != nil {
-		p.d.poll(kind, PollError)
-		if ctx.Err() == nil {
-			p.d.log().Warn("fetch page", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
+		if ctx.Err() != nil {
+			return err
 		}
+		p.d.poll(p.src, PollError, err)
+		p.d.log().Warn("fetch page", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
 		return err
 	}
 	if resp.NotModified {
-		p.d.poll(kind, PollNotModified)
+		p.d.poll(p.src, PollNotModified, nil)
 		return nil
 	}
-	p.d.poll(kind, PollOK)
+	p.d.poll(p.src, PollOK, nil)
 	raw := article.Raw{
 		Schema:      article.SchemaRaw,
 		ID:          p.id,
@@ -77,12 +77,12 @@ func (p *PagePoller) Poll(ctx context.Context) error {
 	}
 	if err := p.d.Publish(ctx, raw); err != nil {
 		if p.d.Observer != nil {
-			p.d.Observer.ObserveItem(kind, string(Retry))
+			p.d.Observer.ObserveItem(p.src, string(Retry))
 		}
 		return fmt.Errorf("source %q: publish %s: %w", p.src.Name, p.url, err)
 	}
 	if p.d.Observer != nil {
-		p.d.Observer.ObserveItem(kind, string(Published))
+		p.d.Observer.ObserveItem(p.src, string(Published))
 	}
 	p.v.update(ctx, p.d, p.url, resp.ETag, resp.LastModified)
 	return nil

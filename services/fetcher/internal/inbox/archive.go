@@ -27,7 +27,7 @@ func isArchive(name string) bool {
 	return false
 }
 
-// ingestArchive publishes the records of an archive after the position
+// ingestArchive publishes the records of an archive, marked as replayed, after the position
 // after (nil: from the start) in batches, recording in the ledger after
 // each batch how far it got. It stops between batches once stop ends and
 // reports the file as not done, to be finished by a later scan. A record
@@ -42,6 +42,11 @@ func (w *Watcher) ingestArchive(ctx, stop context.Context, name, key string, sta
 	src, err := archive.OpenFile(name, f, archive.Options{
 		Name: w.cfg.Source.Name, Locale: w.cfg.Source.Locale, Kind: article.KindInbox,
 		After: after, MaxBodySize: w.cfg.MaxFileSize,
+		// An archive's records carry their capture time as fetched_at:
+		// they are replays, kept apart from live articles downstream
+		// (fetch-to-sink latency, per-source counts), as with fetcher
+		// replay.
+		Replay: true,
 	})
 	if err != nil {
 		// Not an archive we can read at all: refuse it once.

@@ -96,6 +96,12 @@ func TestUnreadableArchiveRecordsAreDeadLettered(t *testing.T) {
 			if len(c.raws) != tt.published {
 				t.Errorf("Scan published %d articles, want %d", len(c.raws), tt.published)
 			}
+			for _, r := range c.raws {
+				// Records carry their capture time: they are replays.
+				if !r.Replay {
+					t.Errorf("archive record %s is not marked as a replay", r.URL)
+				}
+			}
 			if diff := cmp.Diff(slicesOf("mixed.warc", len(tt.refused)), c.refused); diff != "" {
 				t.Errorf("refused names (-want +got):\n%s", diff)
 			}

@@ -57,6 +57,10 @@ type Config struct {
 	Source      article.Source
 	// Observer, when set, is told what archives skipped and failed.
 	Observer Observer
+	// Scanned, when set, is called after every scan Run makes with the
+	// scan's error (nil when the directory was read): the inbox's polls,
+	// for its per-source record.
+	Scanned func(err error)
 }
 
 // Observer receives counts of archive records not published, by bounded
@@ -106,8 +110,15 @@ func (w *Watcher) Run(ctx context.Context, p Publisher) error {
 	t := time.NewTicker(w.cfg.Interval)
 	defer t.Stop()
 	for {
-		if _, err := w.Scan(ctx, p); err != nil && ctx.Err() == nil {
+		_, err := w.Scan(ctx, p)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
 			w.log.Error("inbox scan", "err", err)
+		}
+		if w.cfg.Scanned != nil {
+			w.cfg.Scanned(err)
 		}
 		select {
 		case <-ctx.Done():

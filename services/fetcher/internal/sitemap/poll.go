@@ -69,24 +69,26 @@ func Run(ctx context.Context, src source.Source, d feed.Deps) error {
 // An error means the source's own document failed; a failing child or
 // item is logged and retried on the next poll.
 func (p *Poller) Poll(ctx context.Context) error {
-	kind := p.src.ArticleKind()
 	log := p.d.Log
 	sm, base, done, err := p.fetch(ctx, p.src.URL)
 	if err != nil {
-		p.observePoll(kind, feed.PollError)
-		if ctx.Err() == nil && log != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		p.observePoll(feed.PollError, err)
+		if log != nil {
 			log.Warn("fetch sitemap", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
 		}
 		return err
 	}
 	if sm == nil {
-		p.observePoll(kind, feed.PollNotModified)
+		p.observePoll(feed.PollNotModified, nil)
 		if p.index == nil {
 			return nil
 		}
 		sm, base, done = p.index, p.indexBase, func() {}
 	} else {
-		p.observePoll(kind, feed.PollOK)
+		p.observePoll(feed.PollOK, nil)
 		p.index, p.indexBase = nil, nil
 		if sm.Index {
 			p.index, p.indexBase = sm, base
@@ -147,9 +149,9 @@ func (p *Poller) Poll(ctx context.Context) error {
 	return nil
 }
 
-func (p *Poller) observePoll(kind article.Kind, outcome string) {
+func (p *Poller) observePoll(outcome string, err error) {
 	if p.d.Observer != nil {
-		p.d.Observer.ObservePoll(kind, outcome)
+		p.d.Observer.ObservePoll(p.src, outcome, err)
 	}
 }
 
