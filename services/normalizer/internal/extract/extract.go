@@ -19,10 +19,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
 	"github.com/newswire/newswire/services/normalizer/internal/language"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura"
 )
 
 // Sentinel errors. Every one of them describes the input, so a caller can
@@ -197,23 +197,24 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	// go-trafilatura first alone; the fallbacks (readability, then
-	// DOM distiller) only when it finds little text, where they help most.
+	// go-trafilatura (our copy, internal/trafilatura): the fallbacks
+	// (readability, then DOM distiller) run only when it finds little text,
+	// where they help most, from the same main extraction. Its language
+	// classifier and its site name, category, tag and license searches are
+	// off: nothing here reads them. The tree is not modified.
 	topts := trafilatura.Options{
 		OriginalURL:     base,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
+		NoLanguage:      true,
+		BasicMetadata:   true,
+	}
+	if !opts.NoFallback {
+		topts.FallbackBelow = opts.FallbackBelow
 	}
 	tr, err := trafilatura.ExtractDocument(root, topts)
 	if err := checkDeadline(deadline, "main text"); err != nil {
 		return nil, err
-	}
-	if !opts.NoFallback && (err != nil || tr == nil || utf8.RuneCountInString(tr.ContentText) < opts.FallbackBelow) {
-		topts.EnableFallback = true
-		tr, err = trafilatura.ExtractDocument(root, topts)
-		if err := checkDeadline(deadline, "fallback main text"); err != nil {
-			return nil, err
-		}
 	}
 	// The free-text date search runs after the main text is known, so that
 	// go-dateparser reads dates in the languages the page declares and is

@@ -143,6 +143,26 @@ type Options struct {
 
 	// PruneSelector is the CSS selector to select nodes to be pruned before extraction.
 	PruneSelector string
+
+	// The fields below are newswire's additions to the vendored copy; their zero
+	// values keep upstream's behaviour.
+
+	// FallbackBelow, when EnableFallback is false and FallbackBelow > 0, runs the
+	// fallback extractors only when the result without them (after the baseline
+	// rescue) has fewer than FallbackBelow characters or is empty. The result is
+	// the one a caller got by extracting without fallback and, when that result
+	// was short, extracting again with EnableFallback; but the metadata, the tree
+	// cleaning and the main extraction run once instead of twice.
+	FallbackBelow int
+
+	// NoLanguage skips the language classifier (whatlanggo over the whole main
+	// text); Metadata.Language is then empty. TargetLanguage needs it.
+	NoLanguage bool
+
+	// BasicMetadata skips the searches of the page for the site name, the
+	// categories, the tags and the license, which each walk the tree with their
+	// own selectors (values found in meta tags and JSON-LD are still kept).
+	BasicMetadata bool
 }
 
 // Config is advanced setting to fine tune the extraction result.

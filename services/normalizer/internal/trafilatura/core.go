@@ -37,14 +37,12 @@ import (
 	"golang.org/x/net/html"
 )
 
-var log zerolog.Logger
-
-func init() {
-	log = zerolog.New(zerolog.ConsoleWriter{
-		Out:        os.Stderr,
-		TimeFormat: "2006-01-02 15:04",
-	}).With().Timestamp().Logger()
-}
+// log is used only with Options.EnableLog (newswire: a variable
+// initialiser instead of upstream's init function).
+var log = zerolog.New(zerolog.ConsoleWriter{
+	Out:        os.Stderr,
+	TimeFormat: "2006-01-02 15:04",
+}).With().Timestamp().Logger()
 
 // ExtractResult is the result of content extraction.
 type ExtractResult struct {
@@ -129,10 +127,12 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 		}
 	}
 
-	// Backup document to make sure the original kept untouched
+	// Work on a copy to keep the original untouched. Upstream also copied the
+	// document twice more up front for the fallback and the baseline rescue;
+	// both now copy the untouched original only when they run (the fallback
+	// copies it itself).
+	original := doc
 	doc = dom.Clone(doc, true)
-	docBackup1 := dom.Clone(doc, true)
-	docBackup2 := dom.Clone(doc, true)
 
 	// Clean and convert HTML tags
 	docCleaning(doc, opts)
@@ -153,15 +153,30 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	// Extract content
 	postBody, tmpBodyText := extractContent(doc, cache, opts)
 
-	// Use fallback if necessary
-	if opts.EnableFallback {
-		postBody, tmpBodyText = compareExternalExtraction(docBackup1, postBody, opts)
+	// rescue tries the original/dirty tree when the text is short.
+	rescue := func(postBody *html.Node, text string) (*html.Node, string) {
+		if utf8.RuneCountInString(text) < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
+			return baseline(dom.Clone(original, true))
+		}
+		return postBody, text
 	}
 
-	// Rescue: try to use original/dirty tree
-	lenText := utf8.RuneCountInString(tmpBodyText)
-	if lenText < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
-		postBody, tmpBodyText = baseline(docBackup2)
+	switch {
+	case opts.EnableFallback:
+		postBody, tmpBodyText = compareExternalExtraction(original, postBody, opts)
+		postBody, tmpBodyText = rescue(postBody, tmpBodyText)
+	case opts.FallbackBelow > 0:
+		// The result without fallback, kept when it is long enough; else the
+		// result with fallback, from the same main extraction.
+		body, text := rescue(postBody, tmpBodyText)
+		if n := utf8.RuneCountInString(text); n >= opts.FallbackBelow && n >= opts.Config.MinOutputSize {
+			postBody, tmpBodyText = body, text
+		} else {
+			postBody, tmpBodyText = compareExternalExtraction(original, postBody, opts)
+			postBody, tmpBodyText = rescue(postBody, tmpBodyText)
+		}
+	default:
+		postBody, tmpBodyText = rescue(postBody, tmpBodyText)
 	}
 
 	// Tree size sanity check
@@ -182,7 +197,7 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 		logDebug(opts, "not enough comments: %s", opts.OriginalURL)
 	}
 
-	lenText = utf8.RuneCountInString(tmpBodyText)
+	lenText := utf8.RuneCountInString(tmpBodyText)
 	if lenText < opts.Config.MinOutputSize && lenComments < opts.Config.MinOutputCommentSize {
 		return nil, fmt.Errorf("text and comments are not long enough: %d %d", lenText, lenComments)
 	}
@@ -193,7 +208,10 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	}
 
 	// Sanity check on language
-	lang := languageClassifier(tmpBodyText, tmpComments)
+	var lang string
+	if !opts.NoLanguage || opts.TargetLanguage != "" {
+		lang = languageClassifier(tmpBodyText, tmpComments)
+	}
 	if opts.TargetLanguage != "" {
 		if lang != opts.TargetLanguage {
 			return nil, fmt.Errorf("wrong language, want %s got %s", opts.TargetLanguage, lang)

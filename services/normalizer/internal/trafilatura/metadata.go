@@ -213,6 +213,10 @@ func extractMetadata(doc *html.Node, opts Options) Metadata {
 		}
 	}
 
+	if opts.BasicMetadata {
+		return metadata
+	}
+
 	// Sitename
 	if metadata.Sitename == "" {
 		metadata.Sitename = extractDomSitename(doc)
