@@ -3,12 +3,8 @@ package replay
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,83 +22,14 @@ import (
 	"github.com/newswire/newswire/services/fetcher/internal/remote/remotetest"
 )
 
-// ccFile is one WARC file of the test's CC-NEWS tree.
-type ccFile struct {
-	path  string // below the base URL
-	start time.Time
-	local string // the same bytes on disk
-}
-
-// ccTree is a CC-NEWS-shaped archive on a local server: monthly listings
-// and timestamped WARC.gz files built from the real captures in the
-// corpora, re-dated across the files' spans and spread over hosts.
-type ccTree struct {
-	srv   *remotetest.Server
-	base  string
-	files []ccFile
-}
-
-var ccHosts = []string{"www.reuters.com", "bbc.co.uk", "www.bbc.co.uk", "notbbc.co.uk", "example.org"}
-
-func newCCTree(t testing.TB, perFile int) *ccTree {
-	t.Helper()
-	recs := remotetest.CorpusResponses(t)
-	srv := remotetest.NewServer(t)
-	tr := &ccTree{srv: srv, base: srv.URL("/")}
-	starts := []time.Time{
-		time.Date(2024, 2, 29, 18, 0, 0, 0, time.UTC),
-		time.Date(2024, 3, 1, 6, 0, 0, 0, time.UTC),
-		time.Date(2024, 3, 1, 18, 0, 0, 0, time.UTC),
-		time.Date(2024, 3, 2, 6, 0, 0, 0, time.UTC),
-		time.Date(2024, 3, 2, 18, 0, 0, 0, time.UTC),
-	}
-	dir := t.TempDir()
-	listings := map[string][]string{}
-	n := 0
-	for i, start := range starts {
-		span := 12 * time.Hour
-		var out []remotetest.Record
-		for j := range perFile {
-			r := recs[n%len(recs)]
-			n++
-			u, _ := url.Parse(r.URI)
-			r.URI = fmt.Sprintf("https://%s/f%d/r%d/%s", ccHosts[n%len(ccHosts)], i, j, path.Base(u.Path))
-			r.Date = start.Add(span * time.Duration(j) / time.Duration(perFile))
-			out = append(out, r)
-		}
-		data, members := remotetest.WARC(out)
-		month := fmt.Sprintf("crawl-data/CC-NEWS/%04d/%02d/", start.Year(), start.Month())
-		p := month + fmt.Sprintf("CC-NEWS-%s-%05d.warc.gz", start.Format("20060102150405"), i)
-		srv.Put("/"+p, data, members)
-		local := filepath.Join(dir, path.Base(p))
-		if err := os.WriteFile(local, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		tr.files = append(tr.files, ccFile{path: p, start: start, local: local})
-		listings[month] = append(listings[month], p)
-	}
-	for month, paths := range listings {
-		srv.Put("/"+month+"warc.paths.gz", gz([]byte(strings.Join(paths, "\n")+"\n")), nil)
-	}
-	return tr
-}
-
-func gz(b []byte) []byte {
-	var out strings.Builder
-	zw := newGzipWriter(&out)
-	zw.Write(b)
-	zw.Close()
-	return []byte(out.String())
-}
-
 // localArticles reads the tree's files from disk with the archive
 // package, the local replay's reader: the reference for what a remote
 // replay must publish.
-func (tr *ccTree) localArticles(t testing.TB) map[string]*article.Raw {
+func localArticles(t testing.TB, tr *remotetest.Tree) map[string]*article.Raw {
 	t.Helper()
 	out := map[string]*article.Raw{}
-	for _, f := range tr.files {
-		src, err := archive.Open(f.local, archive.Options{})
+	for _, f := range tr.Files {
+		src, err := archive.Open(f.Local, archive.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,19 +116,19 @@ func testClient(t testing.TB, cfg remote.Config) *remote.Client {
 }
 
 func TestCCNewsRange(t *testing.T) {
-	tr := newCCTree(t, 40)
+	tr := remotetest.NewTree(t, 40)
 	conn, _ := connectNoDedup(t)
 	client := testClient(t, remote.Config{})
 	from, to := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC)
-	urls, err := ccnews.Resolve(context.Background(), client, tr.base, from, to)
+	urls, err := ccnews.Resolve(context.Background(), client, tr.Base, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The file begun on 29 February runs into 1 March; the two begun on
 	// 1 March; none later.
 	var wantURLs []string
-	for _, f := range tr.files[:3] {
-		wantURLs = append(wantURLs, tr.base+f.path)
+	for _, f := range tr.Files[:3] {
+		wantURLs = append(wantURLs, tr.Base+f.Path)
 	}
 	if diff := cmp.Diff(wantURLs, urls); diff != "" {
 		t.Fatalf("Resolve(%v, %v) (-want +got):\n%s", from, to, diff)
@@ -211,7 +138,7 @@ func TestCCNewsRange(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run = %v", err)
 	}
-	exp := want(tr.localArticles(t), from, to, hosts...)
+	exp := want(localArticles(t, tr), from, to, hosts...)
 	if len(exp) < 20 {
 		t.Fatalf("the fixture keeps %d articles, want a test of at least 20", len(exp))
 	}
@@ -221,7 +148,7 @@ func TestCCNewsRange(t *testing.T) {
 	if sum.Published != int64(len(exp)) || sum.Skipped[SkipHost] == 0 || sum.Skipped[SkipBeforeSince] == 0 || sum.FilesDone != 3 || !sum.Complete {
 		t.Errorf("summary: published %d (want %d), skipped %v, files done %d of %d", sum.Published, len(exp), sum.Skipped, sum.FilesDone, sum.Files)
 	}
-	for _, r := range tr.srv.Requests() {
+	for _, r := range tr.Server.Requests() {
 		if r.Agent != "newswire-test/1 (+https://example.org/contact)" {
 			t.Errorf("request for %s sent User-Agent %q", r.Path, r.Agent)
 		}
@@ -233,32 +160,32 @@ func TestCCNewsRange(t *testing.T) {
 // is slow: every article arrives exactly once, and each cut is continued
 // by a Range request at a gzip member boundary.
 func TestRemoteFaults(t *testing.T) {
-	tr := newCCTree(t, 30)
+	tr := remotetest.NewTree(t, 30)
 	conn, _ := connectNoDedup(t)
 	client := testClient(t, remote.Config{})
 	var inputs []string
-	for i, f := range tr.files {
-		p := "/" + f.path
-		inputs = append(inputs, tr.srv.URL(p))
+	for i, f := range tr.Files {
+		p := "/" + f.Path
+		inputs = append(inputs, tr.Server.URL(p))
 		switch i {
 		case 0:
-			tr.srv.Fail(p, http.StatusServiceUnavailable, http.StatusBadGateway)
+			tr.Server.Fail(p, http.StatusServiceUnavailable, http.StatusBadGateway)
 		case 1:
-			tr.srv.CutAfter(p, 70_000, 1, 150_000)
+			tr.Server.CutAfter(p, 70_000, 1, 150_000)
 		case 2:
-			tr.srv.Fail(p, http.StatusServiceUnavailable)
-			tr.srv.CutAfter(p, 5_000)
+			tr.Server.Fail(p, http.StatusServiceUnavailable)
+			tr.Server.CutAfter(p, 5_000)
 		case 3:
-			tr.srv.CutAfter(p, 200_000, 100_000)
-			tr.srv.Fail(p, http.StatusOK, http.StatusInternalServerError) // a 500 on the resume
+			tr.Server.CutAfter(p, 200_000, 100_000)
+			tr.Server.Fail(p, http.StatusOK, http.StatusInternalServerError) // a 500 on the resume
 		}
 	}
-	tr.srv.Slow(time.Millisecond)
+	tr.Server.Slow(time.Millisecond)
 	sum, err := Run(context.Background(), Config{Inputs: inputs, Remote: client, Checkpoint: filepath.Join(t.TempDir(), "cp")}, conn, nil, bustest.Logger(t))
 	if err != nil {
 		t.Fatalf("Run = %v", err)
 	}
-	exp := want(tr.localArticles(t), time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	exp := want(localArticles(t, tr), time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
 	if diff := cmp.Diff(exp, storedURLs(t, conn)); diff != "" {
 		t.Errorf("stored articles (-want +got):\n%s", diff)
 	}
@@ -269,8 +196,8 @@ func TestRemoteFaults(t *testing.T) {
 	if st.Resumes < 6 || st.Retries < 4 {
 		t.Errorf("client stats %+v: want at least 6 resumes and 4 retries", st)
 	}
-	for _, r := range tr.srv.Requests() {
-		if r.Offset > 0 && !tr.srv.MemberStart(r.Path, r.Offset) {
+	for _, r := range tr.Server.Requests() {
+		if r.Offset > 0 && !tr.Server.MemberStart(r.Path, r.Offset) {
 			t.Errorf("Range request for %s at byte %d: not a gzip member start", r.Path, r.Offset)
 		}
 	}
@@ -280,12 +207,12 @@ func TestRemoteFaults(t *testing.T) {
 // error, and the checkpoint stays in that file; a missing file is counted
 // as failed and the replay goes on.
 func TestRemoteGivesUp(t *testing.T) {
-	tr := newCCTree(t, 5)
+	tr := remotetest.NewTree(t, 5)
 	conn, _ := connectNoDedup(t)
 	client := testClient(t, remote.Config{Retries: 2})
 	cp := filepath.Join(t.TempDir(), "cp")
-	inputs := []string{tr.srv.URL("/missing.warc.gz"), tr.srv.URL("/" + tr.files[0].path), tr.srv.URL("/" + tr.files[1].path)}
-	tr.srv.Fail("/"+tr.files[1].path, 503, 503, 503)
+	inputs := []string{tr.Server.URL("/missing.warc.gz"), tr.Server.URL("/" + tr.Files[0].Path), tr.Server.URL("/" + tr.Files[1].Path)}
+	tr.Server.Fail("/"+tr.Files[1].Path, 503, 503, 503)
 	sum, err := Run(context.Background(), Config{Inputs: inputs, Remote: client, Checkpoint: cp}, conn, nil, bustest.Logger(t))
 	var se *remote.StatusError
 	if !errors.As(err, &se) || se.Status != 503 {
@@ -312,12 +239,12 @@ func TestRemoteGivesUp(t *testing.T) {
 // several points and resumes it: the stream, which keeps repeated message
 // ids, holds every article exactly once.
 func TestRemoteInterruptResume(t *testing.T) {
-	tr := newCCTree(t, 20)
+	tr := remotetest.NewTree(t, 20)
 	var inputs []string
-	for _, f := range tr.files {
-		inputs = append(inputs, tr.srv.URL("/"+f.path))
+	for _, f := range tr.Files {
+		inputs = append(inputs, tr.Server.URL("/"+f.Path))
 	}
-	exp := want(tr.localArticles(t), time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	exp := want(localArticles(t, tr), time.Time{}, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, stopAt := range []int64{1, 19, 20, 21, 55} {
 		conn, _ := connectNoDedup(t)
 		client := testClient(t, remote.Config{})

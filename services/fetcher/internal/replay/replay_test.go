@@ -220,3 +220,56 @@ func TestBar(t *testing.T) {
 		t.Errorf("Bar = %q, want %q", got, want)
 	}
 }
+
+// TestResumeAfterLostCheckpointWrite stands in for a kill -9 between the
+// broker's acknowledgements and the checkpoint's write: the checkpoint on
+// disk is older than what the stream holds. The resumed run finds its own
+// earlier publishes in the stream and does not publish them again, even
+// with the duplicate window long past.
+func TestResumeAfterLostCheckpointWrite(t *testing.T) {
+	srv := bustest.Start(t)
+	cfg := srv.Config
+	cfg.DuplicateWindow = 100 * time.Millisecond
+	conn := bustest.Connect(t, cfg)
+	if err := conn.EnsureStreams(context.Background(), bus.StreamRaw); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	inputs := []string{writeWARC(t, dir, "a.warc.gz", "a.example", 30, 300), writeWARC(t, dir, "b.warc.gz", "b.example", 30, 300)}
+	cp := filepath.Join(dir, "cp")
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := Run(ctx, Config{Inputs: inputs, Checkpoint: cp, Rate: 40}, conn, &stopAfter{n: 10, cancel: cancel}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Run = %v", err)
+	}
+	cancel()
+	early, err := os.ReadFile(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := LoadCheckpoint(cp)
+	if err != nil || old.Published < 10 || old.Published >= 60 {
+		t.Fatalf("checkpoint after the interrupt = %+v, %v; want it inside the replay", old, err)
+	}
+	sum, err := Run(context.Background(), Config{Inputs: inputs, Checkpoint: cp, Resume: true}, conn, nil, nil)
+	if err != nil || !sum.Complete {
+		t.Fatalf("resumed Run = %v, %+v", err, sum)
+	}
+	// The later checkpoint writes are lost.
+	if err := os.WriteFile(cp, early, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(250 * time.Millisecond) // past the duplicate window
+	sum, err = Run(context.Background(), Config{Inputs: inputs, Checkpoint: cp, Resume: true}, conn, nil, nil)
+	if err != nil || !sum.Complete {
+		t.Fatalf("Run from the old checkpoint = %v, %+v", err, sum)
+	}
+	if want := 60 - old.Published; sum.Published != 0 || sum.Skipped[SkipStored] != want {
+		t.Errorf("Run from the old checkpoint published %d, skipped %v; want 0 published, %d %s", sum.Published, sum.Skipped, want, SkipStored)
+	}
+	if n := len(stored(t, conn)); n != 60 {
+		t.Errorf("stream holds %d messages, want 60", n)
+	}
+	if c, err := LoadCheckpoint(cp); err != nil || !c.Done() || c.Published != 60 {
+		t.Errorf("checkpoint = %+v, %v; want done with 60", c, err)
+	}
+}
