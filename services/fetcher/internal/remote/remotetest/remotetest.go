@@ -34,7 +34,8 @@ type Request struct {
 	Agent  string
 }
 
-// Server serves files from memory.
+// Server serves files from memory, with an ETag and honouring Range and
+// If-Range.
 type Server struct {
 	*httptest.Server
 
@@ -121,6 +122,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		from, _, _ := strings.Cut(v, "-")
 		off, _ = strconv.ParseInt(from, 10, 64)
 	}
+	etag := ""
+	if ok {
+		sum := sha256.Sum256(data)
+		etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	}
+	if ir := r.Header.Get("If-Range"); off > 0 && ir != "" && ir != etag {
+		off = 0 // RFC 9110: the whole of the changed file
+	}
 	delay := s.delay
 	req := Request{Path: r.URL.Path, Offset: off, Agent: r.UserAgent()}
 	switch {
@@ -151,8 +160,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	sum := sha256.Sum256(data)
-	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	w.Header().Set("ETag", etag)
 	w.Header().Set("Accept-Ranges", "bytes")
 	w.Header().Set("Last-Modified", "Fri, 01 Mar 2024 00:00:00 GMT")
 	w.Header().Set("Content-Type", "application/octet-stream")
