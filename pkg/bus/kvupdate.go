@@ -31,50 +31,37 @@ func (c *Conn) OpenKeyValue(ctx context.Context, bucket string) (*KV, error) {
 	return &KV{kv: kv}, nil
 }
 
-// Update changes the value under key with compare-and-set: f gets the
-// current value (ok false when there is none) and returns the new one; if
-// another writer changed the key in between, f runs again on its value.
-// Writers on several replicas may so add to one record without losing
-// each other's updates.
+// Update changes the value under key with compare-and-set (Entry, then
+// Create or UpdateRevision): f gets the current value (ok false when there
+// is none) and returns the new one; if another writer changed the key in
+// between, f runs again on its value. Writers on several replicas may so
+// add to one record without losing each other's updates.
 func (k *KV) Update(ctx context.Context, key string, f func(old []byte, ok bool) ([]byte, error)) error {
 	for range maxUpdateAttempts {
-		var old []byte
-		var rev uint64
-		e, err := k.kv.Get(ctx, key)
-		switch {
-		case errors.Is(err, jetstream.ErrKeyNotFound):
-		case err != nil:
-			return fmt.Errorf("get %s: %w", key, err)
-		default:
-			old, rev = e.Value(), e.Revision()
-		}
-		val, err := f(old, rev != 0)
+		old, rev, ok, err := k.Entry(ctx, key)
 		if err != nil {
 			return err
 		}
-		if rev == 0 {
-			_, err = k.kv.Create(ctx, key, val)
+		val, err := f(old, ok)
+		if err != nil {
+			return err
+		}
+		if ok {
+			_, err = k.UpdateRevision(ctx, key, val, rev)
 		} else {
-			_, err = k.kv.Update(ctx, key, val, rev)
+			_, err = k.Create(ctx, key, val)
 		}
 		if err == nil {
 			return nil
 		}
-		if !errors.Is(err, jetstream.ErrKeyExists) && !isWrongSequence(err) {
-			return fmt.Errorf("update %s: %w", key, err)
+		if !errors.Is(err, ErrKeyExists) && !errors.Is(err, ErrRevisionMismatch) {
+			return err
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
 	return fmt.Errorf("update %s: still conflicting after %d attempts", key, maxUpdateAttempts)
-}
-
-// isWrongSequence reports a compare-and-set conflict: the key's revision
-// moved since it was read.
-func isWrongSequence(err error) bool {
-	var apiErr *jetstream.APIError
-	return errors.As(err, &apiErr) && (apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence || apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequenceConstant)
 }
 
 // Entries returns every key and value of the bucket.

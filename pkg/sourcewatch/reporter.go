@@ -66,9 +66,10 @@ func NewReporter(kv *bus.KV, cfg Config, reg prometheus.Registerer, log *slog.Lo
 	return r, nil
 }
 
-// Observe counts c for the source named name.
+// Observe counts c for the source named name. A nil Reporter counts
+// nothing.
 func (r *Reporter) Observe(name string, replay bool, c sourcehealth.Counts) {
-	if name == "" || c.IsZero() {
+	if r == nil || name == "" || c.IsZero() {
 		return
 	}
 	label, origin := r.labels.Label(name), OriginLive

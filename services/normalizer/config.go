@@ -6,6 +6,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 )
 
 // Config is the normalizer's configuration, read from NORMALIZER_*
@@ -19,6 +20,10 @@ type Config struct {
 	MaxBodySize     int           `split_words:"true" default:"10485760" desc:"largest raw document accepted, in bytes; larger ones are dead-lettered"`
 	Budget          time.Duration `default:"5s" desc:"time allowed for one document's HTML extraction; slower ones are dead-lettered"`
 	FutureTolerance time.Duration `split_words:"true" default:"24h" desc:"a timestamp later than the fetch by more than this is rejected as implausible"`
+
+	// Source configures the per-source counts (newswire sources, the
+	// source alerts).
+	Source sourcewatch.Config `envconfig:"SOURCE"`
 }
 
 // Validate checks the settings for meaning.
@@ -30,6 +35,9 @@ func (c *Config) Validate() error {
 		if err := v.Validate(); err != nil {
 			return err
 		}
+	}
+	if err := c.Source.Validate("NORMALIZER"); err != nil {
+		return err
 	}
 	switch {
 	case c.MaxBodySize < 1:

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -13,10 +14,13 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcehealth"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/normalizer/internal/normalize"
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	var sources *sourcewatch.Reporter
 	return service.RunStage(ctx, service.Stage{
 		Name:        bus.StageNormalizer,
 		Input:       bus.StreamRaw,
@@ -25,6 +29,17 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		Consumer:    cfg.ConsumerConfig,
 		MetricsAddr: cfg.MetricsAddr,
 		Grace:       cfg.ShutdownGrace,
+		Beside: func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
+			kv, err := sourcewatch.Open(ctx, rt.Conn)
+			if err != nil {
+				return nil, nil, err
+			}
+			sources, err = sourcewatch.NewReporter(kv, cfg.Source, rt.Registry, log.With("component", "sources"))
+			if err != nil {
+				return nil, nil, err
+			}
+			return sources.Run, sources.Flush, nil
+		},
 	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
 		n, err := normalize.New(normalize.Options{MaxBytes: cfg.MaxBodySize, Budget: cfg.Budget, FutureTolerance: cfg.FutureTolerance})
 		if err != nil {
@@ -34,7 +49,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		if err != nil {
 			return nil, err
 		}
-		return &handler{normalizer: n, metrics: m}, nil
+		return &handler{normalizer: n, metrics: m, sources: sources, maxDeliver: cfg.MaxDeliver}, nil
 	})
 }
 
@@ -42,6 +57,10 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 type handler struct {
 	normalizer *normalize.Normalizer
 	metrics    *metrics
+	// sources counts each source's articles: normalized, without text,
+	// without a published date, dead-lettered.
+	sources    *sourcewatch.Reporter
+	maxDeliver int
 }
 
 // Handle implements bus.Handler. Normalization errors are permanent (the
@@ -60,11 +79,24 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 		err = fmt.Errorf("normalize %s (%s): %w", raw.ID, raw.URL, err)
 		if normalize.Retryable(err) {
 			// Retried with backoff; dead-lettered after MaxDeliver tries.
+			if int(d.Delivered) >= h.maxDeliver {
+				h.sources.Observe(raw.Source.Name, raw.Replay, sourcehealth.Counts{DeadLettered: 1})
+			}
 			return nil, err
+		}
+		if errors.Is(err, normalize.ErrNoText) || errors.Is(err, normalize.ErrEmpty) {
+			h.sources.Observe(raw.Source.Name, raw.Replay, sourcehealth.Counts{NoText: 1})
+		} else {
+			h.sources.Observe(raw.Source.Name, raw.Replay, sourcehealth.Counts{DeadLettered: 1})
 		}
 		return nil, bus.Permanent(err)
 	}
 	h.metrics.observe(st)
+	counts := sourcehealth.Counts{Normalized: 1}
+	if a.PublishedAt == nil {
+		counts.NoDate = 1
+	}
+	h.sources.Observe(raw.Source.Name, raw.Replay, counts)
 	data, err := json.Marshal(a)
 	if err != nil {
 		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
