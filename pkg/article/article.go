@@ -102,6 +102,12 @@ type Article struct {
 	FetchedAt    time.Time  `json:"fetched_at"`
 	ContentHash  string     `json:"content_hash"`
 	Replay       bool       `json:"replay,omitempty"`
+	// IngestedAt is when the raw document entered the broker (its time in
+	// ARTICLES_RAW), set by the normalizer. For a live article it follows
+	// FetchedAt closely; for a replayed one FetchedAt is the capture time
+	// and IngestedAt the replay's, from which the sink measures replay
+	// lag. Nil in articles normalized before the field existed.
+	IngestedAt *time.Time `json:"ingested_at,omitempty"`
 	// StoryID names the story the article belongs to (copies and follow-ups
 	// of one event share it); empty until a stage assigns one.
 	StoryID string `json:"story_id,omitempty"`

@@ -92,6 +92,10 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 		return nil, bus.Permanent(err)
 	}
 	h.metrics.observe(st)
+	if !d.Published.IsZero() {
+		at := d.Published.UTC()
+		a.IngestedAt = &at
+	}
 	counts := sourcehealth.Counts{Normalized: 1}
 	if a.PublishedAt == nil {
 		counts.NoDate = 1
