@@ -88,6 +88,7 @@ type Result struct {
 type Clusterer struct {
 	store Store
 	cfg   Config
+	now   func() time.Time
 }
 
 // New returns a Clusterer over store.
@@ -95,7 +96,7 @@ func New(store Store, cfg Config) (*Clusterer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Clusterer{store: store, cfg: cfg}, nil
+	return &Clusterer{store: store, cfg: cfg, now: time.Now}, nil
 }
 
 const (
@@ -107,6 +108,13 @@ const (
 	indexTerms = 10
 	// maxAttempts bounds decisions taken again after losing a race.
 	maxAttempts = 8
+	// pendingFor is how long a story listed in the index but without a
+	// record is taken to be in the making (its record follows its index
+	// entries by a few round trips); pendingPoll is how often it is read
+	// again meanwhile, at most maxWaits times.
+	pendingFor  = 5 * time.Second
+	pendingPoll = 10 * time.Millisecond
+	maxWaits    = 200
 )
 
 // ErrInvalid marks an article the clusterer cannot take (no id): a
@@ -201,20 +209,32 @@ func (c *Clusterer) record(ctx context.Context, id string) (*record, bool, error
 // it the article itself when that is earlier).
 func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syndication.Sketch, rec *record) (*record, float64, error) {
 	hits := map[string]int{}
+	claimedAt := map[string]time.Time{}
 	exact := ""
+	// A key holds the id of the first article with the shingle and when
+	// it claimed it (wall clock): an article whose record is not written
+	// yet is being assigned by another replica, and is waited for.
+	mine := []byte(a.ID + " " + c.now().UTC().Format(time.RFC3339Nano))
 	claim := func(key string) error {
-		_, err := c.store.Create(ctx, key, []byte(a.ID))
+		_, err := c.store.Create(ctx, key, mine)
 		if !errors.Is(err, ErrExists) {
 			return err
 		}
 		v, _, ok, err := c.store.Get(ctx, key)
-		if err != nil || !ok || string(v) == a.ID {
+		if err != nil || !ok {
 			return err
 		}
-		if strings.HasPrefix(key, "h.") {
-			exact = string(v)
+		id, at, _ := strings.Cut(string(v), " ")
+		if id == a.ID {
+			return nil
 		}
-		hits[string(v)]++
+		if strings.HasPrefix(key, "h.") {
+			exact = id
+		}
+		hits[id]++
+		if t, err := time.Parse(time.RFC3339Nano, at); err == nil && t.After(claimedAt[id]) {
+			claimedAt[id] = t
+		}
 		return nil
 	}
 	if text := strings.TrimSpace(a.Text); text != "" {
@@ -239,8 +259,17 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	})
 	var best *record
 	bestSim := 0.0
+	var superseded []string
 	for _, id := range cands[:min(len(cands), maxCandidates)] {
 		cand, ok, err := c.record(ctx, id)
+		for waits := 0; err == nil && !ok && c.now().Sub(claimedAt[id]) < pendingFor && waits < maxWaits; waits++ {
+			select {
+			case <-ctx.Done():
+				return nil, 0, ctx.Err()
+			case <-time.After(pendingPoll):
+			}
+			cand, ok, err = c.record(ctx, id)
+		}
 		if err != nil {
 			return nil, 0, err
 		}
@@ -257,14 +286,53 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 		if sim > bestSim {
 			best, bestSim = cand, sim
 		}
+		head, err := c.head(ctx, cand)
+		if err != nil {
+			return nil, 0, err
+		}
 		// The earliest first article wins; at equal times, the one seen
 		// first (an article already recorded, over this one).
-		if rec.Head == a.ID && !earlier(rec.HeadTime, rec.HeadFetched, cand.HeadTime, cand.HeadFetched) ||
-			rec.Head != a.ID && earlier(cand.HeadTime, cand.HeadFetched, rec.HeadTime, rec.HeadFetched) {
-			rec.Head, rec.HeadTime, rec.HeadFetched = cand.Head, cand.HeadTime, cand.HeadFetched
+		if rec.Head == a.ID && !earlier(rec.HeadTime, rec.HeadFetched, head.HeadTime, head.HeadFetched) ||
+			rec.Head != a.ID && earlier(head.HeadTime, head.HeadFetched, rec.HeadTime, rec.HeadFetched) {
+			rec.Head, rec.HeadTime, rec.HeadFetched = head.Head, head.HeadTime, head.HeadFetched
+		}
+		superseded = append(superseded, head.Head)
+	}
+	if rec.Head == a.ID {
+		// Published before the groups it copies, this article becomes
+		// their first: their first articles point on to it, so later
+		// copies name it.
+		for _, id := range superseded {
+			if err := c.update(ctx, "a."+id, func(data []byte, ok bool) ([]byte, error) {
+				var r record
+				if !ok || json.Unmarshal(data, &r) != nil || r.Head == a.ID || !earlier(rec.HeadTime, rec.HeadFetched, r.HeadTime, r.HeadFetched) {
+					return nil, nil
+				}
+				r.Head, r.HeadTime, r.HeadFetched = rec.Head, rec.HeadTime, rec.HeadFetched
+				return json.Marshal(r)
+			}); err != nil {
+				return nil, 0, err
+			}
 		}
 	}
 	return best, bestSim, nil
+}
+
+// head returns the record naming the first article of cand's copy group:
+// cand's own, or, when its first article has since been superseded by an
+// earlier one, that article's.
+func (c *Clusterer) head(ctx context.Context, cand *record) (*record, error) {
+	if cand.Head == cand.ID {
+		return cand, nil
+	}
+	h, ok, err := c.record(ctx, cand.Head)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || h.Head == h.ID || !earlier(h.HeadTime, h.HeadFetched, cand.HeadTime, cand.HeadFetched) {
+		return cand, nil
+	}
+	return h, nil
 }
 
 func (c *Clusterer) inWindow(t1, t2 time.Time) bool {
@@ -284,9 +352,10 @@ type termList struct {
 // the article's) and reports it new.
 func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vector, when time.Time) (string, bool, error) {
 	terms := keyTerms(vec, indexTerms)
-	for range maxAttempts {
+	for attempt, waits := 0, 0; attempt < maxAttempts; attempt++ {
 		lists := make([]termList, 0, len(terms))
 		votes := map[string]int{}
+		listedAt := map[string]time.Time{}
 		for _, t := range terms {
 			l, err := c.termList(ctx, t)
 			if err != nil {
@@ -296,6 +365,9 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 			for _, r := range l.refs {
 				if when.Sub(r.Last) <= c.cfg.Window {
 					votes[r.Story]++
+					if r.At.After(listedAt[r.Story]) {
+						listedAt[r.Story] = r.At
+					}
 				}
 			}
 		}
@@ -309,11 +381,14 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 			}
 			return strings.Compare(x, y)
 		})
-		best, bestSim := "", 0.0
+		best, bestSim, pending := "", 0.0, false
 		for _, id := range cands[:min(len(cands), maxStoryCandidates)] {
 			s, _, ok, err := c.story(ctx, id)
 			if err != nil {
 				return "", false, err
+			}
+			if !ok && c.now().Sub(listedAt[id]) < pendingFor {
+				pending = true
 			}
 			if !ok || when.Before(s.First.Add(-c.cfg.Window)) || when.After(s.Last.Add(c.cfg.Window)) {
 				continue
@@ -325,12 +400,24 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		if best != "" {
 			return best, false, nil
 		}
+		if pending && waits < maxWaits {
+			// Another replica is starting a story this article may
+			// belong to: wait for its record, then decide.
+			waits++
+			attempt--
+			select {
+			case <-ctx.Done():
+				return "", false, ctx.Err()
+			case <-time.After(pendingPoll):
+			}
+			continue
+		}
 		// A new story: claim its index entries at the revisions read. A
 		// failed claim means another article changed them meanwhile; decide
 		// again on what it wrote.
 		claimed := true
 		for _, l := range lists {
-			data, err := json.Marshal(withRef(l.refs, a.ID, when))
+			data, err := json.Marshal(withRef(l.refs, a.ID, when, c.now()))
 			if err != nil {
 				return "", false, err
 			}
@@ -387,7 +474,7 @@ func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when ti
 			if i := slices.IndexFunc(refs, func(r storyRef) bool { return r.Story == story }); i >= 0 && !when.After(refs[i].Last) {
 				return nil, nil
 			}
-			return json.Marshal(withRef(refs, story, when))
+			return json.Marshal(withRef(refs, story, when, c.now()))
 		}); err != nil {
 			return err
 		}

@@ -85,6 +85,10 @@ func (s *Story) addEntities(names []EntityCount) {
 type storyRef struct {
 	Story string    `json:"s"`
 	Last  time.Time `json:"t"`
+	// At is when the entry was written (wall clock): a story listed a
+	// moment ago whose record is not there yet is being started by
+	// another replica, and is waited for.
+	At time.Time `json:"at"`
 }
 
 // maxRefs bounds a term's list to its most recently active stories.
@@ -92,14 +96,15 @@ const maxRefs = 16
 
 // withRef returns refs with the story added or its time raised, keeping the
 // maxRefs most recent.
-func withRef(refs []storyRef, id string, last time.Time) []storyRef {
+func withRef(refs []storyRef, id string, last, now time.Time) []storyRef {
 	out := slices.Clone(refs)
 	if i := slices.IndexFunc(out, func(r storyRef) bool { return r.Story == id }); i >= 0 {
 		if last.After(out[i].Last) {
 			out[i].Last = last
 		}
+		out[i].At = now
 	} else {
-		out = append(out, storyRef{Story: id, Last: last})
+		out = append(out, storyRef{Story: id, Last: last, At: now})
 	}
 	slices.SortStableFunc(out, func(a, b storyRef) int {
 		if c := b.Last.Compare(a.Last); c != 0 {

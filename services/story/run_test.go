@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/bus/bustest"
+	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/services/story/internal/cluster"
+)
+
+var t0 = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+
+// wire returns one of two agency reports, on two different events.
+func wire(i int) string {
+	if i == 0 {
+		return strings.Join([]string{
+			"Flooding in Valencia forced 1,200 families from their homes on Tuesday after the Turia burst its banks overnight, the city's mayor said.",
+			"Emergency crews used boats to reach residents trapped on upper floors, and 120 schools were closed until further notice.",
+			"Forecasters warned that more rain was expected in the hills above the city, where the ground was already saturated after a wet winter.",
+			"The regional government released 12 million euros in emergency aid and asked the army to help build sandbag walls along the river.",
+		}, "\n\n")
+	}
+	return strings.Join([]string{
+		"Porto's port authority suspended all container traffic on Wednesday when a fire broke out aboard a cargo ship moored at the Leixões terminal.",
+		"Firefighters battled the blaze for nine hours; two crew members were taken to hospital with burns and smoke inhalation, officials confirmed.",
+		"The vessel, carrying electric cars from Germany to Brazil, was towed to an outer berth so that the rest of the harbour could reopen.",
+		"Investigators from the maritime police boarded the ship on Thursday morning to establish whether a battery had caused the fire.",
+	}, "\n\n")
+}
+
+func tagged(id, source, title, text string, published time.Time) *article.Article {
+	p := published
+	return &article.Article{
+		Schema: article.SchemaArticle, ID: id, Source: article.Source{Name: source, Kind: article.KindRSS},
+		Title: title, Authors: []string{}, Highlights: []string{}, Text: text,
+		PublishedAt: &p, FetchedAt: published.Add(time.Minute), ContentHash: article.ContentHash(text),
+		Tags: &article.Tags{Entities: []article.Entity{}, Money: []article.Money{}, Figures: []article.Figure{}},
+	}
+}
+
+// articles are two wire stories, each run by three outlets (the last
+// trimmed), and an unrelated article.
+func articles() []*article.Article {
+	var out []*article.Article
+	for i, where := range []string{"Valencia", "Porto"} {
+		text := wire(i)
+		paras := strings.Split(text, "\n\n")
+		out = append(out,
+			tagged(fmt.Sprintf("%s-agency", where), "agency", "News from "+where, text, t0.Add(time.Duration(i)*time.Hour)),
+			tagged(fmt.Sprintf("%s-outlet1", where), "outlet1", where+" flood: families flee", text, t0.Add(time.Duration(i)*time.Hour+10*time.Minute)),
+			tagged(fmt.Sprintf("%s-outlet2", where), "outlet2", "River bursts banks", strings.Join(paras[:3], "\n\n"), t0.Add(time.Duration(i)*time.Hour+20*time.Minute)))
+	}
+	return append(out, tagged("other", "outlet1", "Chess final drawn", "The world chess championship final ended in a draw after six hours, leaving the title to be decided by rapid games on Friday in Singapore.", t0.Add(3*time.Hour)))
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func config(t *testing.T, srv *bustest.Server, bucket string) *Config {
+	t.Helper()
+	cfg := &Config{
+		Common:         service.Common{LogLevel: 0, LogFormat: "text", ShutdownGrace: 10 * time.Second},
+		Config:         srv.Config,
+		ConsumerConfig: bustest.ConsumerConfig("story"),
+		MetricsAddr:    freeAddr(t),
+		Enabled:        true,
+		Window:         cluster.DefaultConfig.Window,
+		CopyThreshold:  cluster.DefaultConfig.CopyThreshold,
+		StoryThreshold: cluster.DefaultConfig.StoryThreshold,
+		StateBucket:    bucket,
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// start runs the service until the returned stop is called.
+func start(t *testing.T, cfg *Config) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, cfg, bustest.Logger(t)) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("run: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+func publish(t *testing.T, conn *bus.Conn, arts []*article.Article) {
+	t.Helper()
+	for _, a := range arts {
+		data, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := conn.Publish(context.Background(), bus.Message{Subject: bus.SubjectTagged, Data: data, ID: bus.MsgID(bus.StageTagger, a.ID, a.ContentHash)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// storied waits for n messages on articles.storied and returns the
+// articles by id (the last version of each).
+func storied(t *testing.T, conn *bus.Conn, n int) (map[string]*article.Article, int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out := map[string]*article.Article{}
+		count, err := conn.ReadSince(context.Background(), bus.StreamStoried, time.Time{}, func(s bus.Stored) error {
+			a, err := article.DecodeArticle(s.Data)
+			if err != nil {
+				return err
+			}
+			out[a.ID] = a
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if count >= n {
+			return out, count
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d messages on %s after 30s, want %d", count, bus.StreamStoried, n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func checkGroups(t *testing.T, got map[string]*article.Article) {
+	t.Helper()
+	for _, where := range []string{"Valencia", "Porto"} {
+		head := got[where+"-agency"]
+		if head.DuplicateOf != "" || head.StoryID == "" {
+			t.Errorf("%s-agency: duplicate_of %q story %q, want none and a story", where, head.DuplicateOf, head.StoryID)
+		}
+		for _, o := range []string{"-outlet1", "-outlet2"} {
+			a := got[where+o]
+			if a.DuplicateOf != head.ID || a.Similarity < 0.5 || a.StoryID != head.StoryID {
+				t.Errorf("%s%s: duplicate_of %q similarity %.2f story %q, want %s, >= 0.5, %s", where, o, a.DuplicateOf, a.Similarity, a.StoryID, head.ID, head.StoryID)
+			}
+		}
+	}
+	if got["Valencia-agency"].StoryID == got["Porto-agency"].StoryID || got["other"].StoryID == got["Valencia-agency"].StoryID {
+		t.Errorf("stories Valencia %q, Porto %q, other %q: want three", got["Valencia-agency"].StoryID, got["Porto-agency"].StoryID, got["other"].StoryID)
+	}
+}
+
+// The stage marks copies and stories; after a restart, a replay of the
+// same articles (new message ids, as `fetcher reprocess` publishes) gets
+// the same answers from the state in JetStream.
+func TestRunRestartReplay(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	cfg := config(t, srv, "stories_test")
+	stop := start(t, cfg)
+	arts := articles()
+	publish(t, conn, arts)
+	first, _ := storied(t, conn, len(arts))
+	checkGroups(t, first)
+	stop()
+
+	stop = start(t, cfg)
+	defer stop()
+	for _, a := range arts {
+		a.Replay = true // another version for the broker's duplicate window
+		a.ContentHash = article.ContentHash(a.Text + " ")
+	}
+	publish(t, conn, arts)
+	again, n := storied(t, conn, 2*len(arts))
+	if n != 2*len(arts) {
+		t.Fatalf("%d messages, want %d", n, 2*len(arts))
+	}
+	for id, a := range first {
+		b := again[id]
+		if b.DuplicateOf != a.DuplicateOf || b.StoryID != a.StoryID || b.Similarity != a.Similarity {
+			t.Errorf("%s replayed: (%q, %q, %.3f), first (%q, %q, %.3f)", id, b.DuplicateOf, b.StoryID, b.Similarity, a.DuplicateOf, a.StoryID, a.Similarity)
+		}
+	}
+}
+
+// Two replicas side by side share the state: the answers are the ones one
+// replica gives.
+func TestRunTwoReplicas(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	a := config(t, srv, "stories_two")
+	b := config(t, srv, "stories_two")
+	start(t, a)
+	start(t, b)
+	arts := articles()
+	// Each story's agency copy first, so "earliest seen" is unambiguous.
+	publish(t, conn, []*article.Article{arts[0], arts[3], arts[6]})
+	storied(t, conn, 3)
+	publish(t, conn, []*article.Article{arts[1], arts[2], arts[4], arts[5]})
+	got, _ := storied(t, conn, len(arts))
+	checkGroups(t, got)
+}
+
+// Switched off, the stage passes articles through unchanged.
+func TestRunDisabled(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	cfg := config(t, srv, "stories_off")
+	cfg.Enabled = false
+	start(t, cfg)
+	arts := articles()
+	publish(t, conn, arts)
+	got, _ := storied(t, conn, len(arts))
+	for _, a := range arts {
+		g := got[a.ID]
+		want, _ := json.Marshal(a)
+		have, _ := json.Marshal(g)
+		if string(want) != string(have) {
+			t.Errorf("%s changed:\n got %s\nwant %s", a.ID, have, want)
+		}
+	}
+}
+
+// Bad input is dead-lettered with its reason, and the stage goes on.
+func TestRunDeadLetter(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	start(t, config(t, srv, "stories_dlq"))
+	if err := conn.Publish(context.Background(), bus.Message{Subject: bus.SubjectTagged, Data: []byte(`{"schema":"newswire.article/v1"`), ID: "bad"}); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, conn, articles()[:1])
+	storied(t, conn, 1)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		dls, err := conn.ListDeadLetters(context.Background(), bus.StageStory, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dls) == 1 {
+			if !strings.Contains(fmt.Sprint(dls[0]), "decode article") {
+				t.Errorf("dead letter %+v, want the decode error as reason", dls[0])
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d dead letters, want 1", len(dls))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
