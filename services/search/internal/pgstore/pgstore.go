@@ -1,0 +1,389 @@
+// Package pgstore searches the PostgreSQL sink's tables: a query compiled
+// by pkg/query to parameterised SQL, in read-only transactions, with a
+// statement timeout. It reads the sink's schema and writes nothing.
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/query"
+	"github.com/newswire/newswire/services/search/internal/search"
+)
+
+// Config holds the store's settings (SEARCH_POSTGRES_*).
+type Config struct {
+	DSN              string        `desc:"PostgreSQL connection string of the sink's database, best as a read-only role (README: Search); empty: search the file sink's JSON Lines in memory"`
+	MaxConns         int32         `split_words:"true" default:"8" desc:"connections in the pool, at most"`
+	ConnectTimeout   time.Duration `split_words:"true" default:"10s" desc:"how long to wait for a new connection"`
+	StatementTimeout time.Duration `split_words:"true" default:"10s" desc:"server-side statement_timeout of every statement"`
+}
+
+// Validate checks the settings for meaning.
+func (c Config) Validate() error {
+	switch {
+	case c.MaxConns < 1:
+		return fmt.Errorf("SEARCH_POSTGRES_MAX_CONNS = %d, want >= 1", c.MaxConns)
+	case c.ConnectTimeout <= 0:
+		return fmt.Errorf("SEARCH_POSTGRES_CONNECT_TIMEOUT = %s, want > 0", c.ConnectTimeout)
+	case c.StatementTimeout <= 0:
+		return fmt.Errorf("SEARCH_POSTGRES_STATEMENT_TIMEOUT = %s, want > 0", c.StatementTimeout)
+	}
+	return nil
+}
+
+// Store is the PostgreSQL store. It is safe for concurrent use.
+type Store struct {
+	pool   *pgxpool.Pool
+	log    *slog.Logger
+	schema atomic.Pointer[query.Schema]
+	// checked is when the optional columns were last looked for.
+	checked atomic.Int64
+}
+
+// Open connects and checks that the sink's tables are there. Every
+// connection is read-only (default_transaction_read_only), whatever the
+// role may do.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
+	pc, err := pgxpool.ParseConfig(cfg.DSN)
+	if err != nil {
+		return nil, fmt.Errorf("SEARCH_POSTGRES_DSN: %w", err)
+	}
+	pc.MaxConns = cfg.MaxConns
+	pc.ConnConfig.ConnectTimeout = cfg.ConnectTimeout
+	rp := pc.ConnConfig.RuntimeParams
+	rp["default_transaction_read_only"] = "on"
+	rp["statement_timeout"] = fmt.Sprint(cfg.StatementTimeout.Milliseconds())
+	rp["application_name"] = "newswire-search"
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, fmt.Errorf("connect to postgres: %w", err)
+	}
+	s := &Store{pool: pool, log: log.With("component", "pgstore")}
+	if err := s.loadSchema(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the pool.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ready pings the database.
+func (s *Store) Ready() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return s.pool.Ping(ctx)
+}
+
+// loadSchema finds the sink's tables and which optional columns (stages
+// added after the first schema) they have.
+func (s *Store) loadSchema(ctx context.Context) error {
+	rows, err := s.pool.Query(ctx, `SELECT table_name::text, column_name::text FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name IN ('articles', 'entities')`)
+	if err != nil {
+		return fmt.Errorf("read the sink's schema: %w", err)
+	}
+	cols := map[string]bool{}
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			return err
+		}
+		cols[t+"."+c] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the sink's schema: %w", err)
+	}
+	if !cols["articles.id"] || !cols["entities.canonical"] {
+		return errors.New("the database has no sink tables (articles, entities): start the sink with SINK_BACKEND=postgres first")
+	}
+	sc := query.Schema{StoryID: cols["articles.story_id"], Watch: cols["entities.watch"]}
+	s.schema.Store(&sc)
+	s.checked.Store(time.Now().UnixNano())
+	return nil
+}
+
+// compile compiles r's query; a term on a missing column re-reads the
+// schema (at most once a minute) before it is refused.
+func (s *Store) compile(ctx context.Context, q *query.Query, base int) (query.SQL, query.Schema, error) {
+	if q == nil {
+		return query.SQL{Where: "true"}, *s.schema.Load(), nil
+	}
+	sql, err := q.Compile(*s.schema.Load(), base)
+	if errors.Is(err, query.ErrUnsupported) && time.Since(time.Unix(0, s.checked.Load())) > time.Minute {
+		if err := s.loadSchema(ctx); err != nil {
+			return sql, query.Schema{}, err
+		}
+		sql, err = q.Compile(*s.schema.Load(), base)
+	}
+	return sql, *s.schema.Load(), err
+}
+
+// where builds the condition of r: the query, the time range and, in time
+// order, the cursor. It returns the condition and its arguments.
+func (s *Store) where(ctx context.Context, r search.Request, cur search.Cursor) (string, []any, query.Schema, error) {
+	sql, schema, err := s.compile(ctx, r.Query, 0)
+	if err != nil {
+		return "", nil, schema, err
+	}
+	conds, args := []string{sql.Where}, sql.Args
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if !r.From.IsZero() {
+		conds = append(conds, "a.published_at >= "+arg(r.From))
+	}
+	if !r.To.IsZero() {
+		conds = append(conds, "a.published_at < "+arg(r.To))
+	}
+	if r.Cursor != "" && r.Sort == search.SortTime {
+		// After (t, id) in published_at DESC NULLS LAST, id DESC.
+		if cur.Time != nil {
+			t := arg(*cur.Time)
+			conds = append(conds, fmt.Sprintf("(a.published_at < %s OR (a.published_at = %s AND a.id < %s) OR a.published_at IS NULL)", t, t, arg(cur.ID)))
+		} else {
+			conds = append(conds, "(a.published_at IS NULL AND a.id < "+arg(cur.ID)+")")
+		}
+	}
+	return strings.Join(conds, " AND "), args, schema, nil
+}
+
+// Search returns one page of the articles that match r.
+func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, error) {
+	var cur search.Cursor
+	if r.Cursor != "" {
+		var err error
+		if cur, err = search.DecodeCursor(r.Cursor, r.Sort); err != nil {
+			return search.Page{}, err
+		}
+	}
+	where, args, schema, err := s.where(ctx, r, cur)
+	if err != nil {
+		return search.Page{}, err
+	}
+	story := "''"
+	if schema.StoryID {
+		story = "coalesce(a.story_id, '')"
+	}
+	cols := `a.id, a.title, a.source_name, coalesce(a.url, ''), coalesce(a.language, ''), a.published_at, a.fetched_at, ` + story + `, a.text`
+	order := "a.published_at DESC NULLS LAST, a.id DESC"
+	score := "0::float8"
+	tail := ""
+	if r.Sort == search.SortRelevance {
+		if rq := r.Query; rq != nil && rq.RankQuery() != "" {
+			args = append(args, rq.RankQuery())
+			score = fmt.Sprintf("ts_rank_cd(%s, to_tsquery('simple', $%d))::float8", query.TextVector, len(args))
+		}
+		order = "score DESC, " + order
+		args = append(args, cur.Offset)
+		tail = fmt.Sprintf(" OFFSET $%d", len(args))
+	}
+	args = append(args, r.Limit+1)
+	stmt := fmt.Sprintf("SELECT %s, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d%s", cols, score, where, order, len(args), tail)
+	var page search.Page
+	err = s.readOnly(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, stmt, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h search.Hit
+			if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Language, &h.PublishedAt, &h.FetchedAt, &h.StoryID, &h.Text, &h.Score); err != nil {
+				return err
+			}
+			if h.PublishedAt != nil {
+				t := h.PublishedAt.UTC()
+				h.PublishedAt = &t
+			}
+			h.FetchedAt = h.FetchedAt.UTC()
+			page.Hits = append(page.Hits, h)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if len(page.Hits) > r.Limit {
+		page.Hits = page.Hits[:r.Limit]
+		last := page.Hits[r.Limit-1]
+		next := search.Cursor{Time: last.PublishedAt, ID: last.ID, Sort: r.Sort}
+		if r.Sort == search.SortRelevance {
+			next = search.Cursor{Offset: cur.Offset + r.Limit, Sort: r.Sort}
+		}
+		page.Next = next.Encode()
+	}
+	return page, nil
+}
+
+// readOnly runs f in a read-only transaction, rolled back after.
+func (s *Store) readOnly(ctx context.Context, f func(pgx.Tx) error) error {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	return f(tx)
+}
+
+// Article returns one article with its tags, as in the contract.
+func (s *Store) Article(ctx context.Context, id string) (*article.Article, error) {
+	schema := *s.schema.Load()
+	story := "''"
+	if schema.StoryID {
+		story = "coalesce(a.story_id, '')"
+	}
+	watch := "'{}'::text[]"
+	if schema.Watch {
+		// Which entity mentions are watched, by ord: tags(a) predates
+		// the column.
+		watch = "coalesce((SELECT array_agg(e.ord::text) FROM entities e WHERE e.article_id = a.id AND e.watch), '{}')"
+	}
+	var (
+		a       article.Article
+		tags    []byte
+		watched []string
+	)
+	err := s.readOnly(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT a.schema, a.id, a.source_name, a.source_kind, coalesce(a.source_locale, ''),
+			coalesce(a.url, ''), coalesce(a.canonical_url, ''), a.title, a.authors, a.text, a.highlights,
+			coalesce(a.language, ''), coalesce(a.image_url, ''), a.published_at, a.updated_at, a.fetched_at,
+			a.content_hash, a.replay, `+story+`, a.tags, `+watch+`
+			FROM articles a WHERE a.id = $1`, id).Scan(&a.Schema, &a.ID, &a.Source.Name, &a.Source.Kind, &a.Source.Locale,
+			&a.URL, &a.CanonicalURL, &a.Title, &a.Authors, &a.Text, &a.Highlights,
+			&a.Language, &a.ImageURL, &a.PublishedAt, &a.UpdatedAt, &a.FetchedAt,
+			&a.ContentHash, &a.Replay, &a.StoryID, &tags, &watched)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, search.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read article: %w", err)
+	}
+	if tags != nil {
+		a.Tags = new(article.Tags)
+		if err := json.Unmarshal(tags, a.Tags); err != nil {
+			return nil, fmt.Errorf("read article %s tags: %w", id, err)
+		}
+		for _, w := range watched {
+			var i int
+			if _, err := fmt.Sscan(w, &i); err == nil && i >= 0 && i < len(a.Tags.Entities) {
+				a.Tags.Entities[i].Watch = true
+			}
+		}
+	}
+	for _, t := range []**time.Time{&a.PublishedAt, &a.UpdatedAt} {
+		if *t != nil {
+			u := (*t).UTC()
+			*t = &u
+		}
+	}
+	a.FetchedAt = a.FetchedAt.UTC()
+	return &a, nil
+}
+
+// Facets counts the entities and sources of the newest FacetSample
+// articles that match r.
+func (s *Store) Facets(ctx context.Context, r search.Request) (search.Facets, error) {
+	r.Cursor = ""
+	where, args, _, err := s.where(ctx, r, search.Cursor{})
+	if err != nil {
+		return search.Facets{}, err
+	}
+	args = append(args, search.FacetSample)
+	hits := fmt.Sprintf("SELECT a.id, a.source_name FROM articles a WHERE %s ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT $%d", where, len(args))
+	f := search.Facets{Entities: []search.Count{}, Sources: []search.Count{}}
+	err = s.readOnly(ctx, func(tx pgx.Tx) error {
+		stmt := fmt.Sprintf(`WITH hits AS MATERIALIZED (%s)
+			SELECT 'e', e.canonical, e.type, coalesce(e.entity_id, ''), count(DISTINCT e.article_id)
+			FROM hits h JOIN entities e ON e.article_id = h.id
+			GROUP BY e.canonical, e.type, coalesce(e.entity_id, '')
+			UNION ALL
+			SELECT 's', h.source_name, '', '', count(*) FROM hits h GROUP BY h.source_name
+			UNION ALL
+			SELECT 'n', '', '', '', count(*) FROM hits`, hits)
+		rows, err := tx.Query(ctx, stmt, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var kind string
+			var c search.Count
+			var n int64
+			if err := rows.Scan(&kind, &c.Value, &c.Type, &c.ID, &n); err != nil {
+				return err
+			}
+			c.Count = int(n)
+			switch kind {
+			case "e":
+				f.Entities = append(f.Entities, c)
+			case "s":
+				f.Sources = append(f.Sources, c)
+			default:
+				f.Sampled = c.Count
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return f, fmt.Errorf("facets: %w", err)
+	}
+	f.Entities, f.Sources = search.Top(f.Entities), search.Top(f.Sources)
+	return f, nil
+}
+
+// Stories groups the articles that match r by story, largest first; none
+// when the sink has no story_id column.
+func (s *Store) Stories(ctx context.Context, r search.Request) ([]search.Story, error) {
+	r.Cursor = ""
+	where, args, schema, err := s.where(ctx, r, search.Cursor{})
+	if err != nil || !schema.StoryID {
+		return []search.Story{}, err
+	}
+	args = append(args, search.MaxStories)
+	stmt := fmt.Sprintf(`SELECT a.story_id, count(*),
+			(array_agg(a.title ORDER BY a.published_at ASC NULLS LAST, a.id))[1],
+			min(a.published_at), max(a.published_at)
+		FROM articles a WHERE a.story_id IS NOT NULL AND a.story_id <> '' AND %s
+		GROUP BY a.story_id
+		ORDER BY count(*) DESC, max(a.published_at) DESC NULLS LAST, a.story_id DESC LIMIT $%d`, where, len(args))
+	var out []search.Story
+	err = s.readOnly(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, stmt, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var st search.Story
+			var n int64
+			if err := rows.Scan(&st.ID, &n, &st.Title, &st.First, &st.Last); err != nil {
+				return err
+			}
+			st.Articles = int(n)
+			for _, t := range []**time.Time{&st.First, &st.Last} {
+				if *t != nil {
+					u := (*t).UTC()
+					*t = &u
+				}
+			}
+			out = append(out, st)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,85 @@
+package pgstore
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/query"
+	"github.com/newswire/newswire/services/search/internal/api"
+	"github.com/newswire/newswire/services/search/internal/pgtest"
+	"github.com/newswire/newswire/services/search/internal/storetest"
+)
+
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func testConfig(dsn string) Config {
+	return Config{DSN: dsn, MaxConns: 4, ConnectTimeout: 10 * time.Second, StatementTimeout: 10 * time.Second}
+}
+
+// TestConformance runs the suite on one server, a database per store.
+func TestConformance(t *testing.T) {
+	dsn := pgtest.Start(t)
+	storetest.Run(t, func(t *testing.T, as []*article.Article) api.Store {
+		ctx := context.Background()
+		admin, err := pgxpool.New(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer admin.Close()
+		if _, err := admin.Exec(ctx, "TRUNCATE articles, entities, money, figures"); err != nil {
+			t.Fatal(err)
+		}
+		if err := pgtest.AddStoryAndWatch(ctx, admin); err != nil {
+			t.Fatal(err)
+		}
+		if err := pgtest.Insert(ctx, admin, as...); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(ctx, testConfig(dsn), discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		return s
+	})
+}
+
+// TestReadOnlyAndSchema: the store's connections cannot write, and
+// story:/watch: are refused clearly until the sink has their columns.
+func TestReadOnlyAndSchema(t *testing.T) {
+	dsn := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := Open(ctx, testConfig(dsn), discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.pool.Exec(ctx, "DELETE FROM articles"); err == nil {
+		t.Errorf("DELETE on the search store's connection succeeded, want a read-only error")
+	}
+	q, _ := query.Parse("story:x")
+	if _, _, err := s.compile(ctx, q, 0); err == nil {
+		t.Errorf("story: compiled without a story_id column")
+	}
+	admin, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if err := pgtest.AddStoryAndWatch(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	s.checked.Store(0) // as if a minute had passed
+	if _, _, err := s.compile(ctx, q, 0); err != nil {
+		t.Errorf("story: after the column was added: %v", err)
+	}
+	if _, err := Open(ctx, testConfig(dsn[:len(dsn)-len("postgres?sslmode=disable")]+"template1?sslmode=disable"), discard); err == nil {
+		t.Errorf("Open on a database without the sink's tables: no error")
+	}
+}
