@@ -14,14 +14,14 @@ import (
 type Config struct {
 	service.Common
 
-	Addr          string        `default:":8080" desc:"address of the search API and web page"`
-	MetricsAddr   string        `split_words:"true" default:":9105" desc:"address of the /metrics, /healthz and /readyz server"`
-	Token         string        `desc:"bearer token the JSON endpoints require (Authorization: Bearer <token>); empty: none"`
-	Timeout       time.Duration `default:"5s" desc:"time allowed for one request; slower ones answer 503"`
-	MaxInFlight   int           `split_words:"true" default:"32" desc:"JSON requests served at once; more answer 503"`
-	PageSize      int           `split_words:"true" default:"20" desc:"results per page when a request gives no limit (at most 100)"`
-	FilePath      string        `split_words:"true" default:"data/articles.jsonl" desc:"the file sink's JSON Lines file, searched in memory when SEARCH_POSTGRES_DSN is empty"`
-	FileRefresh   time.Duration `split_words:"true" default:"1s" desc:"how often the JSON Lines files are checked for new articles"`
+	Addr        string        `default:":8080" desc:"address of the search API and web page"`
+	MetricsAddr string        `split_words:"true" default:":9105" desc:"address of the /metrics, /healthz and /readyz server"`
+	Token       string        `desc:"bearer token the JSON endpoints require (Authorization: Bearer <token>); empty: none"`
+	Timeout     time.Duration `default:"5s" desc:"time allowed for one request; slower ones answer 503"`
+	MaxInFlight int           `split_words:"true" default:"32" desc:"JSON requests served at once; more answer 503"`
+	PageSize    int           `split_words:"true" default:"20" desc:"results per page when a request gives no limit (at most 100)"`
+	FilePath    string        `split_words:"true" default:"data/articles.jsonl" desc:"the file sink's JSON Lines file, searched in memory when SEARCH_POSTGRES_DSN is empty"`
+	FileRefresh time.Duration `split_words:"true" default:"1s" desc:"how often the JSON Lines files are checked for new articles"`
 	// Postgres configures the PostgreSQL store (SEARCH_POSTGRES_*).
 	Postgres pgstore.Config
 }

@@ -9,11 +9,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/pkg/telemetry"
 	"github.com/newswire/newswire/services/search/internal/api"
 	"github.com/newswire/newswire/services/search/internal/memstore"
 	"github.com/newswire/newswire/services/search/internal/pgstore"
-	"github.com/newswire/newswire/pkg/service"
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {

@@ -98,9 +98,9 @@ func one(rng *rand.Rand, i int) *article.Article {
 	title := strings.ToUpper(words[rng.IntN(len(words))][:1]) + words[rng.IntN(len(words))][1:] + " " + words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
 	a := &article.Article{
 		Schema: article.SchemaArticle, ID: fmt.Sprintf("%016x", rng.Uint64()),
-		Source:   article.Source{Name: sources[rng.IntN(len(sources))], Kind: article.KindRSS},
-		URL:      fmt.Sprintf("https://news.example/%d", i),
-		Title:    title, Authors: []string{}, Highlights: []string{}, Text: b.String(), Language: langs[rng.IntN(len(langs))],
+		Source: article.Source{Name: sources[rng.IntN(len(sources))], Kind: article.KindRSS},
+		URL:    fmt.Sprintf("https://news.example/%d", i),
+		Title:  title, Authors: []string{}, Highlights: []string{}, Text: b.String(), Language: langs[rng.IntN(len(langs))],
 		FetchedAt: Base, ContentHash: "h", Tags: tags,
 	}
 	if rng.IntN(10) > 0 {
