@@ -30,6 +30,11 @@ type metrics struct {
 	replayInputDone  prometheus.Gauge
 	replayInputTotal prometheus.Gauge
 	replayRate       prometheus.Gauge
+	// Remote replays (cc-news, URLs): files, and the HTTP side.
+	replayFiles, replayFilesDone prometheus.Gauge
+	replayDownloaded             prometheus.Counter
+	replayRetries                prometheus.Counter
+	lastDownloaded, lastRetries  int64 // Progress is called from one goroutine
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -65,7 +70,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}, []string{"kind"}),
 		archive: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "newswire_fetcher_archive_skipped_total",
-			Help: "Archive records (inbox and replay) not published, by reason: record-type, revisit, not-http, status, content-type, robots, scheme, empty, content-encoding, file-type, before-since, after-until, or failed.",
+			Help: "Archive records (inbox and replay) not published, by reason: record-type, revisit, not-http, status, content-type, robots, scheme, empty, content-encoding, file-type, before-since, after-until, host, language, already-stored, or failed.",
 		}, []string{"reason"}),
 		replayRecords: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "newswire_fetcher_replay_records_total",
@@ -87,9 +92,26 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "newswire_fetcher_replay_rate_records_per_second",
 			Help: "Records fetcher replay published per second, over the last second or so.",
 		}),
+		replayFiles: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "newswire_fetcher_replay_files",
+			Help: "Input files (or directories, or URLs) of fetcher replay.",
+		}),
+		replayFilesDone: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "newswire_fetcher_replay_files_done",
+			Help: "Inputs fetcher replay has finished, earlier runs of a resumed replay included.",
+		}),
+		replayDownloaded: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_fetcher_replay_downloaded_bytes_total",
+			Help: "Bytes fetcher replay received over HTTP from remote archives (compressed, as stored).",
+		}),
+		replayRetries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_fetcher_replay_http_retries_total",
+			Help: "Requests to remote archives that fetcher replay repeated: after a 5xx, 429, reset or timeout, or to resume a cut stream with a Range request.",
+		}),
 	}
 	if err := telemetry.Register(reg, m.requests, m.bytes, m.latency, m.refusals, m.polls, m.items, m.discovered, m.archive,
-		m.replayRecords, m.replayBytes, m.replayInputDone, m.replayInputTotal, m.replayRate); err != nil {
+		m.replayRecords, m.replayBytes, m.replayInputDone, m.replayInputTotal, m.replayRate,
+		m.replayFiles, m.replayFilesDone, m.replayDownloaded, m.replayRetries); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -149,4 +171,13 @@ func (m *metrics) Progress(p replay.Progress) {
 	m.replayInputDone.Set(float64(p.BytesDone))
 	m.replayInputTotal.Set(float64(p.BytesTotal))
 	m.replayRate.Set(p.Rate)
+	m.replayFiles.Set(float64(p.Files))
+	m.replayFilesDone.Set(float64(p.FilesDone))
+	if d := p.Downloaded - m.lastDownloaded; d > 0 {
+		m.replayDownloaded.Add(float64(d))
+	}
+	if d := p.Retries - m.lastRetries; d > 0 {
+		m.replayRetries.Add(float64(d))
+	}
+	m.lastDownloaded, m.lastRetries = p.Downloaded, p.Retries
 }
