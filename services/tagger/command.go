@@ -23,8 +23,9 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("tag", flag.ContinueOnError)
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id":...,"text":...} (or whole articles) and write one tagged article per line`)
 	locale := fs.String("locale", "", "BCP 47 locale hint (en-AU makes a bare $ Australian)")
+	entities := fs.String("entities", os.Getenv("TAGGER_ENTITIES_FILE"), "watch list (YAML or TSV) whose names are tagged with their id and watch: true (default $TAGGER_ENTITIES_FILE)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: tagger tag [-jsonl] [-locale L] [FILE]")
+		fmt.Fprintln(fs.Output(), "usage: tagger tag [-jsonl] [-locale L] [-entities LIST] [FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -37,6 +38,9 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	defer in.Close()
 	t, err := tag.New()
 	if err != nil {
+		return err
+	}
+	if err := setWatchFile(t, *entities); err != nil {
 		return err
 	}
 	enc := json.NewEncoder(stdout)

@@ -3,6 +3,7 @@
 //
 //	tagger                        run the service (configured by environment; -h lists it)
 //	tagger tag [-jsonl] [FILE]    tag text and print the article JSON
+//	tagger watch check|push|get   check a watch list, or share one through the key-value bucket
 //	tagger eval [-corpora DIR]    measure the tagger against the public suites
 package main
 
@@ -23,6 +24,9 @@ func main() {
 		map[string]service.Command{
 			"tag": service.Simple("tagger tag", func(_ context.Context, args []string) error {
 				return tagCommand(args, os.Stdin, os.Stdout)
+			}),
+			"watch": service.Simple("tagger watch", func(ctx context.Context, args []string) error {
+				return watchCommand(ctx, args, os.Stdout, os.Stderr)
 			}),
 			"eval": service.Simple("tagger eval", func(_ context.Context, args []string) error {
 				return score.Command("tagger", args, os.Stdout, eval.Money, eval.Figures, eval.Entities, eval.Watch)

@@ -11,10 +11,15 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/telemetry"
 	"github.com/newswire/newswire/services/tagger/internal/tag"
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	t, err := tag.New()
+	if err != nil {
+		return fmt.Errorf("load tagger model: %w", err)
+	}
 	return service.RunStage(ctx, service.Stage{
 		Name:        bus.StageTagger,
 		Input:       bus.StreamNormalized,
@@ -23,11 +28,19 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		Consumer:    cfg.ConsumerConfig,
 		MetricsAddr: cfg.MetricsAddr,
 		Grace:       cfg.ShutdownGrace,
+		// The watch list is loaded before the consumer binds, so the first
+		// article is tagged with it, and followed beside the consumer.
+		Beside: func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
+			follow, err := startWatchList(ctx, cfg.EntitiesConfig, t, rt.Conn, rt.Registry, log)
+			if err != nil {
+				return nil, nil, err
+			}
+			if follow == nil {
+				follow = func(context.Context) error { return nil }
+			}
+			return follow, nil, nil
+		},
 	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
-		t, err := tag.New()
-		if err != nil {
-			return nil, fmt.Errorf("load tagger model: %w", err)
-		}
 		m, err := newMetrics(reg)
 		if err != nil {
 			return nil, err
@@ -68,15 +81,22 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 }
 
 type metrics struct {
-	tags *prometheus.CounterVec
+	tags    *prometheus.CounterVec
+	watched prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
-	m := &metrics{tags: prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "newswire_tagger_tags_total",
-		Help: "Tags found, by kind (entity types PERSON, ORG, LOC, NORP; money; figure).",
-	}, []string{"kind"})}
-	if err := reg.Register(m.tags); err != nil {
+	m := &metrics{
+		tags: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_tagger_tags_total",
+			Help: "Tags found, by kind (entity types PERSON, ORG, LOC, NORP; money; figure).",
+		}, []string{"kind"}),
+		watched: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newswire_tagger_watch_mentions_total",
+			Help: "Mentions of watch-list entities tagged (also counted by type in newswire_tagger_tags_total).",
+		}),
+	}
+	if err := telemetry.Register(reg, m.tags, m.watched); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -85,6 +105,9 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 func (m *metrics) observe(t article.Tags) {
 	for _, e := range t.Entities {
 		m.tags.WithLabelValues(e.Type).Inc()
+		if e.Watch {
+			m.watched.Inc()
+		}
 	}
 	m.tags.WithLabelValues("money").Add(float64(len(t.Money)))
 	m.tags.WithLabelValues("figure").Add(float64(len(t.Figures)))
