@@ -24,8 +24,9 @@ build: ## build the four services and the newswire CLI into bin/
 	$(GO) build -o $(BIN)/newswire ./cmd/newswire
 
 .PHONY: run
-run: build ## run the whole pipeline locally until Ctrl-C (embedded NATS, file sink, sample articles)
-	$(BIN)/newswire run -bin $(BIN) -data data -samples samples
+run: build ## run the whole pipeline locally until Ctrl-C (embedded NATS, file sink, sample articles, example watch list)
+	@mkdir -p data; [ -e data/watchlist.yaml ] || cp docs/watchlist.example.yaml data/watchlist.yaml
+	TAGGER_ENTITIES_FILE="$${TAGGER_ENTITIES_FILE-data/watchlist.yaml}" $(BIN)/newswire run -bin $(BIN) -data data -samples samples
 
 # Debian packages the tests need: PostgreSQL's server for the sink's tests
 # (fragments in mk/ add theirs).
