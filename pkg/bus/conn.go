@@ -57,7 +57,7 @@ func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*C
 		}
 		delay = min(delay*2, 5*time.Second)
 	}
-	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(1024))
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(1024), jetstream.WithPublishAsyncTimeout(publishAckTimeout))
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("open jetstream: %w", err)

@@ -73,7 +73,11 @@ func (c *Conn) NewConsumer(ctx context.Context, stage Stage, stream string, subj
 		DeliverPolicy:  jetstream.DeliverAllPolicy,
 		FilterSubjects: subjects,
 	}
-	cons, err := c.js.CreateOrUpdateConsumer(ctx, stream, cc)
+	var cons jetstream.Consumer
+	err := c.settle(ctx, func(ctx context.Context) (err error) {
+		cons, err = c.js.CreateOrUpdateConsumer(ctx, stream, cc)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("create or update consumer %s on %s: %w", cfg.Consumer, stream, err)
 	}
@@ -192,6 +196,12 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 		case err == nil:
 			each(work, msg)
 		case errors.Is(err, nats.ErrTimeout):
+			each(work, nil)
+		case errors.Is(err, jetstream.ErrNoHeartbeat):
+			// The server holding the pull went away (a node killed or cut
+			// off, a consumer leader moving): the iterator has already
+			// asked again, on whichever node the connection now reaches.
+			c.log.Warn("pull lost its heartbeat; pulling again", "err", err)
 			each(work, nil)
 		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
 			each(work, nil)

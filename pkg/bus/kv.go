@@ -19,12 +19,16 @@ type KV struct {
 // KeyValue creates or updates the bucket and returns it. Entries expire
 // after ttl (0: never).
 func (c *Conn) KeyValue(ctx context.Context, bucket string, ttl time.Duration) (*KV, error) {
-	kv, err := c.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:   bucket,
-		TTL:      ttl,
-		Storage:  jetstream.FileStorage,
-		Replicas: c.cfg.StreamReplicas,
-		History:  1,
+	var kv jetstream.KeyValue
+	err := c.settle(ctx, func(ctx context.Context) (err error) {
+		kv, err = c.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket:   bucket,
+			TTL:      ttl,
+			Storage:  jetstream.FileStorage,
+			Replicas: c.cfg.StreamReplicas,
+			History:  1,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create or update key-value bucket %s: %w", bucket, err)

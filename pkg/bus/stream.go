@@ -32,7 +32,9 @@ func (c Config) streamConfig(name string) (jetstream.StreamConfig, error) {
 		MaxAge:     c.StreamMaxAge,
 		MaxBytes:   c.StreamMaxBytes,
 		Duplicates: c.DuplicateWindow,
-		Discard:    jetstream.DiscardOld,
+		// A full stream refuses new messages (ErrStreamFull) rather than
+		// drop old ones a consumer may not have read yet.
+		Discard: jetstream.DiscardNew,
 	}
 	switch name {
 	case StreamRaw:
@@ -65,12 +67,15 @@ func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
 		if err != nil {
 			return err
 		}
-		_, err = c.js.CreateOrUpdateStream(ctx, sc)
-		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-			// Another service created it between our update and create
-			// attempts: update the one that now exists.
-			_, err = c.js.UpdateStream(ctx, sc)
-		}
+		err = c.settle(ctx, func(ctx context.Context) error {
+			_, err := c.js.CreateOrUpdateStream(ctx, sc)
+			if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+				// Another service created it between our update and
+				// create attempts: update the one that now exists.
+				_, err = c.js.UpdateStream(ctx, sc)
+			}
+			return err
+		})
 		if err != nil {
 			return fmt.Errorf("create or update stream %s: %w", name, err)
 		}
