@@ -53,6 +53,9 @@ Press Ctrl-C to stop.
 
 `, p.NATSURL(), abs(p.InboxDir()), abs(p.OutputPath()),
 		p.MetricsURL("fetcher"), p.MetricsURL("normalizer"), p.MetricsURL("tagger"), p.MetricsURL("sink"))
+	if list := os.Getenv("TAGGER_ENTITIES_FILE"); list != "" {
+		fmt.Fprintf(os.Stderr, "  watch list        %s   (its names are tagged \"watch\": true; edit it, the tagger reloads it)\n\n", abs(list))
+	}
 
 	var cause error
 	select {
