@@ -6,6 +6,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
 )
 
@@ -17,6 +18,7 @@ type Config struct {
 	bus.ConsumerConfig
 
 	MetricsAddr string        `split_words:"true" default:":9104" desc:"address of the /metrics, /healthz and /readyz server"`
+	Input       string        `default:"tagged" desc:"stream read: tagged (straight from the tagger) or storied (after the story stage, with duplicate_of, similarity and story_id)"`
 	Backend     string        `default:"file" desc:"where articles go: file (JSON Lines) or postgres"`
 	FilePath    string        `split_words:"true" default:"data/articles.jsonl" desc:"the JSON Lines file of the file backend"`
 	FileMaxSize int64         `split_words:"true" default:"268435456" desc:"rotate the file before it grows past this many bytes (0: never)"`
@@ -26,6 +28,18 @@ type Config struct {
 	BatchLinger time.Duration `split_words:"true" default:"200ms" desc:"how long a batch waits for more articles after its first"`
 	// Postgres configures the postgres backend (SINK_POSTGRES_*).
 	Postgres postgres.Config
+
+	// Source configures the per-source counts (newswire sources, the
+	// source alerts).
+	Source sourcewatch.Config `envconfig:"SOURCE"`
+}
+
+// inputStream is the stream SINK_INPUT names.
+func (c *Config) inputStream() string {
+	if c.Input == "storied" {
+		return bus.StreamStoried
+	}
+	return bus.StreamTagged
 }
 
 // Validate checks the settings for meaning.
@@ -38,7 +52,12 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	if err := c.Source.Validate("SINK"); err != nil {
+		return err
+	}
 	switch {
+	case c.Input != "" && c.Input != "tagged" && c.Input != "storied":
+		return fmt.Errorf("SINK_INPUT = %q, want tagged or storied", c.Input)
 	case c.Backend != "file" && c.Backend != "postgres":
 		return fmt.Errorf("SINK_BACKEND = %q, want file or postgres", c.Backend)
 	case c.Backend == "file" && c.FilePath == "":

@@ -8,10 +8,11 @@ import (
 
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 )
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
-	rt, err := service.Start(ctx, "sink", cfg.Config, cfg.MetricsAddr, log, bus.StreamTagged, bus.StreamDLQ)
+	rt, err := service.Start(ctx, "sink", cfg.Config, cfg.MetricsAddr, log, cfg.inputStream(), bus.StreamDLQ)
 	if err != nil {
 		return err
 	}
@@ -30,11 +31,19 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("register sink metrics: %w", err)
 	}
-	cons, err := rt.Conn.NewConsumer(ctx, bus.StageSink, bus.StreamTagged, nil, cfg.ConsumerConfig, rt.Metrics, log)
+	cons, err := rt.Conn.NewConsumer(ctx, bus.StageSink, cfg.inputStream(), nil, cfg.ConsumerConfig, rt.Metrics, log)
 	if err != nil {
 		return err
 	}
-	w := &writer{store: st, metrics: m, log: log, now: time.Now, shutdown: ctx.Done(), retryMin: time.Second, retryMax: 30 * time.Second}
+	sourcesKV, err := sourcewatch.Open(ctx, rt.Conn)
+	if err != nil {
+		return err
+	}
+	sources, err := sourcewatch.NewReporter(sourcesKV, cfg.Source, rt.Registry, log.With("component", "sources"))
+	if err != nil {
+		return err
+	}
+	w := &writer{store: st, metrics: m, log: log, now: time.Now, shutdown: ctx.Done(), retryMin: time.Second, retryMax: 30 * time.Second, sources: sources}
 	w.healthy.Store(true)
 	rt.SetReady(func() error {
 		if err := cons.Ready(); err != nil {
@@ -42,8 +51,13 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		}
 		return w.Ready()
 	})
-	log.Info("sink running", "backend", cfg.Backend, "file", cfg.FilePath, "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
-	return service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
+	log.Info("sink running", "input", cfg.inputStream(), "backend", cfg.Backend, "file", cfg.FilePath, "consumer", cfg.Consumer, "metrics", rt.TelemetryAddr())
+	err = service.Run(ctx, log, cfg.ShutdownGrace, func(ctx context.Context) error {
 		return cons.RunBatch(ctx, cfg.BatchSize, cfg.BatchLinger, w)
-	})
+	}, sources.Run)
+	// The consumer has stopped: keep the last counts.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	sources.Flush(fctx)
+	return err
 }

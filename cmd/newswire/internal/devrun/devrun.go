@@ -1,5 +1,5 @@
 // Package devrun runs the whole pipeline on one machine: an embedded NATS
-// server with JetStream and the four services as separate processes, with
+// server with JetStream and the five services as separate processes, with
 // the inbox seeded from the bundled samples. It backs `newswire run` (and so
 // `make run`) and the end-to-end tests.
 package devrun
@@ -24,7 +24,7 @@ import (
 )
 
 // Services are the pipeline's processes, in start order.
-var Services = []string{"sink", "tagger", "normalizer", "fetcher"}
+var Services = []string{"sink", "story", "tagger", "normalizer", "fetcher"}
 
 // Config says where everything is.
 type Config struct {
@@ -41,7 +41,7 @@ type Config struct {
 	NATSPort int
 	// MetricsPorts maps a service to its telemetry port; missing services
 	// use their defaults (fetcher 9101, normalizer 9102, tagger 9103,
-	// sink 9104).
+	// sink 9104, story 9105).
 	MetricsPorts map[string]int
 	// Env is added to every service's environment.
 	Env []string
@@ -51,7 +51,7 @@ type Config struct {
 }
 
 // DefaultMetricsPorts are the telemetry ports of a local run.
-var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104}
+var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104, "story": 9105}
 
 // Pipeline is a running local pipeline.
 type Pipeline struct {
@@ -125,13 +125,15 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error)
 
 func (p *Pipeline) startService(ctx context.Context, name string) error {
 	cmd := exec.Command(filepath.Join(p.cfg.BinDir, name))
-	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "sink": "SINK"}[name]
+	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "story": "STORY", "sink": "SINK"}[name]
 	cmd.Env = append(os.Environ(),
 		"NATS_URL="+p.broker.ClientURL(),
 		"LOG_FORMAT=text",
 		fmt.Sprintf("%s_METRICS_ADDR=127.0.0.1:%d", prefix, p.port(name)),
 		"FETCHER_INBOX_DIR="+p.InboxDir(),
 		"SINK_FILE_PATH="+p.OutputPath(),
+		// The sink reads what the story stage publishes.
+		"SINK_INPUT=storied",
 	)
 	cmd.Env = append(cmd.Env, p.cfg.Env...)
 	// Own process group: Ctrl-C in the terminal reaches newswire run, which
