@@ -17,6 +17,7 @@ import (
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/bus/bustest"
 	"github.com/newswire/newswire/pkg/service"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
 	"github.com/newswire/newswire/services/sink/internal/postgres/postgrestest"
 )
@@ -101,6 +102,7 @@ func TestPostgresSinkSurvivesDatabaseOutage(t *testing.T) {
 		ConsumerConfig: cc,
 		MetricsAddr:    addr, Backend: "postgres", BatchSize: 64, BatchLinger: 20 * time.Millisecond,
 		Postgres: postgres.Config{DSN: dsn, MaxConns: 2, ConnectTimeout: 2 * time.Second, StatementTimeout: 10 * time.Second, Migrate: true, MigrateTimeout: time.Minute},
+		Source:   sourcewatch.Config{MetricsCap: 500, FlushInterval: time.Second},
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
