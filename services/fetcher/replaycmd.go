@@ -36,6 +36,7 @@ type replayFlags struct {
 	checkpoint, name    *string
 	locale, metricsAddr *string
 	hosts, langs        listFlag
+	hostFile            *string
 	bandwidth           bytesFlag
 	userAgent           *string
 	retries             *int
@@ -51,6 +52,7 @@ func addReplayFlags(fs *flag.FlagSet) *replayFlags {
 	f.locale = fs.String("locale", "", "BCP 47 `locale` hint for the articles (en-GB: day-first dates)")
 	f.metricsAddr = fs.String("metrics", "", "serve /metrics on `ADDR` while replaying (empty: no server)")
 	fs.Var(&f.hosts, "host", "keep only records from these `hosts` and their subdomains, comma separated (reuters.com,bbc.co.uk)")
+	f.hostFile = fs.String("host-file", "", "keep only records from the hosts listed in `FILE`, one per line (# comments), as -host does; with -host, both lists count")
 	fs.Var(&f.langs, "lang", "keep only records that declare one of these `languages` (en,de; WARC-Identified-Content-Language, html lang), and those that declare none")
 	fs.Var(&f.bandwidth, "bwlimit", "download at most `RATE` bytes per second from remote archives: 20M, 500K (0: no limit)")
 	f.userAgent = fs.String("user-agent", remote.DefaultUserAgent, "User-Agent sent to remote archives: product/version (+contact URL)")
@@ -115,6 +117,7 @@ func ccNewsMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var from, to dayFlag
 	fs.Var(&from, "from", "first capture `DAY` (2024-03-01, today, yesterday) or time (RFC 3339, 2024-03-01T12:00), UTC")
 	fs.Var(&to, "to", "last capture `DAY`, included (2024-03-31 means up to 2024-04-01T00:00), or an exclusive time; default: now")
+	fs.Lookup("source").Usage = "source `name` recorded on the articles (default \"cc-news\")"
 	base := fs.String("base", ccnews.DefaultBase, "base `URL` of the archive (a mirror, or a local copy served over HTTP)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -126,6 +129,9 @@ func ccNewsMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "fetcher replay cc-news: want -from and no arguments")
 		fs.Usage()
 		return exitUsage
+	}
+	if !flagSet(fs, "source") {
+		*f.name = "cc-news"
 	}
 	end := to.end()
 	if end.IsZero() {
@@ -152,7 +158,30 @@ func ccNewsMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return runReplay(ctx, f, client, urls, from.t, end, stderr, stdout)
 }
 
+// readHostFile adds the hosts listed in -host-file to -host.
+func (f *replayFlags) readHostFile() error {
+	if *f.hostFile == "" {
+		return nil
+	}
+	data, err := os.ReadFile(*f.hostFile)
+	if err != nil {
+		return fmt.Errorf("host file: %w", err)
+	}
+	n := len(f.hosts)
+	for _, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f.hosts.Set(line)
+	}
+	if len(f.hosts) == n {
+		return fmt.Errorf("host file %s lists no host", *f.hostFile)
+	}
+	return nil
+}
+
 func (f *replayFlags) client() (*remote.Client, error) {
+	if err := f.readHostFile(); err != nil {
+		return nil, err
+	}
 	retries := *f.retries
 	if retries == 0 {
 		retries = -1 // remote.Config: 0 is the default
@@ -363,4 +392,11 @@ func (d *dayFlag) end() time.Time {
 		return d.t.AddDate(0, 0, 1)
 	}
 	return d.t
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

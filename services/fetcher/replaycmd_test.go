@@ -96,6 +96,22 @@ func TestDayFlag(t *testing.T) {
 	}
 }
 
+func TestHostFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hosts.txt")
+	os.WriteFile(path, []byte("# wire services\nreuters.com\n apnews.com  # AP\n\nbbc.co.uk,theguardian.com\n"), 0o644)
+	fs := newFlagSet("test", "", "")
+	f := addReplayFlags(fs)
+	if err := fs.Parse([]string{"-host", "ft.com", "-host-file", path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.readHostFile(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(listFlag{"ft.com", "reuters.com", "apnews.com", "bbc.co.uk", "theguardian.com"}, f.hosts); diff != "" {
+		t.Errorf("hosts (-want +got):\n%s", diff)
+	}
+}
+
 func TestReadList(t *testing.T) {
 	dir := t.TempDir()
 	local := filepath.Join(dir, "a.warc.gz")
