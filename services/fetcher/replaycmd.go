@@ -117,7 +117,7 @@ func ccNewsMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var from, to dayFlag
 	fs.Var(&from, "from", "first capture `DAY` (2024-03-01, today, yesterday) or time (RFC 3339, 2024-03-01T12:00), UTC")
 	fs.Var(&to, "to", "last capture `DAY`, included (2024-03-31 means up to 2024-04-01T00:00), or an exclusive time; default: now")
-	fs.Lookup("source").Usage = "source `name` recorded on the articles (default \"cc-news\")"
+	fs.Lookup("source").DefValue = "cc-news" // set after parsing, unless given
 	base := fs.String("base", ccnews.DefaultBase, "base `URL` of the archive (a mirror, or a local copy served over HTTP)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
