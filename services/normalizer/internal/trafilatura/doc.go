@@ -12,8 +12,10 @@
 //   - Options.NoLanguage skips the whatlanggo classifier over the main text;
 //   - Options.BasicMetadata skips the site name, category, tag and license
 //     searches;
-//   - ExtractDocument copies the tree once instead of three times: the
-//     fallback and the baseline rescue copy the untouched original only
-//     when they run;
+//   - fewer copies of the tree: ExtractDocument copies it once instead of
+//     three times (the fallback and the baseline rescue copy the untouched
+//     original only when they run); the fallback comparison, the DOM author
+//     search and the image and teaser prunes of the main extraction no
+//     longer copy a tree that is copied anyway or already private;
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -63,7 +63,9 @@ func compareExternalExtraction(originalDoc, extractedDoc *html.Node, opts Option
 	logInfo(opts, "trying external extractor for url %q", originalUrl)
 
 	// Prior cleaning
-	cleanedDoc := dom.Clone(originalDoc, true)
+	// newswire: no copy here; pruneUnwantedNodes, readability and the
+	// distiller generator each copy the tree before changing it.
+	cleanedDoc := originalDoc
 	if opts.Focus == FavorPrecision {
 		cleanedDoc = pruneUnwantedNodes(cleanedDoc, selector.OverallDiscardedContent)
 	}

@@ -148,6 +148,21 @@ func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...
 		oldLen = utf8.RuneCountInString(dom.TextContent(tree))
 	}
 
+	pruneInPlace(tree, queries)
+
+	if backupEnabled {
+		newLen := utf8.RuneCountInString(dom.TextContent(tree))
+		if newLen <= oldLen/7 {
+			return backup
+		}
+	}
+
+	return tree
+}
+
+// pruneInPlace is pruneUnwantedNodes without the copy, for a tree the caller
+// owns (newswire).
+func pruneInPlace(tree *html.Node, queries []selector.Rule) {
 	for _, query := range queries {
 		subElements := selector.QueryAll(tree, query)
 		for i := len(subElements) - 1; i >= 0; i-- {
@@ -175,15 +190,6 @@ func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...
 			etree.Remove(subElement)
 		}
 	}
-
-	if backupEnabled {
-		newLen := utf8.RuneCountInString(dom.TextContent(tree))
-		if newLen <= oldLen/7 {
-			return backup
-		}
-	}
-
-	return tree
 }
 
 // handleTextNode converts, formats and probes potential text elements.

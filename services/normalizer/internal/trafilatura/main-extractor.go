@@ -597,19 +597,20 @@ func recoverWildText(doc, resultBody *html.Node, potentialTags map[string]struct
 
 // pruneUnwantedSections is rule-based deletion of targeted document sections.
 func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}, opts Options) *html.Node {
-	// Prune the rest
+	// Prune the rest. The result is a copy of its own (newswire: so the
+	// prunes below change it in place instead of copying it again each).
 	subTree = pruneUnwantedNodes(subTree, selector.OverallDiscardedContent, true)
 
 	// Prune images
 	if !opts.IncludeImages {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedImage)
+		pruneInPlace(subTree, selector.DiscardedImage)
 	}
 
 	// Balance precision / recall
 	if opts.Focus != FavorRecall {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedTeaser)
+		pruneInPlace(subTree, selector.DiscardedTeaser)
 		if opts.Focus == FavorPrecision {
-			subTree = pruneUnwantedNodes(subTree, selector.PrecisionDiscardedContent)
+			pruneInPlace(subTree, selector.PrecisionDiscardedContent)
 		}
 	}
 

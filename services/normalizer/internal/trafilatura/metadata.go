@@ -486,8 +486,9 @@ func extractDomTitle(doc *html.Node) string {
 
 // extractDomAuthor returns the document author from DOM elements.
 func extractDomAuthor(doc *html.Node) string {
-	clone := dom.Clone(doc, true)
-	clone = pruneUnwantedNodes(clone, selector.MetaAuthorDiscard)
+	// newswire: pruneUnwantedNodes copies the tree itself; upstream copied
+	// it twice.
+	clone := pruneUnwantedNodes(doc, selector.MetaAuthorDiscard)
 
 	author := extractDomMetaSelectors(clone, 120, selector.MetaAuthor)
 	if author != "" {
