@@ -28,6 +28,12 @@ type Fetch struct {
 	Polls    int64      `json:"polls"`
 	Failures int64      `json:"failures"`
 	NewItems int64      `json:"new_items"`
+	// QuietMin and FailingPolls are the fetcher's thresholds
+	// (FETCHER_SOURCE_QUIET_MIN, FETCHER_SOURCE_FAILING_POLLS), kept with
+	// the record so that readers judge the source as the fetcher's
+	// metrics and alerts do. Zero: the defaults.
+	QuietMin     time.Duration `json:"quiet_min,omitempty"`
+	FailingPolls int           `json:"failing_polls,omitempty"`
 }
 
 // DayCount is a number of new items on one UTC day (YYYY-MM-DD).

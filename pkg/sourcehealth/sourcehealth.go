@@ -133,11 +133,18 @@ type Assessment struct {
 	Silent time.Duration
 }
 
-// Assess decides r's status at now.
+// Assess decides r's status at now, with the thresholds the fetcher kept
+// in the record where it kept them, else t's.
 func Assess(r Record, now time.Time, t Thresholds) Assessment {
 	var a Assessment
 	statuses := map[Status]bool{}
 	if f := r.Fetch; f != nil {
+		if f.QuietMin > 0 {
+			t.QuietMin = f.QuietMin
+		}
+		if f.FailingPolls > 0 {
+			t.FailingPolls = f.FailingPolls
+		}
 		a.QuietAfter = t.QuietAfter(f.UsualGap())
 		a.Silent = now.Sub(f.SilentSince())
 		if f.ConsecutiveFailures >= t.FailingPolls {

@@ -129,6 +129,17 @@ func TestAssess(t *testing.T) {
 			}
 			return f
 		}()}, t0.Add(time.Hour), Failing, "3 polls failed in a row (last: HTTP 503)"},
+		{"the record's own thresholds", Record{Fetch: func() *Fetch {
+			f := healthy()
+			f.FailingPolls, f.QuietMin = 1, 2*time.Hour
+			f.Poll(t0, 0, errors.New("timeout"))
+			return f
+		}()}, t0, Failing, "1 polls failed in a row (last: timeout)"},
+		{"the record's quiet minimum", Record{Fetch: func() *Fetch {
+			f := healthy()
+			f.QuietMin = 2 * time.Hour
+			return f
+		}()}, t0.Add(5 * time.Hour), Quiet, "quiet after 4h0m0s"},
 		{"two failures are not failing", Record{Fetch: func() *Fetch {
 			f := healthy()
 			f.Poll(t0, 0, errors.New("timeout"))

@@ -96,6 +96,7 @@ func newSourceTracker(ctx context.Context, kv *bus.KV, srcs []source.Source, cfg
 		}
 		// The configuration may have changed since the record was written.
 		rec.Kind, rec.URL = s.Kind, s.URL
+		rec.QuietMin, rec.FailingPolls = t.th.QuietMin, t.th.FailingPolls
 		if s.Kind == source.KindInbox {
 			rec.URL = s.Path
 		}
