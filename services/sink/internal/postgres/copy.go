@@ -20,7 +20,7 @@ type tagCopy struct {
 func (c *tagCopy) add(id string, t *article.Tags) {
 	for i, e := range t.Entities {
 		b := &c.entities
-		b.text(id).int(i).text(e.Type).text(e.Text).text(e.Canonical).optText(e.ID).int(e.Start).int(e.End).end()
+		b.text(id).int(i).text(e.Type).text(e.Text).text(e.Canonical).optText(e.ID).int(e.Start).int(e.End).bool(e.Watch).end()
 	}
 	for i, m := range t.Money {
 		b := &c.money

@@ -16,8 +16,8 @@ func TestTagCopy(t *testing.T) {
 		{"empty", article.Tags{}, [3]string{}},
 		{"escapes", article.Tags{Entities: []article.Entity{
 			{Type: "PERSON", Text: "a\tb\nc\rd\\e", Canonical: `\N`, Start: 1, End: 2},
-			{Type: "LOC", Text: "Iran", Canonical: "Iran", ID: "IR", Start: 3, End: 7},
-		}}, [3]string{"x\t0\tPERSON\ta\\tb\\nc\\rd\\\\e\t\\\\N\t\\N\t1\t2\nx\t1\tLOC\tIran\tIran\tIR\t3\t7\n", "", ""}},
+			{Type: "LOC", Text: "Iran", Canonical: "Iran", ID: "IR", Start: 3, End: 7, Watch: true},
+		}}, [3]string{"x\t0\tPERSON\ta\\tb\\nc\\rd\\\\e\t\\\\N\t\\N\t1\t2\tf\nx\t1\tLOC\tIran\tIran\tIR\t3\t7\tt\n", "", ""}},
 		{"numbers", article.Tags{
 			Money:   []article.Money{{Text: "£50m to £200m", Currency: "GBP", Min: f(50e6), Max: f(200e6), Start: 0, End: 9}},
 			Figures: []article.Figure{{Text: "0.1%", Value: f(0.1), Unit: "percent", Approximate: true, Start: 5, End: 9}},

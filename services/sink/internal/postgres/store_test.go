@@ -175,7 +175,7 @@ func TestMigrateConcurrentAndRerun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read goose_db_version: %v", err)
 	}
-	if diff := cmp.Diff([]int64{0, 1, 2, 3, 4}, versions); diff != "" {
+	if diff := cmp.Diff([]int64{0, 1, 2, 3, 4, 5}, versions); diff != "" {
 		t.Errorf("applied versions (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]int{"articles": 0, "entities": 0, "money": 0, "figures": 0}, counts(t, conn)); diff != "" {
@@ -391,6 +391,8 @@ func TestTags(t *testing.T) {
 		article.Money{Text: "about 75p", Currency: "GBP", Amount: ptr(0.75), Approximate: true, Start: 2, End: 11})
 	rich.Tags.Figures = append(rich.Tags.Figures,
 		article.Figure{Text: "3.5 to 4 per cent", Min: ptr(3.5), Max: ptr(4.0), Unit: "percent", Approximate: true, Start: 3, End: 20})
+	rich.Tags.Entities = append(rich.Tags.Entities,
+		article.Entity{Type: "ORG", Text: "GOLDMAN SACHS", Canonical: "Goldman Sachs", ID: "client-17", Start: 4, End: 17, Watch: true})
 	empty := sample("empty")
 	empty.Tags = &article.Tags{Entities: []article.Entity{}, Money: []article.Money{}, Figures: []article.Figure{}}
 	untagged := sample("untagged")

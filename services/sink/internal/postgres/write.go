@@ -255,7 +255,7 @@ WHERE EXCLUDED.doc_hash <> articles.doc_hash
 RETURNING id, xmax = 0`
 
 var (
-	entityColumns = []string{"article_id", "ord", "type", "text", "canonical", "entity_id", "start_byte", "end_byte"}
+	entityColumns = []string{"article_id", "ord", "type", "text", "canonical", "entity_id", "start_byte", "end_byte", "watch"}
 	moneyColumns  = []string{"article_id", "ord", "text", "currency", "amount", "amount_min", "amount_max", "approximate", "start_byte", "end_byte"}
 	figureColumns = []string{"article_id", "ord", "text", "value", "value_min", "value_max", "unit", "approximate", "start_byte", "end_byte"}
 )
