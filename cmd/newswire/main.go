@@ -3,6 +3,7 @@
 //	newswire run    run the whole pipeline locally (embedded NATS, four services)
 //	newswire top    watch a running pipeline
 //	newswire dlq    inspect and re-queue dead letters
+//	newswire sources  every source's health: healthy, failing, quiet, degraded
 package main
 
 import (
@@ -21,6 +22,8 @@ commands:
   top    a live terminal view of a running pipeline: rate, lag, errors, dead
          letters and p99 latency per stage, replay progress
   dlq    inspect and re-queue dead letters: dlq list|show SEQ|retry SEQ...|-all
+  sources  every source's health (healthy, failing, quiet, degraded, with
+         reasons), sortable; sources show NAME for one in full
 `
 
 func main() {
@@ -41,6 +44,8 @@ func main() {
 		err = runTop(ctx, os.Args[2:])
 	case "dlq":
 		err = runDLQ(ctx, os.Args[2:])
+	case "sources":
+		err = runSources(ctx, os.Args[2:], os.Stdout)
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return
