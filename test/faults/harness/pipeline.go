@@ -32,13 +32,19 @@ type Config struct {
 	Postgres *Postgres
 	// Env is added to every service's environment.
 	Env []string
+	// Nodes > 1 runs a JetStream cluster of that many nodes instead of one
+	// server, with every stream and consumer replicated on Nodes nodes.
+	Nodes int
 }
 
 // Pipeline is a running set of processes.
 type Pipeline struct {
-	cfg      Config
+	cfg Config
+	// NATS is the single server, nil when Cluster runs instead.
 	NATS     *Proc
 	NATSPort int
+	// Cluster is the JetStream cluster when Config.Nodes > 1.
+	Cluster *Cluster
 	// Procs are the service processes by instance name (fetcher,
 	// normalizer, normalizer2, tagger, sink_file, sink_pg...).
 	Procs map[string]*Proc
@@ -65,18 +71,29 @@ func New(cfg Config) (*Pipeline, error) {
 	}
 	p := &Pipeline{cfg: cfg, NATSPort: port, Procs: map[string]*Proc{}}
 	args := []string{"-port", strconv.Itoa(port), "-store", filepath.Join(cfg.Dir, "nats")}
+	users := ""
 	if cfg.Password != "" {
 		data, err := json.Marshal(Users(cfg.Password))
 		if err != nil {
 			return nil, err
 		}
-		users := filepath.Join(cfg.Dir, "users.json")
+		users = filepath.Join(cfg.Dir, "users.json")
 		if err := os.WriteFile(users, data, 0o600); err != nil {
 			return nil, err
 		}
 		args = append(args, "-users", users)
 	}
-	p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
+	if cfg.Nodes > 1 {
+		c, err := NewCluster(cfg.Bin, cfg.Dir, cfg.Nodes, users)
+		if err != nil {
+			return nil, err
+		}
+		p.Cluster = c
+		cfg.Env = append([]string{"NATS_STREAM_REPLICAS=" + strconv.Itoa(cfg.Nodes)}, cfg.Env...)
+		p.cfg.Env = cfg.Env
+	} else {
+		p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
+	}
 
 	add := func(instance, service string, env ...string) error {
 		mport, err := FreePort()
@@ -127,8 +144,13 @@ func instanceName(service string, i int) string {
 	return service + strconv.Itoa(i+1)
 }
 
-// NATSURL is the NATS server's client URL.
-func (p *Pipeline) NATSURL() string { return fmt.Sprintf("nats://127.0.0.1:%d", p.NATSPort) }
+// NATSURL is the NATS server's client URL, or every cluster node's.
+func (p *Pipeline) NATSURL() string {
+	if p.Cluster != nil {
+		return p.Cluster.URLs()
+	}
+	return fmt.Sprintf("nats://127.0.0.1:%d", p.NATSPort)
+}
 
 // Inbox is the fetcher's inbox directory.
 func (p *Pipeline) Inbox() string { return filepath.Join(p.cfg.Dir, "inbox") }
@@ -163,6 +185,12 @@ func (p *Pipeline) StartNATS() error {
 // Start starts the NATS server and every service, and waits until all are
 // ready.
 func (p *Pipeline) Start() error {
+	if p.Cluster != nil {
+		if err := p.Cluster.Start(); err != nil {
+			return err
+		}
+		return p.StartServices(p.Order...)
+	}
 	if err := p.StartNATS(); err != nil {
 		return err
 	}
@@ -202,9 +230,13 @@ func (p *Pipeline) TermAll(grace time.Duration) error {
 	return errors.Join(errs...)
 }
 
-// Stop stops the services (all at once) and then the NATS server.
+// Stop stops the services (all at once) and then the NATS server or
+// cluster.
 func (p *Pipeline) Stop() error {
 	err := p.TermAll(30 * time.Second)
+	if p.Cluster != nil {
+		return errors.Join(err, p.Cluster.Stop())
+	}
 	return errors.Join(err, p.NATS.Term(30*time.Second))
 }
 
@@ -215,12 +247,42 @@ func (p *Pipeline) Connect(ctx context.Context) (*bus.Conn, error) {
 
 // ConnectAs opens a connection as user (with the pipeline's password).
 func (p *Pipeline) ConnectAs(ctx context.Context, user string) (*bus.Conn, error) {
+	return p.connect(ctx, user, nil)
+}
+
+// ConnectWith opens an admin connection whose configuration edit has
+// changed (stream limits, say).
+func (p *Pipeline) ConnectWith(ctx context.Context, edit func(*bus.Config)) (*bus.Conn, error) {
+	return p.connect(ctx, AdminUser, edit)
+}
+
+func (p *Pipeline) connect(ctx context.Context, user string, edit func(*bus.Config)) (*bus.Conn, error) {
 	cfg := bus.Config{
 		URL: p.NATSURL(), ConnectTimeout: 5 * time.Second, ConnectWait: 30 * time.Second,
-		StreamReplicas: 1, StreamMaxAge: 168 * time.Hour, StreamMaxBytes: -1, DuplicateWindow: 2 * time.Minute,
+		StreamReplicas: max(1, p.cfg.Nodes), StreamMaxAge: 168 * time.Hour, StreamMaxBytes: -1, DuplicateWindow: 2 * time.Minute,
 	}
 	if p.cfg.Password != "" {
 		cfg.User, cfg.Password = user, p.cfg.Password
 	}
+	if edit != nil {
+		edit(&cfg)
+	}
 	return bus.Connect(ctx, cfg, "faults-"+user, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
+
+// Exited returns the service instances that are not running.
+func (p *Pipeline) Exited() []string {
+	var out []string
+	for _, n := range p.Order {
+		if !p.Procs[n].Running() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Env is the environment every service gets beside its own settings
+// (Config.Env, and the stream replicas on a cluster): a tool run against
+// the pipeline, such as `fetcher replay`, needs it too, or it would
+// declare the streams with other settings.
+func (p *Pipeline) Env() []string { return append([]string(nil), p.cfg.Env...) }

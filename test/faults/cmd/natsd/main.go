@@ -1,7 +1,9 @@
 // Command natsd runs newswire's NATS server (pkg/broker: JetStream, file
 // storage) as a process of its own, so the fault tests can kill and restart
 // it on the same store directory. Users and their permissions come from a
-// JSON file (harness.Users).
+// JSON file (harness.Users). With -cluster it is one node of a JetStream
+// cluster instead: named -name, listening for routes on -cluster,
+// advertising -advertise to its peers and routing to -routes.
 package main
 
 import (
@@ -10,9 +12,14 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 
@@ -33,26 +40,72 @@ func run(ctx context.Context) error {
 	port := flag.Int("port", 4222, "listen port")
 	store := flag.String("store", "", "JetStream store directory")
 	users := flag.String("users", "", "JSON file of users with permissions (empty: open access)")
+	name := flag.String("name", "", "server name (a cluster node's must be unique)")
+	cluster := flag.String("cluster", "", "host:port to listen on for routes; empty: a single server")
+	advertise := flag.String("advertise", "", "host:port the peers reach this node's routes at")
+	routes := flag.String("routes", "", "host:port of the peers' routes, comma separated")
+	monitor := flag.Int("monitor", 0, "port of the monitoring endpoints (/jsz), 0: none")
+	maxBytes := flag.Int64("js-max-file", 0, "JetStream file storage limit in bytes (0: the server's default)")
 	flag.Parse()
-	cfg := broker.Config{Host: *host, Port: *port, StoreDir: *store}
+	var us []*server.User
 	if *users != "" {
 		data, err := os.ReadFile(*users)
 		if err != nil {
 			return err
 		}
-		var us []*server.User
 		if err := json.Unmarshal(data, &us); err != nil {
 			return fmt.Errorf("parse %s: %w", *users, err)
 		}
-		cfg.Users = us
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	srv, err := broker.Start(cfg, log)
-	if err != nil {
-		return err
+	if *cluster == "" {
+		srv, err := broker.Start(broker.Config{Host: *host, Port: *port, StoreDir: *store, Users: us, MonitorPort: *monitor}, log)
+		if err != nil {
+			return err
+		}
+		log.Info("nats ready", "url", srv.ClientURL())
+		<-ctx.Done()
+		srv.Shutdown()
+		return nil
 	}
-	log.Info("nats ready", "url", srv.ClientURL())
+	chost, cport, err := splitHostPort(*cluster)
+	if err != nil {
+		return fmt.Errorf("-cluster: %w", err)
+	}
+	opts := &server.Options{
+		ServerName: *name, Host: *host, Port: *port,
+		JetStream: true, StoreDir: *store, JetStreamMaxStore: *maxBytes,
+		MaxPayload: broker.DefaultMaxPayload, NoSigs: true, Users: us,
+		HTTPHost: *host, HTTPPort: *monitor,
+		Cluster: server.ClusterOpts{Name: "newswire", Host: chost, Port: cport, Advertise: *advertise},
+	}
+	for _, r := range strings.Split(*routes, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			opts.Routes = append(opts.Routes, &url.URL{Scheme: "nats-route", Host: r})
+		}
+	}
+	ns, err := server.NewServer(opts)
+	if err != nil {
+		return fmt.Errorf("configure nats server: %w", err)
+	}
+	ns.ConfigureLogger()
+	ns.Start()
+	if !ns.ReadyForConnections(30 * time.Second) {
+		ns.Shutdown()
+		return fmt.Errorf("nats server %s not ready after 30s", *name)
+	}
+	log.Info("nats ready", "url", ns.ClientURL(), "name", *name)
 	<-ctx.Done()
-	srv.Shutdown()
+	ns.Shutdown()
+	ns.WaitForShutdown()
 	return nil
+}
+
+func splitHostPort(hp string) (string, int, error) {
+	h, p, err := net.SplitHostPort(hp)
+	if err != nil {
+		return "", 0, err
+	}
+	n, err := strconv.Atoi(p)
+	return h, n, err
 }
