@@ -13,13 +13,29 @@ FUZZMINTIME  ?= 2s
 # The fault run needs PostgreSQL's server binaries (initdb, postgres).
 APT_PACKAGES += postgresql
 
+# test-faults runs the single-server fault run, the three-node JetStream
+# cluster run (TestCluster), replays past the duplicate window, a sink
+# stopped for FAULTS_SINK_STOP (5m) under a full-speed replay, and a full
+# stream.
 .PHONY: test-faults
-test-faults: deps ## kill, restart and starve the pipeline under 5,000 articles and hostile input; check nothing is lost or doubled
-	$(FAULTS_GO) test -count=1 -timeout 20m -v -run 'TestFaults|TestPermissions' .
+test-faults: deps ## kill, restart, partition and starve the pipeline (one server, then a 3-node cluster) under 5,000 articles and hostile input; check nothing is lost or doubled
+	$(FAULTS_GO) test -count=1 -timeout 45m -v -run 'TestFaults|TestCluster|TestReplayNextDay|TestBackpressure|TestStreamFull|TestPermissions' .
 
 .PHONY: bench-chain
 bench-chain: ## pkg/bus overhead: three-hop chain, bus vs bare nats.go, 8 KiB messages
 	cd pkg && nice $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchtime 10000x -count 3 ./bus
+
+# bench-peers runs the peers runnable here on the same input in the same
+# run and prints ratios: the normalizer against Python's readability-lxml
+# on the trafilatura-eval cache pages (CPU time, one core, process start
+# included; PEERS_ROUNDS=5), then pkg/bus against a bare nats.go chain.
+APT_PACKAGES += python3-readability
+
+.PHONY: bench-peers
+bench-peers: deps ## the normalizer vs readability-lxml and pkg/bus vs bare nats.go, same input, same run, as ratios
+	@test -d "$(NEWSWIRE_CORPORA)/extraction/trafilatura-eval/cache" || { echo "trafilatura-eval pages not found under $(NEWSWIRE_CORPORA): set NEWSWIRE_CORPORA" >&2; exit 1; }
+	$(FAULTS_GO) run ./cmd/benchpeers
+	$(MAKE) bench-chain
 
 # bench-pipeline replays the news-sample WARC repeated to BENCH_N articles
 # (10,000) through every service, NATS and PostgreSQL, with 1 and then 2
