@@ -383,7 +383,7 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		})
 		best, bestSim, pending := "", 0.0, false
 		for _, id := range cands[:min(len(cands), maxStoryCandidates)] {
-			s, _, ok, err := c.story(ctx, id)
+			s, ok, err := c.centroid(ctx, id)
 			if err != nil {
 				return "", false, err
 			}
@@ -393,7 +393,7 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 			if !ok || when.Before(s.First.Add(-c.cfg.Window)) || when.After(s.Last.Add(c.cfg.Window)) {
 				continue
 			}
-			if sim := Cosine(vec, s.Centroid); sim >= c.cfg.StoryThreshold && (sim > bestSim || sim == bestSim && id < best) {
+			if sim := Cosine(vec, s.Vector); sim >= c.cfg.StoryThreshold && (sim > bestSim || sim == bestSim && id < best) {
 				best, bestSim = id, sim
 			}
 		}
@@ -417,10 +417,8 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		// again on what it wrote.
 		claimed := true
 		for _, l := range lists {
-			data, err := json.Marshal(withRef(l.refs, a.ID, when, c.now()))
-			if err != nil {
-				return "", false, err
-			}
+			data := encodeRefs(withRef(l.refs, a.ID, when, c.now()))
+			var err error
 			if l.ok {
 				_, err = c.store.Update(ctx, l.key, data, l.rev)
 			} else {
@@ -454,7 +452,7 @@ func (c *Clusterer) termList(ctx context.Context, t string) (termList, error) {
 		return l, err
 	}
 	l.rev, l.ok = rev, true
-	if err := json.Unmarshal(data, &l.refs); err != nil {
+	if l.refs, err = decodeRefs(data); err != nil {
 		return l, fmt.Errorf("decode %s: %w", l.key, err)
 	}
 	return l, nil
@@ -467,14 +465,15 @@ func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when ti
 		if err := c.update(ctx, termKey(t), func(data []byte, ok bool) ([]byte, error) {
 			var refs []storyRef
 			if ok {
-				if err := json.Unmarshal(data, &refs); err != nil {
+				var err error
+				if refs, err = decodeRefs(data); err != nil {
 					return nil, err
 				}
 			}
 			if i := slices.IndexFunc(refs, func(r storyRef) bool { return r.Story == story }); i >= 0 && !when.After(refs[i].Last) {
 				return nil, nil
 			}
-			return json.Marshal(withRef(refs, story, when, c.now()))
+			return encodeRefs(withRef(refs, story, when, c.now())), nil
 		}); err != nil {
 			return err
 		}
@@ -492,6 +491,18 @@ func (c *Clusterer) story(ctx context.Context, id string) (*Story, uint64, bool,
 		return nil, 0, false, fmt.Errorf("decode story %s: %w", id, err)
 	}
 	return &s, rev, true, nil
+}
+
+func (c *Clusterer) centroid(ctx context.Context, id string) (centroid, bool, error) {
+	data, _, ok, err := c.store.Get(ctx, "c."+id)
+	if err != nil || !ok {
+		return centroid{}, false, err
+	}
+	ct, err := decodeCentroid(data)
+	if err != nil {
+		return centroid{}, false, fmt.Errorf("decode centroid of story %s: %w", id, err)
+	}
+	return ct, true, nil
 }
 
 // Story returns a story's record.
@@ -515,7 +526,7 @@ func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article
 			}
 		}
 	}
-	return c.update(ctx, "s."+id, func(data []byte, ok bool) ([]byte, error) {
+	if err := c.update(ctx, "s."+id, func(data []byte, ok bool) ([]byte, error) {
 		s := Story{ID: id, First: when, Last: when, Sources: map[string]int{}}
 		if ok {
 			if err := json.Unmarshal(data, &s); err != nil {
@@ -542,8 +553,28 @@ func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article
 			s.Sources[a.Source.Name]++
 		}
 		s.addEntities(ents)
-		s.Centroid = add(s.Centroid, vec)
 		return json.Marshal(s)
+	}); err != nil {
+		return err
+	}
+	// The centroid is written after the record: a story whose centroid is
+	// readable has a record.
+	return c.update(ctx, "c."+id, func(data []byte, ok bool) ([]byte, error) {
+		ct := centroid{First: when, Last: when}
+		if ok {
+			var err error
+			if ct, err = decodeCentroid(data); err != nil {
+				return nil, err
+			}
+		}
+		if when.Before(ct.First) {
+			ct.First = when
+		}
+		if when.After(ct.Last) {
+			ct.Last = when
+		}
+		ct.Vector = add(ct.Vector, vec)
+		return ct.encode(), nil
 	})
 }
 

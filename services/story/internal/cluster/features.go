@@ -39,7 +39,7 @@ const (
 // Features returns the article's vector: words of its title and lead, with
 // stop words dropped, names and numbers weighted up, unit length.
 func Features(a *article.Article) Vector {
-	acc := map[string]float64{}
+	acc := make(map[string]float64, 256)
 	addWords(acc, a.Title, titleBoost, -1)
 	addWords(acc, a.Text, 1, leadWords)
 	if a.Tags != nil {
@@ -116,7 +116,13 @@ func forTokens(s string, f func(tok string, sentenceStart bool)) {
 // term folds a token to the form vectors compare (lower case, possessive
 // and plural s removed) and reports whether it carries meaning.
 func term(tok string) (string, bool) {
-	t := strings.ToLower(tok)
+	t := tok
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			t = strings.ToLower(tok)
+			break
+		}
+	}
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "'s"), "’s")
 	r, _ := utf8.DecodeRuneInString(t)
 	if unicode.IsDigit(r) {
@@ -134,18 +140,26 @@ func term(tok string) (string, bool) {
 // top keeps the n heaviest terms, normalises to unit length and sorts by
 // term.
 func top(v Vector, n int) Vector {
-	slices.SortFunc(v, func(a, b Term) int {
-		if a.W != b.W {
-			if a.W > b.W {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.T, b.T)
-	})
+	slices.SortFunc(v, byWeight)
 	if len(v) > n {
 		v = v[:n]
 	}
+	return unit(v)
+}
+
+// byWeight orders terms heaviest first, then by term.
+func byWeight(a, b Term) int {
+	if a.W != b.W {
+		if a.W > b.W {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.T, b.T)
+}
+
+// unit scales v to unit length and sorts it by term.
+func unit(v Vector) Vector {
 	norm := 0.0
 	for _, t := range v {
 		norm += t.W * t.W
@@ -209,15 +223,7 @@ func add(c, v Vector) Vector {
 	if len(sum) <= centroidTerms {
 		return sum
 	}
-	slices.SortFunc(sum, func(a, b Term) int {
-		if a.W != b.W {
-			if a.W > b.W {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.T, b.T)
-	})
+	slices.SortFunc(sum, byWeight)
 	sum = sum[:centroidTerms]
 	slices.SortFunc(sum, func(a, b Term) int { return strings.Compare(a.T, b.T) })
 	return sum
@@ -227,15 +233,7 @@ func add(c, v Vector) Vector {
 // article's story is indexed and looked up.
 func keyTerms(v Vector, n int) []string {
 	w := slices.Clone(v)
-	slices.SortFunc(w, func(a, b Term) int {
-		if a.W != b.W {
-			if a.W > b.W {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.T, b.T)
-	})
+	slices.SortFunc(w, byWeight)
 	out := make([]string, 0, n)
 	for _, t := range w[:min(n, len(w))] {
 		out = append(out, t.T)

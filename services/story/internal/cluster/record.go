@@ -2,6 +2,9 @@ package cluster
 
 import (
 	"cmp"
+	"encoding/binary"
+	"errors"
+	"math"
 	"slices"
 	"time"
 )
@@ -42,8 +45,49 @@ type Story struct {
 	Sources map[string]int `json:"sources"`
 	// Entities counts articles per entity, most named first.
 	Entities []EntityCount `json:"entities,omitempty"`
-	// Centroid is the sum of its articles' vectors.
-	Centroid Vector `json:"centroid"`
+}
+
+// centroid is what later articles are compared with ("c.<id>"), apart
+// from the story's record so that comparing reads little: the span of the
+// story's times and the sum of its articles' vectors, in a compact binary
+// form (encode).
+type centroid struct {
+	First, Last time.Time
+	Vector      Vector
+}
+
+// encode packs the centroid: first and last as Unix nanoseconds, then per
+// term a length byte, the term and its weight as a float32.
+func (c centroid) encode() []byte {
+	b := make([]byte, 0, 16+len(c.Vector)*16)
+	b = binary.LittleEndian.AppendUint64(b, uint64(c.First.UnixNano()))
+	b = binary.LittleEndian.AppendUint64(b, uint64(c.Last.UnixNano()))
+	for _, t := range c.Vector {
+		term := t.T[:min(len(t.T), 255)]
+		b = append(b, byte(len(term)))
+		b = append(b, term...)
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(t.W)))
+	}
+	return b
+}
+
+// decodeCentroid reverses encode.
+func decodeCentroid(b []byte) (centroid, error) {
+	var c centroid
+	if len(b) < 16 {
+		return c, errors.New("centroid too short")
+	}
+	c.First = time.Unix(0, int64(binary.LittleEndian.Uint64(b))).UTC()
+	c.Last = time.Unix(0, int64(binary.LittleEndian.Uint64(b[8:]))).UTC()
+	for i := 16; i < len(b); {
+		n := int(b[i])
+		if i+1+n+4 > len(b) {
+			return c, errors.New("centroid truncated")
+		}
+		c.Vector = append(c.Vector, Term{T: string(b[i+1 : i+1+n]), W: float64(math.Float32frombits(binary.LittleEndian.Uint32(b[i+1+n:])))})
+		i += 1 + n + 4
+	}
+	return c, nil
 }
 
 // EntityCount is an entity and the number of a story's articles naming it.
@@ -54,7 +98,7 @@ type EntityCount struct {
 }
 
 const (
-	maxSources  = 1024
+	maxSources  = 256
 	maxEntities = 24
 )
 
@@ -83,12 +127,44 @@ func (s *Story) addEntities(names []EntityCount) {
 // storyRef is one entry of a term's list ("t.<hash>"): a story indexed
 // under the term, with the latest time of its articles.
 type storyRef struct {
-	Story string    `json:"s"`
-	Last  time.Time `json:"t"`
+	Story string
+	Last  time.Time
 	// At is when the entry was written (wall clock): a story listed a
 	// moment ago whose record is not there yet is being started by
 	// another replica, and is waited for.
-	At time.Time `json:"at"`
+	At time.Time
+}
+
+// encodeRefs packs a term's list: per entry a length byte, the story id,
+// then Last and At as Unix nanoseconds.
+func encodeRefs(refs []storyRef) []byte {
+	b := make([]byte, 0, len(refs)*50)
+	for _, r := range refs {
+		id := r.Story[:min(len(r.Story), 255)]
+		b = append(b, byte(len(id)))
+		b = append(b, id...)
+		b = binary.LittleEndian.AppendUint64(b, uint64(r.Last.UnixNano()))
+		b = binary.LittleEndian.AppendUint64(b, uint64(r.At.UnixNano()))
+	}
+	return b
+}
+
+// decodeRefs reverses encodeRefs.
+func decodeRefs(b []byte) ([]storyRef, error) {
+	var refs []storyRef
+	for i := 0; i < len(b); {
+		n := int(b[i])
+		if i+1+n+16 > len(b) {
+			return nil, errors.New("term list truncated")
+		}
+		refs = append(refs, storyRef{
+			Story: string(b[i+1 : i+1+n]),
+			Last:  time.Unix(0, int64(binary.LittleEndian.Uint64(b[i+1+n:]))).UTC(),
+			At:    time.Unix(0, int64(binary.LittleEndian.Uint64(b[i+1+n+8:]))).UTC(),
+		})
+		i += 1 + n + 16
+	}
+	return refs, nil
 }
 
 // maxRefs bounds a term's list to its most recently active stories.

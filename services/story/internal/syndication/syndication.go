@@ -45,7 +45,7 @@ type Sketch struct {
 
 // Of returns the sketch of text.
 func Of(text string) Sketch {
-	var sample []uint32
+	sample := make([]uint32, 0, len(text)/6+1)
 	var win [ShingleWords]uint64
 	n := 0
 	forWords(text, func(w uint64) {
