@@ -79,3 +79,20 @@ func TestSelect(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseListing(f *testing.F) {
+	f.Add([]byte("crawl-data/CC-NEWS/2024/03/CC-NEWS-20240301000000-00001.warc.gz\n"))
+	f.Add([]byte("CC-NEWS-99999999999999-0.warc.gz\nCC-NEWS-\n\x1f\x8b"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		files, err := ParseListing(data)
+		if err != nil {
+			return
+		}
+		for _, fl := range files {
+			if tm, ok := FileTime(fl.Path); !ok || !tm.Equal(fl.Start) {
+				t.Errorf("ParseListing gave %+v, whose name FileTime reads as %v, %v", fl, tm, ok)
+			}
+		}
+		Select(files, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC))
+	})
+}

@@ -339,7 +339,7 @@ func contentRange(v string) (start, size int64, ok bool) {
 	}
 	rng, total, _ := strings.Cut(v, "/")
 	size = -1
-	if n, err := strconv.ParseInt(total, 10, 64); err == nil {
+	if n, err := strconv.ParseInt(total, 10, 64); err == nil && n >= 0 {
 		size = n
 	}
 	if rng == "*" {
@@ -347,7 +347,7 @@ func contentRange(v string) (start, size int64, ok bool) {
 	}
 	from, _, _ := strings.Cut(rng, "-")
 	start, err := strconv.ParseInt(from, 10, 64)
-	return start, size, err == nil
+	return start, size, err == nil && start >= 0
 }
 
 // retryAfter reads a Retry-After value: seconds or an HTTP date; 0 when
