@@ -61,9 +61,11 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	return &c, nil
 }
 
-// matches reports whether c was written for inputs.
+// matches reports whether c was written for inputs, or for their first
+// ones: inputs appended to a replay (files added to a listing since) are
+// replayed after the others.
 func (c *Checkpoint) matches(inputs []string) error {
-	if !slices.Equal(c.Inputs, inputs) {
+	if len(inputs) < len(c.Inputs) || !slices.Equal(c.Inputs, inputs[:len(c.Inputs)]) {
 		return fmt.Errorf("%w: %q, not %q", ErrCheckpointMismatch, c.Inputs, inputs)
 	}
 	return nil

@@ -274,11 +274,16 @@ func Run(ctx context.Context, cfg Config, pub Publisher, obs Observer, log *slog
 			log.Warn("no checkpoint to resume from; starting at the beginning", "checkpoint", cfg.Checkpoint)
 		case err != nil:
 			return nil, err
+		case prev.Done() && prev.matches(inputs) != nil:
+			// A finished replay of other inputs (yesterday's, in a
+			// nightly job): nothing of it is left to do.
+			log.Info("the checkpoint is of a finished replay of other inputs; starting this one at the beginning", "checkpoint", cfg.Checkpoint)
 		default:
 			if err := prev.matches(inputs); err != nil {
 				return nil, fmt.Errorf("resume from %s: %w", cfg.Checkpoint, err)
 			}
 			cp = prev
+			cp.Inputs = inputs // the same, or more appended (a listing that grew)
 			sum.Resumed = true
 			log.Info("resuming", "checkpoint", cfg.Checkpoint, "input", cp.Input, "after", cp.After, "published_before", cp.Published)
 		}

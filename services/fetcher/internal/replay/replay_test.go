@@ -139,9 +139,27 @@ func TestResumeOtherInputs(t *testing.T) {
 	if _, err := Run(context.Background(), Config{Inputs: []string{a}, Checkpoint: cpPath}, conn, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Run(context.Background(), Config{Inputs: []string{b}, Checkpoint: cpPath, Resume: true}, conn, nil, nil)
+	// A finished replay of other inputs: the new one starts afresh.
+	sum, err := Run(context.Background(), Config{Inputs: []string{b}, Checkpoint: cpPath, Resume: true}, conn, nil, nil)
+	if err != nil || sum.Resumed || sum.Published != 3 {
+		t.Errorf("Run with other inputs after a finished replay = %+v, %v; want a fresh replay of 3", sum, err)
+	}
+	// Inputs appended to a finished replay: only the new one is read.
+	c := writeWARC(t, dir, "c.warc.gz", "c.example", 4, 100)
+	sum, err = Run(context.Background(), Config{Inputs: []string{b, c}, Checkpoint: cpPath, Resume: true}, conn, nil, nil)
+	if err != nil || !sum.Resumed || sum.Published != 4 {
+		t.Errorf("Run with an input appended = %+v, %v; want the 4 of the new one", sum, err)
+	}
+	// An unfinished replay of other inputs is refused.
+	ctx, cancel := context.WithCancel(context.Background())
+	d := writeWARC(t, dir, "d.warc.gz", "d.example", 100, 100)
+	if _, err := Run(ctx, Config{Inputs: []string{d}, Checkpoint: cpPath, Rate: 20}, conn, &stopAfter{n: 2, cancel: cancel}, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Run = %v", err)
+	}
+	cancel()
+	_, err = Run(context.Background(), Config{Inputs: []string{a}, Checkpoint: cpPath, Resume: true}, conn, nil, nil)
 	if !errors.Is(err, ErrCheckpointMismatch) {
-		t.Errorf("Run with other inputs = %v, want ErrCheckpointMismatch", err)
+		t.Errorf("Run with other inputs than an unfinished replay = %v, want ErrCheckpointMismatch", err)
 	}
 }
 
