@@ -85,8 +85,11 @@ func FuzzDeclared(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		l := Declared(b)
-		if len(l) > headLimit {
-			t.Errorf("Declared = %q: longer than the head", l)
+		if len(l) > headLimit || l != primary(l) {
+			t.Errorf("Declared(%q) = %q: want a lower-case primary subtag from the head", b, l)
 		}
+		s := Scope{Langs: []string{"en"}}
+		s.Raw(&article.Raw{URL: string(b), Body: b})
+		s.Header(string(b), time.Time{}, string(b))
 	})
 }
