@@ -18,7 +18,7 @@ func f64(v float64) *float64 { return &v }
 // Article returns the article the cases run on.
 func Article() *article.Article {
 	pub := time.Date(2024, 5, 7, 9, 30, 0, 0, time.UTC)
-	text := "Rolls-Royce will cut 2,500 jobs, Goldman Sachs said. The £170million deal was approved in London."
+	text := "Rolls-Royce will cut 2,500 jobs, Goldman Sachs said. The £170million deal was approved in London. It will close 5-10 sites."
 	return &article.Article{
 		ID: "a1", Source: article.Source{Name: "bbc-world", Kind: article.KindRSS}, Language: "en",
 		Title: "Engine maker to cut jobs", Text: text, PublishedAt: &pub, StoryID: "s1",
@@ -26,10 +26,10 @@ func Article() *article.Article {
 			Entities: []article.Entity{
 				{Type: "ORG", Text: "Rolls-Royce", Canonical: "Rolls-Royce", Start: 0, End: 11, Watch: true},
 				{Type: "ORG", Text: "Goldman Sachs", Canonical: "Goldman Sachs", Start: 33, End: 46},
-				{Type: "LOC", Text: "London", Canonical: "London", ID: "Q84", Start: 89, End: 95},
+				{Type: "LOC", Text: "London", Canonical: "London", ID: "Q84", Start: 91, End: 97},
 			},
-			Money:   []article.Money{{Text: "£170million", Currency: "GBP", Amount: f64(170e6)}},
-			Figures: []article.Figure{{Text: "2,500 jobs", Value: f64(2500), Unit: "jobs"}, {Text: "5-10 sites", Min: f64(5), Max: f64(10), Unit: "sites"}},
+			Money:   []article.Money{{Text: "£170million", Currency: "GBP", Amount: f64(170e6), Start: 57, End: 69}},
+			Figures: []article.Figure{{Text: "2,500 jobs", Value: f64(2500), Unit: "jobs", Start: 21, End: 31}, {Text: "5-10 sites", Min: f64(5), Max: f64(10), Unit: "sites", Start: 113, End: 123}},
 		},
 	}
 }

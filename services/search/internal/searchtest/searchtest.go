@@ -95,7 +95,8 @@ func one(rng *rand.Rand, i int) *article.Article {
 			b.WriteString(".")
 		}
 	}
-	title := strings.ToUpper(words[rng.IntN(len(words))][:1]) + words[rng.IntN(len(words))][1:] + " " + words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
+	first := words[rng.IntN(len(words))]
+	title := strings.ToUpper(first[:1]) + first[1:] + " " + words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
 	a := &article.Article{
 		Schema: article.SchemaArticle, ID: fmt.Sprintf("%016x", rng.Uint64()),
 		Source: article.Source{Name: sources[rng.IntN(len(sources))], Kind: article.KindRSS},
