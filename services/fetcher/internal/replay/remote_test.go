@@ -3,6 +3,7 @@ package replay
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"github.com/newswire/newswire/services/fetcher/internal/ccnews"
 	"github.com/newswire/newswire/services/fetcher/internal/remote"
 	"github.com/newswire/newswire/services/fetcher/internal/remote/remotetest"
+	"github.com/newswire/newswire/services/fetcher/internal/scope"
 )
 
 // localArticles reads the tree's files from disk with the archive
@@ -274,3 +276,48 @@ func TestRemoteInterruptResume(t *testing.T) {
 
 // publishOnly hides every method of a Publisher but PublishAsync.
 type publishOnly struct{ Publisher }
+
+// TestLangFilter keeps the records that declare English, in their WARC
+// header or their HTML, or declare nothing.
+func TestLangFilter(t *testing.T) {
+	tr := remotetest.NewTree(t, 40)
+	conn, _ := connectNoDedup(t)
+	u := tr.URLs()[1]
+	sum, err := Run(context.Background(), Config{Inputs: []string{u}, Langs: []string{"en"}, Remote: testClient(t, remote.Config{})}, conn, nil, bustest.Logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reference: the records of the file read locally, with the
+	// language the tree gave each.
+	src, err := archive.Open(tr.Files[1].Local, archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var exp []string
+	for {
+		raw, _, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var j int
+		if _, err := fmt.Sscanf(raw.URL[strings.Index(raw.URL, "/f1/r"):], "/f1/r%d/", &j); err != nil {
+			t.Fatalf("URL %s: %v", raw.URL, err)
+		}
+		warcLang := remotetest.Langs[(40+j+1)%len(remotetest.Langs)] // as NewTree counts records
+		html := scope.Declared(raw.Body)
+		if (warcLang == "" || strings.Contains(warcLang, "eng")) && (html == "" || html == "en") {
+			exp = append(exp, raw.URL)
+		}
+	}
+	slices.Sort(exp)
+	if diff := cmp.Diff(exp, storedURLs(t, conn)); diff != "" {
+		t.Errorf("stored articles with -lang en (-want +got):\n%s", diff)
+	}
+	if sum.Skipped[SkipLanguage] == 0 || len(exp) < 10 {
+		t.Errorf("skipped %v, kept %d: the test wants both kinds", sum.Skipped, len(exp))
+	}
+}

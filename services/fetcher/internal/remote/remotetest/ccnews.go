@@ -26,7 +26,8 @@ type File struct {
 // Tree is a CC-NEWS-shaped archive on a Server: monthly listings
 // (crawl-data/CC-NEWS/YYYY/MM/warc.paths.gz) and timestamped WARC.gz files
 // built from the real captures in the corpora, each re-dated across its
-// file's span and given a host from Hosts in turn.
+// file's span and given a host from Hosts and a language from Langs in
+// turn.
 type Tree struct {
 	Server *Server
 	// Base is the base URL, with a trailing slash.
@@ -36,6 +37,10 @@ type Tree struct {
 
 // Hosts are the hosts a Tree's records are spread over.
 var Hosts = []string{"www.reuters.com", "bbc.co.uk", "www.bbc.co.uk", "notbbc.co.uk", "example.org"}
+
+// Langs are the WARC-Identified-Content-Language values a Tree's records
+// get in turn ("": none).
+var Langs = []string{"eng", "", "deu,eng", "fra"}
 
 // Starts are the times of a Tree's files: one in February, four over 1
 // and 2 March 2024, twelve hours apart.
@@ -65,6 +70,7 @@ func NewTree(t testing.TB, perFile int) *Tree {
 			u, _ := url.Parse(r.URI)
 			r.URI = fmt.Sprintf("https://%s/f%d/r%d/%s", Hosts[n%len(Hosts)], i, j, path.Base(u.Path))
 			r.Date = start.Add(span * time.Duration(j) / time.Duration(perFile))
+			r.Lang = Langs[n%len(Langs)]
 			out = append(out, r)
 		}
 		data, members := WARC(out)
