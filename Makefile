@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 GO        ?= go
 BIN       := bin
-SERVICES  := fetcher normalizer tagger sink
+SERVICES  := fetcher normalizer tagger story sink search
 # The public suites, beside the project; override with NEWSWIRE_CORPORA=...
 NEWSWIRE_CORPORA ?= $(abspath ../shared/corpora)
 export NEWSWIRE_CORPORA
@@ -18,7 +18,7 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 .PHONY: build
-build: ## build the four services and the newswire CLI into bin/
+build: ## build the five services and the newswire CLI into bin/
 	@mkdir -p $(BIN)
 	@for s in $(SERVICES); do $(GO) build -o $(BIN)/$$s ./services/$$s; done
 	$(GO) build -o $(BIN)/newswire ./cmd/newswire
@@ -56,7 +56,8 @@ test: deps promtool deps-deploy ## run every test of every module, with the race
 BENCH_PER_CORE := ./services/tagger/internal/tag ./services/tagger/internal/money \
 	./services/tagger/internal/figure ./services/tagger/internal/ner \
 	./services/normalizer/internal/normalize ./services/normalizer/internal/extract \
-	./services/fetcher/internal/warc
+	./services/fetcher/internal/warc ./services/story/internal/cluster \
+	./services/story/internal/syndication
 BENCH_SYSTEM := ./services/sink/internal/jsonl ./services/sink/internal/postgres \
 	./services/fetcher/internal/replay
 .PHONY: bench
@@ -76,6 +77,13 @@ eval: ## measure quality against the public suites in $NEWSWIRE_CORPORA; fails w
 	@rc=0; \
 	echo '$(GO) run ./services/tagger eval'; $(GO) run ./services/tagger eval -corpora "$(NEWSWIRE_CORPORA)" || rc=1; \
 	echo '$(GO) run ./services/normalizer eval'; $(GO) run ./services/normalizer eval -corpora "$(NEWSWIRE_CORPORA)" || rc=1; \
+	echo 'story eval (its syndication suite is built from the news-sample pages as the normalizer extracts them)'; \
+	tmp=$$(mktemp -d); \
+	{ $(GO) build -o $$tmp/ ./services/story ./services/normalizer && \
+	  $$tmp/story eval -bodies -corpora "$(NEWSWIRE_CORPORA)" > $$tmp/bodies.jsonl && \
+	  $$tmp/normalizer normalize -jsonl < $$tmp/bodies.jsonl > $$tmp/texts.jsonl && \
+	  $$tmp/story eval -corpora "$(NEWSWIRE_CORPORA)" -texts $$tmp/texts.jsonl; } || rc=1; \
+	rm -rf $$tmp; \
 	echo '$(GO) test -tags eval $(EVAL_TEST_PKGS)'; $(GO) test -count=1 -tags eval $(EVAL_TEST_PKGS) || rc=1; \
 	if [ $$rc -ne 0 ]; then echo "make eval: failed: a row below its target (BELOW) or an error, above" >&2; fi; \
 	exit $$rc
