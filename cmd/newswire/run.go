@@ -20,12 +20,14 @@ func runPipeline(ctx context.Context, args []string) error {
 	host := fs.String("nats-host", "127.0.0.1", "address the embedded NATS server listens on")
 	port := fs.Int("nats-port", 4222, "port of the embedded NATS server")
 	grace := fs.Duration("grace", 30*time.Second, "time each service gets to stop after Ctrl-C")
+	searchAddr := fs.String("search", "127.0.0.1:8080", "address of the search page and API over the output (\"\" for none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("service", "newswire")
 	p, err := devrun.Start(ctx, devrun.Config{
 		BinDir: *bin, DataDir: *data, SamplesDir: *samples, NATSHost: *host, NATSPort: *port,
+		SearchAddr: *searchAddr,
 	}, log)
 	if err != nil {
 		return err
@@ -53,6 +55,9 @@ Press Ctrl-C to stop.
 
 `, p.NATSURL(), abs(p.InboxDir()), abs(p.OutputPath()),
 		p.MetricsURL("fetcher"), p.MetricsURL("normalizer"), p.MetricsURL("tagger"), p.MetricsURL("sink"))
+	if u := p.SearchURL(); u != "" {
+		fmt.Fprintf(os.Stderr, "  search            %s   (open it in a browser: search, read, follow entities)\n\n", u)
+	}
 	if list := os.Getenv("TAGGER_ENTITIES_FILE"); list != "" {
 		fmt.Fprintf(os.Stderr, "  watch list        %s   (its names are tagged \"watch\": true; edit it, the tagger reloads it)\n\n", abs(list))
 	}

@@ -12,10 +12,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -48,10 +50,14 @@ type Config struct {
 	// Output receives the services' logs, each line prefixed with its
 	// service's name.
 	Output io.Writer
+	// SearchAddr, when set, is where the search service (bin/search,
+	// started after the pipeline) serves its page and API over the
+	// sink's file; its metrics use MetricsPorts["search"] (default 9106).
+	SearchAddr string
 }
 
 // DefaultMetricsPorts are the telemetry ports of a local run.
-var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104, "story": 9105}
+var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104, "story": 9105, "search": 9106}
 
 // Pipeline is a running local pipeline.
 type Pipeline struct {
@@ -86,17 +92,41 @@ func (p *Pipeline) port(service string) int {
 	return DefaultMetricsPorts[service]
 }
 
+// names lists the processes to run, in start order: the pipeline's
+// services, then the search service when it is asked for.
+func (p *Pipeline) names() []string {
+	if p.cfg.SearchAddr == "" {
+		return Services
+	}
+	return append(slices.Clip(Services), "search")
+}
+
+// SearchURL is the search page's address ("" when search is not run).
+func (p *Pipeline) SearchURL() string {
+	if p.cfg.SearchAddr == "" {
+		return ""
+	}
+	host, port, err := net.SplitHostPort(p.cfg.SearchAddr)
+	if err != nil {
+		return "http://" + p.cfg.SearchAddr + "/"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
 // Start starts the broker, seeds the inbox and starts the services.
 func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error) {
 	if cfg.Output == nil {
 		cfg.Output = os.Stderr
 	}
-	for _, s := range Services {
+	p := &Pipeline{cfg: cfg, procs: map[string]*exec.Cmd{}, exited: map[string]chan error{}, log: log}
+	for _, s := range p.names() {
 		if _, err := os.Stat(filepath.Join(cfg.BinDir, s)); err != nil {
 			return nil, fmt.Errorf("service binary %s not found in %s (build it first: make build): %w", s, cfg.BinDir, err)
 		}
 	}
-	p := &Pipeline{cfg: cfg, procs: map[string]*exec.Cmd{}, exited: map[string]chan error{}, log: log}
 	if err := os.MkdirAll(p.InboxDir(), 0o755); err != nil {
 		return nil, err
 	}
@@ -114,7 +144,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error)
 		return nil, err
 	}
 	p.broker = b
-	for _, s := range Services {
+	for _, s := range p.names() {
 		if err := p.startService(ctx, s); err != nil {
 			p.Stop(10 * time.Second)
 			return nil, err
@@ -125,7 +155,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error)
 
 func (p *Pipeline) startService(ctx context.Context, name string) error {
 	cmd := exec.Command(filepath.Join(p.cfg.BinDir, name))
-	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "story": "STORY", "sink": "SINK"}[name]
+	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "story": "STORY", "sink": "SINK", "search": "SEARCH"}[name]
 	cmd.Env = append(os.Environ(),
 		"NATS_URL="+p.broker.ClientURL(),
 		"LOG_FORMAT=text",
@@ -134,6 +164,8 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 		"SINK_FILE_PATH="+p.OutputPath(),
 		// The sink reads what the story stage publishes.
 		"SINK_INPUT=storied",
+		"SEARCH_ADDR="+p.cfg.SearchAddr,
+		"SEARCH_FILE_PATH="+p.OutputPath(),
 	)
 	cmd.Env = append(cmd.Env, p.cfg.Env...)
 	// Own process group: Ctrl-C in the terminal reaches newswire run, which
@@ -169,7 +201,7 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 // WaitReady polls every service's /readyz until all answer 200 or ctx ends.
 func (p *Pipeline) WaitReady(ctx context.Context) error {
 	client := &http.Client{Timeout: time.Second}
-	for _, s := range Services {
+	for _, s := range p.names() {
 		url := fmt.Sprintf("http://127.0.0.1:%d/readyz", p.port(s))
 		for {
 			resp, err := client.Get(url)
@@ -220,8 +252,9 @@ func (p *Pipeline) Stop(grace time.Duration) error {
 
 func (p *Pipeline) stop(grace time.Duration) error {
 	var errs []error
-	for i := len(Services) - 1; i >= 0; i-- {
-		name := Services[i]
+	names := p.names()
+	for i := len(names) - 1; i >= 0; i-- {
+		name := names[i]
 		cmd, ok := p.procs[name]
 		if !ok {
 			continue
