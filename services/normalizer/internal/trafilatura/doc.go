@@ -17,5 +17,8 @@
 //     original only when they run); the fallback comparison, the DOM author
 //     search and the image and teaser prunes of the main extraction no
 //     longer copy a tree that is copied anyway or already private;
+//   - the link-density tests count the length of an element's trimmed text
+//     without building the text (trimmedTextLen, fuzzed against the
+//     expression it replaces);
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -252,8 +252,7 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 	}
 
 	// Get element text
-	text := trim(dom.TextContent(element))
-	textLength := utf8.RuneCountInString(text)
+	textLength := trimmedTextLen(element)
 
 	// Shortcut
 	if nLinks == 1 {
@@ -262,8 +261,7 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 			threshold = 10
 		}
 
-		linkText := trim(dom.TextContent(links[0]))
-		linkTextLength := utf8.RuneCountInString(linkText)
+		linkTextLength := trimmedTextLen(links[0])
 		if linkTextLength > int(threshold) && float64(linkTextLength) > float64(textLength)*0.9 {
 			return nil, true
 		}
@@ -317,8 +315,7 @@ func linkDensityTestTables(table *html.Node, opts Options) bool {
 	}
 
 	// Check text length
-	text := trim(dom.TextContent(table))
-	textLength := utf8.RuneCountInString(text)
+	textLength := trimmedTextLen(table)
 	if textLength < 200 {
 		return false
 	}
@@ -342,8 +339,7 @@ func linkDensityTestTables(table *html.Node, opts Options) bool {
 // collectLinkInfo collects heuristics on link text.
 func collectLinkInfo(links []*html.Node) (linkLength, nShortLinks int, nonEmptyLinks []*html.Node) {
 	for _, link := range links {
-		text := trim(dom.TextContent(link))
-		textLength := utf8.RuneCountInString(text)
+		textLength := trimmedTextLen(link)
 		if textLength == 0 {
 			continue
 		}
@@ -465,8 +461,7 @@ func deleteByLinkDensity(subTree *html.Node, opts Options, backtracking bool, ta
 		if isHighDensity {
 			nodesToDelete = append(nodesToDelete, elem)
 		} else if backtracking && len(nonEmptyLinks) > 0 {
-			text := trim(dom.TextContent(elem))
-			textLength := utf8.RuneCountInString(text)
+			textLength := trimmedTextLen(elem)
 			if textLength > 0 && textLength < threshold && len(dom.Children(elem)) >= nChildLimit {
 				nodesToDelete = append(nodesToDelete, elem)
 			}

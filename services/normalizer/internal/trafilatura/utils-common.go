@@ -22,12 +22,59 @@ import (
 	"mime"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
 )
 
 // trim removes unnecessary spaces within a text string.
 func trim(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.TrimSpace(s)
+}
+
+// trimmedTextLen is utf8.RuneCountInString(trim(dom.TextContent(n))),
+// counted without building either string (newswire: the link-density tests
+// asked it of every div, list and paragraph, nested ones again and again).
+// Text that is not valid UTF-8, whose bytes may join across nodes, takes
+// the slow way.
+func trimmedTextLen(n *html.Node) int {
+	words, runes, inWord, invalid := 0, 0, false, false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			s := n.Data
+			for i := 0; i < len(s); {
+				r, size := rune(s[i]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[i:])
+					invalid = invalid || size == 1
+				}
+				i += size
+				if unicode.IsSpace(r) {
+					inWord = false
+					continue
+				}
+				if !inWord {
+					words, inWord = words+1, true
+				}
+				runes++
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if invalid {
+		return utf8.RuneCountInString(trim(dom.TextContent(n)))
+	}
+	if words == 0 {
+		return 0
+	}
+	return runes + words - 1
 }
 
 func strWordCount(s string) int {
