@@ -23,7 +23,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"golang.org/x/time/rate"
 
@@ -403,7 +402,7 @@ func (l local) Next(context.Context) (*article.Raw, archive.Position, error) { r
 // https:// URL.
 func IsRemote(in string) bool {
 	scheme, _, ok := strings.Cut(in, "://")
-	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")) && !strings.ContainsFunc(scheme, unicode.IsSpace)
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
 }
 
 func (r *runner) open(ctx context.Context, in string, opts archive.Options) (input, error) {
