@@ -237,6 +237,11 @@ func TestBar(t *testing.T) {
 	if got != want {
 		t.Errorf("Bar = %q, want %q", got, want)
 	}
+	got = Bar(Progress{Read: 10, Kept: 9, Published: 9, Files: 40, FilesDone: 2, BytesDone: 3e9, BytesTotal: 4e10, Downloaded: 2.5e9, Retries: 3, Rate: 3, ETA: -1}, 10)
+	want = "[..........]   7.5%  file 3/40  10 read  9 kept  9 published  3/s  3000.0/40000.0 MB  2500.0 MB downloaded  3 retries  ETA ? "
+	if got != want {
+		t.Errorf("Bar = %q, want %q", got, want)
+	}
 }
 
 // TestResumeAfterLostCheckpointWrite stands in for a kill -9 between the
