@@ -100,6 +100,9 @@ func fixture(now time.Time) []*article.Article {
 	a3.Tags.Figures = []article.Figure{{Text: "10 per cent", Value: ptr(10.0), Unit: "percent"}}
 	a4 := at("a4", "reuters", 10*24*time.Hour)
 	a4.Tags.Entities = []article.Entity{ent("PERSON", "Soleimani", "Qassem Soleimani")}
+	// One story of three (a1 copies a3), and a4's, too old for today.
+	a1.StoryID, a2.StoryID, a3.StoryID, a4.StoryID = "a3", "a3", "a3", "a4"
+	a1.DuplicateOf, a1.Similarity = "a3", 0.875
 	return []*article.Article{a1, a2, a3, a4}
 }
 
@@ -137,6 +140,13 @@ func TestQueries(t *testing.T) {
 		"figures_by_unit": {[]any{"percent"}, [][]string{
 			{"10 per cent", "10", "false", "a3", "Title of a3"},
 			{"3%", "3", "false", "a1", "Title of a1"},
+		}},
+		"top_stories_24h": {nil, [][]string{
+			{"a3", "Title of a3", "3", "2", "1", ts(now.Add(-30 * time.Hour)), ts(now.Add(-time.Hour))},
+		}},
+		"copy_outlets": {[]any{"a1"}, [][]string{
+			{"a3", "reuters", "Title of a3", ts(now.Add(-30 * time.Hour)), "<nil>"},
+			{"a1", "bbc-world", "Title of a1", ts(now.Add(-time.Hour)), "0.875"},
 		}},
 		"entity_this_week": {[]any{"Qassem Soleimani"}, [][]string{
 			{"a1", "Title of a1", ts(now.Add(-time.Hour))},
@@ -207,6 +217,10 @@ func TestIndexes(t *testing.T) {
 			a.Tags.Money[0].Currency = []string{"GBP", "USD", "EUR", "JPY"}[i%4]
 			a.Tags.Money[0].Amount = ptr(float64(i) * 1e6)
 			a.Tags.Figures[0].Unit = fmt.Sprintf("unit%d", i%50)
+			if i%10 != 7 {
+				a.DuplicateOf, a.Similarity = fmt.Sprintf("a%d-7", b), 0.9
+			}
+			a.StoryID = fmt.Sprintf("a%d-7", b)
 			batch = append(batch, a)
 		}
 		write(t, st, batch...)
@@ -228,6 +242,7 @@ func TestIndexes(t *testing.T) {
 		{"biggest_money", []any{"GBP", 200e6}, "money_currency_magnitude"},
 		{"figures_by_unit", []any{"unit7"}, "figures_unit_magnitude"},
 		{"articles_per_source_per_hour", nil, "articles_published_at"},
+		{"copy_outlets", []any{"a3-7"}, "articles_duplicate_of"},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			plan, err := run(conn, "EXPLAIN "+qs[tc.query].sql, tc.args...)

@@ -228,17 +228,18 @@ func refused(err error) bool {
 const upsertArticles = `
 INSERT INTO articles (id, schema, source_name, source_kind, source_locale, url, canonical_url,
 	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
-	content_hash, replay, tagged, doc_hash)
+	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity)
 SELECT u.id, u.schema, u.source_name, u.source_kind, u.source_locale, u.url, u.canonical_url,
 	u.title, u.authors::text[], u.text, u.highlights::text[], u.language, u.image_url,
-	u.published_at, u.updated_at, u.fetched_at, u.content_hash, u.replay, u.tagged, u.doc_hash
+	u.published_at, u.updated_at, u.fetched_at, u.content_hash, u.replay, u.tagged, u.doc_hash,
+	u.story_id, u.duplicate_of, u.similarity
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
 	$8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
 	$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::boolean[],
-	$19::boolean[], $20::bytea[])
+	$19::boolean[], $20::bytea[], $21::text[], $22::text[], $23::real[])
 	AS u(id, schema, source_name, source_kind, source_locale, url, canonical_url,
 	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
-	content_hash, replay, tagged, doc_hash)
+	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity)
 ON CONFLICT (id) DO UPDATE SET
 	schema = EXCLUDED.schema, source_name = EXCLUDED.source_name,
 	source_kind = EXCLUDED.source_kind, source_locale = EXCLUDED.source_locale,
@@ -248,7 +249,8 @@ ON CONFLICT (id) DO UPDATE SET
 	published_at = EXCLUDED.published_at, updated_at = EXCLUDED.updated_at,
 	fetched_at = EXCLUDED.fetched_at, content_hash = EXCLUDED.content_hash,
 	replay = EXCLUDED.replay, tagged = EXCLUDED.tagged, doc_hash = EXCLUDED.doc_hash,
-	stored_at = now()
+	story_id = EXCLUDED.story_id, duplicate_of = EXCLUDED.duplicate_of,
+	similarity = EXCLUDED.similarity, stored_at = now()
 WHERE EXCLUDED.doc_hash <> articles.doc_hash
 	AND (EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
 		>= (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
@@ -271,6 +273,8 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 		published, updatedAt, fetched                          = make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]time.Time, n)
 		replay, tagged                                         = make([]bool, n), make([]bool, n)
 		docHash                                                = make([][]byte, n)
+		storyID, duplicateOf                                   = make([]pgtype.Text, n), make([]pgtype.Text, n)
+		similarity                                             = make([]pgtype.Float4, n)
 	)
 	for i, r := range rows {
 		a := r.a
@@ -281,10 +285,12 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 		lang[i], image[i] = optText(a.Language), optText(a.ImageURL)
 		published[i], updatedAt[i], fetched[i] = optTime(a.PublishedAt), optTime(a.UpdatedAt), a.FetchedAt
 		replay[i], docHash[i] = a.Replay, r.docHash[:]
+		storyID[i], duplicateOf[i] = optText(a.StoryID), optText(a.DuplicateOf)
+		similarity[i] = pgtype.Float4{Float32: float32(a.Similarity), Valid: a.DuplicateOf != ""}
 	}
 	res, err := tx.Query(ctx, upsertArticles, id, schema, srcName, srcKind, locale, url, canonURL,
 		title, authors, text, highlights, lang, image, published, updatedAt, fetched,
-		contentHash, replay, tagged, docHash)
+		contentHash, replay, tagged, docHash, storyID, duplicateOf, similarity)
 	if err != nil {
 		return 0, 0, fmt.Errorf("upsert articles: %w", err)
 	}
@@ -339,6 +345,9 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 		if _, err := tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(t.data.b), sql); err != nil {
 			return 0, 0, fmt.Errorf("copy %s: %w", t.table, err)
 		}
+	}
+	if err := refreshStories(ctx, tx, rows, isChanged); err != nil {
+		return 0, 0, err
 	}
 	return inserted, updated, nil
 }

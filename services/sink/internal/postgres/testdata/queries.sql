@@ -55,3 +55,22 @@ FROM articles a
 WHERE a.published_at >= now() - interval '7 days'
   AND EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.canonical = $1)
 ORDER BY a.published_at DESC, a.id;
+
+-- name: top_stories_24h
+-- Today's biggest stories: the 20 with the most articles among those
+-- with an article published in the last 24 hours, with how many outlets
+-- ran them and how many articles were copies.
+SELECT s.id, s.title, s.articles, s.sources, s.copies, s.first_seen, s.last_seen
+FROM stories s
+WHERE s.last_seen >= now() - interval '24 hours'
+ORDER BY s.articles DESC, s.last_seen DESC, s.id
+LIMIT 20;
+
+-- name: copy_outlets
+-- Every outlet that ran one copy ($1: the id of the original article or of
+-- any copy of it): the original first, then the copies by publication.
+SELECT a.id, a.source_name, a.title, a.published_at, a.similarity
+FROM articles a
+JOIN articles x ON x.id = $1
+WHERE a.id = coalesce(x.duplicate_of, x.id) OR a.duplicate_of = coalesce(x.duplicate_of, x.id)
+ORDER BY a.duplicate_of IS NOT NULL, a.published_at NULLS LAST, a.id;
