@@ -57,3 +57,30 @@ func (k *KV) UpdateRevision(ctx context.Context, key string, value []byte, rev u
 	}
 	return n, nil
 }
+
+// Scan calls fn with the key and value of every entry whose key matches
+// filter (a NATS subject filter such as "s.>"), as they stand when it
+// starts. It reads them through one watcher, not one request per key.
+func (k *KV) Scan(ctx context.Context, filter string, fn func(key string, value []byte) error) error {
+	w, err := k.kv.WatchFiltered(ctx, []string{filter}, jetstream.IgnoreDeletes())
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", filter, err)
+	}
+	defer w.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case e, ok := <-w.Updates():
+			if !ok {
+				return fmt.Errorf("scan %s: watcher closed", filter)
+			}
+			if e == nil {
+				return nil // the initial values are all delivered
+			}
+			if err := fn(e.Key(), e.Value()); err != nil {
+				return err
+			}
+		}
+	}
+}
