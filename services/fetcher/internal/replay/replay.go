@@ -18,6 +18,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -412,6 +413,9 @@ func (r *runner) open(ctx context.Context, in string, opts archive.Options) (inp
 			return nil, err
 		}
 		return local{src}, nil
+	}
+	if u, err := url.Parse(in); err == nil && (strings.HasSuffix(u.Path, ".jsonl") || strings.HasSuffix(u.Path, ".jsonl.gz")) {
+		return nil, fmt.Errorf("%s: remote JSONL is not supported (download it, or give WARC files)", in)
 	}
 	src, err := r.cfg.Remote.Open(ctx, in, opts, func(rec *warc.Record) string {
 		return r.scope.Header(rec.TargetURI, rec.Date, rec.Header.Get("WARC-Identified-Content-Language"))
