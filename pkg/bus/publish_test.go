@@ -63,3 +63,40 @@ func TestPublishToFullStream(t *testing.T) {
 		t.Errorf("republishing a stored message to a full stream = %v, want nil (a duplicate)", err)
 	}
 }
+
+// TestPublishRetriesUntilStored publishes, synchronously and not, while no
+// stream answers for the subject, as during a stream leader election: each
+// publish is retried with its Nats-Msg-Id until the stream appears, and is
+// stored once.
+func TestPublishRetriesUntilStored(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	ctx := context.Background()
+	go func() {
+		time.Sleep(time.Second)
+		if err := conn.EnsureStreams(ctx, bus.StreamTagged); err != nil {
+			t.Error(err)
+		}
+	}()
+	p, err := conn.PublishAsync(bus.Message{Subject: bus.SubjectTagged, Data: []byte("a"), ID: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Publish(ctx, bus.Message{Subject: bus.SubjectTagged, Data: []byte("b"), ID: "b"}); err != nil {
+		t.Errorf("Publish while no stream answers = %v, want it stored once the stream is there", err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := p.Wait(wctx); err != nil {
+		t.Errorf("PublishAsync while no stream answers: Wait = %v, want nil", err)
+	}
+	st, err := conn.Streams(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		if s.Name == bus.StreamTagged && s.Messages != 2 {
+			t.Errorf("%s holds %d messages, want 2", s.Name, s.Messages)
+		}
+	}
+}
