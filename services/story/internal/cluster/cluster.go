@@ -481,12 +481,12 @@ func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when ti
 	return nil
 }
 
-func (c *Clusterer) story(ctx context.Context, id string) (*Story, uint64, bool, error) {
-	data, rev, ok, err := c.store.Get(ctx, "s."+id)
+func (c *Clusterer) story(ctx context.Context, id string) (*article.Story, uint64, bool, error) {
+	data, rev, ok, err := c.store.Get(ctx, article.StoryKey(id))
 	if err != nil || !ok {
 		return nil, 0, false, err
 	}
-	var s Story
+	var s article.Story
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, 0, false, fmt.Errorf("decode story %s: %w", id, err)
 	}
@@ -506,7 +506,7 @@ func (c *Clusterer) centroid(ctx context.Context, id string) (centroid, bool, er
 }
 
 // Story returns a story's record.
-func (c *Clusterer) Story(ctx context.Context, id string) (*Story, bool, error) {
+func (c *Clusterer) Story(ctx context.Context, id string) (*article.Story, bool, error) {
 	s, _, ok, err := c.story(ctx, id)
 	return s, ok, err
 }
@@ -514,20 +514,20 @@ func (c *Clusterer) Story(ctx context.Context, id string) (*Story, bool, error) 
 // joinStory adds the article to the story's record (creating it when the
 // article starts it).
 func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article, vec Vector, copied bool, when time.Time) error {
-	var ents []EntityCount
+	var ents []article.StoryEntity
 	if a.Tags != nil {
 		for _, e := range a.Tags.Entities {
 			name := e.Canonical
 			if name == "" {
 				name = e.Text
 			}
-			if !slices.ContainsFunc(ents, func(x EntityCount) bool { return x.Canonical == name && x.Type == e.Type }) {
-				ents = append(ents, EntityCount{Type: e.Type, Canonical: name})
+			if !slices.ContainsFunc(ents, func(x article.StoryEntity) bool { return x.Canonical == name && x.Type == e.Type }) {
+				ents = append(ents, article.StoryEntity{Type: e.Type, Canonical: name})
 			}
 		}
 	}
-	if err := c.update(ctx, "s."+id, func(data []byte, ok bool) ([]byte, error) {
-		s := Story{ID: id, First: when, Last: when, Sources: map[string]int{}}
+	if err := c.update(ctx, article.StoryKey(id), func(data []byte, ok bool) ([]byte, error) {
+		s := article.Story{ID: id, First: when, Last: when, Sources: map[string]int{}}
 		if ok {
 			if err := json.Unmarshal(data, &s); err != nil {
 				return nil, err
@@ -552,7 +552,7 @@ func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article
 		if _, known := s.Sources[a.Source.Name]; known || len(s.Sources) < maxSources {
 			s.Sources[a.Source.Name]++
 		}
-		s.addEntities(ents)
+		addEntities(&s, ents)
 		return json.Marshal(s)
 	}); err != nil {
 		return err

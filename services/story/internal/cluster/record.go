@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/newswire/newswire/pkg/article"
 )
 
 // record is what the state keeps of one article ("a.<id>"): the answer it
@@ -25,26 +27,6 @@ type record struct {
 	HeadTime    time.Time `json:"head_time"`
 	HeadFetched time.Time `json:"head_fetched"`
 	Sketch      []byte    `json:"sketch"`
-}
-
-// Story is a story's record ("s.<id>"): what `newswire stories` shows and
-// what later articles are compared with.
-type Story struct {
-	ID string `json:"id"`
-	// First and Last are the earliest and latest published times of its
-	// articles (fetched times for articles without one).
-	First time.Time `json:"first"`
-	Last  time.Time `json:"last"`
-	// Title is the title of its earliest article: the representative one.
-	Title     string    `json:"title"`
-	TitleTime time.Time `json:"title_time"`
-	Articles  int       `json:"articles"`
-	// Copies counts articles that copy another.
-	Copies int `json:"copies"`
-	// Sources counts articles per source name (at most maxSources names).
-	Sources map[string]int `json:"sources"`
-	// Entities counts articles per entity, most named first.
-	Entities []EntityCount `json:"entities,omitempty"`
 }
 
 // centroid is what later articles are compared with ("c.<id>"), apart
@@ -90,13 +72,6 @@ func decodeCentroid(b []byte) (centroid, error) {
 	return c, nil
 }
 
-// EntityCount is an entity and the number of a story's articles naming it.
-type EntityCount struct {
-	Type      string `json:"type"`
-	Canonical string `json:"canonical"`
-	Articles  int    `json:"articles"`
-}
-
 const (
 	maxSources  = 256
 	maxEntities = 24
@@ -104,16 +79,16 @@ const (
 
 // addEntities counts each entity of names once into the story's list,
 // which keeps the maxEntities most named.
-func (s *Story) addEntities(names []EntityCount) {
+func addEntities(s *article.Story, names []article.StoryEntity) {
 	for _, n := range names {
-		i := slices.IndexFunc(s.Entities, func(e EntityCount) bool { return e.Canonical == n.Canonical && e.Type == n.Type })
+		i := slices.IndexFunc(s.Entities, func(e article.StoryEntity) bool { return e.Canonical == n.Canonical && e.Type == n.Type })
 		if i < 0 {
-			s.Entities = append(s.Entities, EntityCount{Type: n.Type, Canonical: n.Canonical, Articles: 1})
+			s.Entities = append(s.Entities, article.StoryEntity{Type: n.Type, Canonical: n.Canonical, Articles: 1})
 			continue
 		}
 		s.Entities[i].Articles++
 	}
-	slices.SortStableFunc(s.Entities, func(a, b EntityCount) int {
+	slices.SortStableFunc(s.Entities, func(a, b article.StoryEntity) int {
 		if c := cmp.Compare(b.Articles, a.Articles); c != 0 {
 			return c
 		}
