@@ -82,10 +82,11 @@ func Append(b []byte, a *article.Article) []byte {
 
 // Delivery lists the article fields that say how and when it was
 // delivered, which Append leaves out (Go field paths, as the coverage test
-// names them).
+// names them). IngestedAt is when the broker got it: a replay the next day
+// changes it and nothing else.
 var Delivery = []string{
 	"Article.Source.Name", "Article.Source.Kind", "Article.Source.Locale",
-	"Article.URL", "Article.FetchedAt", "Article.Replay",
+	"Article.URL", "Article.FetchedAt", "Article.Replay", "Article.IngestedAt",
 }
 
 func appendString(b []byte, s string) []byte {

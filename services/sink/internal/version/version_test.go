@@ -13,12 +13,14 @@ import (
 // full returns an article with every field, at every depth, set.
 func full() *article.Article {
 	t := time.Date(2020, 1, 7, 10, 0, 0, 0, time.UTC)
+	// Pointers to distinct times, so changing one changes one field.
+	published, updated, ingested := t.Add(-time.Hour), t.Add(-time.Minute), t.Add(time.Hour)
 	f := func(v float64) *float64 { return &v }
 	return &article.Article{
 		Schema: article.SchemaArticle, ID: "id", Source: article.Source{Name: "bbc", Kind: article.KindRSS, Locale: "en-GB"},
 		URL: "https://e.com/a", CanonicalURL: "https://e.com/a?c", Title: "T", Authors: []string{"A"}, Text: "Text",
-		Highlights: []string{"H"}, Language: "en", ImageURL: "https://e.com/i", PublishedAt: &t, UpdatedAt: &t,
-		FetchedAt: t, ContentHash: "h", Replay: true, StoryID: "s", DuplicateOf: "d", Similarity: 0.5,
+		Highlights: []string{"H"}, Language: "en", ImageURL: "https://e.com/i", PublishedAt: &published, UpdatedAt: &updated,
+		FetchedAt: t, ContentHash: "h", Replay: true, IngestedAt: &ingested, StoryID: "s", DuplicateOf: "d", Similarity: 0.5,
 		Tags: &article.Tags{
 			Entities: []article.Entity{{Type: "PERSON", Text: "x", Canonical: "X", ID: "IR", Start: 1, End: 2, Watch: true}},
 			Money:    []article.Money{{Text: "£1", Currency: "GBP", Amount: f(1), Min: f(1), Max: f(2), Approximate: true, Start: 1, End: 2}},
@@ -36,6 +38,10 @@ func leaves(v reflect.Value, path string, visit func(path string, v reflect.Valu
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
+		if v.IsNil() {
+			visit(path, v) // change reports it
+			return
+		}
 		leaves(v.Elem(), path, visit)
 	case reflect.Struct:
 		for i := range v.NumField() {
@@ -63,6 +69,8 @@ func change(t *testing.T, path string, v reflect.Value) {
 		v.SetBool(!v.Bool())
 	case reflect.Struct: // time.Time
 		v.Set(reflect.ValueOf(v.Interface().(time.Time).Add(time.Microsecond)))
+	case reflect.Pointer:
+		t.Fatalf("%s is nil in full(): set it, so that the test covers it", path)
 	default:
 		t.Fatalf("%s: no way to change a %s", path, v.Type())
 	}
