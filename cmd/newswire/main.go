@@ -1,9 +1,10 @@
 // Command newswire is the operator's tool for a newswire pipeline.
 //
-//	newswire run    run the whole pipeline locally (embedded NATS, four services)
+//	newswire run    run the whole pipeline locally (embedded NATS, five services)
 //	newswire top    watch a running pipeline
 //	newswire dlq    inspect and re-queue dead letters
 //	newswire sources  every source's health: healthy, failing, quiet, degraded
+//	newswire stories  the largest stories of the last hours, and one in full
 package main
 
 import (
@@ -18,12 +19,14 @@ const usage = `usage: newswire <command> [flags]
 
 commands:
   run    run the whole pipeline locally: an embedded NATS server with JetStream
-         and the four services as separate processes, until Ctrl-C
+         and the five services as separate processes, until Ctrl-C
   top    a live terminal view of a running pipeline: rate, lag, errors, dead
          letters and p99 latency per stage, replay progress
   dlq    inspect and re-queue dead letters: dlq list|show SEQ|retry SEQ...|-all
   sources  every source's health (healthy, failing, quiet, degraded, with
          reasons), sortable; sources show NAME for one in full
+  stories  the largest stories of the last hours (stories top [-hours N]),
+         and one in full (stories show ID), from the story stage's state
 `
 
 func main() {
@@ -46,6 +49,8 @@ func main() {
 		err = runDLQ(ctx, os.Args[2:])
 	case "sources":
 		err = runSources(ctx, os.Args[2:], os.Stdout)
+	case "stories":
+		err = runStories(ctx, os.Args[2:], os.Stdout)
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return
