@@ -20,5 +20,7 @@
 //   - the link-density tests count the length of an element's trimmed text
 //     without building the text (trimmedTextLen, fuzzed against the
 //     expression it replaces);
+//   - the tree cleaning strips and removes its tag lists in one walk each
+//     instead of one walk per tag (etree.StripTagSet, StripElementSet);
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -68,16 +68,12 @@ func docCleaning(doc *html.Node, opts Options) {
 	}
 
 	// Remove nodes in stripping list but keep its children
-	for tagName := range strippingList {
-		etree.StripTags(doc, tagName)
-	}
+	etree.StripTagSet(doc, strippingList)
 
 	// Prevent removal of paragraphs
 	if opts.Focus == FavorRecall && len(dom.GetElementsByTagName(doc, "p")) > 0 {
 		docBackup := dom.Clone(doc, true)
-		for tagName := range cleaningList {
-			etree.StripElements(doc, false, tagName)
-		}
+		etree.StripElementSet(doc, false, cleaningList)
 
 		// If paragraphs is removed, revert to backup
 		if len(dom.GetElementsByTagName(doc, "p")) == 0 {
@@ -85,9 +81,7 @@ func docCleaning(doc *html.Node, opts Options) {
 		}
 	} else {
 		// Remove nodes in cleaning list including its children
-		for tagName := range cleaningList {
-			etree.StripElements(doc, false, tagName)
-		}
+		etree.StripElementSet(doc, false, cleaningList)
 	}
 
 	// Remove HTML comment

@@ -53,6 +53,46 @@ func StripTags(tree *html.Node, tags ...string) {
 	}
 }
 
+// StripTagSet is StripTags with every tag of the set, in one walk over the
+// tree instead of one per tag (newswire). Elements are stripped innermost
+// first, so an element is always still in the tree when its turn comes.
+func StripTagSet(tree *html.Node, tags map[string]struct{}) {
+	elements := elementsIn(tree, tags)
+	for i := len(elements) - 1; i >= 0; i-- {
+		Strip(elements[i])
+	}
+}
+
+// StripElementSet is StripElements with every tag of the set, in one walk
+// (newswire).
+func StripElementSet(tree *html.Node, keepTail bool, tags map[string]struct{}) {
+	elements := elementsIn(tree, tags)
+	for i := len(elements) - 1; i >= 0; i-- {
+		Remove(elements[i], keepTail)
+	}
+}
+
+// elementsIn returns the descendants of tree whose tag is in tags, in
+// document order, as dom.GetElementsByTagName does for one tag.
+func elementsIn(tree *html.Node, tags map[string]struct{}) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if _, ok := tags[n.Data]; ok {
+				out = append(out, n)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for c := tree.FirstChild; c != nil; c = c.NextSibling {
+		walk(c)
+	}
+	return out
+}
+
 // StripElements deletes all elements with the provided tag names from a tree or subtree.
 // This will remove the elements and their entire subtree, including all their attributes,
 // text content and descendants. It will also remove the tail text of the element unless
