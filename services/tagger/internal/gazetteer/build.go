@@ -36,12 +36,16 @@ type row struct {
 	names     []string
 }
 
-// Build reads the mledoze countries JSON and a GeoNames cities file, adds
-// the hand lists, and writes the list Read parses. The output is sorted
-// and so is the same for the same inputs.
-func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
+// Build reads the mledoze countries JSON, a GeoNames cities file and the
+// optional lists of src (companies, parties, clubs, universities, people),
+// adds the hand lists, and writes the list Read parses. The output is
+// sorted and so is the same for the same inputs.
+func Build(w io.Writer, src Sources) error {
+	if src.Countries == nil || src.Cities == nil {
+		return fmt.Errorf("build gazetteer: countries and cities are required")
+	}
 	var cs []country
-	if err := json.NewDecoder(countriesJSON).Decode(&cs); err != nil {
+	if err := json.NewDecoder(src.Countries).Decode(&cs); err != nil {
 		return fmt.Errorf("parse countries json: %w", err)
 	}
 	var rows []row
@@ -99,11 +103,16 @@ func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
 	for _, o := range orgs {
 		rows = append(rows, row{kind: KindOrg, canonical: o[0], names: o})
 	}
-	cities, err := readCities(citiesTSV)
+	cities, err := readCities(src.Cities)
 	if err != nil {
 		return err
 	}
 	rows = append(rows, cities...)
+	more, err := optionalRows(src)
+	if err != nil {
+		return err
+	}
+	rows = append(rows, more...)
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].kind != rows[j].kind {
 			return rows[i].kind < rows[j].kind
@@ -115,7 +124,13 @@ func Build(w io.Writer, countriesJSON, citiesTSV io.Reader) error {
 	})
 	bw := bufio.NewWriter(w)
 	for _, r := range rows {
-		fmt.Fprintf(bw, "%s\t%s\t%d\t%s\t%s\n", r.kind, r.id, r.pop, r.canonical, strings.Join(r.names, "|"))
+		canonical := strings.Map(func(c rune) rune {
+			if c == '\t' || c == '\n' {
+				return ' '
+			}
+			return c
+		}, r.canonical)
+		fmt.Fprintf(bw, "%s\t%s\t%d\t%s\t%s\n", r.kind, r.id, r.pop, canonical, strings.Join(r.names, "|"))
 	}
 	return bw.Flush()
 }

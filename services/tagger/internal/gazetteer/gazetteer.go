@@ -31,13 +31,18 @@ const (
 	KindDemonym                 // a nationality adjective or plural (NORP, ISO code)
 	KindGroup                   // a religious, ethnic or political group (NORP)
 	KindOrg                     // an international organisation (ORG)
+	KindCompany                 // a listed company (ORG, "ticker:EXCHANGE:SYMBOL")
+	KindParty                   // a political party (ORG, "partyfacts:<id>")
+	KindClub                    // a football club (ORG, "club:<country>:<slug>")
+	KindUniversity              // a university (ORG, "univ:<web domain>")
+	KindPerson                  // a listed person (PERSON, "wikidata:<Q-id>")
 	numKinds
 )
 
 // NumKinds is one more than the largest Kind, for sizing feature tables.
 const NumKinds = int(numKinds)
 
-var kindNames = [...]string{"", "country", "region", "city", "demonym", "group", "org"}
+var kindNames = [...]string{"", "country", "region", "city", "demonym", "group", "org", "company", "party", "club", "university", "person"}
 
 // String returns the kind's name as written in the list file.
 func (k Kind) String() string {
@@ -52,8 +57,10 @@ func (k Kind) Type() string {
 	switch k {
 	case KindDemonym, KindGroup:
 		return article.EntityNORP
-	case KindOrg:
+	case KindOrg, KindCompany, KindParty, KindClub, KindUniversity:
 		return article.EntityOrg
+	case KindPerson:
+		return article.EntityPerson
 	default:
 		return article.EntityLoc
 	}
@@ -72,7 +79,8 @@ func parseKind(s string) (Kind, bool) {
 type Entry struct {
 	Kind Kind
 	// ID is an ISO 3166-1 alpha-2 code for countries and demonyms,
-	// "geonames:<id>" for cities, empty otherwise.
+	// "geonames:<id>" for cities, and for the other kinds the scheme their
+	// constant names; empty for hand-listed regions, groups and bodies.
 	ID string
 	// Canonical is the preferred name ("United States").
 	Canonical string

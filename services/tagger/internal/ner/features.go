@@ -216,6 +216,8 @@ func (f *featurizer) prepare(d *doc) {
 			continue
 		}
 		d.gspans = append(d.gspans, gspan{i, i + m, kinds, pop})
+		// The code: kind bits (0-15), population class (16-17) and
+		// position in the name (24-25).
 		kinds |= uint64(pop) << 16
 		for j := 0; j < m; j++ {
 			pos := uint64(1) // B
@@ -225,7 +227,7 @@ func (f *featurizer) prepare(d *doc) {
 			case j > 0:
 				pos = 2 // inside
 			}
-			d.gaz[i+j] = kinds | pos<<8
+			d.gaz[i+j] = kinds | pos<<24
 		}
 		i += m
 	}

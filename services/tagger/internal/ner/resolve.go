@@ -105,7 +105,7 @@ func (d *doc) surface(m mention) string {
 
 // resolve runs the document-level pass and sets canonical names.
 func (t *Tagger) resolve(d *doc, ms []mention) []mention {
-	ms = t.acronyms(d, ms)
+	ms = t.tickers(d, t.acronyms(d, ms))
 	ms = t.consistent(d, ms)
 	t.canonical(d, ms)
 	return ms
@@ -447,12 +447,8 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 			if e.Kind.Type() != m.typ {
 				return
 			}
-			// Countries before regions before cities; bigger cities first.
-			rank := (10-int(e.Kind)*2)*4 + int(e.Pop)
-			if e.Kind == gazetteer.KindCity {
-				rank = int(e.Pop)
-			}
-			if rank > bestRank || h.id == "" && h.canon == s && bestRank == 0 {
+			rank := kindRank[e.Kind]*4 + int(e.Pop)
+			if rank > bestRank {
 				bestRank, h = rank, gazHit{canon: e.Canonical, id: e.ID}
 			}
 		})
@@ -483,4 +479,43 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 		}
 	}
 	resolvePeople(d, ms, people)
+	// People the gazetteer lists take its canonical name and id, and so
+	// do the shorter mentions resolved to them.
+	listed := map[string]gazHit{}
+	var hits []gazetteer.Entry
+	for _, k := range people {
+		m := &ms[k]
+		h, ok := listed[m.canon]
+		if !ok {
+			hits = t.gaz.Lookup(m.canon, hits[:0])
+			for _, e := range hits {
+				if e.Kind == gazetteer.KindPerson {
+					h = gazHit{e.Canonical, e.ID}
+					break
+				}
+			}
+			listed[m.canon] = h
+		}
+		if h.id != "" {
+			m.canon, m.id = h.canon, h.id
+		}
+	}
+}
+
+// kindRank orders the kinds of entries that share a name, for the
+// canonical name and id: international bodies before listed companies,
+// parties, universities and clubs; countries before nationalities,
+// regions and cities (bigger cities first, by Pop).
+var kindRank = [gazetteer.NumKinds]int{
+	gazetteer.KindOrg:        60,
+	gazetteer.KindCountry:    50,
+	gazetteer.KindPerson:     50,
+	gazetteer.KindDemonym:    45,
+	gazetteer.KindRegion:     40,
+	gazetteer.KindGroup:      35,
+	gazetteer.KindCompany:    30,
+	gazetteer.KindParty:      28,
+	gazetteer.KindUniversity: 26,
+	gazetteer.KindClub:       24,
+	gazetteer.KindCity:       10,
 }

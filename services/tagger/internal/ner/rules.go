@@ -68,9 +68,9 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		}
 		out = append(out, m)
 	}
-	ms = t.compounds(d, splitCoordinated(d, t.splitTitles(d, out)))
+	ms = nameParticles(d, t.compounds(d, splitCoordinated(d, t.splitTitles(d, out))))
 	if len(d.gspans) == 0 {
-		return ms
+		return genericOrgs(d, orgTitles(d, t.feat.titles, ms))
 	}
 	var added []mention
 	k := 0 // first mention that may overlap the current gazetteer span
@@ -142,7 +142,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		ms = append(ms, added...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
-	return ms
+	return genericOrgs(d, orgTitles(d, t.feat.titles, ms))
 }
 
 func gazTypes(kinds uint64) map[string]bool {
@@ -324,9 +324,10 @@ func (t *Tagger) splitTitles(d *doc, ms []mention) []mention {
 			if m.end-k < 2 {
 				continue
 			}
-			caps := true
+			// Capitalised words, or name particles inside them ("Luis de Guindos").
+			caps := d.flags[k]&flagCap != 0 && d.flags[m.end-1]&flagCap != 0
 			for i := k; i < m.end; i++ {
-				caps = caps && d.flags[i]&flagCap != 0
+				caps = caps && (d.flags[i]&flagCap != 0 || particles[d.lw[i]])
 			}
 			if !caps {
 				continue

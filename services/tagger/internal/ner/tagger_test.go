@@ -66,8 +66,8 @@ func TestTag(t *testing.T) {
 			name: "two organisations joined by and",
 			text: "Deutsche Bank and Barclays lent the money, the Securities and Exchange Commission said.",
 			want: []e{
-				{Type: "ORG", Text: "Deutsche Bank", Canonical: "Deutsche Bank"},
-				{Type: "ORG", Text: "Barclays", Canonical: "Barclays"},
+				{Type: "ORG", Text: "Deutsche Bank", Canonical: "Deutsche Bank AG", ID: "ticker:NYSE:DB"},
+				{Type: "ORG", Text: "Barclays", Canonical: "Barclays PLC", ID: "ticker:NYSE:BCS"},
 				{Type: "ORG", Text: "Securities and Exchange Commission", Canonical: "Securities and Exchange Commission"},
 			},
 			not: []string{"Deutsche Bank and Barclays"},
@@ -76,7 +76,7 @@ func TestTag(t *testing.T) {
 			name: "place and organisation word",
 			text: "Manchester United lost at home, and the Berlin Police closed the road.",
 			want: []e{
-				{Type: "ORG", Text: "Manchester United", Canonical: "Manchester United"},
+				{Type: "ORG", Text: "Manchester United", Canonical: "Manchester United FC", ID: "club:eng:manchester-united-fc"},
 			},
 		},
 		{

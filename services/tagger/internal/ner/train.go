@@ -9,7 +9,13 @@ import (
 	"github.com/newswire/newswire/services/tagger/internal/ner/token"
 )
 
-// Example is one training document: its text, its tokens and their gold labels.
+// Unknown marks a token whose gold label a partially annotated set does not
+// give (Re-DocRED tags only the names that take part in a relation):
+// training makes no update there and follows its own guess.
+const Unknown Label = 255
+
+// Example is one training document: its text, its tokens and their gold
+// labels, Unknown where the set does not say.
 type Example struct {
 	Text   string
 	Tokens []token.Token
@@ -119,12 +125,16 @@ func trainStage(name string, f *featurizer, examples []Example, first [][]Label,
 				tr.Model().Add(dyn, scores)
 				guess := argmax(scores, prev)
 				gold := ex.Labels[i]
+				total++
+				if gold == Unknown {
+					prev2, prev = prev, guess
+					continue
+				}
 				if guess != gold {
 					wrong++
 					tr.Update(st, int(gold), int(guess))
 					tr.Update(dyn, int(gold), int(guess))
 				}
-				total++
 				// Follow the gold history so the history features learn the
 				// transitions; a guessed I after a wrong B would otherwise
 				// teach nonsense.

@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"path/filepath"
 	"strings"
 
@@ -27,11 +29,33 @@ type set struct {
 	docSentences int
 	// repeat is how many times the set is shown per epoch.
 	repeat int
+	// demonymLOC marks sets that tag nationality words as places (BTC,
+	// Re-DocRED): a LOC that is exactly a listed nationality is NORP.
+	demonymLOC bool
+	// social marks user-generated text: "#Brexit" loses its "#", and the
+	// label of an "@user" handle is Unknown (news never has them).
+	social bool
+	// partial marks sets that leave many names untagged (Re-DocRED): an
+	// untagged capitalised token is Unknown, not O.
+	partial bool
+	// docred reads the file as DocRED JSON rather than BIO.
+	docred bool
 }
 
 // sets lists the training files. uner-en-pud-news is a test set and the
 // WorldWide newswire set is for evaluation only: neither is here.
 var sets = []set{
+	{file: "btc-g.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "btc-a.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "btc-b.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "btc-e.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "btc-f.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "btc-h.conll.gz", social: true, demonymLOC: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "wnut17-train.conll.gz", social: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "wnut17-dev.conll.gz", social: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "wnut17-test.conll.gz", social: true, noNORP: true, docSentences: 20, repeat: 1},
+	{file: "redocred-dev.json.gz", docred: true, partial: true, demonymLOC: true, noNORP: true, repeat: 1},
+	{file: "redocred-test.json.gz", docred: true, partial: true, demonymLOC: true, noNORP: true, repeat: 1},
 	{file: "gmb-kaggle.bio.gz", docSentences: 20, repeat: 1},
 	{file: "wikigold.bio.gz", docSentences: 40, repeat: 2},
 	{file: "uner-en-ewt-dev.bio.gz", noNORP: true, repeat: 1},
@@ -60,6 +84,9 @@ func readSet(path string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, 
 	raw, err := readGzip(path)
 	if err != nil {
 		return nil, stats{}, err
+	}
+	if s.docred {
+		return readDocRED(raw, filepath.Base(path), s, g)
 	}
 	var (
 		exs     []ner.Example
@@ -103,7 +130,7 @@ func readSet(path string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, 
 	for sc.Scan() {
 		lineNo++
 		line := strings.TrimRight(sc.Text(), "\r")
-		if line == "" {
+		if strings.TrimSpace(line) == "" {
 			if err := endSentence(); err != nil {
 				return nil, st, err
 			}
@@ -116,6 +143,9 @@ func readSet(path string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, 
 		if len(f) < 2 {
 			return nil, st, fmt.Errorf("parse %s line %d: want word and tag", docName, lineNo)
 		}
+		if f[0] == "" {
+			continue // BTC has a few tokens that are empty after cleaning
+		}
 		if f[0] == "-DOCSTART-" {
 			if err := endSentence(); err != nil {
 				return nil, st, err
@@ -126,8 +156,12 @@ func readSet(path string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, 
 			sentStart = 0
 			continue
 		}
-		words = append(words, f[0])
-		tags = append(tags, f[len(f)-1])
+		w, tag := f[0], f[len(f)-1]
+		if s.social && len(w) > 1 && w[0] == '#' {
+			w = w[1:]
+		}
+		words = append(words, w)
+		tags = append(tags, tag)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, st, fmt.Errorf("read %s: %w", docName, err)
@@ -145,11 +179,11 @@ func readSet(path string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, 
 // rule and everything else (DATE, Weapon, ...) is dropped.
 func mapType(t string) string {
 	switch t {
-	case "PER", "Person", "PERSON":
+	case "PER", "Person", "PERSON", "person":
 		return article.EntityPerson
-	case "ORG", "Organisation", "Organization":
+	case "ORG", "Organisation", "Organization", "corporation", "group":
 		return article.EntityOrg
-	case "LOC", "Location", "GPE":
+	case "LOC", "Location", "GPE", "location":
 		return article.EntityLoc
 	case "NORP", "Nationality":
 		return article.EntityNORP
@@ -198,6 +232,9 @@ func build(words, tags []string, sents [][2]int, s set, g *gazetteer.Gazetteer) 
 	n := 0
 	for _, sp := range spans {
 		typ := sp.typ
+		if typ == article.EntityLoc && s.demonymLOC && isNORP(g, text, toks[sp.start:sp.end]) {
+			typ = article.EntityNORP
+		}
 		if typ == "MISC" {
 			typ = ""
 			if isNORP(g, text, toks[sp.start:sp.end]) {
@@ -228,7 +265,73 @@ func build(words, tags []string, sents [][2]int, s set, g *gazetteer.Gazetteer) 
 			}
 		}
 	}
+	for i, w := range words {
+		switch {
+		case s.social && len(w) > 1 && w[0] == '@':
+			labels[i] = ner.Unknown
+		case s.partial && !covered[i] && labels[i] == ner.O && capitalised(w):
+			labels[i] = ner.Unknown
+		}
+	}
 	return ner.Example{Text: text, Tokens: toks, Labels: labels}, n, nil
+}
+
+// readDocRED reads a DocRED JSON file (a list of documents with token
+// sentences and entity mentions as token ranges) into examples, through
+// the same BIO path as the other sets. Where two mentions overlap, the
+// first listed keeps its tokens.
+func readDocRED(raw []byte, name string, s set, g *gazetteer.Gazetteer) ([]ner.Example, stats, error) {
+	var docs []struct {
+		Sents     [][]string `json:"sents"`
+		VertexSet [][]struct {
+			Type   string `json:"type"`
+			SentID int    `json:"sent_id"`
+			Pos    [2]int `json:"pos"`
+		} `json:"vertexSet"`
+	}
+	if err := json.Unmarshal(raw, &docs); err != nil {
+		return nil, stats{}, fmt.Errorf("parse %s: %w", name, err)
+	}
+	var (
+		exs []ner.Example
+		st  stats
+	)
+	for d, doc := range docs {
+		var words, tags []string
+		var sents [][2]int
+		offset := make([]int, len(doc.Sents))
+		for i, sent := range doc.Sents {
+			offset[i] = len(words)
+			sents = append(sents, [2]int{len(words), len(words) + len(sent)})
+			for _, w := range sent {
+				words = append(words, w)
+				tags = append(tags, "O")
+			}
+		}
+		for _, entity := range doc.VertexSet {
+			for _, m := range entity {
+				if m.SentID < 0 || m.SentID >= len(doc.Sents) || m.Pos[0] < 0 || m.Pos[1] > len(doc.Sents[m.SentID]) || m.Pos[0] >= m.Pos[1] {
+					return nil, st, fmt.Errorf("%s: document %d: mention at sentence %d tokens %v out of range", name, d, m.SentID, m.Pos)
+				}
+				a, b := offset[m.SentID]+m.Pos[0], offset[m.SentID]+m.Pos[1]
+				if slices.ContainsFunc(tags[a:b], func(t string) bool { return t != "O" }) {
+					continue
+				}
+				tags[a] = "B-" + m.Type
+				for i := a + 1; i < b; i++ {
+					tags[i] = "I-" + m.Type
+				}
+			}
+		}
+		ex, n, err := build(words, tags, sents, s, g)
+		if err != nil {
+			return nil, st, fmt.Errorf("%s: document %d: %w", name, d, err)
+		}
+		st.tokens += len(words)
+		st.mentions += n
+		exs = append(exs, ex)
+	}
+	return exs, st, nil
 }
 
 func sentenceStart(sents [][2]int, i int) bool {

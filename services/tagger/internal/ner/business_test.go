@@ -1,0 +1,147 @@
+package ner
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// ruleDoc prepares text's tokens and flags the way Tag does, for testing
+// the span rules on mentions given by hand rather than by the model.
+func ruleDoc(t *testing.T, tg *Tagger, text string) *doc {
+	t.Helper()
+	d := &doc{text: text}
+	d.toks = token.Split(text, nil)
+	tg.feat.prepare(d)
+	return d
+}
+
+// span finds the token range of the first occurrence of words in d.
+func span(t *testing.T, d *doc, words string, typ string) mention {
+	t.Helper()
+	want := token.Split(words, nil)
+	for i := 0; i+len(want) <= len(d.toks); i++ {
+		ok := true
+		for j, w := range want {
+			ok = ok && d.word(i+j) == words[w.Start:w.End]
+		}
+		if ok {
+			return mention{start: i, end: i + len(want), typ: typ, alias: -1}
+		}
+	}
+	t.Fatalf("%q not in %q", words, d.text)
+	return mention{}
+}
+
+func surfaces(d *doc, ms []mention) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.typ+" "+d.surface(m))
+	}
+	return out
+}
+
+func TestSpanRules(t *testing.T) {
+	tg := newTagger(t)
+	type in struct{ words, typ string }
+	tests := []struct {
+		name string
+		text string
+		ms   []in
+		rule func(d *doc, ms []mention) []mention
+		want []string
+	}{
+		{
+			name: "particle joins a surname the model called a place",
+			text: "Manchester United sacked manager Erik ten Hag on Monday.",
+			ms:   []in{{"Manchester United", "ORG"}, {"Erik", "PERSON"}, {"Hag", "LOC"}},
+			rule: nameParticles,
+			want: []string{"ORG Manchester United", "PERSON Erik ten Hag"},
+		},
+		{
+			name: "two particles and an unlabelled surname",
+			text: "The president, Ursula von der Leyen, spoke.",
+			ms:   []in{{"Ursula", "PERSON"}},
+			rule: nameParticles,
+			want: []string{"PERSON Ursula von der Leyen"},
+		},
+		{
+			name: "a particle-like word before a common word is left",
+			text: "Sales by Maria de los campos fell.",
+			ms:   []in{{"Maria", "PERSON"}},
+			rule: nameParticles,
+			want: []string{"PERSON Maria"},
+		},
+		{
+			name: "a single organisation word is a common noun",
+			text: "Parliament voted, the Ministry said, and the FBI and Bank of England agreed.",
+			ms:   []in{{"Parliament", "ORG"}, {"Ministry", "ORG"}, {"FBI", "ORG"}, {"Bank of England", "ORG"}},
+			rule: genericOrgs,
+			want: []string{"ORG FBI", "ORG Bank of England"},
+		},
+		{
+			name: "a title ends the organisation before its holder",
+			text: "Bank of England Governor Andrew Bailey said rates would stay high.",
+			ms:   []in{{"Bank of England Governor", "ORG"}, {"Andrew Bailey", "PERSON"}},
+			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			want: []string{"ORG Bank of England", "PERSON Andrew Bailey"},
+		},
+		{
+			name: "a nationality opens an organisation's name",
+			text: "Nigerian National Petroleum Company chief executive Mele Kyari said output rose.",
+			ms:   []in{{"Nigerian", "NORP"}, {"National Petroleum Company", "ORG"}, {"Mele Kyari", "PERSON"}},
+			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			want: []string{"ORG Nigerian National Petroleum Company", "PERSON Mele Kyari"},
+		},
+		{
+			name: "a nationality before a name without an organisation word stays",
+			text: "Iranian President Masoud Pezeshkian spoke.",
+			ms:   []in{{"Iranian", "NORP"}, {"Masoud Pezeshkian", "PERSON"}},
+			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			want: []string{"NORP Iranian", "PERSON Masoud Pezeshkian"},
+		},
+		{
+			name: "ticker with an exchange makes the name an organisation",
+			text: "Goldman Sachs (NYSE: GS) reports on Monday.",
+			ms:   []in{{"Goldman Sachs", "PERSON"}},
+			rule: tg.tickers,
+			want: []string{"ORG Goldman Sachs", "ORG NYSE", "ORG GS"},
+		},
+		{
+			name: "bare ticker after a listed company",
+			text: "Amazon (AMZN) will invest in Ohio.",
+			ms:   []in{{"Amazon", "LOC"}, {"Ohio", "LOC"}},
+			rule: tg.tickers,
+			want: []string{"ORG Amazon", "ORG AMZN", "LOC Ohio"},
+		},
+		{
+			name: "bare capitals after a place that is no company are left",
+			text: "Fighting in Kurdistan (KRG) went on.",
+			ms:   []in{{"Kurdistan", "LOC"}},
+			rule: tg.tickers,
+			want: []string{"LOC Kurdistan"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ruleDoc(t, tg, tt.text)
+			var ms []mention
+			for _, m := range tt.ms {
+				ms = append(ms, span(t, d, m.words, m.typ))
+			}
+			got := surfaces(d, tt.rule(d, ms))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestTickerWord(t *testing.T) {
+	for w, want := range map[string]bool{"GS": true, "AAPL": true, "BRK.A": true, "A": true, "Apple": false, "TOOLONGX": false, "G5": false, "": false} {
+		if got := tickerWord(w); got != want {
+			t.Errorf("tickerWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
