@@ -25,17 +25,17 @@ type Kind uint8
 
 // The kinds of entries, in the order their features are numbered.
 const (
-	KindCountry Kind = iota + 1 // a sovereign state or territory (LOC, ISO code)
-	KindRegion                  // a continent, region or US state (LOC)
-	KindCity                    // a GeoNames city of 15,000 people or more (LOC)
-	KindDemonym                 // a nationality adjective or plural (NORP, ISO code)
-	KindGroup                   // a religious, ethnic or political group (NORP)
-	KindOrg                     // an international organisation (ORG)
-	KindCompany                 // a listed company (ORG, "ticker:EXCHANGE:SYMBOL")
-	KindParty                   // a political party (ORG, "partyfacts:<id>")
-	KindClub                    // a football club (ORG, "club:<country>:<slug>")
-	KindUniversity              // a university (ORG, "univ:<web domain>")
-	KindPerson                  // a listed person (PERSON, "wikidata:<Q-id>")
+	KindCountry    Kind = iota + 1 // a sovereign state or territory (LOC, ISO code)
+	KindRegion                     // a continent, region or US state (LOC)
+	KindCity                       // a GeoNames city of 15,000 people or more (LOC)
+	KindDemonym                    // a nationality adjective or plural (NORP, ISO code)
+	KindGroup                      // a religious, ethnic or political group (NORP)
+	KindOrg                        // an international organisation (ORG)
+	KindCompany                    // a listed company (ORG, "ticker:EXCHANGE:SYMBOL")
+	KindParty                      // a political party (ORG, "partyfacts:<id>")
+	KindClub                       // a football club (ORG, "club:<country>:<slug>")
+	KindUniversity                 // a university (ORG, "univ:<web domain>")
+	KindPerson                     // a listed person (PERSON, "wikidata:<Q-id>")
 	numKinds
 )
 

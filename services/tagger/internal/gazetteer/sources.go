@@ -212,7 +212,9 @@ func shortName(name string) string {
 	return s
 }
 
-func startsUpper(s string) bool { return s != "" && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= '0' && s[0] <= '9') }
+func startsUpper(s string) bool {
+	return s != "" && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= '0' && s[0] <= '9')
+}
 
 func stripParens(s string) string {
 	if i := strings.Index(s, " ("); i > 0 {

@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/newswire/newswire/pkg/article"
