@@ -161,8 +161,8 @@ func TestBusinessScores(t *testing.T) {
 		if all.Cases != total {
 			t.Errorf("%s: all row is over %d mentions, want %d", tc.name, all.Cases, total)
 		}
-		if all.Target != 0.92 {
-			t.Errorf("%s: all row target = %.2f, want 0.92", tc.name, all.Target)
+		if all.Target != businessTargets["all"] {
+			t.Errorf("%s: all row target = %.2f, want %.2f", tc.name, all.Target, businessTargets["all"])
 		}
 		if tc.want >= 0 && all.Value != tc.want {
 			t.Errorf("%s: business F1 = %.3f, want %.3f", tc.name, all.Value, tc.want)
@@ -183,7 +183,7 @@ func TestNERResultsTargets(t *testing.T) {
 	byType[article.EntityOrg].tp = 7
 	byType[article.EntityOrg].fn = 3
 	rs := nerResults("s", byType, nerTypes, worldwideTargets)
-	want := map[string]float64{"s ORG": 0.72, "s PERSON": 0.88, "s LOC": 0.84, "s all": 0.82}
+	want := map[string]float64{"s ORG": 0.64, "s PERSON": 0.84, "s LOC": 0.815, "s all": 0.78}
 	for _, r := range rs {
 		w := 0.0
 		if r.Metric == "F1" {
