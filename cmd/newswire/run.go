@@ -21,13 +21,14 @@ func runPipeline(ctx context.Context, args []string) error {
 	port := fs.Int("nats-port", 4222, "port of the embedded NATS server")
 	grace := fs.Duration("grace", 30*time.Second, "time each service gets to stop after Ctrl-C")
 	searchAddr := fs.String("search", "127.0.0.1:8080", "address of the search page and API over the output (\"\" for none)")
+	story := fs.Bool("story", true, "run the story stage (copies and stories); false: the sink reads the tagger's output")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("service", "newswire")
 	p, err := devrun.Start(ctx, devrun.Config{
 		BinDir: *bin, DataDir: *data, SamplesDir: *samples, NATSHost: *host, NATSPort: *port,
-		SearchAddr: *searchAddr,
+		SearchAddr: *searchAddr, NoStory: !*story,
 	}, log)
 	if err != nil {
 		return err
@@ -55,6 +56,9 @@ Press Ctrl-C to stop.
 
 `, p.NATSURL(), abs(p.InboxDir()), abs(p.OutputPath()),
 		p.MetricsURL("fetcher"), p.MetricsURL("normalizer"), p.MetricsURL("tagger"), p.MetricsURL("sink"))
+	if *story {
+		fmt.Fprintf(os.Stderr, "  stories           %s   (bin/newswire stories top: the largest stories; duplicate_of and story_id in the output)\n\n", p.MetricsURL("story"))
+	}
 	if u := p.SearchURL(); u != "" {
 		fmt.Fprintf(os.Stderr, "  search            %s   (open it in a browser: search, read, follow entities)\n\n", u)
 	}

@@ -54,6 +54,9 @@ type Config struct {
 	// started after the pipeline) serves its page and API over the
 	// sink's file; its metrics use MetricsPorts["search"] (default 9106).
 	SearchAddr string
+	// NoStory runs the pipeline without the story stage: the sink reads
+	// the tagger's output, as a pipeline without the stage does.
+	NoStory bool
 }
 
 // DefaultMetricsPorts are the telemetry ports of a local run.
@@ -95,10 +98,14 @@ func (p *Pipeline) port(service string) int {
 // names lists the processes to run, in start order: the pipeline's
 // services, then the search service when it is asked for.
 func (p *Pipeline) names() []string {
-	if p.cfg.SearchAddr == "" {
-		return Services
+	names := slices.Clip(Services)
+	if p.cfg.NoStory {
+		names = slices.DeleteFunc(slices.Clone(names), func(s string) bool { return s == "story" })
 	}
-	return append(slices.Clip(Services), "search")
+	if p.cfg.SearchAddr == "" {
+		return names
+	}
+	return append(names, "search")
 }
 
 // SearchURL is the search page's address ("" when search is not run).
@@ -163,7 +170,7 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 		"FETCHER_INBOX_DIR="+p.InboxDir(),
 		"SINK_FILE_PATH="+p.OutputPath(),
 		// The sink reads what the story stage publishes.
-		"SINK_INPUT=storied",
+		"SINK_INPUT="+map[bool]string{false: "storied", true: "tagged"}[p.cfg.NoStory],
 		"SEARCH_ADDR="+p.cfg.SearchAddr,
 		"SEARCH_FILE_PATH="+p.OutputPath(),
 	)

@@ -31,7 +31,7 @@ var (
 // are built without the race detector even when the tests run with it: the
 // services' packages are raced in their own tests, and race-instrumented
 // HTML extraction is too slow for end-to-end runs of real pages.
-func buildServices(t *testing.T) string {
+func buildServices(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		root, err := workspaceRoot()
@@ -83,7 +83,7 @@ func workspaceRoot() (string, error) {
 	}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -171,7 +171,7 @@ func countLines(t *testing.T, path string) int {
 	return strings.Count(string(data), "\n")
 }
 
-func dropFile(t *testing.T, dir, name string, data []byte) {
+func dropFile(t testing.TB, dir, name string, data []byte) {
 	t.Helper()
 	tmp := filepath.Join(dir, name+".part")
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
