@@ -50,17 +50,25 @@ func runSources(ctx context.Context, args []string, stdout io.Writer) error {
 	sortKey := fs.String("sort", "status", "sort key: "+strings.Join(sources.SortKeys(), ", "))
 	status := fs.String("status", "", "only sources in these states, comma separated")
 	asJSON := fs.Bool("json", false, "JSON instead of a table")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
+	// Flags may come before or after the source name.
+	var names []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return err
 		}
-		return err
+		if fs.NArg() == 0 {
+			break
+		}
+		names, rest = append(names, fs.Arg(0)), fs.Args()[1:]
 	}
 	switch {
-	case show && fs.NArg() != 1:
+	case show && len(names) != 1:
 		return errors.New("sources show takes one source name")
-	case !show && fs.NArg() > 0:
-		return fmt.Errorf("sources: unexpected argument %q (did you mean `newswire sources show %s`?)", fs.Arg(0), fs.Arg(0))
+	case !show && len(names) > 0:
+		return fmt.Errorf("sources: unexpected argument %q (did you mean `newswire sources show %s`?)", names[0], names[0])
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
@@ -80,13 +88,13 @@ func runSources(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if show {
-		r, ok := sources.Find(rows, fs.Arg(0))
+		r, ok := sources.Find(rows, names[0])
 		if !ok {
 			var names []string
 			for _, r := range rows {
 				names = append(names, r.Name)
 			}
-			return fmt.Errorf("no source named %q (known: %s)", fs.Arg(0), strings.Join(names, ", "))
+			return fmt.Errorf("no source named %q (known: %s)", names[0], strings.Join(names, ", "))
 		}
 		if *asJSON {
 			return sources.RenderJSON(stdout, []sources.Row{r})
