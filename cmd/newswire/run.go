@@ -52,6 +52,7 @@ newswire is running.
   output            %s
   metrics           %s  %s
                     %s  %s
+  sources           bin/newswire sources   (every source's health: healthy, failing, quiet, degraded)
 Press Ctrl-C to stop.
 
 `, p.NATSURL(), abs(p.InboxDir()), abs(p.OutputPath()),
