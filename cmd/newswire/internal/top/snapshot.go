@@ -27,8 +27,12 @@ type Snapshot struct {
 	Down map[string]error
 	// Stages holds the counters of each stage seen.
 	Stages map[string]*Stage
-	// FetchToSink is the sink's fetch-to-sink latency histogram.
+	// FetchToSink is the sink's fetch-to-sink latency histogram (live
+	// articles only).
 	FetchToSink Histogram
+	// ReplayToSink is the sink's replay lag histogram: replayed articles,
+	// from their arrival on the broker.
+	ReplayToSink Histogram
 	// Written counts articles the sink stored.
 	Written float64
 	// Replay is the progress of a running `fetcher replay`.
@@ -72,7 +76,7 @@ type Histogram map[float64]float64
 
 // NewSnapshot returns an empty snapshot taken at t.
 func NewSnapshot(t time.Time) *Snapshot {
-	return &Snapshot{Time: t, Down: map[string]error{}, Stages: map[string]*Stage{}, FetchToSink: Histogram{}}
+	return &Snapshot{Time: t, Down: map[string]error{}, Stages: map[string]*Stage{}, FetchToSink: Histogram{}, ReplayToSink: Histogram{}}
 }
 
 // Parse reads one Prometheus text exposition (what /metrics serves) into
@@ -127,6 +131,8 @@ func (s *Snapshot) Add(fams map[string]*dto.MetricFamily) {
 				s.stage(stage).Duration.add(m.GetHistogram())
 			case "newswire_fetch_to_sink_seconds":
 				s.FetchToSink.add(m.GetHistogram())
+			case "newswire_replay_to_sink_seconds":
+				s.ReplayToSink.add(m.GetHistogram())
 			case "newswire_sink_articles_written_total":
 				s.Written += value(m)
 			case "newswire_sink_write_errors_total":

@@ -51,6 +51,12 @@ newswire_fetch_to_sink_seconds_bucket{le="1"} 8
 newswire_fetch_to_sink_seconds_bucket{le="+Inf"} 8
 newswire_fetch_to_sink_seconds_sum 5
 newswire_fetch_to_sink_seconds_count 8
+# TYPE newswire_replay_to_sink_seconds histogram
+newswire_replay_to_sink_seconds_bucket{le="1"} 0
+newswire_replay_to_sink_seconds_bucket{le="30"} 4
+newswire_replay_to_sink_seconds_bucket{le="+Inf"} 4
+newswire_replay_to_sink_seconds_sum 60
+newswire_replay_to_sink_seconds_count 4
 `
 	fetcherText = `# TYPE newswire_messages_published_total counter
 newswire_messages_published_total{stage="fetcher"} 12
@@ -130,6 +136,22 @@ func TestSnapshotFetchToSink(t *testing.T) {
 	want := Histogram{0.5: 2, 1: 8, math.Inf(1): 8}
 	if diff := cmp.Diff(want, s.FetchToSink); diff != "" {
 		t.Errorf("FetchToSink mismatch (-want +got):\n%s", diff)
+	}
+	// Replayed articles are apart: their lag does not touch the live
+	// latency, and the view shows both.
+	if diff := cmp.Diff(Histogram{1: 0, 30: 4, math.Inf(1): 4}, s.ReplayToSink); diff != "" {
+		t.Errorf("ReplayToSink mismatch (-want +got):\n%s", diff)
+	}
+	v := Compute(nil, s)
+	if !v.HasFetchToSinkP99 || v.FetchToSinkP99 > time.Second || !v.HasReplayLagP99 || v.ReplayLagP99 <= time.Second {
+		t.Errorf("view: fetch to sink p99 %v (%v), replay lag p99 %v (%v); want under 1s and over 1s", v.FetchToSinkP99, v.HasFetchToSinkP99, v.ReplayLagP99, v.HasReplayLagP99)
+	}
+	var b strings.Builder
+	if err := Render(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "replay lag p99 ") {
+		t.Errorf("Render lacks the replay lag:\n%s", b.String())
 	}
 }
 

@@ -46,6 +46,10 @@ type View struct {
 	// the window (since start on the first refresh).
 	FetchToSinkP99    time.Duration
 	HasFetchToSinkP99 bool
+	// ReplayLagP99 is the 99th percentile replay lag (a replayed
+	// article's arrival on the broker to its write) over the window.
+	ReplayLagP99    time.Duration
+	HasReplayLagP99 bool
 	// Replay is the progress of a running replay; ReplayRate its records
 	// per second.
 	Replay     Replay
@@ -99,9 +103,9 @@ func Compute(prev, cur *Snapshot) View {
 		}
 		v.Rows = append(v.Rows, r)
 	}
-	h := cur.FetchToSink
+	h, rh := cur.FetchToSink, cur.ReplayToSink
 	if prev != nil {
-		h = h.Sub(prev.FetchToSink)
+		h, rh = h.Sub(prev.FetchToSink), rh.Sub(prev.ReplayToSink)
 		if dt > 0 {
 			v.Written, v.HasWritten = increase(prev.Written, cur.Written)/dt, true
 			v.ReplayRate = increase(prev.Replay.Records, cur.Replay.Records) / dt
@@ -109,6 +113,9 @@ func Compute(prev, cur *Snapshot) View {
 	}
 	if q, ok := h.Quantile(0.99); ok {
 		v.FetchToSinkP99, v.HasFetchToSinkP99 = seconds(q), true
+	}
+	if q, ok := rh.Quantile(0.99); ok {
+		v.ReplayLagP99, v.HasReplayLagP99 = seconds(q), true
 	}
 	return v
 }
@@ -145,7 +152,11 @@ func Render(w io.Writer, v View) error {
 		fmt.Fprintf(&b, "%-11s %-5s %9s %8s %9s %8.0f %8.0f %9s\n", r.Stage, up, rate(r.Rate, r.HasRate), lag, ack, r.Errors, r.DeadLetters, dur(r.P99, r.HasP99))
 	}
 	fmt.Fprintf(&b, "\nsink: %s articles written/s   fetch to sink p99 %s\n", rate(v.Written, v.HasWritten), dur(v.FetchToSinkP99, v.HasFetchToSinkP99))
-	fmt.Fprintf(&b, "replay: %s\n", replay(v))
+	fmt.Fprintf(&b, "replay: %s", replay(v))
+	if v.HasReplayLagP99 {
+		fmt.Fprintf(&b, "   replay lag p99 %s (broker to sink; live latency above)", dur(v.ReplayLagP99, true))
+	}
+	b.WriteString("\n")
 	switch {
 	case v.StreamsErr != nil:
 		fmt.Fprintf(&b, "jetstream: %v\n", v.StreamsErr)
@@ -187,6 +198,9 @@ func RenderLine(w io.Writer, v View) error {
 	fmt.Fprintf(&b, " | written=%s/s fetch_to_sink_p99=%s", rate(v.Written, v.HasWritten), dur(v.FetchToSinkP99, v.HasFetchToSinkP99))
 	if v.Replay.Seen {
 		fmt.Fprintf(&b, " | replay: %s", replay(v))
+	}
+	if v.HasReplayLagP99 {
+		fmt.Fprintf(&b, " replay_lag_p99=%s", dur(v.ReplayLagP99, true))
 	}
 	if v.StreamsErr != nil {
 		fmt.Fprintf(&b, " | jetstream: %v", v.StreamsErr)
