@@ -93,12 +93,13 @@ func TestOverlayContents(t *testing.T) {
 			name: "dev", dir: "../k8s/overlays/dev",
 			kinds: map[string]int{
 				"Namespace": 1, "ServiceAccount": 5, "Service": 6, "Deployment": 4, "StatefulSet": 1,
-				"ConfigMap": 7, "Secret": 1, "PersistentVolumeClaim": 2, "PodDisruptionBudget": 1,
+				"ConfigMap": 8, "Secret": 1, "PersistentVolumeClaim": 2, "PodDisruptionBudget": 1,
 			},
 			natsNodes: 1,
 			config: map[string]string{
 				"newswire-config/NATS_STREAM_REPLICAS": "1",
 				"sink-config/SINK_BACKEND":             "file",
+				"tagger-config/TAGGER_ENTITIES_FILE":   "/etc/newswire/watchlist/watchlist.yaml",
 				"nats-config/cluster.conf":             "# One server in development: no cluster.\n",
 			},
 		},
@@ -113,6 +114,7 @@ func TestOverlayContents(t *testing.T) {
 			config: map[string]string{
 				"newswire-config/NATS_STREAM_REPLICAS": "3",
 				"sink-config/SINK_BACKEND":             "postgres",
+				"tagger-config/TAGGER_ENTITIES_BUCKET": "newswire_watchlist",
 			},
 		},
 		{

@@ -190,6 +190,34 @@ func TestNATSPermissions(t *testing.T) {
 					}
 				}
 			}
+			if s.user == "tagger" {
+				// The watch list's bucket (components/watchlist): created,
+				// written by tagger watch push, followed by every replica.
+				kv, err := c.KeyValue(short(), "newswire_watchlist", 0)
+				if err != nil {
+					t.Fatalf("tagger: KeyValue(newswire_watchlist) = %v", err)
+				}
+				w, err := kv.WatchKey(short(), "entities")
+				if err != nil {
+					t.Fatalf("tagger: WatchKey = %v", err)
+				}
+				defer w.Stop()
+				if st, err := w.Next(short()); err != nil || !st.Deleted {
+					t.Errorf("tagger: first Next = %+v, %v, want no list yet", st, err)
+				}
+				if err := kv.Put(short(), "entities", []byte("entities: []")); err != nil {
+					t.Errorf("tagger: Put = %v", err)
+				}
+				if st, err := w.Next(short()); err != nil || string(st.Value) != "entities: []" {
+					t.Errorf("tagger: Next after Put = %+v, %v", st, err)
+				}
+				if v, ok, err := kv.Get(short(), "entities"); err != nil || !ok || string(v) != "entities: []" {
+					t.Errorf("tagger: Get = %q, %v, %v", v, ok, err)
+				}
+				if _, err := connect(t, "sink").KeyValue(short(), "newswire_watchlist", 0); err == nil {
+					t.Errorf("sink: KeyValue(newswire_watchlist) succeeded, want it refused")
+				}
+			}
 			for _, subj := range s.own {
 				publish(t, s.user, subj, true)
 			}
