@@ -6,23 +6,27 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	appsv1 "k8s.io/api/apps/v1"
+	policyv1 "k8s.io/api/policy/v1"
 )
 
 // searchOverlay renders the search component (components/search) with the
-// PostgreSQL sink, network policies and prod's PDBs.
+// PostgreSQL sink and network policies.
 const searchOverlay = "testdata/search"
 
 func TestSearchComponent(t *testing.T) {
 	r := render(t, searchOverlay)
 	var got []string
-	for _, v := range Check(r.objs, Policy{RequirePDB: true}) {
+	for _, v := range Check(r.objs, Policy{}) {
 		got = append(got, v.String())
 	}
 	if diff := cmp.Diff([]string(nil), got); diff != "" {
 		t.Errorf("Check(%s) violations (-want +got):\n%s", searchOverlay, diff)
 	}
-	var found bool
+	var found, pdb bool
 	for _, o := range r.objs {
+		if p, ok := o.(*policyv1.PodDisruptionBudget); ok && p.Name == "search" {
+			pdb = true
+		}
 		d, ok := o.(*appsv1.Deployment)
 		if !ok || d.Name != "search" {
 			continue
@@ -42,6 +46,9 @@ func TestSearchComponent(t *testing.T) {
 		if diff := cmp.Diff(want, env); diff != "" {
 			t.Errorf("search secrets (-want +got):\n%s", diff)
 		}
+	}
+	if !pdb {
+		t.Errorf("no search PodDisruptionBudget in %s", searchOverlay)
 	}
 	if !found {
 		t.Fatalf("no search Deployment in %s", searchOverlay)
