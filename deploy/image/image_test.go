@@ -33,7 +33,7 @@ func need(t *testing.T, format string, args ...any) {
 	t.Skipf(format+" (run `make images`)", args...)
 }
 
-// TestServiceImages inspects the four images `make images` built.
+// TestServiceImages inspects the five images `make images` built.
 func TestServiceImages(t *testing.T) {
 	dir := os.Getenv("NEWSWIRE_IMAGES")
 	if dir == "" {
@@ -51,7 +51,7 @@ func TestServiceImages(t *testing.T) {
 		names = append(names, im.Name)
 	}
 	sort.Strings(names)
-	if diff := cmp.Diff([]string{"fetcher", "normalizer", "sink", "tagger"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"fetcher", "normalizer", "sink", "story", "tagger"}, names); diff != "" {
 		t.Errorf("images in %s (-want +got):\n%s", dir, diff)
 	}
 	for _, im := range images {
