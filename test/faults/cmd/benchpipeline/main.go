@@ -2,14 +2,16 @@
 // news-sample WARC, repeated to BENCH_N articles with distinct URLs, is
 // replayed by `fetcher replay` through the normalizer, tagger and
 // PostgreSQL sink processes, a NATS server process and a PostgreSQL server,
-// once per layout in BENCH_LAYOUTS (normalizers x taggers). It prints, per
+// once per layout in BENCH_LAYOUTS (normalizers x taggers, and "/3" for a
+// three-node JetStream cluster with R3 streams instead of one server). It prints, per
 // layout, the end-to-end rate, publish-to-sink latency, peak memory and CPU
 // per article of every stage, consumer lag, and whether any article was
 // processed twice.
 //
 //	cd test/faults && GOWORK=off go run ./cmd/benchpipeline
 //
-// Environment: BENCH_N (default 10000), BENCH_LAYOUTS (default "1x1,2x2"),
+// Environment: BENCH_N (default 10000), BENCH_LAYOUTS (default "1x1,2x2";
+// "1x1,1x1/3" compares one server with a cluster),
 // BENCH_RATE (replay -rate, default 0: as fast as the broker takes them;
 // the latency then includes the queue behind the burst), BENCH_PG_FSYNC
 // (default on; 0 turns fsync off), BENCH_GOMAXPROCS (GOMAXPROCS of every
@@ -47,21 +49,65 @@ func main() {
 	}
 }
 
-// layout is a number of normalizer and tagger processes.
-type layout struct{ normalizers, taggers int }
+// layout is a number of normalizer and tagger processes, on one NATS
+// server or a cluster of nodes.
+type layout struct{ normalizers, taggers, nodes int }
+
+func (l layout) String() string {
+	if l.nodes > 1 {
+		return fmt.Sprintf("%dx%d/%d", l.normalizers, l.taggers, l.nodes)
+	}
+	return fmt.Sprintf("%dx%d", l.normalizers, l.taggers)
+}
 
 func parseLayouts(s string) ([]layout, error) {
 	var out []layout
 	for _, f := range strings.Split(s, ",") {
-		a, b, ok := strings.Cut(strings.TrimSpace(f), "x")
+		f, nodes, clustered := strings.Cut(strings.TrimSpace(f), "/")
+		a, b, ok := strings.Cut(f, "x")
 		n, err1 := strconv.Atoi(a)
 		t, err2 := strconv.Atoi(b)
-		if !ok || err1 != nil || err2 != nil || n < 1 || t < 1 {
-			return nil, fmt.Errorf("BENCH_LAYOUTS: %q, want NxT like 2x2", f)
+		r, err3 := 1, error(nil)
+		if clustered {
+			r, err3 = strconv.Atoi(nodes)
 		}
-		out = append(out, layout{n, t})
+		if !ok || err1 != nil || err2 != nil || err3 != nil || n < 1 || t < 1 || r < 1 {
+			return nil, fmt.Errorf("BENCH_LAYOUTS: %q, want NxT like 2x2, or NxT/3 on a 3-node cluster", f)
+		}
+		out = append(out, layout{n, t, r})
 	}
 	return out, nil
+}
+
+// readAll reads a whole stream, trying again up to 10 times (reset
+// clears what fn gathered) when reading fails: on a cluster, reading a
+// stream right after a heavy run once failed with "no responders
+// available for request".
+func readAll(ctx context.Context, admin *bus.Conn, stream string, reset func(), fn func(bus.Stored) error) (int, error) {
+	for attempt := 1; ; attempt++ {
+		reset()
+		n, err := admin.ReadSince(ctx, stream, time.Time{}, fn)
+		if err == nil || attempt == 10 {
+			return n, err
+		}
+		fmt.Fprintf(os.Stderr, "read %s, attempt %d: %v; again in 1s\n", stream, attempt, err)
+		time.Sleep(time.Second)
+	}
+}
+
+// natsUsage sums the resource use of the NATS server or cluster nodes
+// (peak memory: the largest node's).
+func natsUsage(p *harness.Pipeline) harness.Usage {
+	if p.Cluster == nil {
+		return p.NATS.Usage()
+	}
+	var u harness.Usage
+	for _, nd := range p.Cluster.Nodes {
+		nu := nd.Proc.Usage()
+		u.CPU += nu.CPU
+		u.HWMKB = max(u.HWMKB, nu.HWMKB)
+	}
+	return u
 }
 
 func envInt(name string, def int) (int, error) {
@@ -115,10 +161,10 @@ func run(ctx context.Context) error {
 
 	var results []*result
 	for _, l := range layouts {
-		fmt.Fprintf(os.Stderr, "run %dx%d\n", l.normalizers, l.taggers)
-		res, err := measure(ctx, bin, filepath.Join(work, fmt.Sprintf("run-%dx%d", l.normalizers, l.taggers)), warcPath, l, n)
+		fmt.Fprintf(os.Stderr, "run %s\n", l)
+		res, err := measure(ctx, bin, filepath.Join(work, "run-"+strings.ReplaceAll(l.String(), "/", "-")), warcPath, l, n)
 		if err != nil {
-			return fmt.Errorf("layout %dx%d: %w", l.normalizers, l.taggers, err)
+			return fmt.Errorf("layout %s: %w", l, err)
 		}
 		results = append(results, res)
 		res.write(os.Stdout)
@@ -192,6 +238,7 @@ type result struct {
 	p50, p99, pmax       time.Duration
 	stages               []*stage
 	natsCPU, pgCPU       time.Duration
+	natsProcs            int
 	natsHWM              int64
 	lagTimeline          []string
 	dup                  []string
@@ -227,14 +274,21 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		env = append(env, "GOMAXPROCS="+v)
 	}
 	p, err := harness.New(harness.Config{Bin: bin, Dir: dir, Password: password, Postgres: pg,
-		Normalizers: l.normalizers, Taggers: l.taggers, Env: env})
+		Normalizers: l.normalizers, Taggers: l.taggers, Env: env, Nodes: l.nodes})
 	if err != nil {
 		return nil, err
 	}
-	if err := p.StartNATS(); err != nil {
-		return nil, err
+	if p.Cluster != nil {
+		defer p.Cluster.Stop()
+		if err := p.Cluster.Start(); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := p.StartNATS(); err != nil {
+			return nil, err
+		}
+		defer p.NATS.Term(30 * time.Second)
 	}
-	defer p.NATS.Term(30 * time.Second)
 	// `fetcher replay` is the producer: the fetcher service (feeds and
 	// inbox) is not started.
 	var services []string
@@ -260,7 +314,7 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 	replay := &harness.Proc{
 		Name: "fetcher replay", Path: filepath.Join(bin, "fetcher"),
 		Args: []string{"replay", "-checkpoint", "", "-source", "bench", "-rate", cmp(os.Getenv("BENCH_RATE"), "0"), warcPath},
-		Env:  []string{"NATS_URL=" + p.NATSURL(), "NATS_USER=fetcher", "NATS_PASSWORD=" + password, "LOG_FORMAT=json"},
+		Env:  append([]string{"NATS_URL=" + p.NATSURL(), "NATS_USER=fetcher", "NATS_PASSWORD=" + password, "LOG_FORMAT=json"}, p.Env()...),
 		Log:  filepath.Join(dir, "logs", "replay.log"),
 	}
 	stages := []*stage{{name: "fetcher (replay)", procs: []*harness.Proc{replay}}}
@@ -279,9 +333,12 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 			base[pr] = pr.Usage().CPU
 		}
 	}
-	natsBase, pgBase := p.NATS.Usage().CPU, harness.TreeCPU(pg.Pid())
+	natsBase, pgBase := natsUsage(p).CPU, harness.TreeCPU(pg.Pid())
 
-	res := &result{name: fmt.Sprintf("%d normalizer, %d tagger", l.normalizers, l.taggers)}
+	res := &result{name: fmt.Sprintf("%d normalizer, %d tagger", l.normalizers, l.taggers), natsProcs: max(1, l.nodes)}
+	if l.nodes > 1 {
+		res.name += fmt.Sprintf(", %d-node JetStream cluster (R%d)", l.nodes, l.nodes)
+	}
 	t0 := time.Now()
 	if err := replay.Start(); err != nil {
 		return nil, err
@@ -296,7 +353,7 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 				pr.Usage() // samples VmHWM
 			}
 		}
-		p.NATS.Usage()
+		natsUsage(p)
 		state, err := admin.Streams(ctx)
 		if err != nil {
 			return nil, err
@@ -337,15 +394,15 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		}
 	}
 	res.stages = stages
-	nu := p.NATS.Usage()
+	nu := natsUsage(p)
 	res.natsCPU, res.natsHWM = nu.CPU-natsBase, nu.HWMKB
 	res.pgCPU = harness.TreeCPU(pg.Pid()) - pgBase
 
 	// Publish-to-sink latency: the raw message's stream timestamp (NATS
 	// server clock) to the row's stored_at (PostgreSQL clock): one machine,
 	// one clock. Joined by URL.
-	published := map[string]time.Time{}
-	if _, err := admin.ReadSince(ctx, bus.StreamRaw, time.Time{}, func(m bus.Stored) error {
+	var published map[string]time.Time
+	if _, err := readAll(ctx, admin, bus.StreamRaw, func() { published = map[string]time.Time{} }, func(m bus.Stored) error {
 		var doc struct {
 			URL string `json:"url"`
 		}
@@ -426,8 +483,8 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 	// Processed twice? Each stream's messages per article id, and each
 	// stage's deliveries (all its processes) against its input.
 	for _, s := range []string{bus.StreamNormalized, bus.StreamTagged} {
-		ids := map[string]int{}
-		msgs, err := admin.ReadSince(ctx, s, time.Time{}, func(m bus.Stored) error {
+		var ids map[string]int
+		msgs, err := readAll(ctx, admin, s, func() { ids = map[string]int{} }, func(m bus.Stored) error {
 			if v := m.Header[bus.HeaderArticleID]; len(v) > 0 {
 				ids[v[0]]++
 			}
@@ -528,7 +585,7 @@ func (r *result) write(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %d | %.1f | %.2f | %.0f | %s |\n", st.name, len(st.procs), st.cpu.Seconds(),
 			perArticle(st.cpu, r.articles), float64(st.hwmKB)/1024, lag)
 	}
-	fmt.Fprintf(w, "| NATS server | 1 | %.1f | %.2f | %.0f | - |\n", r.natsCPU.Seconds(), perArticle(r.natsCPU, r.articles), float64(r.natsHWM)/1024)
+	fmt.Fprintf(w, "| NATS server | %d | %.1f | %.2f | %.0f | - |\n", r.natsProcs, r.natsCPU.Seconds(), perArticle(r.natsCPU, r.articles), float64(r.natsHWM)/1024)
 	fmt.Fprintf(w, "| PostgreSQL (all backends) | - | %.1f | %.2f | - | - |\n\n", r.pgCPU.Seconds(), perArticle(r.pgCPU, r.articles))
 	fmt.Fprintf(w, "Bottleneck by CPU per article: %s.\n\n", top.name)
 	fmt.Fprintln(w, "Consumer lag (pending + unacknowledged), every 15 s:")
