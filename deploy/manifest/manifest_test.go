@@ -108,7 +108,7 @@ func TestOverlayContents(t *testing.T) {
 			kinds: map[string]int{
 				"Namespace": 1, "ServiceAccount": 5, "Service": 6, "Deployment": 4, "StatefulSet": 1,
 				"ConfigMap": 8, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 5,
-				"ScaledObject": 3, "NetworkPolicy": 8, "ServiceMonitor": 1, "PrometheusRule": 1,
+				"ScaledObject": 3, "NetworkPolicy": 9, "ServiceMonitor": 1, "PrometheusRule": 1,
 			},
 			natsNodes: 3,
 			config: map[string]string{
