@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -47,7 +48,7 @@ func natsConfig(t *testing.T, overlay string) string {
 	return ""
 }
 
-var natsPasswords = map[string]string{"sys": "s", "fetcher": "f", "normalizer": "n", "tagger": "t", "sink": "k"}
+var natsPasswords = map[string]string{"sys": "s", "fetcher": "f", "normalizer": "n", "tagger": "t", "sink": "k", "story": "y"}
 
 func setNATSEnv(t *testing.T) {
 	t.Setenv("POD_NAME", "nats-0")
@@ -157,6 +158,7 @@ func TestNATSPermissions(t *testing.T) {
 		{"normalizer", []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ}, bus.StreamRaw, []string{"articles.normalized", "articles.dlq.normalizer"}, []string{"articles.raw.inbox", "articles.tagged"}},
 		{"tagger", []string{bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ}, bus.StreamNormalized, []string{"articles.tagged", "articles.dlq.tagger"}, []string{"articles.normalized", "articles.dlq.fetcher"}},
 		{"sink", []string{bus.StreamTagged, bus.StreamDLQ}, bus.StreamTagged, []string{"articles.dlq.sink"}, []string{"articles.tagged", "articles.raw.inbox"}},
+		{"story", []string{bus.StreamTagged, bus.StreamStoried, bus.StreamDLQ}, bus.StreamTagged, []string{"articles.storied", "articles.dlq.story"}, []string{"articles.tagged", "articles.dlq.sink"}},
 	}
 	for _, s := range stages {
 		t.Run(s.user, func(t *testing.T) {
@@ -174,6 +176,36 @@ func TestNATSPermissions(t *testing.T) {
 				}
 				if _, err := c.NewConsumer(short(), bus.Stage(s.user), s.consume, nil, consumerCfg("intruder"), m, log); err == nil {
 					t.Errorf("%s: NewConsumer(%s) with another durable name succeeded, want it refused", s.user, s.consume)
+				}
+			}
+			if s.user == "story" {
+				// The story stage's state (components/story): created with a
+				// TTL, written with compare-and-set.
+				kv, err := c.KeyValue(short(), "newswire_stories", time.Hour)
+				if err != nil {
+					t.Fatalf("story: KeyValue(newswire_stories) = %v", err)
+				}
+				rev, err := kv.Create(short(), "s.x", []byte("1"))
+				if err != nil {
+					t.Fatalf("story: Create = %v", err)
+				}
+				if _, err := kv.UpdateRevision(short(), "s.x", []byte("2"), rev); err != nil {
+					t.Errorf("story: UpdateRevision = %v", err)
+				}
+				if v, _, ok, err := kv.Entry(short(), "s.x"); err != nil || !ok || string(v) != "2" {
+					t.Errorf("story: Entry = %q, %v, %v", v, ok, err)
+				}
+				if _, err := kv.Create(short(), "s.x", []byte("3")); !errors.Is(err, bus.ErrKeyExists) {
+					t.Errorf("story: second Create = %v, want ErrKeyExists", err)
+				}
+				// The sink reads the story stage's output (SINK_INPUT=storied).
+				sink := connect(t, "sink")
+				m, err := bus.NewMetrics(prometheus.NewRegistry())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := sink.NewConsumer(short(), bus.StageSink, bus.StreamStoried, nil, consumerCfg("sink"), m, log); err != nil {
+					t.Errorf("sink: NewConsumer(%s) = %v", bus.StreamStoried, err)
 				}
 			}
 			if s.user == "fetcher" {
