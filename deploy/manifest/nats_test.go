@@ -15,6 +15,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/sourcehealth"
+	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
 )
@@ -248,6 +250,29 @@ func TestNATSPermissions(t *testing.T) {
 				}
 				if _, err := connect(t, "sink").KeyValue(short(), "newswire_watchlist", 0); err == nil {
 					t.Errorf("sink: KeyValue(newswire_watchlist) succeeded, want it refused")
+				}
+			}
+			if s.user != "tagger" && s.user != "story" {
+				// The per-source records (newswire sources): the fetcher,
+				// the normalizer and the sink create the bucket and add to
+				// a record with compare-and-set.
+				kv, err := sourcewatch.Open(short(), c)
+				if err != nil {
+					t.Fatalf("%s: open %s = %v", s.user, sourcewatch.Bucket, err)
+				}
+				d := sourcehealth.Delta{Live: sourcehealth.Counts{Stored: 1}}
+				for range 2 {
+					if err := sourcewatch.AddArticles(short(), kv, "feed", d, time.Now()); err != nil {
+						t.Errorf("%s: AddArticles = %v", s.user, err)
+					}
+				}
+				if s.user == "fetcher" {
+					if err := sourcewatch.StoreFetch(short(), kv, "feed", sourcehealth.NewFetch("rss", "", time.Now())); err != nil {
+						t.Errorf("fetcher: StoreFetch = %v", err)
+					}
+					if f, err := sourcewatch.LoadFetch(short(), kv, "feed"); err != nil || f == nil {
+						t.Errorf("fetcher: LoadFetch = %v, %v", f, err)
+					}
 				}
 			}
 			for _, subj := range s.own {
