@@ -97,6 +97,13 @@ func freePort(t testing.TB) int {
 // NATS server, stopped when the test ends.
 func startPipeline(t *testing.T) *Pipeline {
 	t.Helper()
+	return startPipelineWith(t)
+}
+
+// startPipelineWith is startPipeline with more environment for every
+// service (later entries win).
+func startPipelineWith(t *testing.T, env ...string) *Pipeline {
+	t.Helper()
 	bin := buildServices(t)
 	ports := map[string]int{}
 	for _, s := range Services {
@@ -109,7 +116,7 @@ func startPipeline(t *testing.T) *Pipeline {
 	p, err := Start(context.Background(), Config{
 		BinDir: bin, DataDir: t.TempDir(), NATSHost: "127.0.0.1", NATSPort: -1,
 		MetricsPorts: ports, Output: out,
-		Env: []string{"FETCHER_INBOX_INTERVAL=100ms", "FETCHER_INBOX_SETTLE=0s", "SINK_BATCH_LINGER=50ms"},
+		Env: append([]string{"FETCHER_INBOX_INTERVAL=100ms", "FETCHER_INBOX_SETTLE=0s", "SINK_BATCH_LINGER=50ms"}, env...),
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
