@@ -6,11 +6,13 @@ import (
 	"strings"
 )
 
-// TextVector is the full-text expression word terms are matched against
-// in SQL, over the sink's articles table aliased a. The sink's migration
-// indexes the same expression (GIN), with the simple configuration: words
-// lower-cased, no stemming and no stop words, as Match reads them.
-const TextVector = `to_tsvector('simple'::regconfig, left(a.title || ' ' || a.text, 100000))`
+// TextVector is the full-text vector word terms are matched against in
+// SQL, over the sink's articles table aliased a: a stored column (sink
+// migration 00007) of to_tsvector('simple', the first MaxTextChars
+// characters of title || ' ' || text), GIN-indexed. The simple
+// configuration lower-cases words and neither stems nor drops stop words,
+// as Match reads them.
+const TextVector = `a.search_vector`
 
 // Schema says which optional columns the database has: a query that needs
 // a missing one fails to compile with ErrUnsupported, rather than failing

@@ -15,7 +15,7 @@ type Config struct {
 	service.Common
 
 	Addr        string        `default:":8080" desc:"address of the search API and web page"`
-	MetricsAddr string        `split_words:"true" default:":9105" desc:"address of the /metrics, /healthz and /readyz server"`
+	MetricsAddr string        `split_words:"true" default:":9106" desc:"address of the /metrics, /healthz and /readyz server"`
 	Token       string        `desc:"bearer token the JSON endpoints require (Authorization: Bearer <token>); empty: none"`
 	Timeout     time.Duration `default:"5s" desc:"time allowed for one request; slower ones answer 503"`
 	MaxInFlight int           `split_words:"true" default:"32" desc:"JSON requests served at once; more answer 503"`
