@@ -25,6 +25,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -215,36 +216,47 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	// it claimed it (wall clock): an article whose record is not written
 	// yet is being assigned by another replica, and is waited for.
 	mine := []byte(a.ID + " " + c.now().UTC().Format(time.RFC3339Nano))
-	claim := func(key string) error {
-		_, err := c.store.Create(ctx, key, mine)
-		if !errors.Is(err, ErrExists) {
+	var keys []string
+	if text := strings.TrimSpace(a.Text); text != "" {
+		keys = append(keys, "h."+article.ContentHash(text)[:32])
+	}
+	for _, k := range sk.Keys() {
+		keys = append(keys, fmt.Sprintf("k.%08x", k))
+	}
+	// Each key is read, and created when missing, all at once: the
+	// store's round trips overlap.
+	holders := make([]string, len(keys))
+	if err := parallel(ctx, len(keys), func(i int) error {
+		v, _, ok, err := c.store.Get(ctx, keys[i])
+		if err != nil {
 			return err
 		}
-		v, _, ok, err := c.store.Get(ctx, key)
-		if err != nil || !ok {
-			return err
+		if !ok {
+			_, err = c.store.Create(ctx, keys[i], mine)
+			if !errors.Is(err, ErrExists) {
+				return err
+			}
+			// Another article took it meanwhile.
+			if v, _, ok, err = c.store.Get(ctx, keys[i]); err != nil || !ok {
+				return err
+			}
 		}
-		id, at, _ := strings.Cut(string(v), " ")
-		if id == a.ID {
-			return nil
+		holders[i] = string(v)
+		return nil
+	}); err != nil {
+		return nil, 0, err
+	}
+	for i, v := range holders {
+		id, at, _ := strings.Cut(v, " ")
+		if id == "" || id == a.ID {
+			continue
 		}
-		if strings.HasPrefix(key, "h.") {
+		if strings.HasPrefix(keys[i], "h.") {
 			exact = id
 		}
 		hits[id]++
 		if t, err := time.Parse(time.RFC3339Nano, at); err == nil && t.After(claimedAt[id]) {
 			claimedAt[id] = t
-		}
-		return nil
-	}
-	if text := strings.TrimSpace(a.Text); text != "" {
-		if err := claim("h." + article.ContentHash(text)[:32]); err != nil {
-			return nil, 0, err
-		}
-	}
-	for _, k := range sk.Keys() {
-		if err := claim(fmt.Sprintf("k.%08x", k)); err != nil {
-			return nil, 0, err
 		}
 	}
 	cands := make([]string, 0, len(hits))
@@ -260,19 +272,28 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	var best *record
 	bestSim := 0.0
 	var superseded []string
-	for _, id := range cands[:min(len(cands), maxCandidates)] {
+	cands = cands[:min(len(cands), maxCandidates)]
+	recs := make([]*record, len(cands))
+	if err := parallel(ctx, len(cands), func(i int) error {
+		id := cands[i]
 		cand, ok, err := c.record(ctx, id)
 		for waits := 0; err == nil && !ok && c.now().Sub(claimedAt[id]) < pendingFor && waits < maxWaits; waits++ {
 			select {
 			case <-ctx.Done():
-				return nil, 0, ctx.Err()
+				return ctx.Err()
 			case <-time.After(pendingPoll):
 			}
 			cand, ok, err = c.record(ctx, id)
 		}
-		if err != nil {
-			return nil, 0, err
+		if ok {
+			recs[i] = cand
 		}
+		return err
+	}); err != nil {
+		return nil, 0, err
+	}
+	for i, id := range cands {
+		cand, ok := recs[i], recs[i] != nil
 		if !ok || !c.inWindow(cand.Time, rec.Time) {
 			continue
 		}
@@ -356,12 +377,15 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		lists := make([]termList, 0, len(terms))
 		votes := map[string]int{}
 		listedAt := map[string]time.Time{}
-		for _, t := range terms {
-			l, err := c.termList(ctx, t)
-			if err != nil {
-				return "", false, err
-			}
-			lists = append(lists, l)
+		lists = lists[:len(terms)]
+		if err := parallel(ctx, len(terms), func(i int) error {
+			var err error
+			lists[i], err = c.termList(ctx, terms[i])
+			return err
+		}); err != nil {
+			return "", false, err
+		}
+		for _, l := range lists {
 			for _, r := range l.refs {
 				if when.Sub(r.Last) <= c.cfg.Window {
 					votes[r.Story]++
@@ -382,11 +406,18 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 			return strings.Compare(x, y)
 		})
 		best, bestSim, pending := "", 0.0, false
-		for _, id := range cands[:min(len(cands), maxStoryCandidates)] {
-			s, ok, err := c.centroid(ctx, id)
-			if err != nil {
-				return "", false, err
-			}
+		cands = cands[:min(len(cands), maxStoryCandidates)]
+		cents := make([]centroid, len(cands))
+		found := make([]bool, len(cands))
+		if err := parallel(ctx, len(cands), func(i int) error {
+			var err error
+			cents[i], found[i], err = c.centroid(ctx, cands[i])
+			return err
+		}); err != nil {
+			return "", false, err
+		}
+		for i, id := range cands {
+			s, ok := cents[i], found[i]
 			if !ok && c.now().Sub(listedAt[id]) < pendingFor {
 				pending = true
 			}
@@ -461,8 +492,9 @@ func (c *Clusterer) termList(ctx context.Context, t string) (termList, error) {
 // index adds the story under the article's heaviest words (compare-and-set,
 // retried on conflict).
 func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when time.Time) error {
-	for _, t := range keyTerms(vec, indexTerms) {
-		if err := c.update(ctx, termKey(t), func(data []byte, ok bool) ([]byte, error) {
+	terms := keyTerms(vec, indexTerms)
+	return parallel(ctx, len(terms), func(i int) error {
+		return c.update(ctx, termKey(terms[i]), func(data []byte, ok bool) ([]byte, error) {
 			var refs []storyRef
 			if ok {
 				var err error
@@ -474,11 +506,8 @@ func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when ti
 				return nil, nil
 			}
 			return encodeRefs(withRef(refs, story, when, c.now())), nil
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+		})
+	})
 }
 
 func (c *Clusterer) story(ctx context.Context, id string) (*article.Story, uint64, bool, error) {
@@ -606,4 +635,22 @@ func (c *Clusterer) update(ctx context.Context, key string, f func(data []byte, 
 		}
 	}
 	return fmt.Errorf("update %s: still contended after %d attempts", key, maxAttempts*4)
+}
+
+// parallel runs f(0) ... f(n-1) at once and returns the first error: the
+// state's round trips for one article overlap instead of adding up.
+func parallel(ctx context.Context, n int, f func(i int) error) error {
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		return f(0)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = f(i) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
