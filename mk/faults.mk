@@ -39,7 +39,8 @@ bench-peers: deps ## the normalizer vs readability-lxml and pkg/bus vs bare nats
 
 # bench-pipeline replays the news-sample WARC repeated to BENCH_N articles
 # (10,000) through every service, NATS and PostgreSQL, with 1 and then 2
-# normalizers and taggers (BENCH_LAYOUTS=1x1,2x2); BENCH_N=500 is a quick run.
+# normalizers and taggers (BENCH_LAYOUTS=1x1,2x2; 1x1/3 runs on a three-node
+# JetStream cluster with R3 streams); BENCH_N=500 is a quick run.
 BENCH_N       ?= 10000
 BENCH_LAYOUTS ?= 1x1,2x2
 
