@@ -215,7 +215,8 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	// A key holds the id of the first article with the shingle and when
 	// it claimed it (wall clock): an article whose record is not written
 	// yet is being assigned by another replica, and is waited for.
-	mine := []byte(a.ID + " " + c.now().UTC().Format(time.RFC3339Nano))
+	myClaim := c.now().UTC()
+	mine := []byte(a.ID + " " + myClaim.Format(time.RFC3339Nano))
 	var keys []string
 	if text := strings.TrimSpace(a.Text); text != "" {
 		keys = append(keys, "h."+article.ContentHash(text)[:32])
@@ -277,7 +278,11 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	if err := parallel(ctx, len(cands), func(i int) error {
 		id := cands[i]
 		cand, ok, err := c.record(ctx, id)
-		for waits := 0; err == nil && !ok && c.now().Sub(claimedAt[id]) < pendingFor && waits < maxWaits; waits++ {
+		// Two articles in flight at once, each holding keys of the
+		// other: the later claimer waits for the earlier one's record,
+		// never the other way round.
+		first := claimedAt[id].Before(myClaim) || claimedAt[id].Equal(myClaim) && id < a.ID
+		for waits := 0; err == nil && !ok && first && c.now().Sub(claimedAt[id]) < pendingFor && waits < maxWaits; waits++ {
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
