@@ -32,7 +32,10 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		q.Match(d)
+		m := q.Match(d)
+		if got := NewSet([]*Query{q}).Match(d); (len(got) == 1) != m {
+			t.Fatalf("%q: Set.Match = %v, Match = %v", s, got, m)
+		}
 		sql, err := q.Compile(Schema{StoryID: true, Watch: true}, 0)
 		if err != nil {
 			t.Fatalf("Compile(%q): %v", s, err)

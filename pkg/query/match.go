@@ -15,6 +15,8 @@ type Doc struct {
 	a *article.Article
 	// pos holds each word's positions in the searched text.
 	pos map[string][]int32
+	// canon holds the entities' canonical names, ASCII lower-cased.
+	canon []string
 }
 
 // Article returns the article d was made from.
@@ -41,6 +43,12 @@ func SearchedText(title, text string) string {
 // NewDoc indexes a for matching.
 func NewDoc(a *article.Article) *Doc {
 	d := &Doc{a: a, pos: make(map[string][]int32, 256)}
+	if a.Tags != nil {
+		d.canon = make([]string, len(a.Tags.Entities))
+		for i, e := range a.Tags.Entities {
+			d.canon[i] = asciiLower(e.Canonical)
+		}
+	}
 	s := SearchedText(a.Title, a.Text)
 	var n int32
 	eachToken(s, func(w string, _, _ int) {
@@ -197,7 +205,7 @@ func (d *Doc) field(f fieldNode) bool {
 		for i := range a.Tags.Entities {
 			e := &a.Tags.Entities[i]
 			switch {
-			case f.kind == fEntity && asciiLower(e.Canonical) == f.s,
+			case f.kind == fEntity && d.canon[i] == f.s,
 				f.kind == fEntityID && e.ID == f.s,
 				f.kind == fType && e.Type == f.s:
 				return true
