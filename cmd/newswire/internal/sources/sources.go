@@ -209,7 +209,11 @@ func Render(w io.Writer, rows []Row, now time.Time) error {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d sources: %s\n", len(rows), strings.Join(parts, ", "))
+	noun := "sources"
+	if len(rows) == 1 {
+		noun = "source"
+	}
+	_, err := fmt.Fprintf(w, "%d %s: %s\n", len(rows), noun, strings.Join(parts, ", "))
 	return err
 }
 
