@@ -106,7 +106,7 @@ const (
 	// maxStoryCandidates bounds the stories compared with an article.
 	maxStoryCandidates = 10
 	// indexTerms is how many of an article's words index its story.
-	indexTerms = 10
+	indexTerms = 6
 	// maxAttempts bounds decisions taken again after losing a race.
 	maxAttempts = 8
 	// pendingFor is how long a story listed in the index but without a
@@ -164,8 +164,11 @@ func (c *Clusterer) Assign(ctx context.Context, a *article.Article) (Result, err
 	if err := c.joinStory(ctx, rec.Story, a, vec, rec.DuplicateOf != "", rec.Time); err != nil {
 		return Result{}, err
 	}
-	if err := c.index(ctx, rec.Story, vec, rec.Time); err != nil {
-		return Result{}, err
+	// A copy's words are its original's, already indexed under its story.
+	if rec.DuplicateOf == "" {
+		if err := c.index(ctx, rec.Story, vec, rec.Time); err != nil {
+			return Result{}, err
+		}
 	}
 	data, err := json.Marshal(rec)
 	if err != nil {

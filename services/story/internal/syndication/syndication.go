@@ -30,7 +30,7 @@ const (
 	// capped sketches remain comparable below the lower of their maxima.
 	MaxSketch = 512
 	// MaxKeys bounds the lookup keys of one text.
-	MaxKeys = 48
+	MaxKeys = 16
 	// MinSample is the fewest shingles a comparison needs to be trusted;
 	// shorter texts are matched only when identical.
 	MinSample = 4
