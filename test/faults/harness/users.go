@@ -18,10 +18,13 @@ func Users(password string) []*server.User {
 		}}
 	}
 	return []*server.User{
-		user("fetcher", "articles.raw.>", "$KV.newswire_fetcher_seen.>", "$KV.newswire_fetcher_ledger.>"),
-		user("normalizer", "articles.normalized", "$JS.ACK.ARTICLES_RAW.>"),
+		// newswire_sources holds the per-source records the fetcher,
+		// the normalizer and the sink write (deploy's accounts.conf
+		// allows the same).
+		user("fetcher", "articles.raw.>", "$KV.newswire_fetcher_seen.>", "$KV.newswire_fetcher_ledger.>", "$KV.newswire_sources.>"),
+		user("normalizer", "articles.normalized", "$JS.ACK.ARTICLES_RAW.>", "$KV.newswire_sources.>"),
 		user("tagger", "articles.tagged", "$JS.ACK.ARTICLES_NORMALIZED.>"),
-		user("sink", "$JS.ACK.ARTICLES_TAGGED.>"),
+		user("sink", "$JS.ACK.ARTICLES_TAGGED.>", "$KV.newswire_sources.>"),
 		{Username: AdminUser, Password: password},
 	}
 }
