@@ -35,7 +35,7 @@ and -key override TAGGER_ENTITIES_BUCKET and TAGGER_ENTITIES_KEY.
 	fs := flag.NewFlagSet("watch "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = usage
-	bucket := fs.String("bucket", "", "key-value bucket (default $TAGGER_ENTITIES_BUCKET, else newswire-watchlist)")
+	bucket := fs.String("bucket", "", "key-value bucket (default $TAGGER_ENTITIES_BUCKET, else newswire_watchlist)")
 	key := fs.String("key", "", "key of the list (default $TAGGER_ENTITIES_KEY, else entities)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -121,7 +121,7 @@ and -key override TAGGER_ENTITIES_BUCKET and TAGGER_ENTITIES_KEY.
 
 // defaultWatchBucket is the bucket `tagger watch push` fills when none is
 // configured, as deploy/k8s's example uses.
-const defaultWatchBucket = "newswire-watchlist"
+const defaultWatchBucket = "newswire_watchlist"
 
 func summary(m *watch.Matcher) string {
 	ambiguous := 0
