@@ -28,6 +28,13 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skipf("chromium not installed at %s: run make test (it installs it)", chromiumPath)
 	}
+	// A fresh profile, removed after the browser has gone: its helper
+	// processes may still write there for a moment after it is stopped,
+	// which t.TempDir's cleanup reports as an error.
+	profile, err := os.MkdirTemp("", "newswire-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Flag("headless", true),
@@ -38,7 +45,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -52,7 +59,17 @@ func browser(t *testing.T) context.Context {
 	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithErrorf(quiet))
 	// A loaded 2-core machine: generous, and only a bound on a hang.
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	return ctx
 }
 
@@ -133,6 +150,7 @@ func TestBrowser(t *testing.T) {
 	var q string
 	err = chromedp.Run(ctx,
 		chromedp.Click(`#a-text a.ent-LOC`, chromedp.ByQuery),
+		chromedp.Poll(`document.body.dataset.ready === "#q=id%3AQ84"`, nil),
 		chromedp.WaitVisible(`#hits li.hit[data-id="a1"]`, chromedp.ByQuery),
 		chromedp.Value("#q", &q, chromedp.ByID),
 	)
@@ -142,6 +160,8 @@ func TestBrowser(t *testing.T) {
 	// Narrow by a source facet.
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/#q=bank"),
+		// The page marks the state it has finished showing.
+		chromedp.Poll(`document.body.dataset.ready === "#q=bank"`, nil),
 		chromedp.WaitVisible(`#sources li a`, chromedp.ByQuery),
 		chromedp.Click(`#sources li a`, chromedp.ByQuery),
 		chromedp.Poll(`document.getElementById("q").value.includes("source:")`, nil),

@@ -55,6 +55,15 @@ func TestConformance(t *testing.T) {
 func TestReadOnlyAndSchema(t *testing.T) {
 	dsn := pgtest.Start(t)
 	ctx := context.Background()
+	admin, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	// A sink from before the story stage: no story_id column.
+	if _, err := admin.Exec(ctx, "ALTER TABLE articles DROP COLUMN story_id CASCADE"); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Open(ctx, testConfig(dsn), discard)
 	if err != nil {
 		t.Fatal(err)
@@ -67,11 +76,6 @@ func TestReadOnlyAndSchema(t *testing.T) {
 	if _, _, err := s.compile(ctx, q, 0); err == nil {
 		t.Errorf("story: compiled without a story_id column")
 	}
-	admin, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
 	if err := pgtest.AddStoryAndWatch(ctx, admin); err != nil {
 		t.Fatal(err)
 	}
