@@ -305,7 +305,7 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 			a := d.Article()
 			n := len(query.Spans(query.SearchedText(a.Title, a.Text), words))
 			all = append(all, scored{d, float64(n)})
-			return true
+			return len(all) < search.RankSample
 		})
 		if err != nil {
 			return page, err

@@ -180,19 +180,23 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	}
 	cols := `a.id, a.title, a.source_name, coalesce(a.url, ''), coalesce(a.language, ''), a.published_at, a.fetched_at, ` + story + `, a.text`
 	order := "a.published_at DESC NULLS LAST, a.id DESC"
-	score := "0::float8"
-	tail := ""
+	var stmt string
 	if r.Sort == search.SortRelevance {
+		// Rank the newest RankSample matches, then page through them.
+		score := "0::float8"
 		if rq := r.Query; rq != nil && rq.RankQuery() != "" {
 			args = append(args, rq.RankQuery())
 			score = fmt.Sprintf("ts_rank_cd(%s, to_tsquery('simple', $%d))::float8", query.TextVector, len(args))
 		}
-		order = "score DESC, " + order
-		args = append(args, cur.Offset)
-		tail = fmt.Sprintf(" OFFSET $%d", len(args))
+		args = append(args, search.RankSample)
+		sample := fmt.Sprintf("SELECT a.id, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", score, where, order, len(args))
+		args = append(args, cur.Offset, r.Limit+1)
+		stmt = fmt.Sprintf("SELECT %s, r.score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY r.score DESC, %s OFFSET $%d LIMIT $%d",
+			cols, sample, order, len(args)-1, len(args))
+	} else {
+		args = append(args, r.Limit+1)
+		stmt = fmt.Sprintf("SELECT %s, 0::float8 AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", cols, where, order, len(args))
 	}
-	args = append(args, r.Limit+1)
-	stmt := fmt.Sprintf("SELECT %s, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d%s", cols, score, where, order, len(args), tail)
 	var page search.Page
 	err = s.readOnly(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, stmt, args...)

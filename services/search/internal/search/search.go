@@ -21,7 +21,7 @@ import (
 type Sort string
 
 // The orders: newest first (undated articles last, then by id), or most
-// relevant first (then newest).
+// relevant first (then newest) among the newest RankSample matches.
 const (
 	SortTime      Sort = "time"
 	SortRelevance Sort = "relevance"
@@ -35,6 +35,9 @@ const (
 	FacetSample = 10000
 	// FacetTop is how many values each facet lists.
 	FacetTop = 15
+	// RankSample is how many of the newest matches relevance order
+	// ranks: a query most articles match is not ranked over all of them.
+	RankSample = 10000
 )
 
 // Request is one search.
