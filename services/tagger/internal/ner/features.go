@@ -119,6 +119,7 @@ type lexEntry struct {
 // through a sync.Pool so a steady stream of articles allocates little.
 type doc struct {
 	text   string
+	cased  []byte // the buffer of a truecased text
 	toks   []token.Token
 	lw     []uint64 // folded word hash
 	raw    []uint64 // case-sensitive word hash

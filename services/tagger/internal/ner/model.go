@@ -18,6 +18,9 @@ type Model struct {
 	// second, when set, relabels the document using the first pass's
 	// labels as document-level features.
 	second *perceptron.Model
+	// cases holds the usual written form of words (lower, Title, UPPER),
+	// for sentences that have lost their case; nil in older models.
+	cases map[uint64]uint8
 }
 
 // WriteTo writes the model: the weights, then the clusters sorted by word hash.
@@ -51,6 +54,13 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			return n, fmt.Errorf("write second pass: %w", err)
 		}
 	}
+	if len(m.cases) > 0 {
+		k, err := writeCases(w, m.cases)
+		n += k
+		if err != nil {
+			return n, fmt.Errorf("write case table: %w", err)
+		}
+	}
 	return n, nil
 }
 
@@ -81,9 +91,18 @@ func ReadModel(r io.Reader) (*Model, error) {
 		cl[binary.LittleEndian.Uint64(raw[i*10:])] = binary.LittleEndian.Uint16(raw[i*10+8:])
 	}
 	m := &Model{weights: w, clusters: cl}
-	if _, err := br.Peek(1); err == nil {
+	if b, err := br.Peek(len(caseMagic)); err == nil && string(b) != caseMagic {
 		if m.second, err = perceptron.Read(br); err != nil {
 			return nil, fmt.Errorf("read model second pass: %w", err)
+		}
+	}
+	if b, err := br.Peek(len(caseMagic)); err == nil {
+		if string(b) != caseMagic {
+			return nil, fmt.Errorf("read model: unknown section %q after the weights", b)
+		}
+		br.Discard(len(caseMagic))
+		if m.cases, err = readCases(br); err != nil {
+			return nil, err
 		}
 	}
 	return m, nil

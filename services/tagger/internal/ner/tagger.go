@@ -69,11 +69,13 @@ func New(m *Model, g *gazetteer.Gazetteer) (*Tagger, error) {
 func (t *Tagger) Tag(text string) []article.Entity {
 	d := t.pool.Get().(*doc)
 	defer t.pool.Put(d)
-	d.text = text
 	d.toks = token.Split(text, d.toks[:0])
 	if len(d.toks) == 0 {
 		return nil
 	}
+	// Sentences in capitals or in small letters are tagged as they would
+	// be written; offsets are the same, and Text comes from text.
+	d.text, d.cased = t.truecase(text, d.toks, d.cased)
 	t.feat.prepare(d)
 	t.decode(d)
 	ms := t.mentions(d)

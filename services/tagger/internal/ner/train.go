@@ -55,7 +55,7 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{weights: first, clusters: clusters}
+	m := &Model{weights: first, clusters: clusters, cases: learnCases(examples)}
 	if !cfg.TwoPass {
 		return m, nil
 	}

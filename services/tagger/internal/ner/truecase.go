@@ -1,0 +1,215 @@
+package ner
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+)
+
+// The written forms of a word that the case table records.
+const (
+	formLower uint8 = iota + 1 // "shares"
+	formTitle                  // "Goldman"
+	formUpper                  // "ECB"
+)
+
+// caseMagic opens the case table in a model file.
+const caseMagic = "NWCS1"
+
+// learnCases counts, for every word of the training text that is not the
+// first of its sentence, how it is written, and keeps the form it takes in
+// at least two thirds of at least two occurrences. A sentence that has lost
+// its case ("apple shares slide", "FED HOLDS RATES") is read again in these
+// forms before tagging, so the model sees the capitals it learned from.
+func learnCases(examples []Example) map[uint64]uint8 {
+	counts := map[uint64][4]int32{}
+	for _, ex := range examples {
+		for i, t := range ex.Tokens {
+			if i == 0 || strings.Contains(ex.Text[ex.Tokens[i-1].End:t.Start], "\n") {
+				continue
+			}
+			w := ex.Text[t.Start:t.End]
+			f := wordForm(w)
+			if f == 0 {
+				continue
+			}
+			c := counts[token.Fold(w)]
+			c[f]++
+			counts[token.Fold(w)] = c
+		}
+	}
+	out := make(map[uint64]uint8, len(counts)/2)
+	for h, c := range counts {
+		total := c[1] + c[2] + c[3]
+		for f := formLower; f <= formUpper; f++ {
+			if total >= 2 && 3*c[f] >= 2*total {
+				out[h] = f
+			}
+		}
+	}
+	return out
+}
+
+// wordForm returns the form of an ASCII word of letters (with inner
+// periods, hyphens or apostrophes), or 0 for anything else.
+func wordForm(w string) uint8 {
+	upper, lower, letters := 0, 0, 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper++
+			letters++
+		case c >= 'a' && c <= 'z':
+			lower++
+			letters++
+		case c == '.' || c == '-' || c == '\'' || c == '&':
+		default:
+			return 0
+		}
+	}
+	switch {
+	case letters == 0:
+		return 0
+	case upper == 0:
+		return formLower
+	case lower == 0 && letters >= 2:
+		return formUpper
+	case w[0] >= 'A' && w[0] <= 'Z':
+		return formTitle
+	}
+	return 0
+}
+
+// truecase returns text with the sentences that have lost their case
+// (three or more letter words, none with a small letter; or a whole text
+// without a capital) written in the forms of the case table: a word the table does
+// not know is left in small letters in a lower-case sentence and put in
+// Title case in a capitals one, where it is more often a name, and the
+// first word of a sentence takes a capital. Only ASCII letters change, so
+// every byte offset stays valid. It returns text itself when no sentence
+// changes.
+func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, []byte) {
+	if len(t.model.cases) == 0 {
+		return text, buf
+	}
+	// A sentence in small letters inside a text that has capitals is a
+	// fragment ("... now that he is dead, the guards said"), not lost case:
+	// small letters are read again only when the whole text has none.
+	caseless := true
+	for _, tk := range toks {
+		if f := wordForm(text[tk.Start:tk.End]); f == formTitle || f == formUpper {
+			caseless = false
+			break
+		}
+	}
+	var out []byte
+	for s := 0; s < len(toks); {
+		e := s + 1
+		for e < len(toks) && !sentenceBreak(text, toks[e-1], toks[e-1].End, toks[e].Start) {
+			e++
+		}
+		words, withUpper, withLower := 0, 0, 0
+		for _, tk := range toks[s:e] {
+			switch wordForm(text[tk.Start:tk.End]) {
+			case formLower:
+				words++
+				withLower++
+			case formUpper, formTitle:
+				words++
+				withUpper++
+				if wordForm(text[tk.Start:tk.End]) == formTitle {
+					withLower++
+				}
+			}
+		}
+		allCaps := words >= 3 && withLower == 0
+		if caseless && words >= 3 || allCaps {
+			if out == nil {
+				out = append(buf[:0], text...)
+			}
+			for i, tk := range toks[s:e] {
+				w := out[tk.Start:tk.End]
+				if wordForm(string(w)) == 0 {
+					continue
+				}
+				f := t.model.cases[token.Fold(string(w))]
+				if f == 0 {
+					f = formLower
+					if allCaps {
+						f = formTitle
+					}
+				}
+				if i == 0 && f == formLower {
+					f = formTitle
+				}
+				setForm(w, f)
+			}
+		}
+		s = e
+	}
+	if out == nil {
+		return text, buf
+	}
+	return string(out), out
+}
+
+// setForm rewrites the ASCII letters of w in form f, in place.
+func setForm(w []byte, f uint8) {
+	for i, c := range w {
+		up := f == formUpper || f == formTitle && i == 0
+		switch {
+		case up && c >= 'a' && c <= 'z':
+			w[i] = c - ('a' - 'A')
+		case !up && c >= 'A' && c <= 'Z':
+			w[i] = c + ('a' - 'A')
+		}
+	}
+}
+
+// writeCases writes the case table, sorted by word hash.
+func writeCases(w io.Writer, cases map[uint64]uint8) (int64, error) {
+	keys := make([]uint64, 0, len(cases))
+	for k := range cases {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	buf := make([]byte, 0, len(caseMagic)+4+9*len(keys))
+	buf = append(buf, caseMagic...)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
+	for _, k := range keys {
+		buf = binary.LittleEndian.AppendUint64(buf, k)
+		buf = append(buf, cases[k])
+	}
+	n, err := w.Write(buf)
+	return int64(n), err
+}
+
+// readCases reads a table written by writeCases, its magic already read.
+func readCases(r io.Reader) (map[uint64]uint8, error) {
+	var cnt [4]byte
+	if _, err := io.ReadFull(r, cnt[:]); err != nil {
+		return nil, fmt.Errorf("read case table: %w", err)
+	}
+	n := int(binary.LittleEndian.Uint32(cnt[:]))
+	if n > 1<<24 {
+		return nil, fmt.Errorf("read case table: count %d too large", n)
+	}
+	raw := make([]byte, 9*n)
+	if _, err := io.ReadFull(r, raw); err != nil {
+		return nil, fmt.Errorf("read case table: %w", err)
+	}
+	cases := make(map[uint64]uint8, n)
+	for i := 0; i < n; i++ {
+		f := raw[9*i+8]
+		if f < formLower || f > formUpper {
+			return nil, fmt.Errorf("read case table: entry %d has form %d", i, f)
+		}
+		cases[binary.LittleEndian.Uint64(raw[9*i:])] = f
+	}
+	return cases, nil
+}
