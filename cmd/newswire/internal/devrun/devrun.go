@@ -169,10 +169,6 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 		fmt.Sprintf("%s_METRICS_ADDR=127.0.0.1:%d", prefix, p.port(name)),
 		"FETCHER_INBOX_DIR="+p.InboxDir(),
 		"SINK_FILE_PATH="+p.OutputPath(),
-		// The story stage waits on the broker for most of an article's
-		// time (its state's round trips): it keeps more articles in
-		// flight than the CPU-bound stages.
-		"STORY_CONCURRENCY=32",
 		// The sink reads what the story stage publishes.
 		"SINK_INPUT="+map[bool]string{false: "storied", true: "tagged"}[p.cfg.NoStory],
 		"SEARCH_ADDR="+p.cfg.SearchAddr,
