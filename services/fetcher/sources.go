@@ -46,33 +46,6 @@ type trackedSource struct {
 	newItems int64
 }
 
-var (
-	descPolls = prometheus.NewDesc("newswire_source_polls_total",
-		`Polls of each source (feeds, sitemaps and pages; scans of an inbox) by outcome: ok, not_modified, error. Sources beyond the cap are summed into source="_other".`,
-		[]string{"source", "outcome"}, nil)
-	descNewItems = prometheus.NewDesc("newswire_source_new_items_total",
-		"New items each source gave (articles published for the first time).",
-		[]string{"source"}, nil)
-	descFailures = prometheus.NewDesc("newswire_source_consecutive_failures",
-		`Polls of each source that failed in a row (0 after a success); for "_other", the most of any folded source.`,
-		[]string{"source"}, nil)
-	descLastAttempt = prometheus.NewDesc("newswire_source_last_attempt_timestamp_seconds",
-		"When each source was last polled (Unix time; 0: never).",
-		[]string{"source"}, nil)
-	descLastSuccess = prometheus.NewDesc("newswire_source_last_success_timestamp_seconds",
-		"When a poll of each source last succeeded (Unix time; 0: never).",
-		[]string{"source"}, nil)
-	descLastNewItem = prometheus.NewDesc("newswire_source_last_new_item_timestamp_seconds",
-		`When each source last gave a new item, or was first watched if it never gave one (Unix time); for "_other", that of the folded source closest to being quiet.`,
-		[]string{"source"}, nil)
-	descQuietAfter = prometheus.NewDesc("newswire_source_quiet_after_seconds",
-		`Silence after which each source counts as quiet: max(FETCHER_SOURCE_QUIET_MIN, 4 x its usual gap between new items); alert when time() - newswire_source_last_new_item_timestamp_seconds exceeds it.`,
-		[]string{"source"}, nil)
-	descFailingPolls = prometheus.NewDesc("newswire_source_failing_polls",
-		"Consecutive failed polls that make a source failing (FETCHER_SOURCE_FAILING_POLLS).",
-		nil, nil)
-)
-
 // newSourceTracker loads the records of srcs from kv (a source seen for
 // the first time starts one now), gives the first cap sources, in
 // configuration order, their own series, and registers the tracker on reg.
