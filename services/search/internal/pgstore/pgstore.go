@@ -183,16 +183,18 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	var stmt string
 	if r.Sort == search.SortRelevance {
 		// Rank the newest RankSample matches, then page through them.
+		// The rank is computed outside the sample's query: inside, it
+		// would be computed for every match before the LIMIT.
+		args = append(args, search.RankSample)
+		sample := fmt.Sprintf("SELECT a.id FROM articles a WHERE %s ORDER BY %s LIMIT $%d", where, order, len(args))
 		score := "0::float8"
 		if rq := r.Query; rq != nil && rq.RankQuery() != "" {
 			args = append(args, rq.RankQuery())
 			score = fmt.Sprintf("ts_rank_cd(%s, to_tsquery('simple', $%d))::float8", query.TextVector, len(args))
 		}
-		args = append(args, search.RankSample)
-		sample := fmt.Sprintf("SELECT a.id, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", score, where, order, len(args))
 		args = append(args, cur.Offset, r.Limit+1)
-		stmt = fmt.Sprintf("SELECT %s, r.score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY r.score DESC, %s OFFSET $%d LIMIT $%d",
-			cols, sample, order, len(args)-1, len(args))
+		stmt = fmt.Sprintf("SELECT %s, %s AS score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY score DESC, %s OFFSET $%d LIMIT $%d",
+			cols, score, sample, order, len(args)-1, len(args))
 	} else {
 		args = append(args, r.Limit+1)
 		stmt = fmt.Sprintf("SELECT %s, 0::float8 AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", cols, where, order, len(args))

@@ -37,7 +37,7 @@ const (
 	FacetTop = 15
 	// RankSample is how many of the newest matches relevance order
 	// ranks: a query most articles match is not ranked over all of them.
-	RankSample = 10000
+	RankSample = 1000
 )
 
 // Request is one search.
