@@ -120,7 +120,7 @@ func TestOverlayContents(t *testing.T) {
 		{
 			name: "replay", dir: "../k8s/replay",
 			kinds: map[string]int{
-				"ServiceAccount": 1, "ConfigMap": 1, "PersistentVolumeClaim": 2, "Job": 1, "CronJob": 1,
+				"ServiceAccount": 1, "ConfigMap": 2, "PersistentVolumeClaim": 2, "Job": 1, "CronJob": 2,
 			},
 		},
 	}
