@@ -284,6 +284,10 @@ func FuzzTag(f *testing.F) {
 		"(( ) Iran's",
 		"\xff\xfeIran\x80 Tehran’s Mr.",
 		"Muslims and Christians and",
+		"GOLDMAN SACHS (NYSE: GS) TO CUT 3,000 JOBS",
+		"erik ten hag said apple (aapl) and the fed",
+		"Amazon (AMZN",
+		"Nigerian National Petroleum Company Governor Erik ten",
 		"",
 	} {
 		f.Add(s)
