@@ -27,7 +27,7 @@ func benchJSONL(b *testing.B, n int) []byte {
 		b.Fatal(err)
 	}
 	var pool []string
-	for _, name := range []string{"dailymail-2020-01-07-khamenei.txt", "central-bank-rates.json", "harbour-bridge-closure-syndicated.json"} {
+	for _, name := range []string{"dailymail-2020-01-07-khamenei.txt", "central-bank-rates.json", "harbour-bridge-closure.syndicated.json"} {
 		data, err := os.ReadFile(filepath.Join(root, "samples", name))
 		if err != nil {
 			b.Fatal(err)

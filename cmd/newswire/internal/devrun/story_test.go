@@ -19,7 +19,7 @@ func TestSyndicatedCopyEndToEnd(t *testing.T) {
 	p := startPipeline(t)
 	dropSample(t, p, "harbour-bridge-closure.html")
 	waitForArticles(t, p.OutputPath(), 1, 90*time.Second)
-	dropSample(t, p, "harbour-bridge-closure-syndicated.json")
+	dropSample(t, p, "harbour-bridge-closure.syndicated.json")
 	dropSample(t, p, "central-bank-rates.json")
 	arts := waitForArticles(t, p.OutputPath(), 3, 90*time.Second)
 	var orig, copied, other *article.Article
