@@ -113,18 +113,17 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 		for e < len(toks) && !sentenceBreak(text, toks[e-1], toks[e-1].End, toks[e].Start) {
 			e++
 		}
-		words, withUpper, withLower := 0, 0, 0
+		words, withLower := 0, 0
 		for _, tk := range toks[s:e] {
 			switch wordForm(text[tk.Start:tk.End]) {
 			case formLower:
 				words++
 				withLower++
-			case formUpper, formTitle:
+			case formTitle:
 				words++
-				withUpper++
-				if wordForm(text[tk.Start:tk.End]) == formTitle {
-					withLower++
-				}
+				withLower++
+			case formUpper:
+				words++
 			}
 		}
 		allCaps := words >= 3 && withLower == 0
