@@ -88,6 +88,33 @@ func (o op) holds(v, ref float64) bool {
 	return v == ref
 }
 
+// height is how deeply n's groups nest: one for each AND, OR and NOT on
+// the way down, and one for a published range with both bounds (its
+// canonical form is an AND).
+func height(n node) int {
+	switch n := n.(type) {
+	case andNode:
+		return 1 + maxHeight(n)
+	case orNode:
+		return 1 + maxHeight(n)
+	case notNode:
+		return 1 + height(n.x)
+	case fieldNode:
+		if n.kind == fPublished && !n.lo.IsZero() && !n.hi.IsZero() {
+			return 1
+		}
+	}
+	return 0
+}
+
+func maxHeight(kids []node) int {
+	h := 0
+	for _, k := range kids {
+		h = max(h, height(k))
+	}
+	return h
+}
+
 func join(kids []node, sep string) string {
 	parts := make([]string, len(kids))
 	for i, k := range kids {

@@ -11,7 +11,9 @@ import (
 const (
 	// MaxLen is the longest query, in bytes.
 	MaxLen = 4096
-	// MaxDepth is the deepest nesting of parentheses and NOTs.
+	// MaxDepth is the deepest nesting of groups (AND, OR, NOT) in the
+	// parsed query. It is measured on the query's tree, not its text, so
+	// a query and its canonical form are accepted or refused together.
 	MaxDepth = 32
 	// MaxTerms is the most terms (words, phrases, fields) in one query.
 	MaxTerms = 64
@@ -299,6 +301,7 @@ func quoted(s string, i int) (string, int, *Error) {
 }
 
 func (p *parser) or(depth int) (node, error) {
+	start := p.tok.pos
 	left, err := p.and(depth)
 	if err != nil {
 		return nil, err
@@ -319,7 +322,7 @@ func (p *parser) or(depth int) (node, error) {
 	if len(kids) == 1 {
 		return left, nil
 	}
-	return orNode(kids), nil
+	return group(orNode(kids), start)
 }
 
 func (p *parser) startsTerm() bool {
@@ -338,6 +341,7 @@ func (p *parser) expected(opPos int, op string) error {
 }
 
 func (p *parser) and(depth int) (node, error) {
+	start := p.tok.pos
 	left, err := p.unary(depth)
 	if err != nil {
 		return nil, err
@@ -362,11 +366,23 @@ func (p *parser) and(depth int) (node, error) {
 	if len(kids) == 1 {
 		return left, nil
 	}
-	return andNode(kids), nil
+	return group(andNode(kids), start)
+}
+
+// maxNesting bounds the parser's recursion (parentheses and NOTs as
+// written), keeping stack use small; the tree's own limit is MaxDepth.
+const maxNesting = 2 * MaxDepth
+
+// group returns n, or an error at pos when n nests deeper than MaxDepth.
+func group(n node, pos int) (node, error) {
+	if height(n) > MaxDepth {
+		return nil, errorf(pos, "query nested deeper than %d", MaxDepth)
+	}
+	return n, nil
 }
 
 func (p *parser) unary(depth int) (node, error) {
-	if depth >= MaxDepth {
+	if depth >= maxNesting {
 		return nil, errorf(p.tok.pos, "query nested deeper than %d", MaxDepth)
 	}
 	switch p.tok.kind {
@@ -384,7 +400,7 @@ func (p *parser) unary(depth int) (node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return notNode{x}, nil
+		return group(notNode{x}, pos)
 	case tLParen:
 		pos := p.tok.pos
 		p.next()

@@ -101,7 +101,9 @@ func TestParseErrors(t *testing.T) {
 		{`entity:"a"b`, 10, `unexpected "b"`},
 		{"&&", 0, "no letters or digits"},
 		{"a \xff", 2, "invalid UTF-8"},
-		{strings.Repeat("(", 40) + "a" + strings.Repeat(")", 40), 32, "nested deeper"},
+		{strings.Repeat("(", 70) + "a" + strings.Repeat(")", 70), 64, "nested deeper"},
+		{strings.Repeat("NOT ", 33) + "a", 0, "nested deeper than 32"},
+		{"x (" + strings.Repeat("-", 32) + "a OR b)", 3, "nested deeper than 32"},
 		{strings.Repeat("a ", 70), 128, "more than 64 terms"},
 		{strings.Repeat("a", MaxLen+1), MaxLen, "longer than"},
 	}
@@ -119,6 +121,25 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q).Error() = %q, want the column", tt.in, err.Error())
 			}
 		})
+	}
+}
+
+// TestDepthCanonical: the depth limit is the tree's, so a query at the
+// limit and its canonical form (which adds parentheses the text did not
+// have) are accepted together. Found by FuzzParse.
+func TestDepthCanonical(t *testing.T) {
+	for _, in := range []string{
+		"0 " + strings.Repeat("-", 31) + "00",
+		strings.Repeat("(", 40) + "a" + strings.Repeat(")", 40),
+		"a OR " + strings.Repeat("NOT ", 30) + "b c",
+	} {
+		q, err := ParseAt(in, now)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", in, err)
+		}
+		if _, err := ParseAt(q.Canonical(), now); err != nil {
+			t.Errorf("Parse(Canonical(%q) = %q): %v", in, q.Canonical(), err)
+		}
 	}
 }
 
