@@ -23,18 +23,16 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/number"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
-
-// Span is a byte range of the text, End exclusive.
-type Span struct{ Start, End int }
 
 // Find returns the figures in text, in order, with UTF-8 byte offsets (End
 // exclusive) and Text == text[Start:End]. Numbers that overlap a skip span
 // are left out; skip is typically the spans of the money tagger's results.
-func Find(text string, skip []Span) []article.Figure {
+func Find(text string, skip []scan.Span) []article.Figure {
 	f := finder{t: text, skip: skip}
 	if !sort.SliceIsSorted(skip, func(i, j int) bool { return skip[i].Start < skip[j].Start }) {
-		f.skip = append([]Span(nil), skip...)
+		f.skip = append([]scan.Span(nil), skip...)
 		sort.Slice(f.skip, func(i, j int) bool { return f.skip[i].Start < f.skip[j].Start })
 	}
 	var buf [32]number.Match
@@ -80,7 +78,7 @@ func Find(text string, skip []Span) []article.Figure {
 
 type finder struct {
 	t    string
-	skip []Span
+	skip []scan.Span
 }
 
 func (f *finder) skipped(start, end int) bool {
@@ -226,14 +224,14 @@ func (f *finder) notQuantity(m number.Match) bool {
 	s := m.Start
 	if s > 0 {
 		p := t[s-1]
-		if p == '#' || p == '+' || p == '/' || p == ':' || p == '.' && s > 1 && isDigit(t[s-2]) {
+		if p == '#' || p == '+' || p == '/' || p == ':' || p == '.' && s > 1 && scan.IsDigit(t[s-2]) {
 			return true
 		}
-		if p == '-' && s > 1 && isAlpha(t[s-2]) {
+		if p == '-' && s > 1 && scan.IsAlpha(t[s-2]) {
 			return true
 		}
 	}
-	if t[s] == '0' && s+1 < len(t) && isDigit(t[s+1]) {
+	if t[s] == '0' && s+1 < len(t) && scan.IsDigit(t[s+1]) {
 		return true
 	}
 	if c := t[m.End-1]; c == 'G' && m.Scale > 1 {
@@ -247,25 +245,25 @@ func (f *finder) notQuantity(m number.Match) bool {
 	e := m.End
 	// Digit groups in a row ("020 7946 0958", "+44 20 7946") are a phone
 	// number or a code, not quantities.
-	if s > 1 && t[s-1] == ' ' && isDigit(t[s-2]) {
+	if s > 1 && t[s-1] == ' ' && scan.IsDigit(t[s-2]) {
 		j := s - 2
-		for j > 0 && isDigit(t[j-1]) {
+		for j > 0 && scan.IsDigit(t[j-1]) {
 			j--
 		}
-		if j == 0 || !isAlpha(t[j-1]) {
+		if j == 0 || !scan.IsAlpha(t[j-1]) {
 			return true
 		}
 	}
-	if e+1 < len(t) && t[e] == ' ' && isDigit(t[e+1]) {
+	if e+1 < len(t) && t[e] == ' ' && scan.IsDigit(t[e+1]) {
 		j := e + 1
-		for j < len(t) && isDigit(t[j]) {
+		for j < len(t) && scan.IsDigit(t[j]) {
 			j++
 		}
-		if j == len(t) || !isAlpha(t[j]) {
+		if j == len(t) || !scan.IsAlpha(t[j]) {
 			return true
 		}
 	}
-	if e+1 < len(t) && (t[e] == ':' || t[e] == '/' || t[e] == '.') && isDigit(t[e+1]) {
+	if e+1 < len(t) && (t[e] == ':' || t[e] == '/' || t[e] == '.') && scan.IsDigit(t[e+1]) {
 		return true
 	}
 	if e < len(t) && t[e] == '\'' && e+1 < len(t) && t[e+1] == 's' {
@@ -378,7 +376,7 @@ func (f *finder) rangeEnd(m number.Match, next number.Match) (number.Match, bool
 		return number.Match{}, false
 	}
 	// A third part ("555-123-4567", "2013-14-15") is a code.
-	if next.End < len(t) && t[next.End] == '-' && next.End+1 < len(t) && isDigit(t[next.End+1]) {
+	if next.End < len(t) && t[next.End] == '-' && next.End+1 < len(t) && scan.IsDigit(t[next.End+1]) {
 		return number.Match{}, false
 	}
 	if next.Digits && f.notQuantity(next) {
@@ -395,7 +393,7 @@ func percentAfter(t string, e int, glued string) (string, int, bool) {
 	if glued != "" {
 		return "", e, false
 	}
-	j := skipSpaces(t, e, 1)
+	j := scan.SkipSpaces(t, e, 1)
 	if j < len(t) && t[j] == '%' {
 		return "percent", j + 1, true
 	}
@@ -405,35 +403,35 @@ func percentAfter(t string, e int, glued string) (string, int, bool) {
 	if j == e || j >= len(t) {
 		return "", e, false
 	}
-	we := wordEnd(t, j)
+	we := scan.WordEnd(t, j)
 	var buf [16]byte
 	switch lowerInto(&buf, t[j:we]) {
 	case "percent", "percents", "pc", "pct":
-		if k := skipSpaces(t, we, 1); k > we {
-			if ke := wordEnd(t, k); strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point") {
+		if k := scan.SkipSpaces(t, we, 1); k > we {
+			if ke := scan.WordEnd(t, k); strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point") {
 				return "percentage points", ke, true
 			}
 		}
 		return "percent", we, true
 	case "per":
-		k := skipSpaces(t, we, 1)
-		if ke := wordEnd(t, k); k > we && strings.EqualFold(t[k:ke], "cent") {
-			if p := skipSpaces(t, ke, 1); p > ke {
-				if pe := wordEnd(t, p); strings.EqualFold(t[p:pe], "points") || strings.EqualFold(t[p:pe], "point") {
+		k := scan.SkipSpaces(t, we, 1)
+		if ke := scan.WordEnd(t, k); k > we && strings.EqualFold(t[k:ke], "cent") {
+			if p := scan.SkipSpaces(t, ke, 1); p > ke {
+				if pe := scan.WordEnd(t, p); strings.EqualFold(t[p:pe], "points") || strings.EqualFold(t[p:pe], "point") {
 					return "percentage points", pe, true
 				}
 			}
 			return "percent", ke, true
 		}
 	case "percentage":
-		k := skipSpaces(t, we, 1)
-		if ke := wordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
+		k := scan.SkipSpaces(t, we, 1)
+		if ke := scan.WordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
 			return "percentage points", ke, true
 		}
 		return "percent", we, true
 	case "basis":
-		k := skipSpaces(t, we, 1)
-		if ke := wordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
+		k := scan.SkipSpaces(t, we, 1)
+		if ke := scan.WordEnd(t, k); k > we && (strings.EqualFold(t[k:ke], "points") || strings.EqualFold(t[k:ke], "point")) {
 			return "basis points", ke, true
 		}
 	}
@@ -445,9 +443,9 @@ func percentAfter(t string, e int, glued string) (string, int, bool) {
 // unit ("two-year", "27-kilometre"). It returns "" when there is none.
 func (f *finder) nounAfter(e int, v float64) (string, int) {
 	t := f.t
-	if e < len(t) && t[e] == '-' && e+1 < len(t) && isAlpha(t[e+1]) {
+	if e < len(t) && t[e] == '-' && e+1 < len(t) && scan.IsAlpha(t[e+1]) {
 		we := e + 1
-		for we < len(t) && (isAlpha(t[we]) || t[we] == '-' && we+1 < len(t) && isAlpha(t[we+1])) {
+		for we < len(t) && (scan.IsAlpha(t[we]) || t[we] == '-' && we+1 < len(t) && scan.IsAlpha(t[we+1])) {
 			we++
 		}
 		return t[e+1 : we], we
@@ -457,7 +455,7 @@ func (f *finder) nounAfter(e int, v float64) (string, int) {
 		return "", e
 	}
 	// "13 sets of plans", "thousands of people"
-	if k := skipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
+	if k := scan.SkipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
 		var buf [16]byte
 		last := lastWord(t[start:end])
 		if measureNoun(lowerInto(&buf, last)) {
@@ -474,23 +472,23 @@ func (f *finder) nounAfter(e int, v float64) (string, int) {
 // function word, punctuation or a capitalised word.
 func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 	t := f.t
-	j := skipSpaces(t, e, 1)
+	j := scan.SkipSpaces(t, e, 1)
 	if j == e || j >= len(t) {
 		return e, e, false
 	}
 	start = j
 	var buf [24]byte
 	for n := 0; n < 4; n++ {
-		if j >= len(t) || !isAlpha(t[j]) && !(t[j] == 0xC2 && strings.HasPrefix(t[j:], "°")) {
+		if j >= len(t) || !scan.IsAlpha(t[j]) && !(t[j] == 0xC2 && strings.HasPrefix(t[j:], "°")) {
 			return start, e, false
 		}
 		we := j
-		for we < len(t) && (isAlpha(t[we]) || (t[we] == '-' || t[we] == '/') && we+1 < len(t) && isAlpha(t[we+1])) {
+		for we < len(t) && (scan.IsAlpha(t[we]) || (t[we] == '-' || t[we] == '/') && we+1 < len(t) && scan.IsAlpha(t[we+1])) {
 			we++
 		}
 		if we == j { // "°C"
 			we = j + 2
-			for we < len(t) && isAlpha(t[we]) {
+			for we < len(t) && scan.IsAlpha(t[we]) {
 				we++
 			}
 		}
@@ -498,7 +496,7 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 		if we < len(t) && t[we] == '\'' {
 			// A plural possessive ("six weeks' time") ends the phrase
 			// at its head; any other possessive or contraction ends it.
-			if l := lowerInto24(&buf, w); plural(l) && (we+1 >= len(t) || !isAlpha(t[we+1])) {
+			if l := lowerInto24(&buf, w); plural(l) && (we+1 >= len(t) || !scan.IsAlpha(t[we+1])) {
 				return start, we, true
 			}
 			return start, e, false
@@ -516,7 +514,7 @@ func (f *finder) phrase(e int, first bool) (start, end int, head bool) {
 		if plural(l) {
 			return start, we, true
 		}
-		j = skipSpaces(t, we, 1)
+		j = scan.SkipSpaces(t, we, 1)
 		if j == we {
 			return start, e, false
 		}
@@ -548,12 +546,12 @@ func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 	t := f.t
 	for j := i; j < limit; {
 		c := t[j]
-		if !isAlpha(c) {
+		if !scan.IsAlpha(c) {
 			j++
 			continue
 		}
-		we := wordEnd(t, j)
-		if we > limit || (j > 0 && isAlnum(t[j-1])) {
+		we := scan.WordEnd(t, j)
+		if we > limit || (j > 0 && scan.IsAlnum(t[j-1])) {
 			j = we
 			continue
 		}
@@ -570,9 +568,9 @@ func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 		}
 		start, end := j, we
 		// "tens of thousands", "hundreds of thousands"
-		if k := skipSpaces(t, we, 1); strings.HasPrefix(t[k:], "of ") {
-			k2 := skipSpaces(t, k+2, 1)
-			k2e := wordEnd(t, k2)
+		if k := scan.SkipSpaces(t, we, 1); strings.HasPrefix(t[k:], "of ") {
+			k2 := scan.SkipSpaces(t, k+2, 1)
+			k2e := scan.WordEnd(t, k2)
 			if b2 := pluralBase(t[k2:k2e]); b2 > base && k2e <= limit && base < 1000 {
 				base *= b2
 				if base == 10*b2 {
@@ -592,7 +590,7 @@ func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 		lo := 2 * base
 		fig.Min = &lo
 		fig.End = end
-		if k := skipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
+		if k := scan.SkipSpaces(t, end, 1); k > end && strings.HasPrefix(t[k:], "of ") {
 			if ps, pe, ok := f.phrase(k+2, false); ok {
 				fig.Unit = t[ps:pe]
 				fig.End = pe
@@ -644,11 +642,11 @@ func approxBefore(t string, start int) bool {
 }
 
 func nextWord(t string, e int) string {
-	j := skipSpaces(t, e, 1)
+	j := scan.SkipSpaces(t, e, 1)
 	if j == e {
 		return ""
 	}
-	return t[j:wordEnd(t, j)]
+	return t[j:scan.WordEnd(t, j)]
 }
 
 func prevWord(t string, i int) string {
@@ -665,7 +663,7 @@ func prevWordAt(t string, i int) (int, string) {
 		return i, ""
 	}
 	e := j
-	for j > 0 && isAlpha(t[j-1]) {
+	for j > 0 && scan.IsAlpha(t[j-1]) {
 		j--
 	}
 	return j, t[j:e]
@@ -708,32 +706,14 @@ func lowerInto24(buf *[24]byte, w string) string {
 	return string(buf[:len(w)])
 }
 
-func skipSpaces(t string, i, max int) int {
-	for n := 0; i < len(t) && n < max && (t[i] == ' ' || t[i] == '\t'); n++ {
-		i++
-	}
-	return i
-}
-
-func wordEnd(t string, i int) int {
-	for i < len(t) && isAlpha(t[i]) {
-		i++
-	}
-	return i
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
-
 // scoreLike reports a numeral joined by a hyphen to another numeral that
 // did not make a range: a score ("3-1"), a season ("2013-14"), a code.
 func (f *finder) scoreLike(m number.Match) bool {
 	t := f.t
-	if m.End+1 < len(t) && t[m.End] == '-' && isDigit(t[m.End+1]) {
+	if m.End+1 < len(t) && t[m.End] == '-' && scan.IsDigit(t[m.End+1]) {
 		return true
 	}
-	return m.Start > 1 && t[m.Start-1] == '-' && isDigit(t[m.Start-2])
+	return m.Start > 1 && t[m.Start-1] == '-' && scan.IsDigit(t[m.Start-2])
 }
 
 // spelledAlone reports a spelled-out number that stands as a figure
@@ -869,10 +849,10 @@ func firstPart(w string) string {
 }
 
 // SpansOf returns the spans of money amounts, for Find's skip argument.
-func SpansOf(ms []article.Money) []Span {
-	out := make([]Span, len(ms))
+func SpansOf(ms []article.Money) []scan.Span {
+	out := make([]scan.Span, len(ms))
 	for i, m := range ms {
-		out[i] = Span{Start: m.Start, End: m.End}
+		out[i] = scan.Span{Start: m.Start, End: m.End}
 	}
 	return out
 }

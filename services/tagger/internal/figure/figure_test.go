@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/money"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 // got is what the tests compare: the essentials of one article.Figure.
@@ -105,9 +106,9 @@ func TestSeedArticle(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	var skip []Span
+	var skip []scan.Span
 	for _, m := range money.Find(text, money.Options{}) {
-		skip = append(skip, Span{m.Start, m.End})
+		skip = append(skip, scan.Span{Start: m.Start, End: m.End})
 	}
 	fs := simplify(Find(text, skip))
 	for _, w := range []got{
@@ -172,9 +173,9 @@ func FuzzFind(f *testing.F) {
 		f.Add(s, 0, 0)
 	}
 	f.Fuzz(func(t *testing.T, s string, a, b int) {
-		var skip []Span
+		var skip []scan.Span
 		if a >= 0 && b > a && b <= len(s) {
-			skip = []Span{{a, b}}
+			skip = []scan.Span{{Start: a, End: b}}
 		}
 		fs := Find(s, skip)
 		checkOffsets(t, s, fs)

@@ -4,17 +4,18 @@
 // "www." or "@" costs three byte searches and no allocation.
 package link
 
-import "strings"
+import (
+	"strings"
 
-// Span is a half-open byte range [Start, End) of text.
-type Span struct{ Start, End int }
+	"github.com/newswire/newswire/services/tagger/internal/scan"
+)
 
 // markers are the substrings a link is found from.
 var markers = [...]string{"://", "www.", "@"}
 
 // Find returns the links in text, sorted by Start and not overlapping.
-func Find(text string) []Span {
-	var out []Span
+func Find(text string) []scan.Span {
+	var out []scan.Span
 	var next [len(markers)]int
 	for k, m := range markers {
 		next[k] = index(text, m, 0)
@@ -35,7 +36,7 @@ func Find(text string) []Span {
 		if p < end {
 			continue
 		}
-		var s Span
+		var s scan.Span
 		var ok bool
 		switch k {
 		case 0:
@@ -64,33 +65,33 @@ func index(t, m string, from int) int {
 }
 
 // scheme reads "scheme://host..." around the "://" at p.
-func scheme(t string, p int) (Span, bool) {
+func scheme(t string, p int) (scan.Span, bool) {
 	i := p
 	for i > 0 && isSchemeByte(t[i-1]) {
 		i--
 	}
-	for i < p && !isLetter(t[i]) { // a scheme begins with a letter
+	for i < p && !scan.IsAlpha(t[i]) { // a scheme begins with a letter
 		i++
 	}
 	if i == p || p+3 >= len(t) || !isHostByte(t[p+3]) {
-		return Span{}, false
+		return scan.Span{}, false
 	}
-	return Span{i, urlEnd(t, p+3)}, true
+	return scan.Span{Start: i, End: urlEnd(t, p+3)}, true
 }
 
 // www reads "www.host..." at p, when p begins a word.
-func www(t string, p int) (Span, bool) {
+func www(t string, p int) (scan.Span, bool) {
 	if p > 0 && (isHostByte(t[p-1]) || t[p-1] == '/') {
-		return Span{}, false
+		return scan.Span{}, false
 	}
 	if p+4 >= len(t) || !isHostByte(t[p+4]) || t[p+4] == '.' {
-		return Span{}, false
+		return scan.Span{}, false
 	}
-	return Span{p, urlEnd(t, p+4)}, true
+	return scan.Span{Start: p, End: urlEnd(t, p+4)}, true
 }
 
 // email reads "local@host.tld" around the "@" at p.
-func email(t string, p int) (Span, bool) {
+func email(t string, p int) (scan.Span, bool) {
 	i := p
 	for i > 0 && isLocalByte(t[i-1]) {
 		i--
@@ -103,9 +104,9 @@ func email(t string, p int) (Span, bool) {
 		e--
 	}
 	if i == p || !strings.Contains(t[p+1:e], ".") {
-		return Span{}, false
+		return scan.Span{}, false
 	}
-	return Span{i, e}, true
+	return scan.Span{Start: i, End: e}, true
 }
 
 // urlEnd returns where the URL whose host starts at i ends: at whitespace
@@ -132,23 +133,19 @@ func urlEnd(t string, i int) int {
 	return e
 }
 
-func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
 func isSchemeByte(c byte) bool {
-	return isLetter(c) || isDigit(c) || c == '+' || c == '-' || c == '.'
+	return scan.IsAlnum(c) || c == '+' || c == '-' || c == '.'
 }
 
-func isHostByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '-' || c == '.' }
+func isHostByte(c byte) bool { return scan.IsAlnum(c) || c == '-' || c == '.' }
 
 func isLocalByte(c byte) bool {
-	return isLetter(c) || isDigit(c) || strings.IndexByte("._%+-", c) >= 0
+	return scan.IsAlnum(c) || strings.IndexByte("._%+-", c) >= 0
 }
 
 // isURLByte reports the ASCII a URL may carry: RFC 3986's reserved and
 // unreserved characters and "%". Non-ASCII ends a URL, so a dash or quote
 // typed after one is not swallowed.
 func isURLByte(c byte) bool {
-	return isLetter(c) || isDigit(c) || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0
+	return scan.IsAlnum(c) || strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0
 }

@@ -297,333 +297,146 @@ func lowerISO(w string) string {
 	return ""
 }
 
-// qualifiedCode is the code of a currency word after a qualifier given in
-// lower case ("australian" + dollar), "" when the pair is unknown.
-func qualifiedCode(q string, fam int) string {
-	switch fam {
-	case famDollar, famCent:
-		switch q {
-		case "us", "u.s.", "american", "united states":
-			return "USD"
-		case "australian", "aussie":
-			return "AUD"
-		case "canadian":
-			return "CAD"
-		case "new zealand":
-			return "NZD"
-		case "hong kong":
-			return "HKD"
-		case "singapore", "singaporean":
-			return "SGD"
-		case "taiwan", "taiwanese", "new taiwan":
-			return "TWD"
-		case "zimbabwe", "zimbabwean":
-			return "ZWL"
-		case "east caribbean":
-			return "XCD"
-		case "jamaican":
-			return "JMD"
-		case "namibian":
-			return "NAD"
-		case "fijian", "fiji":
-			return "FJD"
-		case "liberian":
-			return "LRD"
-		case "bahamian":
-			return "BSD"
-		case "barbadian", "barbados":
-			return "BBD"
-		case "brunei":
-			return "BND"
-		case "belize":
-			return "BZD"
-		case "guyanese":
-			return "GYD"
-		case "trinidad and tobago":
-			return "TTD"
-		case "euro":
-			if fam == famCent {
-				return "EUR"
+// qualifiers are the currency codes named by a qualifier in lower case
+// before a currency word of a family ("australian" + dollar).
+var qualifiers = []struct {
+	fams  []int
+	code  string
+	words []string
+}{
+	{[]int{famDollar, famCent}, "USD", []string{"us", "u.s.", "american", "united states"}},
+	{[]int{famDollar, famCent}, "AUD", []string{"australian", "aussie"}},
+	{[]int{famDollar, famCent}, "CAD", []string{"canadian"}},
+	{[]int{famDollar, famCent}, "NZD", []string{"new zealand"}},
+	{[]int{famDollar, famCent}, "HKD", []string{"hong kong"}},
+	{[]int{famDollar, famCent}, "SGD", []string{"singapore", "singaporean"}},
+	{[]int{famDollar, famCent}, "TWD", []string{"taiwan", "taiwanese", "new taiwan"}},
+	{[]int{famDollar, famCent}, "ZWL", []string{"zimbabwe", "zimbabwean"}},
+	{[]int{famDollar, famCent}, "XCD", []string{"east caribbean"}},
+	{[]int{famDollar, famCent}, "JMD", []string{"jamaican"}},
+	{[]int{famDollar, famCent}, "NAD", []string{"namibian"}},
+	{[]int{famDollar, famCent}, "FJD", []string{"fijian", "fiji"}},
+	{[]int{famDollar, famCent}, "LRD", []string{"liberian"}},
+	{[]int{famDollar, famCent}, "BSD", []string{"bahamian"}},
+	{[]int{famDollar, famCent}, "BBD", []string{"barbadian", "barbados"}},
+	{[]int{famDollar, famCent}, "BND", []string{"brunei"}},
+	{[]int{famDollar, famCent}, "BZD", []string{"belize"}},
+	{[]int{famDollar, famCent}, "GYD", []string{"guyanese"}},
+	{[]int{famDollar, famCent}, "TTD", []string{"trinidad and tobago"}},
+	{[]int{famCent}, "EUR", []string{"euro"}},
+	{[]int{famPound, famPenny}, "GBP", []string{"british", "uk", "sterling"}},
+	{[]int{famPound, famPenny}, "EGP", []string{"egyptian"}},
+	{[]int{famPound, famPenny}, "LBP", []string{"lebanese"}},
+	{[]int{famPound, famPenny}, "SYP", []string{"syrian"}},
+	{[]int{famPound, famPenny}, "SDG", []string{"sudanese"}},
+	{[]int{famPound, famPenny}, "SSP", []string{"south sudanese"}},
+	{[]int{famPound, famPenny}, "IEP", []string{"irish"}},
+	{[]int{famYen}, "JPY", []string{"japanese"}},
+	{[]int{famYuan}, "CNY", []string{"chinese"}},
+	{[]int{famRupee}, "INR", []string{"indian"}},
+	{[]int{famRupee}, "PKR", []string{"pakistani", "pakistan"}},
+	{[]int{famRupee}, "LKR", []string{"sri lankan", "sri lanka"}},
+	{[]int{famRupee}, "NPR", []string{"nepalese", "nepali"}},
+	{[]int{famRupee}, "MUR", []string{"mauritian"}},
+	{[]int{famRupee}, "SCR", []string{"seychellois"}},
+	{[]int{famFranc}, "CHF", []string{"swiss"}},
+	{[]int{famFranc}, "FRF", []string{"french"}},
+	{[]int{famFranc}, "BEF", []string{"belgian"}},
+	{[]int{famFranc}, "XOF", []string{"cfa", "west african"}},
+	{[]int{famFranc}, "XAF", []string{"central african"}},
+	{[]int{famFranc}, "CDF", []string{"congolese"}},
+	{[]int{famFranc}, "RWF", []string{"rwandan"}},
+	{[]int{famFranc}, "GNF", []string{"guinean"}},
+	{[]int{famRiyal}, "SAR", []string{"saudi"}},
+	{[]int{famRiyal}, "QAR", []string{"qatari"}},
+	{[]int{famRiyal}, "YER", []string{"yemeni"}},
+	{[]int{famRiyal}, "OMR", []string{"omani"}},
+	{[]int{famRial}, "IRR", []string{"iranian"}},
+	{[]int{famRial}, "OMR", []string{"omani"}},
+	{[]int{famRial}, "YER", []string{"yemeni"}},
+	{[]int{famDirham}, "AED", []string{"emirati", "uae"}},
+	{[]int{famDirham}, "MAD", []string{"moroccan"}},
+	{[]int{famNaira}, "NGN", []string{"nigerian"}},
+	{[]int{famRand}, "ZAR", []string{"south african"}},
+	{[]int{famPeso}, "MXN", []string{"mexican"}},
+	{[]int{famPeso}, "PHP", []string{"philippine", "filipino"}},
+	{[]int{famPeso}, "ARS", []string{"argentine", "argentinian", "argentinean"}},
+	{[]int{famPeso}, "CLP", []string{"chilean"}},
+	{[]int{famPeso}, "COP", []string{"colombian"}},
+	{[]int{famPeso}, "CUP", []string{"cuban"}},
+	{[]int{famPeso}, "UYU", []string{"uruguayan"}},
+	{[]int{famPeso}, "DOP", []string{"dominican"}},
+	{[]int{famReal}, "BRL", []string{"brazilian"}},
+	{[]int{famRouble}, "RUB", []string{"russian"}},
+	{[]int{famRouble}, "BYN", []string{"belarusian"}},
+	{[]int{famLira}, "TRY", []string{"turkish"}},
+	{[]int{famLira}, "ITL", []string{"italian"}},
+	{[]int{famShekel}, "ILS", []string{"israeli", "new israeli"}},
+	{[]int{famWon}, "KRW", []string{"south korean", "korean"}},
+	{[]int{famWon}, "KPW", []string{"north korean"}},
+	{[]int{famBaht}, "THB", []string{"thai"}},
+	{[]int{famRinggit}, "MYR", []string{"malaysian", "malaysia"}},
+	{[]int{famDong}, "VND", []string{"vietnamese"}},
+	{[]int{famKrona}, "SEK", []string{"swedish"}},
+	{[]int{famKrona}, "ISK", []string{"icelandic"}},
+	{[]int{famKrone}, "DKK", []string{"danish"}},
+	{[]int{famKrone}, "NOK", []string{"norwegian"}},
+	{[]int{famForint}, "HUF", []string{"hungarian"}},
+	{[]int{famKoruna}, "CZK", []string{"czech"}},
+	{[]int{famHryvnia}, "UAH", []string{"ukrainian"}},
+	{[]int{famLeu}, "RON", []string{"romanian"}},
+	{[]int{famLeu}, "MDL", []string{"moldovan"}},
+	{[]int{famLev}, "BGN", []string{"bulgarian"}},
+	{[]int{famShilling}, "KES", []string{"kenyan"}},
+	{[]int{famShilling}, "UGX", []string{"ugandan"}},
+	{[]int{famShilling}, "TZS", []string{"tanzanian"}},
+	{[]int{famShilling}, "SOS", []string{"somali"}},
+	{[]int{famCedi}, "GHS", []string{"ghanaian"}},
+	{[]int{famKwacha}, "ZMW", []string{"zambian"}},
+	{[]int{famKwacha}, "MWK", []string{"malawian"}},
+	{[]int{famBirr}, "ETB", []string{"ethiopian"}},
+	{[]int{famDinar}, "KWD", []string{"kuwaiti"}},
+	{[]int{famDinar}, "IQD", []string{"iraqi"}},
+	{[]int{famDinar}, "JOD", []string{"jordanian"}},
+	{[]int{famDinar}, "BHD", []string{"bahraini"}},
+	{[]int{famDinar}, "RSD", []string{"serbian"}},
+	{[]int{famDinar}, "DZD", []string{"algerian"}},
+	{[]int{famDinar}, "TND", []string{"tunisian"}},
+	{[]int{famDinar}, "LYD", []string{"libyan"}},
+	{[]int{famPeseta}, "ESP", []string{"spanish"}},
+	{[]int{famMarkka}, "FIM", []string{"finnish"}},
+	{[]int{famGuilder}, "NLG", []string{"dutch", "netherlands"}},
+	{[]int{famGuilder}, "ANG", []string{"antillean", "netherlands antillean"}},
+	{[]int{famDrachma}, "GRD", []string{"greek"}},
+	{[]int{famEscudo}, "PTE", []string{"portuguese"}},
+	{[]int{famEscudo}, "CVE", []string{"cape verdean"}},
+	{[]int{famMark}, "DEM", []string{"german", "deutsche", "west german"}},
+	{[]int{famMark}, "FIM", []string{"finnish"}},
+	{[]int{famMark}, "BAM", []string{"convertible", "bosnian"}},
+	{[]int{famPunt}, "IEP", []string{"irish"}},
+}
+
+// qualified indexes qualifiers by family and qualifier.
+var qualified = func() map[qualifier]string {
+	m := make(map[qualifier]string)
+	for _, e := range qualifiers {
+		for _, f := range e.fams {
+			for _, w := range e.words {
+				m[qualifier{f, w}] = e.code
 			}
 		}
-	case famPound, famPenny:
-		switch q {
-		case "british", "uk", "sterling":
-			return "GBP"
-		case "egyptian":
-			return "EGP"
-		case "lebanese":
-			return "LBP"
-		case "syrian":
-			return "SYP"
-		case "sudanese":
-			return "SDG"
-		case "south sudanese":
-			return "SSP"
-		case "irish":
-			return "IEP"
-		}
-	case famYen:
-		if q == "japanese" {
-			return "JPY"
-		}
-	case famYuan:
-		if q == "chinese" {
-			return "CNY"
-		}
-	case famRupee:
-		switch q {
-		case "indian":
-			return "INR"
-		case "pakistani", "pakistan":
-			return "PKR"
-		case "sri lankan", "sri lanka":
-			return "LKR"
-		case "nepalese", "nepali":
-			return "NPR"
-		case "mauritian":
-			return "MUR"
-		case "seychellois":
-			return "SCR"
-		}
-	case famFranc:
-		switch q {
-		case "swiss":
-			return "CHF"
-		case "french":
-			return "FRF"
-		case "belgian":
-			return "BEF"
-		case "cfa", "west african":
-			return "XOF"
-		case "central african":
-			return "XAF"
-		case "congolese":
-			return "CDF"
-		case "rwandan":
-			return "RWF"
-		case "guinean":
-			return "GNF"
-		}
-	case famRiyal:
-		switch q {
-		case "saudi":
-			return "SAR"
-		case "qatari":
-			return "QAR"
-		case "yemeni":
-			return "YER"
-		case "omani":
-			return "OMR"
-		}
-	case famRial:
-		switch q {
-		case "iranian":
-			return "IRR"
-		case "omani":
-			return "OMR"
-		case "yemeni":
-			return "YER"
-		}
-	case famDirham:
-		switch q {
-		case "emirati", "uae":
-			return "AED"
-		case "moroccan":
-			return "MAD"
-		}
-	case famNaira:
-		if q == "nigerian" {
-			return "NGN"
-		}
-	case famRand:
-		if q == "south african" {
-			return "ZAR"
-		}
-	case famPeso:
-		switch q {
-		case "mexican":
-			return "MXN"
-		case "philippine", "filipino":
-			return "PHP"
-		case "argentine", "argentinian", "argentinean":
-			return "ARS"
-		case "chilean":
-			return "CLP"
-		case "colombian":
-			return "COP"
-		case "cuban":
-			return "CUP"
-		case "uruguayan":
-			return "UYU"
-		case "dominican":
-			return "DOP"
-		}
-	case famReal:
-		if q == "brazilian" {
-			return "BRL"
-		}
-	case famRouble:
-		switch q {
-		case "russian":
-			return "RUB"
-		case "belarusian":
-			return "BYN"
-		}
-	case famLira:
-		switch q {
-		case "turkish":
-			return "TRY"
-		case "italian":
-			return "ITL"
-		}
-	case famShekel:
-		if q == "israeli" || q == "new israeli" {
-			return "ILS"
-		}
-	case famWon:
-		switch q {
-		case "south korean", "korean":
-			return "KRW"
-		case "north korean":
-			return "KPW"
-		}
-	case famBaht:
-		if q == "thai" {
-			return "THB"
-		}
-	case famRinggit:
-		if q == "malaysian" || q == "malaysia" {
-			return "MYR"
-		}
-	case famDong:
-		if q == "vietnamese" {
-			return "VND"
-		}
-	case famKrona:
-		switch q {
-		case "swedish":
-			return "SEK"
-		case "icelandic":
-			return "ISK"
-		}
-	case famKrone:
-		switch q {
-		case "danish":
-			return "DKK"
-		case "norwegian":
-			return "NOK"
-		}
-	case famForint:
-		if q == "hungarian" {
-			return "HUF"
-		}
-	case famKoruna:
-		if q == "czech" {
-			return "CZK"
-		}
-	case famHryvnia:
-		if q == "ukrainian" {
-			return "UAH"
-		}
-	case famLeu:
-		switch q {
-		case "romanian":
-			return "RON"
-		case "moldovan":
-			return "MDL"
-		}
-	case famLev:
-		if q == "bulgarian" {
-			return "BGN"
-		}
-	case famShilling:
-		switch q {
-		case "kenyan":
-			return "KES"
-		case "ugandan":
-			return "UGX"
-		case "tanzanian":
-			return "TZS"
-		case "somali":
-			return "SOS"
-		}
-	case famCedi:
-		if q == "ghanaian" {
-			return "GHS"
-		}
-	case famKwacha:
-		switch q {
-		case "zambian":
-			return "ZMW"
-		case "malawian":
-			return "MWK"
-		}
-	case famBirr:
-		if q == "ethiopian" {
-			return "ETB"
-		}
-	case famDinar:
-		switch q {
-		case "kuwaiti":
-			return "KWD"
-		case "iraqi":
-			return "IQD"
-		case "jordanian":
-			return "JOD"
-		case "bahraini":
-			return "BHD"
-		case "serbian":
-			return "RSD"
-		case "algerian":
-			return "DZD"
-		case "tunisian":
-			return "TND"
-		case "libyan":
-			return "LYD"
-		}
-	case famPeseta:
-		if q == "spanish" {
-			return "ESP"
-		}
-	case famMarkka:
-		if q == "finnish" {
-			return "FIM"
-		}
-	case famGuilder:
-		switch q {
-		case "dutch", "netherlands":
-			return "NLG"
-		case "antillean", "netherlands antillean":
-			return "ANG"
-		}
-	case famDrachma:
-		if q == "greek" {
-			return "GRD"
-		}
-	case famEscudo:
-		switch q {
-		case "portuguese":
-			return "PTE"
-		case "cape verdean":
-			return "CVE"
-		}
-	case famMark:
-		switch q {
-		case "german", "deutsche", "west german":
-			return "DEM"
-		case "finnish":
-			return "FIM"
-		case "convertible", "bosnian":
-			return "BAM"
-		}
-	case famPunt:
-		if q == "irish" {
-			return "IEP"
-		}
 	}
-	return ""
+	return m
+}()
+
+type qualifier struct {
+	fam int
+	q   string
 }
+
+// qualifiedCode is the code of a currency word after a qualifier given in
+// lower case ("australian" + dollar), "" when the pair is unknown.
+func qualifiedCode(q string, fam int) string { return qualified[qualifier{fam, q}] }
 
 // isoCode reports whether w is an upper-case ISO 4217 code newswire
 // recognises next to a number ("EUR 5 million", "5m USD"). "RMB" is the

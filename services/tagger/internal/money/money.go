@@ -21,6 +21,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/number"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 // amount is a number with, when known, its currency.
@@ -50,12 +51,12 @@ func Find(text string, opts Options) []article.Money {
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch {
-		case isAlpha(c):
-			if we := wordEnd(t, i); !interesting(t, i, we) || !number.BoundaryBefore(t, i) {
+		case scan.IsAlpha(c):
+			if we := scan.WordEnd(t, i); !interesting(t, i, we) || !number.BoundaryBefore(t, i) {
 				i = we
 				continue
 			}
-		case isDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
+		case scan.IsDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
 		default:
 			i++
 			continue
@@ -116,8 +117,8 @@ func (s *scanner) item(a amount, b *amount) article.Money {
 func (s *scanner) amountAt(i int) (amount, bool) {
 	t := s.text
 	if code, pend := s.prefixAt(i); pend > i {
-		k := skipSpaces(t, pend, 2)
-		if k < len(t) && (isDigit(t[k]) || t[k] == '.' || t[k] == '-' || isAlpha(t[k])) {
+		k := scan.SkipSpaces(t, pend, 2)
+		if k < len(t) && (scan.IsDigit(t[k]) || t[k] == '.' || t[k] == '-' || scan.IsAlpha(t[k])) {
 			if m, ok := number.Parse(t, k); ok && m.Glued == "" && (m.Digits || k > pend) {
 				a := amount{start: i, end: m.End, value: m.Value, scale: m.Scale, code: code, symbol: true, num: m}
 				return s.spacedMagnitude(a), true
@@ -154,23 +155,23 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 // articleAmount reads "a dollar", "a penny": one unit named after "a".
 func (s *scanner) articleAmount(i int) (amount, bool) {
 	t := s.text
-	we := wordEnd(t, i)
+	we := scan.WordEnd(t, i)
 	w := t[i:we]
 	if w != "a" && w != "A" && w != "an" && w != "An" {
 		return amount{}, false
 	}
-	j := skipSpaces(t, we, 1)
+	j := scan.SkipSpaces(t, we, 1)
 	if j == we || j >= len(t) {
 		return amount{}, false
 	}
-	ne := wordEnd(t, j)
+	ne := scan.WordEnd(t, j)
 	f := family(t[j:ne])
 	switch f {
 	case famDollar, famEuro, famPenny, famCent, famYen, famRupee:
 	default:
 		return amount{}, false
 	}
-	if strings.HasSuffix(t[j:ne], "s") || (ne < len(t) && (t[ne] == '-' || isDigit(t[ne]))) {
+	if strings.HasSuffix(t[j:ne], "s") || (ne < len(t) && (t[ne] == '-' || scan.IsDigit(t[ne]))) {
 		return amount{}, false
 	}
 	a := amount{start: i, end: ne, value: 1, scale: 1, code: defaultCode(f, s.o), named: true}
@@ -188,15 +189,15 @@ func (s *scanner) prefixAt(i int) (string, int) {
 	t := s.text
 	if code, n := symbolAt(t, i, s.o); n > 0 {
 		end := i + n
-		if t[i] == '$' && strings.HasPrefix(t[end:], "US") && end+2 < len(t) && (isDigit(t[end+2]) || t[end+2] == ' ') {
+		if t[i] == '$' && strings.HasPrefix(t[end:], "US") && end+2 < len(t) && (scan.IsDigit(t[end+2]) || t[end+2] == ' ') {
 			return "USD", end + 2
 		}
 		return code, end
 	}
-	if !isAlpha(t[i]) {
+	if !scan.IsAlpha(t[i]) {
 		return "", i
 	}
-	we := wordEnd(t, i)
+	we := scan.WordEnd(t, i)
 	w := t[i:we]
 	if len(w) > 4 || we >= len(t) {
 		return "", i
@@ -237,30 +238,30 @@ func (s *scanner) prefixAt(i int) (string, int) {
 		} else if w == "rs" {
 			return "", i
 		}
-		if k := skipSpaces(t, end, 1); k < len(t) && isDigit(t[k]) {
+		if k := scan.SkipSpaces(t, end, 1); k < len(t) && scan.IsDigit(t[k]) {
 			return "INR", end
 		}
 		return "", i
 	case "RM":
-		if k := skipSpaces(t, we, 1); k < len(t) && isDigit(t[k]) {
+		if k := scan.SkipSpaces(t, we, 1); k < len(t) && scan.IsDigit(t[k]) {
 			return "MYR", we
 		}
 		return "", i
 	case "KSh", "Ksh", "KShs":
-		if k := skipSpaces(t, we, 1); k < len(t) && isDigit(t[k]) {
+		if k := scan.SkipSpaces(t, we, 1); k < len(t) && scan.IsDigit(t[k]) {
 			return "KES", we
 		}
 		return "", i
 	}
 	if len(w) == 3 {
 		if code, ok := isoCode(w); ok {
-			k := skipSpaces(t, we, 1)
+			k := scan.SkipSpaces(t, we, 1)
 			if k == we && !majorCode(code) {
 				// "COP26", "ALL4": glued, only a major currency's
 				// code is taken for one.
 				return "", i
 			}
-			if k < len(t) && (isDigit(t[k]) || t[k] == '.' && k+1 < len(t) && isDigit(t[k+1])) {
+			if k < len(t) && (scan.IsDigit(t[k]) || t[k] == '.' && k+1 < len(t) && scan.IsDigit(t[k+1])) {
 				return code, we
 			}
 		}
@@ -316,10 +317,10 @@ func (s *scanner) suffixAt(e int, value float64) (code string, minor bool, end i
 	if strings.HasPrefix(t[e:], "¢") {
 		return s.o.Dollar, true, e + len("¢")
 	}
-	j := skipSpaces(t, e, 2)
+	j := scan.SkipSpaces(t, e, 2)
 	hyphen := false
 	if j == e {
-		if t[e] != '-' || e+1 >= len(t) || !isAlpha(t[e+1]) {
+		if t[e] != '-' || e+1 >= len(t) || !scan.IsAlpha(t[e+1]) {
 			return "", false, 0
 		}
 		j, hyphen = e+1, true
@@ -332,10 +333,10 @@ func (s *scanner) suffixAt(e int, value float64) (code string, minor bool, end i
 			return c, false, j + n
 		}
 	}
-	if !isAlpha(t[j]) {
+	if !scan.IsAlpha(t[j]) {
 		return "", false, 0
 	}
-	we := wordEnd(t, j)
+	we := scan.WordEnd(t, j)
 	w := t[j:we]
 	if !hyphen && len(w) == 3 {
 		if c, ok := isoCode(w); ok {
@@ -360,7 +361,7 @@ func (s *scanner) suffixAt(e int, value float64) (code string, minor bool, end i
 // qualifier before it.
 func (s *scanner) namePhrase(j int, value float64) (code string, minor bool, end int) {
 	t := s.text
-	we := wordEnd(t, j)
+	we := scan.WordEnd(t, j)
 	// "U.S. dollars"
 	qStart, qEnd := j, we
 	if (t[j] == 'u' || t[j] == 'U') && we == j+1 && len(t) > j+4 && (t[j+1:j+4] == ".s." || t[j+1:j+4] == ".S.") {
@@ -377,8 +378,8 @@ func (s *scanner) namePhrase(j int, value float64) (code string, minor bool, end
 			return "", false, 0
 		}
 		minor := f == famCent || f == famPenny
-		if k := skipSpaces(t, we, 1); k > we && k < len(t) && isAlpha(t[k]) {
-			ke := wordEnd(t, k)
+		if k := scan.SkipSpaces(t, we, 1); k > we && k < len(t) && scan.IsAlpha(t[k]) {
+			ke := scan.WordEnd(t, k)
 			nf := family(t[k:ke])
 			switch {
 			case f == famPound && nf == famSterling:
@@ -392,11 +393,11 @@ func (s *scanner) namePhrase(j int, value float64) (code string, minor bool, end
 	// qualifier + name, or two-word qualifier + name
 	var buf [24]byte
 	for words := 1; words <= 2; words++ {
-		k := skipSpaces(t, qEnd, 1)
-		if k == qEnd || k >= len(t) || !isAlpha(t[k]) {
+		k := scan.SkipSpaces(t, qEnd, 1)
+		if k == qEnd || k >= len(t) || !scan.IsAlpha(t[k]) {
 			return "", false, 0
 		}
-		ke := wordEnd(t, k)
+		ke := scan.WordEnd(t, k)
 		if f := family(t[k:ke]); f != famNone {
 			q, ok := lower(&buf, t[qStart:qEnd])
 			if !ok {
@@ -424,11 +425,11 @@ func (s *scanner) spacedMagnitude(a amount) amount {
 	if a.scale > 1 || a.num.Glued != "" {
 		return a
 	}
-	k := skipSpaces(t, a.end, 1)
+	k := scan.SkipSpaces(t, a.end, 1)
 	if k == a.end || k >= len(t) {
 		return a
 	}
-	ke := wordEnd(t, k)
+	ke := scan.WordEnd(t, k)
 	var sc float64
 	switch t[k:ke] {
 	case "m", "M", "mn":
@@ -452,13 +453,13 @@ func (s *scanner) compound(a amount) amount {
 	if a.minor || a.num.Decimal || a.scale > 1 {
 		return a
 	}
-	j := skipSpaces(t, a.end, 2)
+	j := scan.SkipSpaces(t, a.end, 2)
 	if j == a.end || j >= len(t) {
 		return a
 	}
 	and := false
-	if we := wordEnd(t, j); t[j:we] == "and" {
-		k := skipSpaces(t, we, 2)
+	if we := scan.WordEnd(t, j); t[j:we] == "and" {
+		k := scan.SkipSpaces(t, we, 2)
 		if k == we {
 			return a
 		}
@@ -479,13 +480,13 @@ func (s *scanner) compound(a amount) amount {
 	case n.Glued != "":
 		return a
 	default:
-		k := skipSpaces(t, n.End, 1)
-		ke := wordEnd(t, k)
+		k := scan.SkipSpaces(t, n.End, 1)
+		ke := scan.WordEnd(t, k)
 		if f := family(t[k:ke]); k > n.End && (f == famCent || f == famPenny) {
 			end = ke
-		} else if k < len(t) && isAlpha(t[k]) {
+		} else if k < len(t) && scan.IsAlpha(t[k]) {
 			return a
-		} else if after := skipSpaces(t, n.End, 2); after == len(t) || strings.IndexByte(".,;:!?)", t[after]) >= 0 {
+		} else if after := scan.SkipSpaces(t, n.End, 2); after == len(t) || strings.IndexByte(".,;:!?)", t[after]) >= 0 {
 			if digits == 2 || !n.Digits && n.Value >= 10 || and && (digits > 0 || n.Spelled) {
 				end = n.End
 			}
@@ -508,7 +509,7 @@ func (s *scanner) rangeAfter(a amount) (rangeAmount, bool) {
 	if a.num.Glued != "" && a.code == "" {
 		return rangeAmount{}, false
 	}
-	j := skipSpaces(t, a.end, 1)
+	j := scan.SkipSpaces(t, a.end, 1)
 	if j >= len(t) {
 		return rangeAmount{}, false
 	}
@@ -519,8 +520,8 @@ func (s *scanner) rangeAfter(a amount) (rangeAmount, bool) {
 		k = j + 1
 	case strings.HasPrefix(t[j:], "–"), strings.HasPrefix(t[j:], "—"):
 		k = j + 3
-	case isAlpha(t[j]) && j > a.end:
-		we := wordEnd(t, j)
+	case scan.IsAlpha(t[j]) && j > a.end:
+		we := scan.WordEnd(t, j)
 		word = t[j:we]
 		switch word {
 		case "to":
@@ -538,7 +539,7 @@ func (s *scanner) rangeAfter(a amount) (rangeAmount, bool) {
 	default:
 		return rangeAmount{}, false
 	}
-	k = skipSpaces(t, k, 1)
+	k = scan.SkipSpaces(t, k, 1)
 	if k >= len(t) || (word != "" && k == j+len(word)) {
 		return rangeAmount{}, false
 	}
@@ -631,7 +632,7 @@ func (s *scanner) prevWordAt(i int) (int, string) {
 		return i, ""
 	}
 	e := j
-	for j > 0 && isAlpha(t[j-1]) {
+	for j > 0 && scan.IsAlpha(t[j-1]) {
 		j--
 	}
 	if e-j > 20 {
@@ -706,7 +707,7 @@ func containsWord(t, w string) bool {
 		}
 		i += off
 		e := i + len(w)
-		if (i == 0 || !isAlpha(t[i-1])) && (e == len(t) || !isAlpha(t[e])) {
+		if (i == 0 || !scan.IsAlpha(t[i-1])) && (e == len(t) || !scan.IsAlpha(t[e])) {
 			return true
 		}
 		off = e
@@ -715,33 +716,16 @@ func containsWord(t, w string) bool {
 
 func skipToken(t string, i int) int {
 	switch c := t[i]; {
-	case isAlpha(c):
-		return wordEnd(t, i)
-	case isDigit(c):
-		for i < len(t) && (isDigit(t[i]) || isAlpha(t[i])) {
+	case scan.IsAlpha(c):
+		return scan.WordEnd(t, i)
+	case scan.IsDigit(c):
+		for i < len(t) && (scan.IsDigit(t[i]) || scan.IsAlpha(t[i])) {
 			i++
 		}
 		return i
 	}
 	return i + 1
 }
-
-func skipSpaces(t string, i, max int) int {
-	for n := 0; i < len(t) && n < max && (t[i] == ' ' || t[i] == '\t'); n++ {
-		i++
-	}
-	return i
-}
-
-func wordEnd(t string, i int) int {
-	for i < len(t) && isAlpha(t[i]) {
-		i++
-	}
-	return i
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // interesting is a cheap test of whether the word t[i:we] may start an
 // amount: a currency prefix or code, "a"/"an", or a number word. Most words

@@ -200,3 +200,25 @@ The council approved a £4.5m budget on Tuesday, up 3.2% on last year, after abo
 Shares in the firm fell 40p to 612p in London, wiping nearly $1.2bn off its value; analysts expect 250 job cuts and a 15 per cent drop in profits.
 Tens of thousands of people marched through the capital, and police said 23 officers were injured. The 2019 protests cost the city an estimated €30 million.
 `
+
+// TestQualifiersUnique: a family and a qualifier name one currency; a
+// second row for the same pair would silently replace the first.
+func TestQualifiersUnique(t *testing.T) {
+	seen := make(map[qualifier]string)
+	for _, e := range qualifiers {
+		for _, f := range e.fams {
+			for _, w := range e.words {
+				if c, dup := seen[qualifier{f, w}]; dup {
+					t.Errorf("family %d, %q: %s and %s", f, w, c, e.code)
+				}
+				seen[qualifier{f, w}] = e.code
+			}
+		}
+	}
+	if got, want := qualifiedCode("australian", famDollar), "AUD"; got != want {
+		t.Errorf("qualifiedCode(australian, dollar) = %q, want %q", got, want)
+	}
+	if got := qualifiedCode("euro", famDollar); got != "" {
+		t.Errorf("qualifiedCode(euro, dollar) = %q, want none (euro cents only)", got)
+	}
+}

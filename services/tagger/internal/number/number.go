@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 // Match is one number found in a text.
@@ -54,8 +56,8 @@ func AppendFind(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
-		case isDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
-			if isDigit(c) {
+		case scan.IsDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
+			if scan.IsDigit(c) {
 				if end := dottedCode(text, i); end > i {
 					// "1.2.3", "07.01.2020", "10.0.0.1": versions,
 					// dates and addresses, not numbers.
@@ -70,22 +72,22 @@ func AppendFind(dst []Match, text string) []Match {
 					continue
 				}
 			}
-			if isDigit(c) {
-				for i < len(text) && isAlnum(text[i]) {
+			if scan.IsDigit(c) {
+				for i < len(text) && scan.IsAlnum(text[i]) {
 					i++
 				}
 				continue
 			}
 			i++
-		case isAlpha(c):
-			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:wordEnd(text, i)]) {
+		case scan.IsAlpha(c):
+			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:scan.WordEnd(text, i)]) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
 					i = m.End
 					continue
 				}
 			}
-			for i < len(text) && isAlpha(text[i]) {
+			for i < len(text) && scan.IsAlpha(text[i]) {
 				i++
 			}
 		default:
@@ -113,7 +115,7 @@ func BoundaryBefore(text string, i int) bool {
 	}
 	p := text[i-1]
 	if p < utf8.RuneSelf {
-		return !isAlnum(p)
+		return !scan.IsAlnum(p)
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -154,8 +156,8 @@ func Parse(text string, i int) (Match, bool) {
 		if c == 0xE2 {
 			w = 3
 		}
-		k := skipSpaces(text, pos+w, 2)
-		if k >= len(text) || !(isDigit(text[k]) || (text[k] == '.' && k+1 < len(text) && isDigit(text[k+1]))) {
+		k := scan.SkipSpaces(text, pos+w, 2)
+		if k >= len(text) || !(scan.IsDigit(text[k]) || (text[k] == '.' && k+1 < len(text) && scan.IsDigit(text[k+1]))) {
 			return Match{}, false
 		}
 		if k > pos+w && !(i == 0 || text[i-1] == ' ' || text[i-1] == '(') {
@@ -175,7 +177,7 @@ func Parse(text string, i int) (Match, bool) {
 		}
 		return m, true
 	}
-	if isDigit(c) || c == '.' {
+	if scan.IsDigit(c) || c == '.' {
 		v, end, grouped, decimal := numeral(text, pos)
 		if end == pos {
 			return Match{}, false
@@ -191,10 +193,10 @@ func Parse(text string, i int) (Match, bool) {
 			}
 		}
 		st.cur, st.last, st.pk, st.end, st.onlyNum, st.digits = v, v, kNumeral, end, true, true
-		if end < len(text) && isAlpha(text[end]) {
-			we := wordEnd(text, end)
+		if end < len(text) && scan.IsAlpha(text[end]) {
+			we := scan.WordEnd(text, end)
 			run := text[end:we]
-			if sc := gluedScale(run); sc > 0 && (we >= len(text) || !isDigit(text[we])) {
+			if sc := gluedScale(run); sc > 0 && (we >= len(text) || !scan.IsDigit(text[we])) {
 				st.total, st.cur, st.lastScale, st.maxScale = Scaled(v, sc), 0, sc, sc
 				st.pk, st.end, st.onlyNum = wScale, we, false
 			} else {
@@ -207,7 +209,7 @@ func Parse(text string, i int) (Match, bool) {
 				return m, true
 			}
 		}
-	} else if isAlpha(c) {
+	} else if scan.IsAlpha(c) {
 		if !parseFirstWord(text, pos, &st) {
 			return Match{}, false
 		}
@@ -215,7 +217,7 @@ func Parse(text string, i int) (Match, bool) {
 			if neg {
 				return Match{}, false
 			}
-			k := skipSpaces(text, st.end, 3)
+			k := scan.SkipSpaces(text, st.end, 3)
 			if k == st.end {
 				return Match{}, false
 			}
@@ -245,7 +247,7 @@ func Parse(text string, i int) (Match, bool) {
 
 // parseFirstWord reads the word that starts a spelled number.
 func parseFirstWord(text string, pos int, st *state) bool {
-	we := wordEnd(text, pos)
+	we := scan.WordEnd(text, pos)
 	k, v := classify(text[pos:we])
 	switch k {
 	case wUnit, wTeen, wTens:
@@ -260,21 +262,21 @@ func parseFirstWord(text string, pos int, st *state) bool {
 		if k == wQuarter && text[pos:we] != "quarter" && text[pos:we] != "Quarter" {
 			return false
 		}
-		j := skipSpaces(text, we, 3)
+		j := scan.SkipSpaces(text, we, 3)
 		if j == we {
 			return false
 		}
-		nwe := wordEnd(text, j)
+		nwe := scan.WordEnd(text, j)
 		nk, _ := classify(text[j:nwe])
 		val := 1.0
 		if k == wA && nk == wHalf && text[j:nwe] == "half" {
 			// "a half million"
 			k, val = wHalf, 0.5
-			j = skipSpaces(text, nwe, 3)
+			j = scan.SkipSpaces(text, nwe, 3)
 			if j == nwe {
 				return false
 			}
-			nwe = wordEnd(text, j)
+			nwe = scan.WordEnd(text, j)
 			nk, _ = classify(text[j:nwe])
 		} else if k == wHalf || k == wQuarter {
 			val = 0.5
@@ -282,35 +284,35 @@ func parseFirstWord(text string, pos int, st *state) bool {
 				val = 0.25
 			}
 			if nk == wA {
-				j = skipSpaces(text, nwe, 3)
+				j = scan.SkipSpaces(text, nwe, 3)
 				if j == nwe {
 					return false
 				}
-				nwe = wordEnd(text, j)
+				nwe = scan.WordEnd(text, j)
 				nk, _ = classify(text[j:nwe])
 			} else if nk != wScale {
 				return false
 			}
 		} else if nk == wQuarter && text[j:nwe] == "quarter" {
 			// "a quarter of a billion"
-			j2 := skipSpaces(text, nwe, 3)
-			oe := wordEnd(text, j2)
+			j2 := scan.SkipSpaces(text, nwe, 3)
+			oe := scan.WordEnd(text, j2)
 			if j2 == nwe || text[j2:oe] != "of" {
 				return false
 			}
-			j3 := skipSpaces(text, oe, 3)
-			ae := wordEnd(text, j3)
+			j3 := scan.SkipSpaces(text, oe, 3)
+			ae := scan.WordEnd(text, j3)
 			if j3 == oe {
 				return false
 			}
 			if ak, _ := classify(text[j3:ae]); ak != wA {
 				return false
 			}
-			j = skipSpaces(text, ae, 3)
+			j = scan.SkipSpaces(text, ae, 3)
 			if j == ae {
 				return false
 			}
-			nwe = wordEnd(text, j)
+			nwe = scan.WordEnd(text, j)
 			nk, _ = classify(text[j:nwe])
 			val = 0.25
 		}
@@ -349,7 +351,7 @@ func continueNumber(text string, st *state) {
 		snapActive = false
 	}
 	for {
-		j := skipSpaces(text, st.end, 8)
+		j := scan.SkipSpaces(text, st.end, 8)
 		if j >= len(text) {
 			break
 		}
@@ -357,18 +359,18 @@ func continueNumber(text string, st *state) {
 		hyphen := false
 		if c == '-' && j == st.end || c == '-' && st.pk == wTens {
 			// "twenty-one", "fifty - two", "one-half"
-			k := skipSpaces(text, j+1, 2)
-			if k >= len(text) || !isAlpha(text[k]) {
+			k := scan.SkipSpaces(text, j+1, 2)
+			if k >= len(text) || !scan.IsAlpha(text[k]) {
 				break
 			}
 			j, c, hyphen = k, text[k], true
 		}
-		if isDigit(c) {
+		if scan.IsDigit(c) {
 			if hyphen || !(st.pk == wAnd || (st.pk == wScale && st.cur == 0 && !st.onlyNum)) {
 				break
 			}
 			v, end, grouped, decimal := numeral(text, j)
-			if end < len(text) && isAlpha(text[end]) || grouped || v == 0 || v >= st.lastScale {
+			if end < len(text) && scan.IsAlpha(text[end]) || grouped || v == 0 || v >= st.lastScale {
 				if snapActive {
 					restore()
 				}
@@ -400,10 +402,10 @@ func continueNumber(text string, st *state) {
 			}
 			break
 		}
-		if !isAlpha(c) {
+		if !scan.IsAlpha(c) {
 			break
 		}
-		we := wordEnd(text, j)
+		we := scan.WordEnd(text, j)
 		word := text[j:we]
 		k, v := classify(word)
 		if hyphen && !(k == wUnit && st.pk == wTens && v > 0) && !(k == wFrac || k == wHalf || k == wQuarter) {
@@ -464,10 +466,10 @@ func continueNumber(text string, st *state) {
 		case wAnd:
 			// "and a half"
 			if (st.pk == wUnit || st.pk == wTeen || st.pk == wTens || st.pk == kNumeral) && st.total == 0 {
-				a := skipSpaces(text, we, 3)
-				ae := wordEnd(text, a)
-				h := skipSpaces(text, ae, 3)
-				he := wordEnd(text, h)
+				a := scan.SkipSpaces(text, we, 3)
+				ae := scan.WordEnd(text, a)
+				h := scan.SkipSpaces(text, ae, 3)
+				he := scan.WordEnd(text, h)
 				if a > we && h > ae {
 					ak, _ := classify(text[a:ae])
 					hk, _ := classify(text[h:he])
@@ -560,11 +562,11 @@ func numeralContinues(text string, end int, pk, beforeAnd wordKind) bool {
 	if pk == wAnd {
 		return beforeAnd == wHundred
 	}
-	j := skipSpaces(text, end, 1)
-	if j == end || j >= len(text) || !isAlpha(text[j]) {
+	j := scan.SkipSpaces(text, end, 1)
+	if j == end || j >= len(text) || !scan.IsAlpha(text[j]) {
 		return false
 	}
-	k, _ := classify(text[j:wordEnd(text, j)])
+	k, _ := classify(text[j:scan.WordEnd(text, j)])
 	return k == wHundred
 }
 
@@ -575,11 +577,11 @@ func pointDigits(text string, pos int) (float64, int, bool) {
 	n := 0
 	end := pos
 	for n < len(digits)-2 {
-		j := skipSpaces(text, end, 3)
-		if j == end || j >= len(text) || !isAlpha(text[j]) {
+		j := scan.SkipSpaces(text, end, 3)
+		if j == end || j >= len(text) || !scan.IsAlpha(text[j]) {
 			break
 		}
-		we := wordEnd(text, j)
+		we := scan.WordEnd(text, j)
 		k, v := classify(text[j:we])
 		if k == wUnit {
 			digits[n] = byte('0' + int(v))
@@ -593,8 +595,8 @@ func pointDigits(text string, pos int) (float64, int, bool) {
 			digits[n] = byte('0' + d/10)
 			n++
 			// optional "-one"
-			if end < len(text) && text[end] == '-' && end+1 < len(text) && isAlpha(text[end+1]) {
-				ue := wordEnd(text, end+1)
+			if end < len(text) && text[end] == '-' && end+1 < len(text) && scan.IsAlpha(text[end+1]) {
+				ue := scan.WordEnd(text, end+1)
 				if uk, uv := classify(text[end+1 : ue]); uk == wUnit && uv > 0 {
 					digits[n] = byte('0' + int(uv))
 					n++
@@ -625,7 +627,7 @@ func pointDigits(text string, pos int) (float64, int, bool) {
 func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 	i := pos
 	n := 0
-	for i < len(text) && isDigit(text[i]) {
+	for i < len(text) && scan.IsDigit(text[i]) {
 		v = v*10 + float64(text[i]-'0')
 		i++
 		n++
@@ -645,11 +647,11 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 				break
 			}
 			j := i + len(s)
-			if j+3 > len(text) || !isDigit(text[j]) || !isDigit(text[j+1]) || !isDigit(text[j+2]) ||
-				(j+3 < len(text) && isDigit(text[j+3])) {
+			if j+3 > len(text) || !scan.IsDigit(text[j]) || !scan.IsDigit(text[j+1]) || !scan.IsDigit(text[j+2]) ||
+				(j+3 < len(text) && scan.IsDigit(text[j+3])) {
 				break
 			}
-			if s != "," && j+3 < len(text) && text[j+3] == ',' && j+4 < len(text) && isDigit(text[j+4]) {
+			if s != "," && j+3 < len(text) && text[j+3] == ',' && j+4 < len(text) && scan.IsDigit(text[j+4]) {
 				break
 			}
 			v = v*1000 + float64(text[j]-'0')*100 + float64(text[j+1]-'0')*10 + float64(text[j+2]-'0')
@@ -659,10 +661,10 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 			i = j + 3
 		}
 	}
-	if i+1 < len(text) && text[i] == '.' && isDigit(text[i+1]) {
+	if i+1 < len(text) && text[i] == '.' && scan.IsDigit(text[i+1]) {
 		f, scale := 0.0, 1.0
 		j := i + 1
-		for j < len(text) && isDigit(text[j]) {
+		for j < len(text) && scan.IsDigit(text[j]) {
 			if scale < 1e18 {
 				f = f*10 + float64(text[j]-'0')
 				scale *= 10
@@ -670,7 +672,7 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 			j++
 		}
 		// "1.2.3" is a version, not a decimal.
-		if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+		if j+1 < len(text) && text[j] == '.' && scan.IsDigit(text[j+1]) {
 			return v, i, grouped, false
 		}
 		v += f / scale
@@ -718,11 +720,11 @@ func exponent(text string, i int) (float64, int, bool) {
 	}
 	k := j
 	e := 0.0
-	for k < len(text) && isDigit(text[k]) && k-j < 3 {
+	for k < len(text) && scan.IsDigit(text[k]) && k-j < 3 {
 		e = e*10 + float64(text[k]-'0')
 		k++
 	}
-	if k == j || k < len(text) && isAlnum(text[k]) {
+	if k == j || k < len(text) && scan.IsAlnum(text[k]) {
 		return 0, i, false
 	}
 	return sign * e, k, true
@@ -731,13 +733,13 @@ func exponent(text string, i int) (float64, int, bool) {
 // fraction reads a fraction after the integer v at [pos, end): "1/4" (a
 // proper fraction: "24/7" is not one) or a mixed number "2 1/2", "2½".
 func fraction(text string, pos, end int, v float64) (float64, int, bool) {
-	if end+1 < len(text) && text[end] == '/' && isDigit(text[end+1]) {
+	if end+1 < len(text) && text[end] == '/' && scan.IsDigit(text[end+1]) {
 		d, dend := 0.0, end+1
-		for dend < len(text) && isDigit(text[dend]) {
+		for dend < len(text) && scan.IsDigit(text[dend]) {
 			d = d*10 + float64(text[dend]-'0')
 			dend++
 		}
-		if dend < len(text) && (text[dend] == '/' || isAlnum(text[dend]) || text[dend] == '.' && dend+1 < len(text) && isDigit(text[dend+1])) {
+		if dend < len(text) && (text[dend] == '/' || scan.IsAlnum(text[dend]) || text[dend] == '.' && dend+1 < len(text) && scan.IsDigit(text[dend+1])) {
 			return 0, 0, false
 		}
 		if d == 0 || v >= d {
@@ -748,7 +750,7 @@ func fraction(text string, pos, end int, v float64) (float64, int, bool) {
 	if fv, n := vulgar(text, end); n > 0 {
 		return v + fv, end + n, true
 	}
-	if end+3 < len(text) && text[end] == ' ' && isDigit(text[end+1]) {
+	if end+3 < len(text) && text[end] == ' ' && scan.IsDigit(text[end+1]) {
 		if nv, nend, ok := fraction(text, end+1, end+2, float64(text[end+1]-'0')); ok && nend > end+2 && text[end+2] == '/' {
 			return v + nv, nend, true
 		}
@@ -836,24 +838,6 @@ func classify(w string) (wordKind, float64) {
 
 func mod100(v float64) float64 { return math.Mod(v, 100) }
 
-func skipSpaces(text string, i, max int) int {
-	for n := 0; i < len(text) && n < max && (text[i] == ' ' || text[i] == '\t'); n++ {
-		i++
-	}
-	return i
-}
-
-func wordEnd(text string, i int) int {
-	for i < len(text) && isAlpha(text[i]) {
-		i++
-	}
-	return i
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
-
 // Scaled returns v times the magnitude sc, rounded to a whole number when
 // the product is one but for float rounding: 16.4 million is 16400000, not
 // 16399999.999999998.
@@ -886,14 +870,14 @@ func dottedCode(text string, i int) int {
 	j, dots := i, 0
 	for {
 		k := j
-		for k < len(text) && isDigit(text[k]) {
+		for k < len(text) && scan.IsDigit(text[k]) {
 			k++
 		}
 		if k == j {
 			break
 		}
 		j = k
-		if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
+		if j+1 < len(text) && text[j] == '.' && scan.IsDigit(text[j+1]) {
 			dots++
 			j++
 			continue
@@ -911,13 +895,13 @@ func dottedCode(text string, i int) int {
 // group of three.
 func indianGroups(text string, i int, v float64) (float64, int, bool) {
 	pairs := 0
-	for i+3 < len(text) && text[i] == ',' && isDigit(text[i+1]) && isDigit(text[i+2]) && text[i+3] == ',' {
+	for i+3 < len(text) && text[i] == ',' && scan.IsDigit(text[i+1]) && scan.IsDigit(text[i+2]) && text[i+3] == ',' {
 		v = v*100 + float64(text[i+1]-'0')*10 + float64(text[i+2]-'0')
 		i += 3
 		pairs++
 	}
-	if pairs == 0 || i+3 >= len(text) || text[i] != ',' || !isDigit(text[i+1]) || !isDigit(text[i+2]) || !isDigit(text[i+3]) ||
-		i+4 < len(text) && isDigit(text[i+4]) {
+	if pairs == 0 || i+3 >= len(text) || text[i] != ',' || !scan.IsDigit(text[i+1]) || !scan.IsDigit(text[i+2]) || !scan.IsDigit(text[i+3]) ||
+		i+4 < len(text) && scan.IsDigit(text[i+4]) {
 		return 0, 0, false
 	}
 	v = v*1000 + float64(text[i+1]-'0')*100 + float64(text[i+2]-'0')*10 + float64(text[i+3]-'0')

@@ -15,6 +15,7 @@ import (
 	"github.com/newswire/newswire/services/tagger/internal/link"
 	"github.com/newswire/newswire/services/tagger/internal/money"
 	"github.com/newswire/newswire/services/tagger/internal/ner"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 	"github.com/newswire/newswire/services/tagger/internal/watch"
 )
 
@@ -61,7 +62,7 @@ func Amounts(text, locale string) article.Tags {
 
 // amounts returns the money and figures in text, and the spans (money and
 // links, sorted) that entities must stay out of.
-func amounts(text, locale string) (article.Tags, []figure.Span) {
+func amounts(text, locale string) (article.Tags, []scan.Span) {
 	tags := article.Tags{Money: []article.Money{}, Figures: []article.Figure{}, Entities: []article.Entity{}}
 	links := linkSpans(text)
 	for _, m := range money.Find(text, money.OptionsForLocale(locale)) {
@@ -69,11 +70,7 @@ func amounts(text, locale string) (article.Tags, []figure.Span) {
 			tags.Money = append(tags.Money, m)
 		}
 	}
-	skip := make([]figure.Span, 0, len(tags.Money)+len(links))
-	for _, m := range tags.Money {
-		skip = append(skip, figure.Span{Start: m.Start, End: m.End})
-	}
-	skip = mergeSorted(skip, links)
+	skip := mergeSorted(figure.SpansOf(tags.Money), links)
 	if figs := figure.Find(text, skip); figs != nil {
 		tags.Figures = figs
 	}
@@ -81,24 +78,16 @@ func amounts(text, locale string) (article.Tags, []figure.Span) {
 }
 
 // linkSpans returns the web and e-mail addresses in text.
-func linkSpans(text string) []figure.Span {
-	found := link.Find(text)
-	if len(found) == 0 {
-		return nil
-	}
-	out := make([]figure.Span, len(found))
-	for i, l := range found {
-		out[i] = figure.Span{Start: l.Start, End: l.End}
-	}
-	return out
+func linkSpans(text string) []scan.Span {
+	return link.Find(text)
 }
 
 // mergeSorted merges two span lists sorted by start into a.
-func mergeSorted(a, b []figure.Span) []figure.Span {
+func mergeSorted(a, b []scan.Span) []scan.Span {
 	if len(b) == 0 {
 		return a
 	}
-	out := make([]figure.Span, 0, len(a)+len(b))
+	out := make([]scan.Span, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		if j == len(b) || (i < len(a) && a[i].Start <= b[j].Start) {
@@ -114,7 +103,7 @@ func mergeSorted(a, b []figure.Span) []figure.Span {
 
 // inside reports whether [start, end) overlaps one of spans (sorted by
 // start, as the finders return them).
-func inside(start, end int, spans []figure.Span) bool {
+func inside(start, end int, spans []scan.Span) bool {
 	for _, s := range spans {
 		if s.Start >= end {
 			return false

@@ -1,0 +1,51 @@
+package scan
+
+import "testing"
+
+func TestSkipSpaces(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		i, max int
+		want   int
+	}{
+		{"a  b", 1, 5, 3},
+		{"a  b", 1, 1, 2},
+		{"a\t\tb", 1, 5, 3},
+		{"a\nb", 1, 5, 1},
+		{"a ", 1, 5, 2},
+		{"", 0, 5, 0},
+	} {
+		if got := SkipSpaces(tt.in, tt.i, tt.max); got != tt.want {
+			t.Errorf("SkipSpaces(%q, %d, %d) = %d, want %d", tt.in, tt.i, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestWordEnd(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		i    int
+		want int
+	}{
+		{"£170million", 5, 12},
+		{"52 targets", 3, 10},
+		{"abc1", 0, 3},
+		{"é", 0, 0},
+		{"", 0, 0},
+	} {
+		if got := WordEnd(tt.in, tt.i); got != tt.want {
+			t.Errorf("WordEnd(%q, %d) = %d, want %d", tt.in, tt.i, got, tt.want)
+		}
+	}
+}
+
+func TestClasses(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		digit := b >= '0' && b <= '9'
+		alpha := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+		if IsDigit(b) != digit || IsAlpha(b) != alpha || IsAlnum(b) != (digit || alpha) {
+			t.Errorf("byte %#x: IsDigit %v IsAlpha %v IsAlnum %v", b, IsDigit(b), IsAlpha(b), IsAlnum(b))
+		}
+	}
+}
