@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/newswire/newswire/pkg/netguard"
 )
 
 // Observer receives one call per Get, with Reason(err), the time the Get
@@ -98,7 +100,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("httpfetch config: %w", err)
 	}
-	allow, err := parseAllow(cfg.Allow)
+	g, err := netguard.New(cfg.Allow)
 	if err != nil {
 		return nil, fmt.Errorf("httpfetch config: %w", err)
 	}
@@ -112,13 +114,10 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
-	g := guard{allow: allow}
-	guarded := &net.Dialer{Timeout: cfg.DialTimeout, KeepAlive: 30 * time.Second, Control: g.control}
-	open := &net.Dialer{Timeout: cfg.DialTimeout, KeepAlive: 30 * time.Second}
 	base := &http.Transport{
 		// No proxy: a proxy would dial on our behalf, past the guard.
 		Proxy:                  nil,
-		DialContext:            g.dialContext(guarded, open),
+		DialContext:            g.DialContext(net.Dialer{Timeout: cfg.DialTimeout, KeepAlive: 30 * time.Second}),
 		ForceAttemptHTTP2:      true,
 		MaxIdleConns:           100,
 		MaxIdleConnsPerHost:    cfg.HostConcurrency,
@@ -274,14 +273,11 @@ func readLimited(r io.Reader, contentLength, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// checkURL refuses schemes other than http and https (file:, gopher:,
-// ftp: would reach places the guard cannot see).
+// checkURL refuses schemes other than http and https and URLs without a
+// host (netguard.CheckURL).
 func checkURL(u *url.URL) error {
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("get %s: scheme %q: %w", u.Redacted(), u.Scheme, ErrSSRF)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("get %s: no host: %w", u.Redacted(), ErrSSRF)
+	if err := netguard.CheckURL(u); err != nil {
+		return fmt.Errorf("get %w", err)
 	}
 	return nil
 }

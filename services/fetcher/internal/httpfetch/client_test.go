@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -56,57 +55,6 @@ func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 		f.now = f.now.Add(d)
 	}
 	return ctx.Err()
-}
-
-func TestBlockedReason(t *testing.T) {
-	tests := []struct {
-		ip, want string
-	}{
-		{"127.0.0.1", "loopback"},
-		{"127.255.0.9", "loopback"},
-		{"::1", "loopback"},
-		{"10.1.2.3", "private"},
-		{"172.16.0.1", "private"},
-		{"172.31.255.255", "private"},
-		{"192.168.1.1", "private"},
-		{"fc00::1", "private"},
-		{"fd12:3456::1", "private"},
-		{"169.254.169.254", "link-local"},
-		{"169.254.0.1", "link-local"},
-		{"fe80::1", "link-local"},
-		{"fe80::1%eth0", "link-local"},
-		{"224.0.0.1", "multicast"},
-		{"239.255.255.250", "multicast"},
-		{"ff02::1", "multicast"},
-		{"0.0.0.0", "unspecified"},
-		{"::", "unspecified"},
-		{"0.1.2.3", "this-network"},
-		{"100.64.0.1", "cgnat"},
-		{"100.127.255.254", "cgnat"},
-		{"255.255.255.255", "broadcast"},
-		{"240.0.0.1", "reserved"},
-		{"198.18.0.1", "benchmarking"},
-		{"::ffff:127.0.0.1", "loopback"},
-		{"::ffff:169.254.169.254", "link-local"},
-		{"::ffff:10.0.0.1", "private"},
-		{"::ffff:100.64.0.1", "cgnat"},
-		{"64:ff9b::a9fe:a9fe", "nat64-link-local"},
-		{"2002:7f00:1::", "6to4-loopback"},
-		{"::127.0.0.1", "ipv4-compatible"},
-		{"8.8.8.8", ""},
-		{"93.184.216.34", ""},
-		{"172.32.0.1", ""},
-		{"100.128.0.1", ""},
-		{"2606:4700:4700::1111", ""},
-		{"64:ff9b::808:808", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.ip, func(t *testing.T) {
-			if got := blockedReason(netip.MustParseAddr(tt.ip)); got != tt.want {
-				t.Errorf("blockedReason(%q) = %q, want %q", tt.ip, got, tt.want)
-			}
-		})
-	}
 }
 
 // TestGuardRefusesAddressClasses dials literal addresses of each class

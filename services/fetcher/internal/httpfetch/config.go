@@ -2,7 +2,6 @@ package httpfetch
 
 import (
 	"fmt"
-	"net/netip"
 	"strings"
 	"time"
 )
@@ -72,56 +71,4 @@ func (c Config) validate() error {
 		return fmt.Errorf("robots ttl %v: want > 0", c.RobotsTTL)
 	}
 	return nil
-}
-
-// allowList is the parsed Config.Allow.
-type allowList struct {
-	prefixes  []netip.Prefix
-	hostPorts map[string]bool
-}
-
-func parseAllow(entries []string) (allowList, error) {
-	a := allowList{hostPorts: map[string]bool{}}
-	for _, e := range entries {
-		e = strings.TrimSpace(e)
-		if e == "" {
-			continue
-		}
-		if strings.Contains(e, "/") {
-			p, err := netip.ParsePrefix(e)
-			if err != nil {
-				return allowList{}, fmt.Errorf("allow entry %q: %w", e, err)
-			}
-			a.prefixes = append(a.prefixes, p.Masked())
-			continue
-		}
-		if ap, err := netip.ParseAddrPort(e); err == nil {
-			a.hostPorts[ap.String()] = true
-			continue
-		}
-		i := strings.LastIndexByte(e, ':')
-		if i <= 0 || i == len(e)-1 {
-			return allowList{}, fmt.Errorf("allow entry %q: want a CIDR or host:port", e)
-		}
-		a.hostPorts[strings.ToLower(e)] = true
-	}
-	return a, nil
-}
-
-// allowsAddr reports whether a dialled ip:port is on the list.
-func (a allowList) allowsAddr(ap netip.AddrPort) bool {
-	if a.hostPorts[ap.String()] {
-		return true
-	}
-	for _, p := range a.prefixes {
-		if p.Contains(ap.Addr()) || p.Contains(ap.Addr().Unmap()) {
-			return true
-		}
-	}
-	return false
-}
-
-// allowsHostPort reports whether a host:port, before resolution, is listed.
-func (a allowList) allowsHostPort(hostPort string) bool {
-	return a.hostPorts[strings.ToLower(hostPort)]
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"time"
+
+	"github.com/newswire/newswire/pkg/netguard"
 )
 
 // Refusals and failures the lead counts by reason. They are wrapped, so
@@ -14,7 +16,8 @@ var (
 	// ErrSSRF means the address (or a redirect's address) is one the
 	// fetcher must not reach: loopback, private, link-local and the like,
 	// or a scheme other than http and https.
-	ErrSSRF = errors.New("address refused by ssrf guard")
+	// It is netguard's, the one guard the fetcher and the notifier share.
+	ErrSSRF = netguard.ErrSSRF
 	// ErrRobots means the site's robots.txt disallows the path.
 	ErrRobots = errors.New("disallowed by robots.txt")
 	// ErrTooLarge means the body, after decompression, exceeds the limit.
