@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"github.com/newswire/newswire/pkg/article"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // Kind says what sort of thing a listed name denotes.

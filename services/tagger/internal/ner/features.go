@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // Feature templates. Each feature is the hash of its template number and

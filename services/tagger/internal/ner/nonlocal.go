@@ -1,6 +1,6 @@
 package ner
 
-import "github.com/newswire/newswire/services/tagger/internal/ner/token"
+import "github.com/newswire/newswire/services/tagger/internal/token"
 
 // numNonlocal is how many document-level features each token has in the
 // second pass.

@@ -16,7 +16,7 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 //go:embed model/model.bin.gz

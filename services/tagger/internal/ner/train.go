@@ -6,7 +6,7 @@ import (
 
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // Unknown marks a token whose gold label a partially annotated set does not

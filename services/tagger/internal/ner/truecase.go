@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // The written forms of a word that the case table records.

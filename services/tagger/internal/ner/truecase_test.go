@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 func TestLearnCases(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/newswire/newswire/services/tagger/internal/ner"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // clusterWords groups words by the company they keep: each word of at

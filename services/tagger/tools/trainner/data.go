@@ -12,7 +12,7 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/ner"
-	"github.com/newswire/newswire/services/tagger/internal/ner/token"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 // set describes one training file and how to read its labels.
