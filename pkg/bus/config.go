@@ -25,6 +25,7 @@ type Config struct {
 	StreamMaxAge    time.Duration `envconfig:"NATS_STREAM_MAX_AGE" default:"168h" desc:"how long the article streams keep messages for replay"`
 	StreamMaxBytes  int64         `envconfig:"NATS_STREAM_MAX_BYTES" default:"-1" desc:"size limit of each article stream in bytes (-1: none)"`
 	DuplicateWindow time.Duration `envconfig:"NATS_DUPLICATE_WINDOW" default:"2m" desc:"window in which a repeated Nats-Msg-Id is dropped by the server"`
+	Provision       string        `envconfig:"NATS_PROVISION" default:"create" desc:"at start-up: create (create or update the streams, consumers and buckets the service needs) or verify (only check them and fail when one is missing or differs; newswire streams apply provisions them)"`
 }
 
 // Validate checks the settings for meaning.
@@ -42,6 +43,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("NATS_DUPLICATE_WINDOW (%s) exceeds NATS_STREAM_MAX_AGE (%s)", c.DuplicateWindow, c.StreamMaxAge)
 	case (c.User == "") != (c.Password == ""):
 		return fmt.Errorf("NATS_USER and NATS_PASSWORD must be set together")
+	case c.Provision != "" && c.Provision != ProvisionCreate && c.Provision != ProvisionVerify:
+		return fmt.Errorf("NATS_PROVISION = %q, want create or verify", c.Provision)
 	case (c.TLSCert == "") != (c.TLSKey == ""):
 		return fmt.Errorf("NATS_TLS_CERT and NATS_TLS_KEY must be set together")
 	}

@@ -47,12 +47,12 @@ func Connect(ctx context.Context, cfg Config, name string, log *slog.Logger) (*C
 			break
 		}
 		if errors.Is(err, nats.ErrAuthorization) || time.Now().After(deadline) {
-			return nil, fmt.Errorf("connect to nats at %s: %w", cfg.URL, err)
+			return nil, fmt.Errorf("connect to nats at %s: %w", RedactURL(cfg.URL), err)
 		}
-		log.Warn("nats not reachable yet, retrying", "url", cfg.URL, "err", err, "retry_in", delay)
+		log.Warn("nats not reachable yet, retrying", "url", RedactURL(cfg.URL), "err", err, "retry_in", delay)
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("connect to nats at %s: %w", cfg.URL, ctx.Err())
+			return nil, fmt.Errorf("connect to nats at %s: %w", RedactURL(cfg.URL), ctx.Err())
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 5*time.Second)

@@ -63,18 +63,23 @@ func (c *Conn) NewConsumer(ctx context.Context, stage Stage, stream string, subj
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	cc := jetstream.ConsumerConfig{
-		Durable:        cfg.Consumer,
-		Description:    fmt.Sprintf("newswire %s", stage),
-		AckPolicy:      jetstream.AckExplicitPolicy,
-		AckWait:        cfg.AckWait,
-		MaxDeliver:     cfg.MaxDeliver + serverDeliverSlack,
-		MaxAckPending:  cfg.MaxAckPending,
-		DeliverPolicy:  jetstream.DeliverAllPolicy,
-		FilterSubjects: subjects,
-	}
+	cc := cfg.jetstream(stage, subjects)
 	var cons jetstream.Consumer
+	if c.cfg.Provision == ProvisionVerify {
+		// Verify, then bind: the user may not create or update it.
+		ch, err := c.planConsumer(ctx, stream, cc)
+		if err == nil {
+			err = verify(ch)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	err := c.settle(ctx, func(ctx context.Context) (err error) {
+		if c.cfg.Provision == ProvisionVerify {
+			cons, err = c.js.Consumer(ctx, stream, cfg.Consumer)
+			return err
+		}
 		cons, err = c.js.CreateOrUpdateConsumer(ctx, stream, cc)
 		return err
 	})

@@ -17,17 +17,25 @@ type KV struct {
 }
 
 // KeyValue creates or updates the bucket and returns it. Entries expire
-// after ttl (0: never).
+// after ttl (0: never). With NATS_PROVISION=verify it only checks that the
+// bucket exists as declared (a MismatchError otherwise).
 func (c *Conn) KeyValue(ctx context.Context, bucket string, ttl time.Duration) (*KV, error) {
+	if c.cfg.Provision == ProvisionVerify {
+		ch, err := c.planBucket(ctx, c.cfg.kvConfig(bucket, ttl))
+		if err == nil {
+			err = verify(ch)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	var kv jetstream.KeyValue
 	err := c.settle(ctx, func(ctx context.Context) (err error) {
-		kv, err = c.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket:   bucket,
-			TTL:      ttl,
-			Storage:  jetstream.FileStorage,
-			Replicas: c.cfg.StreamReplicas,
-			History:  1,
-		})
+		if c.cfg.Provision == ProvisionVerify {
+			kv, err = c.js.KeyValue(ctx, bucket)
+			return err
+		}
+		kv, err = c.js.CreateOrUpdateKeyValue(ctx, c.cfg.kvConfig(bucket, ttl))
 		return err
 	})
 	if err != nil {

@@ -60,12 +60,23 @@ func (c Config) streamConfig(name string) (jetstream.StreamConfig, error) {
 }
 
 // EnsureStreams creates or updates the named streams. It is idempotent and
-// safe to run from several services at once.
+// safe to run from several services at once. With NATS_PROVISION=verify it
+// only checks that they exist as declared (a MismatchError otherwise).
 func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
 	for _, name := range names {
 		sc, err := c.cfg.streamConfig(name)
 		if err != nil {
 			return err
+		}
+		if c.cfg.Provision == ProvisionVerify {
+			ch, err := c.planStream(ctx, sc)
+			if err == nil {
+				err = verify(ch)
+			}
+			if err != nil {
+				return err
+			}
+			continue
 		}
 		err = c.settle(ctx, func(ctx context.Context) error {
 			_, err := c.js.CreateOrUpdateStream(ctx, sc)
