@@ -12,6 +12,7 @@ import (
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/pkg/sourcewatch"
+	"github.com/newswire/newswire/pkg/topology"
 	"github.com/newswire/newswire/services/fetcher/internal/feed"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/inbox"
@@ -20,7 +21,7 @@ import (
 )
 
 // ledgerBucket holds the fetcher's memory of ingested files.
-const ledgerBucket = "newswire_fetcher_ledger"
+const ledgerBucket = topology.FetcherLedgerBucket
 
 // run runs every configured source (sources file, FETCHER_FEEDS and the
 // inbox directory) under one errgroup until ctx ends.

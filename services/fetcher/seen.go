@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/bus"
+	"github.com/newswire/newswire/pkg/topology"
 )
 
 // seenBucket remembers the article pages handed over from feeds and
 // sitemaps, so a restart does not publish them again, and (under
 // validatorsPrefix) the validators of feeds and pages, so the first poll
 // after a restart is a conditional GET.
-const seenBucket = "newswire_fetcher_seen"
+const seenBucket = topology.FetcherSeenBucket
 
 // seenKV implements feed.Seen on a JetStream key-value bucket whose TTL
 // (FETCHER_SEEN_TTL) outlives any feed's memory of an item. The value is
