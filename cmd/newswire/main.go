@@ -5,6 +5,7 @@
 //	newswire dlq    inspect and re-queue dead letters
 //	newswire sources  every source's health: healthy, failing, quiet, degraded
 //	newswire stories  the largest stories of the last hours, and one in full
+//	newswire streams apply  provision the streams, consumers and buckets
 package main
 
 import (
@@ -27,6 +28,8 @@ commands:
          reasons), sortable; sources show NAME for one in full
   stories  the largest stories of the last hours (stories top [-hours N]),
          and one in full (stories show ID), from the story stage's state
+  streams  streams apply [-dry-run]: provision every stream, durable consumer
+         and key-value bucket the pipeline uses, printing what it changes
 `
 
 func main() {
@@ -51,6 +54,8 @@ func main() {
 		err = runSources(ctx, os.Args[2:], os.Stdout)
 	case "stories":
 		err = runStories(ctx, os.Args[2:], os.Stdout)
+	case "streams":
+		err = runStreams(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		return
