@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -141,11 +142,10 @@ func (h *Handover) Offer(ctx context.Context, link string, base *url.URL, hints 
 }
 
 func (h *Handover) offer(ctx context.Context, link string, base *url.URL, hints *article.Hints) (Outcome, error) {
-	norm, err := httpfetch.Normalize(link, base)
+	id, norm, err := articleid.ForLink(base, link)
 	if err != nil {
 		return Skipped, err
 	}
-	id := article.IDFromURL(norm)
 	seen, err := h.d.Seen.Seen(ctx, id)
 	if err != nil {
 		return Retry, fmt.Errorf("seen %s: %w", norm, err)

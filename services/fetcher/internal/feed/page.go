@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -30,11 +31,11 @@ func NewPagePoller(src source.Source, d Deps) (*PagePoller, error) {
 	if d.Client == nil || d.Publish == nil {
 		return nil, fmt.Errorf("page poller for source %q: %w", src.Name, errors.New("deps: nil Client or Publish"))
 	}
-	norm, err := httpfetch.Normalize(src.URL, nil)
+	id, norm, err := articleid.ForLink(nil, src.URL)
 	if err != nil {
 		return nil, fmt.Errorf("page poller for source %q: %w", src.Name, err)
 	}
-	return &PagePoller{src: src, d: d, url: norm, id: article.IDFromURL(norm)}, nil
+	return &PagePoller{src: src, d: d, url: norm, id: id}, nil
 }
 
 // RunPage polls a page source until ctx is done. It is a source.Runner.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/services/fetcher/internal/feed"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
@@ -111,7 +112,7 @@ func (p *Poller) Poll(ctx context.Context) error {
 			break
 		}
 		children++
-		loc, err := httpfetch.Normalize(ref.Loc, base)
+		loc, err := articleid.Resolve(base, ref.Loc)
 		if err != nil {
 			continue
 		}

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/services/normalizer/internal/byline"
-	"github.com/newswire/newswire/services/normalizer/internal/canonurl"
 	"github.com/newswire/newswire/services/normalizer/internal/charset"
 	"github.com/newswire/newswire/services/normalizer/internal/cleantext"
 	"github.com/newswire/newswire/services/normalizer/internal/dedupe"
@@ -188,12 +188,7 @@ func (n *Normalizer) Normalize(raw *article.Raw) (*article.Article, Stats, error
 	}
 	a.Language, _ = language.Detect(text)
 	a.ContentHash = article.ContentHash(text)
-	a.CanonicalURL = canonical(d.canonical, raw.URL)
-	if a.CanonicalURL != "" {
-		a.ID = article.IDFromURL(a.CanonicalURL)
-	} else {
-		a.ID = article.IDFromContent(a.ContentHash)
-	}
+	a.ID, a.CanonicalURL = articleid.ForArticle(d.canonical, raw.URL, a.ContentHash)
 	return a, st, nil
 }
 
@@ -352,18 +347,6 @@ func dayFirst(locale string) bool {
 		return false
 	}
 	return true
-}
-
-func canonical(declared, fetched string) string {
-	for _, u := range []string{declared, fetched} {
-		if u == "" {
-			continue
-		}
-		if c, err := canonurl.Canonical(u); err == nil {
-			return c
-		}
-	}
-	return ""
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,7 +1,4 @@
-// Package canonurl gives an article URL one canonical spelling, so that the
-// same article fetched through a feed, a share link and a sitemap gets the
-// same identity.
-package canonurl
+package articleid
 
 import (
 	"errors"
@@ -16,21 +13,24 @@ import (
 var ErrNotAbsolute = errors.New("not an absolute http(s) URL")
 
 // trackingParams are query parameters that identify a campaign or a click,
-// never the document.
+// never the document, so two links differing only in them are the same
+// page. utm_* parameters are dropped by prefix.
 var trackingParams = map[string]bool{
 	"fbclid": true, "gclid": true, "dclid": true, "gclsrc": true, "msclkid": true,
 	"mc_cid": true, "mc_eid": true, "ref_src": true, "ref_url": true, "igshid": true,
 	"yclid": true, "twclid": true, "_ga": true, "_gl": true, "mkt_tok": true,
 	"oly_anon_id": true, "oly_enc_id": true, "vero_id": true, "wt_mc": true, "wt.mc_id": true,
-	"ocid": true, "cmpid": true, "smid": true,
+	"ocid": true, "cmpid": true, "smid": true, "_hsenc": true, "_hsmi": true,
+	"ns_mchannel": true, "ns_source": true, "ns_campaign": true, "ns_linkname": true, "ns_fee": true,
 }
 
 // Canonical returns raw in canonical form: scheme and host in lower case,
-// the default port, the fragment, tracking parameters (utm_*, fbclid,
-// gclid, mc_cid, ...) and an empty query removed, the remaining query
-// parameters sorted, dot segments resolved, an empty path written "/", and
-// percent-encoding normalized (unreserved characters decoded, hex digits
-// in upper case).
+// user information, the default port, the fragment, tracking parameters
+// (utm_*, fbclid, gclid, mc_cid, ...) and an empty query removed, the
+// remaining query parameters sorted by name (then by value), dot segments
+// resolved, an empty path written "/", and percent-encoding normalized
+// (unreserved characters decoded, hex digits in upper case). Only http and
+// https URLs with a host have one.
 func Canonical(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
@@ -39,18 +39,18 @@ func Canonical(raw string) (string, error) {
 	return canonical(u, raw)
 }
 
-// Resolve resolves ref (a rel=canonical or og:url value, possibly
-// relative) against the page URL base and returns the canonical result.
-func Resolve(base, ref string) (string, error) {
-	b, err := url.Parse(strings.TrimSpace(base))
-	if err != nil {
-		return "", fmt.Errorf("resolve %q against %q: %w", ref, base, err)
-	}
+// Resolve resolves ref (a feed link, a rel=canonical value, possibly
+// relative) against base, which may be nil, and returns the canonical
+// result.
+func Resolve(base *url.URL, ref string) (string, error) {
 	r, err := url.Parse(strings.TrimSpace(ref))
 	if err != nil {
-		return "", fmt.Errorf("resolve %q against %q: %w", ref, base, err)
+		return "", fmt.Errorf("canonicalize url %q: %w", ref, err)
 	}
-	return canonical(b.ResolveReference(r), ref)
+	if base != nil {
+		r = base.ResolveReference(r)
+	}
+	return canonical(r, ref)
 }
 
 func canonical(u *url.URL, raw string) (string, error) {
@@ -62,14 +62,11 @@ func canonical(u *url.URL, raw string) (string, error) {
 	if host == "" {
 		return "", fmt.Errorf("canonicalize url %q: %w", raw, ErrNotAbsolute)
 	}
-	if port := u.Port(); port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
-		host += ":" + port
-	}
 	if strings.Contains(u.Hostname(), ":") { // IPv6 literal
 		host = "[" + strings.ToLower(u.Hostname()) + "]"
-		if port := u.Port(); port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
-			host += ":" + port
-		}
+	}
+	if port := u.Port(); port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
+		host += ":" + port
 	}
 	path := removeDots(normEscapes(u.EscapedPath()))
 	if path == "" {
@@ -78,10 +75,6 @@ func canonical(u *url.URL, raw string) (string, error) {
 	var b strings.Builder
 	b.WriteString(scheme)
 	b.WriteString("://")
-	if u.User != nil {
-		b.WriteString(u.User.String())
-		b.WriteByte('@')
-	}
 	b.WriteString(host)
 	b.WriteString(path)
 	if q := query(u.RawQuery); q != "" {
