@@ -40,3 +40,27 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	}
 	return m, nil
 }
+
+// registerCache exports the state cache's reads served from memory, those
+// sent to the bucket, and its size.
+func registerCache(reg prometheus.Registerer, c *cluster.Cache) error {
+	for _, col := range []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "newswire_story_cache_hits_total",
+			Help: "State reads served from the stage's memory.",
+		}, func() float64 { h, _ := c.Stats(); return float64(h) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "newswire_story_cache_misses_total",
+			Help: "State reads not in the stage's memory (sent to the bucket, or a key claimed by creating it).",
+		}, func() float64 { _, m := c.Stats(); return float64(m) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newswire_story_cache_bytes",
+			Help: "Bytes of state held in memory (at most STORY_CACHE_BYTES).",
+		}, func() float64 { return float64(c.Size()) }),
+	} {
+		if err := reg.Register(col); err != nil {
+			return err
+		}
+	}
+	return nil
+}

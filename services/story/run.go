@@ -35,7 +35,17 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		if err != nil {
 			return err
 		}
-		if h.clusterer, err = cluster.New(kvStore{kv: kv}, cfg.cluster()); err != nil {
+		var store cluster.Store = kvStore{kv: kv}
+		if cfg.CacheBytes > 0 {
+			// Recent entries in memory, the bucket the truth: see
+			// cluster.Cache.
+			h.cache = cluster.NewCache(store, cfg.CacheBytes, cfg.CacheMaxAge)
+			store = h.cache
+			if err := registerCache(rt.Registry, h.cache); err != nil {
+				return fmt.Errorf("register story cache metrics: %w", err)
+			}
+		}
+		if h.clusterer, err = cluster.New(store, cfg.cluster()); err != nil {
 			return err
 		}
 	}
@@ -53,7 +63,9 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 type handler struct {
 	// clusterer is nil when the stage is switched off.
 	clusterer *cluster.Clusterer
-	metrics   *metrics
+	// cache is the clusterer's state cache, nil when there is none.
+	cache   *cluster.Cache
+	metrics *metrics
 }
 
 // Handle implements bus.Handler. Bad input is permanent; a state read or

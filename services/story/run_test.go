@@ -84,6 +84,8 @@ func config(t *testing.T, srv *bustest.Server, bucket string) *Config {
 		CopyThreshold:  cluster.DefaultConfig.CopyThreshold,
 		StoryThreshold: cluster.DefaultConfig.StoryThreshold,
 		StateBucket:    bucket,
+		CacheBytes:     64 << 20,
+		CacheMaxAge:    10 * time.Minute,
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)

@@ -116,6 +116,10 @@ const (
 	pendingFor  = 5 * time.Second
 	pendingPoll = 10 * time.Millisecond
 	maxWaits    = 200
+	// indexSlack is how far a story's time in a term's list may lag its
+	// latest article's: lookups widen the window by as much, and the list
+	// is written once per story and term per indexSlack, not per article.
+	indexSlack = time.Hour
 )
 
 // ErrInvalid marks an article the clusterer cannot take (no id): a
@@ -230,20 +234,25 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	// Each key is read, and created when missing, all at once: the
 	// store's round trips overlap.
 	holders := make([]string, len(keys))
+	// A key is claimed by creating it: one round trip for a new key (most
+	// of them), two for a key another article holds, none for one this
+	// replica has seen lately (a key's holder never changes).
+	peek, _ := c.store.(interface{ Peek(string) ([]byte, bool) })
 	if err := parallel(ctx, len(keys), func(i int) error {
-		v, _, ok, err := c.store.Get(ctx, keys[i])
-		if err != nil {
+		if peek != nil {
+			if v, ok := peek.Peek(keys[i]); ok {
+				holders[i] = string(v)
+				return nil
+			}
+		}
+		_, err := c.store.Create(ctx, keys[i], mine)
+		if !errors.Is(err, ErrExists) {
 			return err
 		}
-		if !ok {
-			_, err = c.store.Create(ctx, keys[i], mine)
-			if !errors.Is(err, ErrExists) {
-				return err
-			}
-			// Another article took it meanwhile.
-			if v, _, ok, err = c.store.Get(ctx, keys[i]); err != nil || !ok {
-				return err
-			}
+		// Another article holds it.
+		v, _, ok, err := c.store.Get(ctx, keys[i])
+		if err != nil || !ok {
+			return err
 		}
 		holders[i] = string(v)
 		return nil
@@ -395,7 +404,7 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		}
 		for _, l := range lists {
 			for _, r := range l.refs {
-				if when.Sub(r.Last) <= c.cfg.Window {
+				if when.Sub(r.Last) <= c.cfg.Window+indexSlack {
 					votes[r.Story]++
 					if r.At.After(listedAt[r.Story]) {
 						listedAt[r.Story] = r.At
@@ -510,7 +519,9 @@ func (c *Clusterer) index(ctx context.Context, story string, vec Vector, when ti
 					return nil, err
 				}
 			}
-			if i := slices.IndexFunc(refs, func(r storyRef) bool { return r.Story == story }); i >= 0 && !when.After(refs[i].Last) {
+			// An entry's time is raised only when it falls indexSlack
+			// behind: most articles of a story leave its entries alone.
+			if i := slices.IndexFunc(refs, func(r storyRef) bool { return r.Story == story }); i >= 0 && !when.After(refs[i].Last.Add(indexSlack)) {
 				return nil, nil
 			}
 			return encodeRefs(withRef(refs, story, when, c.now())), nil
