@@ -10,8 +10,9 @@ SERVICES  := fetcher normalizer tagger story sink search
 NEWSWIRE_CORPORA ?= $(abspath ../shared/corpora)
 export NEWSWIRE_CORPORA
 
-# Fragments for deployment and monitoring targets.
--include mk/*.mk
+# Fragments: deploy (images, kube-apiserver, test-deploy), faults (test-faults,
+# fuzz, pipeline benchmarks), monitoring (promtool), search (chromium).
+include mk/*.mk
 
 .PHONY: help
 help: ## list the targets
@@ -29,27 +30,31 @@ run: build ## run the whole pipeline locally until Ctrl-C (embedded NATS, file s
 	TAGGER_ENTITIES_FILE="$${TAGGER_ENTITIES_FILE-data/watchlist.yaml}" $(BIN)/newswire run -bin $(BIN) -data data -samples samples
 
 # Debian packages the tests need: PostgreSQL's server for the sink's tests
-# (fragments in mk/ add theirs).
+# (fragments in mk/ add theirs). scripts/apt-install is the build's one apt
+# helper: it installs what is missing and does nothing otherwise.
 APT_PACKAGES += postgresql
 .PHONY: deps
 deps: ## install the Debian packages the tests need (when missing)
-	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	@./scripts/apt-install $(sort $(APT_PACKAGES))
 
 .PHONY: top
 top: build ## a live terminal view of the pipeline started by make run
 	$(BIN)/newswire top
 
+# The modules outside go.work (deploy, test/faults, tools) are vetted and
+# tested with GOWORK=off. Two tiers run elsewhere, named once each:
+# DEPLOY_TESTS (mk/deploy.mk: kube-apiserver dry run, images) under
+# `make test-deploy`, FAULTS_TESTS (mk/faults.mk: the fault run) under
+# `make test-faults`; every other test of every module runs here.
+OUTSIDE_WORK := deploy $(FAULTS_DIR) tools
 .PHONY: test
-test: deps promtool deps-deploy ## run every test of every module, with the race detector
+test: deps ## vet, then every Go test of every module (race detector; real NATS, PostgreSQL, Prometheus, chromium); not the deploy or fault tiers
 	$(GO) vet work
+	@for m in $(OUTSIDE_WORK); do echo "cd $$m && GOWORK=off $(GO) vet ./..."; (cd $$m && GOWORK=off $(GO) vet ./...); done
 	@./scripts/gotest -race -count=1 -timeout 30m work
-	@cd deploy && NEWSWIRE_KUBE_APISERVER=$(KUBE_APISERVER) GOWORK=off ../scripts/gotest -count=1 -timeout 20m ./...
+	@cd deploy && GOWORK=off ../scripts/gotest -count=1 -timeout 20m -skip '$(DEPLOY_TESTS)' ./...
+	@cd $(FAULTS_DIR) && GOWORK=off ../../scripts/gotest -race -count=1 -timeout 30m -skip '$(FAULTS_TESTS)' ./...
+	@echo "make test: done; the deploy tier ($(DEPLOY_TESTS)) runs under make test-deploy, the fault tier under make test-faults"
 
 # Per-core throughput targets are measured with GOMAXPROCS=1; the stores,
 # the replay publisher and the bus chain with the whole machine.

@@ -1,8 +1,12 @@
-# deploy.mk: container images and the tools the deploy tests need.
-# Included by the top-level Makefile (include mk/*.mk); usable alone too:
+# deploy.mk: container images, the tools the deploy tier needs, and the
+# deploy tier itself. Included by the top-level Makefile (include mk/*.mk);
+# usable alone too:
 #   make -f mk/deploy.mk deps-deploy    # etcd, kube-apiserver, ko, images (one-time builds are cached)
-#   make -f mk/deploy.mk images         # the four service images into bin/images/
-#   make -f mk/deploy.mk test-deploy    # render/decode/policy, images, server-side dry run
+#   make -f mk/deploy.mk images         # the service images into bin/images/
+#   make -f mk/deploy.mk test-deploy    # image checks and the server-side dry run
+#
+# The deploy module's other tests (kustomize rendering, strict decoding,
+# policy, NATS permissions) need none of this and run under `make test`.
 
 GO              ?= go
 # Outside the clone, so that a fresh clone on the same machine (CI) reuses
@@ -23,18 +27,20 @@ IMAGE_SERVICES  := ./services/fetcher ./services/normalizer ./services/tagger ./
 # Debian packages: etcd for envtest, ca-certificates for the image base.
 DEPLOY_APT_PACKAGES := etcd-server ca-certificates
 
+# DEPLOY_TESTS names the deploy module's tests that need what deps-deploy
+# builds (a regexp for go test -run and -skip): the server-side dry runs
+# (kube-apiserver, etcd) and the image checks. `make test` skips them by
+# this name and `make test-deploy` runs them, with NEWSWIRE_TEST_DEPLOY=1 so
+# that a missing tool fails them instead of skipping them. A new test that
+# needs kube-apiserver is named ...ServerDryRun.
+DEPLOY_TESTS := ServerDryRun|TestServiceImages
+
 .PHONY: deps-deploy deps-deploy-apt images images-push test-deploy
 
-deps-deploy: deps-deploy-apt $(KUBE_APISERVER) images ## install/build what the deploy tests need (etcd, kube-apiserver, ko, images)
+deps-deploy: deps-deploy-apt $(KUBE_APISERVER) images ## install/build what the deploy tier needs (etcd, kube-apiserver, ko, images)
 
 deps-deploy-apt:
-	@missing=""; \
-	for p in $(DEPLOY_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	@./scripts/apt-install $(DEPLOY_APT_PACKAGES)
 
 # kube-apiserver from the k8s.io/kubernetes module, cached by version (several minutes, once).
 $(KUBE_APISERVER):
@@ -61,5 +67,5 @@ images-push: $(KO) $(IMAGEBASE) deps-deploy-apt ## build and push the images to 
 	KO_DOCKER_REPO=$(KO_DOCKER_REPO) SOURCE_DATE_EPOCH=0 $(IMAGEBASE) -out $(DEPLOY_CACHE)/base -- \
 		$(KO) build --base-import-paths --tags=$(IMAGE_TAG) $(IMAGE_SERVICES)
 
-test-deploy: deps-deploy ## the deploy module's tests alone
-	cd deploy && NEWSWIRE_KUBE_APISERVER=$(KUBE_APISERVER) GOWORK=off $(GO) test -count=1 ./...
+test-deploy: deps-deploy ## the deploy tier: image checks and a server-side dry run of every manifest against a real kube-apiserver (built once, then cached in ~/.cache/newswire/deploy)
+	cd deploy && NEWSWIRE_TEST_DEPLOY=1 NEWSWIRE_KUBE_APISERVER=$(KUBE_APISERVER) GOWORK=off ../scripts/gotest -count=1 -timeout 20m -run '$(DEPLOY_TESTS)' ./...

@@ -17,9 +17,13 @@ APT_PACKAGES += postgresql
 # cluster run (TestCluster), replays past the duplicate window, a sink
 # stopped for FAULTS_SINK_STOP (5m) under a full-speed replay, and a full
 # stream.
+# FAULTS_TESTS names the fault tier (a regexp for go test -run and -skip):
+# `make test-faults` runs these tests of the module's top package, and
+# `make test` runs every other test of the module.
+FAULTS_TESTS := TestFaults|TestCluster|TestReplayNextDay|TestBackpressure|TestStreamFull|TestPermissions
 .PHONY: test-faults
 test-faults: deps ## kill, restart, partition and starve the pipeline (one server, then a 3-node cluster) under 5,000 articles and hostile input; check nothing is lost or doubled
-	$(FAULTS_GO) test -count=1 -timeout 45m -v -run 'TestFaults|TestCluster|TestReplayNextDay|TestBackpressure|TestStreamFull|TestPermissions' .
+	$(FAULTS_GO) test -count=1 -timeout 45m -v -run '$(FAULTS_TESTS)' .
 
 .PHONY: bench-chain
 bench-chain: ## pkg/bus overhead: three-hop chain, bus vs bare nats.go, 8 KiB messages

@@ -8,7 +8,6 @@
 
 MONITORING_SRC := deploy/monitoring
 MONITORING_K8S := deploy/k8s/components/monitoring
-PROMTOOL       ?= promtool
 
 # Debian's prometheus package ships prometheus (the end-to-end scrape test)
 # and promtool (rule checks and unit tests); the top-level deps target
@@ -17,10 +16,11 @@ APT_PACKAGES += prometheus
 .PHONY: deps-monitoring
 deps-monitoring: deps ## install Debian's prometheus package (prometheus, promtool) when missing
 
+# promtool runs in one place, the Go test TestPromtoolRules (`make test`
+# runs it with every other test); this target runs that test alone.
 .PHONY: promtool
-promtool: ## check the alert rules and run their promtool unit tests
-	$(PROMTOOL) check rules $(MONITORING_SRC)/newswire.rules.yml
-	$(PROMTOOL) test rules $(MONITORING_SRC)/newswire.rules.test.yml
+promtool: deps ## check the alert rules and run their promtool unit tests (the Go test TestPromtoolRules alone)
+	$(GO) test -count=1 -v -run '^TestPromtoolRules$$' ./cmd/newswire/internal/devrun
 
 .PHONY: monitoring-gen
 monitoring-gen: ## regenerate the PrometheusRule and the dashboard copy in deploy/k8s/components/monitoring

@@ -24,13 +24,16 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
-// need fails under CI=true and skips elsewhere, naming the make target.
+// need fails under `make test-deploy` (NEWSWIRE_TEST_DEPLOY=1), which builds
+// the images first, and under CI=true; elsewhere it skips, naming the make
+// target. `make test` does not run TestServiceImages (mk/deploy.mk's
+// DEPLOY_TESTS).
 func need(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(format+" (CI=true: run `make images`, part of `make deps-deploy`)", args...)
+	if os.Getenv("NEWSWIRE_TEST_DEPLOY") != "" || os.Getenv("CI") == "true" {
+		t.Fatalf(format+" (`make test-deploy` builds them and runs this test)", args...)
 	}
-	t.Skipf(format+" (run `make images`)", args...)
+	t.Skipf(format+" (this test runs under `make test-deploy`, which builds them)", args...)
 }
 
 // TestServiceImages inspects the five images `make images` built.

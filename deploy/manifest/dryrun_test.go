@@ -19,14 +19,16 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// need fails under CI=true and skips elsewhere, naming the make target that
-// installs what is missing: a missing tool is never a silent pass.
+// need fails under `make test-deploy` (NEWSWIRE_TEST_DEPLOY=1), which builds
+// what these tests need first, and under CI=true; elsewhere it skips, naming
+// the make target: a missing tool is never a silent pass. `make test` does
+// not run these tests (mk/deploy.mk's DEPLOY_TESTS).
 func need(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(format+" (CI=true: run `make deps-deploy`)", args...)
+	if os.Getenv("NEWSWIRE_TEST_DEPLOY") != "" || os.Getenv("CI") == "true" {
+		t.Fatalf(format+" (`make test-deploy` builds it and runs this test)", args...)
 	}
-	t.Skipf(format+" (run `make deps-deploy`)", args...)
+	t.Skipf(format+" (this test runs under `make test-deploy`, which builds it)", args...)
 }
 
 // controlPlane finds the kube-apiserver built by `make deps-deploy` (cached under
