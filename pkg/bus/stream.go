@@ -68,14 +68,21 @@ func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
 		if err != nil {
 			return err
 		}
+		ch, err := c.planStream(ctx, sc)
 		if c.cfg.Provision == ProvisionVerify {
-			ch, err := c.planStream(ctx, sc)
 			if err == nil {
 				err = verify(ch)
 			}
 			if err != nil {
 				return err
 			}
+			continue
+		}
+		if err == nil && ch.Action == ActionNone {
+			// Already as declared: no update. Services starting together
+			// then create consumers on streams nobody is rewriting (an
+			// update racing a consumer create trips a data race inside
+			// nats-server 2.15's file store, seen under -race).
 			continue
 		}
 		err = c.settle(ctx, func(ctx context.Context) error {
