@@ -20,8 +20,8 @@ type KV struct {
 // after ttl (0: never). With NATS_PROVISION=verify it only checks that the
 // bucket exists as declared (a MismatchError otherwise).
 func (c *Conn) KeyValue(ctx context.Context, bucket string, ttl time.Duration) (*KV, error) {
+	ch, err := c.planBucket(ctx, c.cfg.kvConfig(bucket, ttl))
 	if c.cfg.Provision == ProvisionVerify {
-		ch, err := c.planBucket(ctx, c.cfg.kvConfig(bucket, ttl))
 		if err == nil {
 			err = verify(ch)
 		}
@@ -29,9 +29,13 @@ func (c *Conn) KeyValue(ctx context.Context, bucket string, ttl time.Duration) (
 			return nil, err
 		}
 	}
+	// A bucket already as declared is opened, not updated: services start
+	// together, and an update racing another's consumer create trips a
+	// data race inside nats-server 2.15's file store (see EnsureStreams).
+	open := c.cfg.Provision == ProvisionVerify || err == nil && ch.Action == ActionNone
 	var kv jetstream.KeyValue
-	err := c.settle(ctx, func(ctx context.Context) (err error) {
-		if c.cfg.Provision == ProvisionVerify {
+	err = c.settle(ctx, func(ctx context.Context) (err error) {
+		if open {
 			kv, err = c.js.KeyValue(ctx, bucket)
 			return err
 		}
