@@ -165,9 +165,13 @@ func Read(r io.Reader) (*Gazetteer, error) {
 	return g, nil
 }
 
+// appendRef adds r to refs once per entry. Two names of one entry that
+// fold alike ("NVIDIA" and "Nvidia") make one ref, which asks for
+// capitals only if both names are in capitals.
 func appendRef(refs []ref, r ref) []ref {
-	for _, x := range refs {
+	for i, x := range refs {
 		if x.entry == r.entry {
+			refs[i].upper = x.upper && r.upper
 			return refs
 		}
 	}

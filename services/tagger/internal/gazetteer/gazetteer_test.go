@@ -52,3 +52,20 @@ func TestReadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalsAndMixedCase: a name listed in capitals matches only in
+// capitals, unless the same entry also lists it in mixed case ("NVIDIA"
+// and "Nvidia"), whichever comes first.
+func TestCapitalsAndMixedCase(t *testing.T) {
+	g, err := Read(strings.NewReader("company\tticker:NASDAQ:NVDA\t3\tNVIDIA Corporation\tNVIDIA Corporation|NVIDIA|Nvidia\n" +
+		"company\tticker:NYSE:X\t3\tAcme Inc.\tAcme|ACME\n" +
+		"org\t\t0\tUN\tUN\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{"Nvidia": 1, "NVIDIA": 1, "nvidia": 1, "Acme": 1, "acme": 1, "UN": 1, "Un": 0, "un": 0} {
+		if got := len(g.Lookup(name, nil)); got != want {
+			t.Errorf("Lookup(%q): %d entries, want %d", name, got, want)
+		}
+	}
+}

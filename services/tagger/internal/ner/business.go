@@ -42,7 +42,14 @@ func (t *Tagger) tickers(d *doc, ms []mention) []mention {
 			continue
 		}
 		if k+1 < len(ms) && ms[k+1].start <= q && ms[k+1].alias == k {
-			continue // an acronym the long form spells out
+			// An acronym the long form spells out ("Sexual Minorities
+			// Uganda (SMUG)"), unless the long form is a listed company:
+			// then it is the company's ticker ("Amazon (AMZN)").
+			if m.typ != article.EntityOrg && t.listedCompany(d, m) {
+				ms[k].typ, ms[k].fixed = article.EntityOrg, true
+				ms[k+1].typ, ms[k+1].fixed = article.EntityOrg, true
+			}
+			continue
 		}
 		if m.typ != article.EntityOrg {
 			if exch < 0 && !t.listedCompany(d, m) {
@@ -96,9 +103,136 @@ func tickerWord(w string) bool {
 
 // listedCompany reports whether the gazetteer lists m's words as a company.
 func (t *Tagger) listedCompany(d *doc, m mention) bool {
-	found := false
-	t.gazMatch(d, m, func(e gazetteer.Entry) { found = found || e.Kind == gazetteer.KindCompany })
-	return found
+	return t.listedKinds(d, m)&(1<<gazetteer.KindCompany) != 0
+}
+
+// listedKinds returns the kinds of the gazetteer entries that m's words
+// name exactly, one bit per kind.
+func (t *Tagger) listedKinds(d *doc, m mention) uint64 {
+	var kinds uint64
+	t.gazMatch(d, m, func(e gazetteer.Entry) { kinds |= 1 << e.Kind })
+	return kinds
+}
+
+// Role words: between a name and the person who holds the role, they make
+// the name an organisation. Corporate roles do for any name ("Shell chief
+// executive Wael Sawan", "Nvidia founder Jensen Huang"); sports roles only
+// for a listed club ("Liverpool manager Arne Slot"), since a country's
+// team is also written so ("England captain Harry Kane").
+var corporateRoles, sportsRoles = foldSet("chief", "boss", "founder", "co-founder", "cofounder", "chairman",
+	"chairwoman", "chair", "ceo", "cfo", "coo", "cto"),
+	foldSet("manager", "coach", "boss", "captain", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger")
+
+var (
+	foldChief = token.Fold("chief")
+	chiefOf   = foldSet("executive", "executives", "financial", "operating", "technology", "investment", "economist",
+		"strategist", "scientist", "officer", "commercial", "digital", "marketing")
+)
+
+func foldSet(words ...string) map[uint64]bool {
+	m := make(map[uint64]bool, len(words))
+	for _, w := range words {
+		m[token.Fold(w)] = true
+	}
+	return m
+}
+
+// roleHolder reports whether a role word opens the words at i and a
+// PERSON mention starts within three words of it; sports reports whether
+// the role is a sports one only.
+func roleHolder(d *doc, ms []mention, k, i int) (role, sports bool) {
+	if i >= len(d.toks) || d.flags[i]&flagSentence != 0 {
+		return false, false
+	}
+	corp, sp := corporateRoles[d.lw[i]], sportsRoles[d.lw[i]]
+	if !corp && !sp {
+		return false, false
+	}
+	// "chief" is a corporate role as "chief executive" and the like, or
+	// alone before the name ("Wagner chief Yevgeny Prigozhin"), not as
+	// "chief minister" or "chief justice".
+	if d.lw[i] == foldChief && i+1 < len(d.toks) && !chiefOf[d.lw[i+1]] && d.flags[i+1]&flagCap == 0 {
+		return false, false
+	}
+	for j := k; j < len(ms); j++ {
+		if ms[j].start > i+3 {
+			break
+		}
+		if ms[j].start > i && ms[j].typ == article.EntityPerson {
+			return true, !corp
+		}
+	}
+	return false, false
+}
+
+// companies types as organisations the names that business news marks as
+// companies by their context, whatever the model said: a name followed by
+// a role and the person holding it ("Amazon boss Andy Jassy"), also when
+// the model left it unlabelled but the gazetteer lists it as a company or
+// club; and a listed company of two or more words that the model took for
+// a person ("Goldman Sachs", "Philip Morris") when nothing in the text
+// speaks of that person: no title before it, no lone mention of its last
+// word, no listed person of that name. Countries, regions and nationalities
+// the gazetteer decided keep their type.
+func (t *Tagger) companies(d *doc, ms []mention) []mention {
+	const org = 1<<gazetteer.KindCompany | 1<<gazetteer.KindClub
+	var added []mention
+	k := 0
+	for _, g := range d.gspans {
+		if g.kinds&org == 0 {
+			continue
+		}
+		for k < len(ms) && ms[k].end <= g.start {
+			k++
+		}
+		if k < len(ms) && ms[k].start < g.end {
+			continue // the model labelled something here
+		}
+		role, sports := roleHolder(d, ms, k, g.end)
+		if role && (!sports || g.kinds&(1<<gazetteer.KindClub) != 0) {
+			added = append(added, mention{start: g.start, end: g.end, typ: article.EntityOrg, alias: -1, fixed: true})
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == article.EntityOrg || m.alias >= 0 || m.fixed && m.typ != article.EntityLoc {
+			continue
+		}
+		kinds := t.listedKinds(d, *m)
+		if kinds&(1<<gazetteer.KindCountry|1<<gazetteer.KindRegion|1<<gazetteer.KindDemonym) != 0 {
+			continue
+		}
+		role, sports := roleHolder(d, ms, k+1, m.end)
+		switch {
+		case role && (!sports || kinds&(1<<gazetteer.KindClub) != 0):
+		case m.typ == article.EntityPerson && m.end-m.start >= 2 && kinds&(1<<gazetteer.KindCompany) != 0 &&
+			kinds&(1<<gazetteer.KindPerson) == 0 && !t.spokenOf(d, ms, *m):
+		default:
+			continue
+		}
+		m.typ, m.fixed = article.EntityOrg, true
+	}
+	if len(added) > 0 {
+		ms = append(ms, added...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	}
+	return ms
+}
+
+// spokenOf reports whether the text treats the name m as a person's: a
+// title right before it ("Mr", "President"), or its last word alone as a
+// mention elsewhere ("Schwab said").
+func (t *Tagger) spokenOf(d *doc, ms []mention, m mention) bool {
+	if m.start > 0 && d.flags[m.start-1]&flagTitle != 0 {
+		return true
+	}
+	last := d.lw[m.end-1]
+	for _, o := range ms {
+		if o.end-o.start == 1 && d.lw[o.start] == last {
+			return true
+		}
+	}
+	return false
 }
 
 // particles are the lower-case words inside people's names ("Erik ten

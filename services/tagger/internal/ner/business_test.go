@@ -122,6 +122,55 @@ func TestSpanRules(t *testing.T) {
 			rule: tg.tickers,
 			want: []string{"LOC Kurdistan"},
 		},
+		{
+			name: "a ticker the acronym rule read is still the listed company's",
+			text: "Shares of Nvidia (NVDA) rose 4%.",
+			ms:   []in{{"Nvidia", "LOC"}, {"NVDA", "LOC"}},
+			rule: func(d *doc, ms []mention) []mention { return tg.tickers(d, tg.acronyms(d, ms)) },
+			want: []string{"ORG Nvidia", "ORG NVDA"},
+		},
+		{
+			name: "a corporate role between a name and its holder",
+			text: "Shell chief executive Wael Sawan said costs would fall.",
+			ms:   []in{{"Shell", "PERSON"}, {"Wael Sawan", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"ORG Shell", "PERSON Wael Sawan"},
+		},
+		{
+			name: "an unlabelled listed company before a role and its holder",
+			text: "Alphabet chief executive Sundar Pichai announced cuts.",
+			ms:   []in{{"Sundar Pichai", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"ORG Alphabet", "PERSON Sundar Pichai"},
+		},
+		{
+			name: "chief minister is no corporate role",
+			text: "Tamil Nadu chief minister MK Stalin said students must stay positive.",
+			ms:   []in{{"Tamil Nadu", "LOC"}, {"MK Stalin", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"LOC Tamil Nadu", "PERSON MK Stalin"},
+		},
+		{
+			name: "a sports role makes only a listed club an organisation",
+			text: "Spain captain Alvaro Morata scored twice.",
+			ms:   []in{{"Spain", "LOC"}, {"Alvaro Morata", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"LOC Spain", "PERSON Alvaro Morata"},
+		},
+		{
+			name: "a listed company of two words the model called a person",
+			text: "Goldman Sachs cut its forecast for American stocks.",
+			ms:   []in{{"Goldman Sachs", "PERSON"}, {"American", "NORP"}},
+			rule: tg.companies,
+			want: []string{"ORG Goldman Sachs", "NORP American"},
+		},
+		{
+			name: "the person a company is named after, spoken of as one",
+			text: "Charles Schwab founded the broker in 1971. Schwab said he still trades.",
+			ms:   []in{{"Charles Schwab", "PERSON"}, {"Schwab", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"PERSON Charles Schwab", "PERSON Schwab"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,7 +105,7 @@ func (d *doc) surface(m mention) string {
 
 // resolve runs the document-level pass and sets canonical names.
 func (t *Tagger) resolve(d *doc, ms []mention) []mention {
-	ms = t.tickers(d, t.acronyms(d, ms))
+	ms = t.companies(d, t.tickers(d, t.acronyms(d, ms)))
 	ms = t.consistent(d, ms)
 	t.canonical(d, ms)
 	return ms
