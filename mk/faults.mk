@@ -19,8 +19,9 @@ APT_PACKAGES += postgresql
 # stream.
 # FAULTS_TESTS names the fault tier (a regexp for go test -run and -skip):
 # `make test-faults` runs these tests of the module's top package, and
-# `make test` runs every other test of the module.
-FAULTS_TESTS := TestFaults|TestCluster|TestReplayNextDay|TestBackpressure|TestStreamFull|TestPermissions
+# `make test` runs every other test of the module. A new fault test is
+# named ...Faults (TestStoryFaults) or added here.
+FAULTS_TESTS := Faults$$|TestCluster|TestReplayNextDay|TestBackpressure|TestStreamFull|TestPermissions
 .PHONY: test-faults
 test-faults: deps ## kill, restart, partition and starve the pipeline (one server, then a 3-node cluster) under 5,000 articles and hostile input; check nothing is lost or doubled
 	$(FAULTS_GO) test -count=1 -timeout 45m -v -run '$(FAULTS_TESTS)' .
