@@ -132,7 +132,7 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	// both now copy the untouched original only when they run (the fallback
 	// copies it itself).
 	original := doc
-	doc = dom.Clone(doc, true)
+	doc = etree.Clone(doc, true)
 
 	// Clean and convert HTML tags
 	docCleaning(doc, opts)
@@ -156,7 +156,7 @@ func ExtractDocument(doc *html.Node, opts Options) (*ExtractResult, error) {
 	// rescue tries the original/dirty tree when the text is short.
 	rescue := func(postBody *html.Node, text string) (*html.Node, string) {
 		if utf8.RuneCountInString(text) < opts.Config.MinExtractedSize && opts.Focus != FavorPrecision {
-			return baseline(dom.Clone(original, true))
+			return baseline(etree.Clone(original, true))
 		}
 		return postBody, text
 	}

@@ -22,5 +22,16 @@
 //     expression it replaces);
 //   - the tree cleaning strips and removes its tag lists in one walk each
 //     instead of one walk per tag (etree.StripTagSet, StripElementSet);
+//   - the tree copies are made in two allocations (etree.Clone: one block of
+//     nodes, one of attributes) instead of one per node and per attribute
+//     list; the main extraction no longer keeps a copy of the cleaned tree
+//     it never changes, and a pruning with a backup copies the untouched
+//     input again only when the backup is returned;
+//   - the paragraph-text test of the main extraction counts characters
+//     instead of joining every paragraph's text (quadratic), the prune
+//     backup test counts instead of building the text, and selector.Query
+//     stops at its match instead of listing every element first;
+//   - the DOM author search copies and prunes the tree only when some
+//     element matches an author rule at all (selector.Any);
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -148,7 +148,7 @@ func createFallbackGenerators(doc *html.Node, opts Options) []_FallbackGenerator
 		})
 	} else {
 		generators = append(generators, func() (string, *html.Node) {
-			clone := dom.Clone(doc, true)
+			clone := etree.Clone(doc, true)
 			result, _ := distiller.Apply(clone, &distiller.Options{
 				OriginalURL:    opts.OriginalURL,
 				SkipPagination: true})

@@ -22,8 +22,6 @@
 package trafilatura
 
 import (
-	"unicode/utf8"
-
 	"github.com/go-shiori/dom"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/lru"
@@ -72,7 +70,7 @@ func docCleaning(doc *html.Node, opts Options) {
 
 	// Prevent removal of paragraphs
 	if opts.Focus == FavorRecall && len(dom.GetElementsByTagName(doc, "p")) > 0 {
-		docBackup := dom.Clone(doc, true)
+		docBackup := etree.Clone(doc, true)
 		etree.StripElementSet(doc, false, cleaningList)
 
 		// If paragraphs is removed, revert to backup
@@ -133,21 +131,23 @@ func pruneHTML(doc *html.Node, opts Options) {
 // pruneUnwantedNodes prune the HTML tree by removing unwanted sections.
 func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...bool) *html.Node {
 	var oldLen int
-	var backup *html.Node
 	backupEnabled := len(withBackup) > 0 && withBackup[0]
 
-	tree = dom.Clone(tree, true)
+	// newswire: the backup is a second copy of the untouched input, made
+	// only when it is returned; upstream copied the copy up front. The
+	// lengths are counted without building the text.
+	original := tree
+	tree = etree.Clone(tree, true)
 	if backupEnabled {
-		backup = dom.Clone(tree, true)
-		oldLen = utf8.RuneCountInString(dom.TextContent(tree))
+		oldLen = textContentLen(tree)
 	}
 
 	pruneInPlace(tree, queries)
 
 	if backupEnabled {
-		newLen := utf8.RuneCountInString(dom.TextContent(tree))
+		newLen := textContentLen(tree)
 		if newLen <= oldLen/7 {
-			return backup
+			return etree.Clone(original, true)
 		}
 	}
 

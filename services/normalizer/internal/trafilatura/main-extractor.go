@@ -34,9 +34,9 @@ func handleTitles(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 		// etree.SetTail(element, "")
 		title = processNode(element, cache, opts)
 	} else {
-		title = dom.Clone(element, false)
+		title = etree.Clone(element, false)
 		for _, child := range dom.ChildNodes(element) {
-			clonedChild := dom.Clone(child, true)
+			clonedChild := etree.Clone(child, true)
 			processedChild := handleTextNode(clonedChild, cache, false, false, opts)
 
 			if processedChild != nil {
@@ -217,7 +217,7 @@ func isCodeBlockElement(element *html.Node) bool {
 
 // handleCodeBlocks turn element into a properly tagged code block.
 func handleCodeBlocks(element *html.Node) *html.Node {
-	processedElement := dom.Clone(element, true)
+	processedElement := etree.Clone(element, true)
 	for _, child := range etree.Iter(element) {
 		child.Data = "done"
 	}
@@ -367,7 +367,7 @@ func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cac
 	}
 
 	// Clone the element to return
-	processedElement := dom.Clone(element, true)
+	processedElement := etree.Clone(element, true)
 	etree.SetTail(processedElement, etree.Tail(element))
 
 	// Mark processed elements as done
@@ -432,7 +432,7 @@ func handleTable(tableElement *html.Node, potentialTags map[string]struct{}, cac
 					} else if inMap(childTag, mapXmlListTags) && opts.Focus == FavorRecall {
 						processedSubChild = handleLists(child, cache, opts)
 						if processedSubChild != nil {
-							etree.Append(newChildElem, dom.Clone(processedSubChild, true))
+							etree.Append(newChildElem, etree.Clone(processedSubChild, true))
 							processedSubChild = nil
 						}
 					} else {
@@ -653,7 +653,9 @@ func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}
 // extractContent find the main content of a page using a set of selectors, then
 // extract relevant elements, strip them of unwanted subparts and convert them.
 func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node, string) {
-	backupDoc := dom.Clone(doc, true)
+	// newswire: upstream kept a copy of doc for the wild-text search below;
+	// nothing here changes doc (every prune works on a copy of its own), so
+	// the search reads doc itself.
 	resultBody := dom.CreateElement("body")
 
 	// Prepare potential tags
@@ -695,18 +697,15 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 		}
 
 		// Check if there are enough <p> with text
-		var paragraphText string
-		for _, p := range dom.GetElementsByTagName(doc, "p") {
-			paragraphText += dom.TextContent(p)
-		}
-
 		factor := 3
 		if opts.Focus == FavorPrecision {
 			factor = 1
 		}
 
-		if paragraphText == "" ||
-			utf8.RuneCountInString(paragraphText) < opts.Config.MinExtractedSize*factor {
+		// newswire: counts the paragraphs' characters, stopping at the
+		// threshold, instead of joining their text (quadratic); the text is
+		// valid UTF-8, so the counts add up.
+		if !hasParagraphText(doc, opts.Config.MinExtractedSize*factor) {
 			potentialTags["div"] = struct{}{}
 		}
 
@@ -765,7 +764,7 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 
 	if len(dom.Children(resultBody)) == 0 || tmpTextLength < opts.Config.MinExtractedSize {
 		resultBody = dom.CreateElement("body")
-		recoverWildText(backupDoc, resultBody, potentialTags, cache, opts)
+		recoverWildText(doc, resultBody, potentialTags, cache, opts)
 		tmpText = trim(etree.IterText(resultBody, " "))
 	}
 

@@ -486,8 +486,14 @@ func extractDomTitle(doc *html.Node) string {
 
 // extractDomAuthor returns the document author from DOM elements.
 func extractDomAuthor(doc *html.Node) string {
-	// newswire: pruneUnwantedNodes copies the tree itself; upstream copied
-	// it twice.
+	// newswire: the prune below only removes elements, and the author
+	// rules read an element's own tag and attributes, so a page where no
+	// element matches them has no author to find: it is not copied and
+	// pruned for nothing. pruneUnwantedNodes copies the tree itself;
+	// upstream copied it twice.
+	if !selector.Any(doc, selector.MetaAuthor) {
+		return ""
+	}
 	clone := pruneUnwantedNodes(doc, selector.MetaAuthorDiscard)
 
 	author := extractDomMetaSelectors(clone, 120, selector.MetaAuthor)

@@ -133,3 +133,63 @@ func uniquifyLists(currents ...string) []string {
 
 	return finalTags
 }
+
+// hasParagraphText reports what upstream's extractContent asked by joining
+// the text of every <p> of doc: whether that text is non-empty and at least
+// min characters long (newswire). It counts instead of joining and stops at
+// min; text that is not valid UTF-8, whose bytes may join across nodes,
+// takes the old way.
+func hasParagraphText(doc *html.Node, min int) bool {
+	paragraphs := dom.GetElementsByTagName(doc, "p")
+	bytes, runes, invalid := 0, 0, false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			bytes += len(n.Data)
+			runes += utf8.RuneCountInString(n.Data)
+			invalid = invalid || !utf8.ValidString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, p := range paragraphs {
+		walk(p)
+		if invalid {
+			break
+		}
+		if bytes > 0 && runes >= min {
+			return true
+		}
+	}
+	if invalid {
+		var text strings.Builder
+		for _, p := range paragraphs {
+			text.WriteString(dom.TextContent(p))
+		}
+		return text.Len() > 0 && utf8.RuneCountInString(text.String()) >= min
+	}
+	return bytes > 0 && runes >= min
+}
+
+// textContentLen is utf8.RuneCountInString(dom.TextContent(n)) without
+// building the text (newswire); text that is not valid UTF-8, whose bytes
+// may join across nodes, takes the old way.
+func textContentLen(n *html.Node) int {
+	runes, invalid := 0, false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			runes += utf8.RuneCountInString(n.Data)
+			invalid = invalid || !utf8.ValidString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if invalid {
+		return utf8.RuneCountInString(dom.TextContent(n))
+	}
+	return runes
+}

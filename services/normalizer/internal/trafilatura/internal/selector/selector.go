@@ -28,13 +28,23 @@ import (
 
 type Rule func(*html.Node) bool
 
+// Query returns the first element under root, in document order, that
+// selector matches. newswire: it walks the tree and stops at the match
+// instead of listing every element first.
 func Query(root *html.Node, selector Rule) *html.Node {
-	for _, e := range dom.GetElementsByTagName(root, "*") {
-		if selector(e) {
-			return e
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && selector(c) {
+				found = c
+				return
+			}
+			walk(c)
 		}
 	}
-	return nil
+	walk(root)
+	return found
 }
 
 func QueryAll(root *html.Node, selector Rule) []*html.Node {
@@ -45,4 +55,26 @@ func QueryAll(root *html.Node, selector Rule) []*html.Node {
 		}
 	}
 	return matches
+}
+
+// Any reports whether an element under root matches one of the rules
+// (newswire). It walks the tree once and collects nothing.
+func Any(root *html.Node, rules []Rule) bool {
+	found := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				for _, r := range rules {
+					if r(c) {
+						found = true
+						return
+					}
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	return found
 }
