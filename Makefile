@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 GO        ?= go
 BIN       := bin
-SERVICES  := fetcher normalizer tagger story sink search
+SERVICES  := fetcher normalizer tagger story sink search notify
 # The public suites, beside the project; override with NEWSWIRE_CORPORA=...
 NEWSWIRE_CORPORA ?= $(abspath ../shared/corpora)
 export NEWSWIRE_CORPORA
@@ -19,7 +19,7 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 .PHONY: build
-build: ## build the five services and the newswire CLI into bin/
+build: ## build the services and the newswire CLI into bin/
 	@mkdir -p $(BIN)
 	@for s in $(SERVICES); do $(GO) build -o $(BIN)/$$s ./services/$$s; done
 	$(GO) build -o $(BIN)/newswire ./cmd/newswire

@@ -1,10 +1,11 @@
 // Command newswire is the operator's tool for a newswire pipeline.
 //
-//	newswire run    run the whole pipeline locally (embedded NATS, five services)
+//	newswire run    run the whole pipeline locally (embedded NATS, six services)
 //	newswire top    watch a running pipeline
 //	newswire dlq    inspect and re-queue dead letters
 //	newswire sources  every source's health: healthy, failing, quiet, degraded
 //	newswire stories  the largest stories of the last hours, and one in full
+//	newswire alerts   saved searches that alert: add, list, show, rm, watch
 //	newswire streams apply  provision the streams, consumers and buckets
 package main
 
@@ -20,7 +21,7 @@ const usage = `usage: newswire <command> [flags]
 
 commands:
   run    run the whole pipeline locally: an embedded NATS server with JetStream
-         and the five services as separate processes, until Ctrl-C
+         and the six services as separate processes, until Ctrl-C
   top    a live terminal view of a running pipeline: rate, lag, errors, dead
          letters and p99 latency per stage, replay progress
   dlq    inspect and re-queue dead letters: dlq list|show SEQ|retry SEQ...|-all
@@ -54,6 +55,8 @@ func main() {
 		err = runSources(ctx, os.Args[2:], os.Stdout)
 	case "stories":
 		err = runStories(ctx, os.Args[2:], os.Stdout)
+	case "alerts":
+		err = runAlerts(ctx, os.Args[2:], os.Stdout)
 	case "streams":
 		err = runStreams(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case "-h", "--help", "help":

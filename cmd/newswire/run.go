@@ -60,6 +60,7 @@ Press Ctrl-C to stop.
 	if *story {
 		fmt.Fprintf(os.Stderr, "  stories           %s   (bin/newswire stories top: the largest stories; duplicate_of and story_id in the output)\n\n", p.MetricsURL("story"))
 	}
+	fmt.Fprintf(os.Stderr, "  alerts            %s   (bin/newswire alerts add NAME QUERY [-webhook URL], then bin/newswire alerts watch)\n\n", p.MetricsURL("notify"))
 	if u := p.SearchURL(); u != "" {
 		fmt.Fprintf(os.Stderr, "  search            %s   (open it in a browser: search, read, follow entities)\n\n", u)
 	}

@@ -19,7 +19,7 @@ type Config struct {
 
 	MetricsAddr        string        `split_words:"true" default:":9107" desc:"address of the /metrics, /healthz and /readyz server"`
 	Input              string        `default:"tagged" desc:"stream read, as the sink's SINK_INPUT: tagged (straight from the tagger) or storied (after the story stage: one alert per story)"`
-	SearchBucket       string        `split_words:"true" default:"newswire_alerts" desc:"JetStream key-value bucket of the saved searches (newswire alerts add|list|rm), followed by every replica"`
+	SearchBucket       string        `split_words:"true" default:"newswire_alerts" desc:"JetStream key-value bucket of the saved searches (newswire alerts add, list, rm), followed by every replica"`
 	SentBucket         string        `split_words:"true" default:"newswire_alerts_sent" desc:"JetStream key-value bucket recording which story each saved search has alerted on, and which webhooks were delivered"`
 	SentTTL            time.Duration `split_words:"true" default:"168h" desc:"how long a story's alert is remembered: a later article of the story alerts again after this"`
 	AlertReplays       bool          `split_words:"true" default:"false" desc:"alert on replayed articles (fetcher replay, archives in the inbox) too; off, a backfill fires nothing"`

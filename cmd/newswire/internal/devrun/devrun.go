@@ -1,5 +1,5 @@
 // Package devrun runs the whole pipeline on one machine: an embedded NATS
-// server with JetStream and the five services as separate processes, with
+// server with JetStream and the six services as separate processes, with
 // the inbox seeded from the bundled samples. It backs `newswire run` (and so
 // `make run`) and the end-to-end tests.
 package devrun
@@ -26,7 +26,7 @@ import (
 )
 
 // Services are the pipeline's processes, in start order.
-var Services = []string{"sink", "story", "tagger", "normalizer", "fetcher"}
+var Services = []string{"sink", "notify", "story", "tagger", "normalizer", "fetcher"}
 
 // Config says where everything is.
 type Config struct {
@@ -43,7 +43,7 @@ type Config struct {
 	NATSPort int
 	// MetricsPorts maps a service to its telemetry port; missing services
 	// use their defaults (fetcher 9101, normalizer 9102, tagger 9103,
-	// sink 9104, story 9105).
+	// sink 9104, story 9105, notify 9107).
 	MetricsPorts map[string]int
 	// Env is added to every service's environment.
 	Env []string
@@ -60,7 +60,7 @@ type Config struct {
 }
 
 // DefaultMetricsPorts are the telemetry ports of a local run.
-var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104, "story": 9105, "search": 9106}
+var DefaultMetricsPorts = map[string]int{"fetcher": 9101, "normalizer": 9102, "tagger": 9103, "sink": 9104, "story": 9105, "search": 9106, "notify": 9107}
 
 // Pipeline is a running local pipeline.
 type Pipeline struct {
@@ -162,7 +162,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Pipeline, error)
 
 func (p *Pipeline) startService(ctx context.Context, name string) error {
 	cmd := exec.Command(filepath.Join(p.cfg.BinDir, name))
-	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "story": "STORY", "sink": "SINK", "search": "SEARCH"}[name]
+	prefix := map[string]string{"fetcher": "FETCHER", "normalizer": "NORMALIZER", "tagger": "TAGGER", "story": "STORY", "sink": "SINK", "search": "SEARCH", "notify": "NOTIFY"}[name]
 	cmd.Env = append(os.Environ(),
 		"NATS_URL="+p.broker.ClientURL(),
 		"LOG_FORMAT=text",
@@ -171,9 +171,15 @@ func (p *Pipeline) startService(ctx context.Context, name string) error {
 		"SINK_FILE_PATH="+p.OutputPath(),
 		// The sink reads what the story stage publishes.
 		"SINK_INPUT="+map[bool]string{false: "storied", true: "tagged"}[p.cfg.NoStory],
+		// The notifier reads what the sink reads.
+		"NOTIFY_INPUT="+map[bool]string{false: "storied", true: "tagged"}[p.cfg.NoStory],
 		"SEARCH_ADDR="+p.cfg.SearchAddr,
 		"SEARCH_FILE_PATH="+p.OutputPath(),
 	)
+	if os.Getenv("NOTIFY_WEBHOOK_ALLOW") == "" {
+		// On one's own machine a webhook receiver is usually local.
+		cmd.Env = append(cmd.Env, "NOTIFY_WEBHOOK_ALLOW=127.0.0.0/8,::1/128")
+	}
 	cmd.Env = append(cmd.Env, p.cfg.Env...)
 	// Own process group: Ctrl-C in the terminal reaches newswire run, which
 	// then stops the services in order. Should newswire run die first (kill
