@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 )
 
 // maxReasonLen bounds the reason header: NATS headers share the payload
@@ -48,7 +47,7 @@ func (c *Conn) DeadLetter(ctx context.Context, stage Stage, dl DeadLetter) error
 	msg := nats.NewMsg(SubjectDLQ(stage))
 	msg.Data = dl.Data
 	for k, vs := range dl.Header {
-		if k == jetstream.MsgIDHeader {
+		if k == HeaderMsgID {
 			continue
 		}
 		for _, v := range vs {
@@ -68,7 +67,7 @@ func (c *Conn) DeadLetter(ctx context.Context, stage Stage, dl DeadLetter) error
 		msg.Header.Set(HeaderDLQSequence, strconv.FormatUint(dl.Sequence, 10))
 		// The same stream message dead-lettered twice (a crash between the
 		// publish and the term) is stored once.
-		msg.Header.Set(jetstream.MsgIDHeader, fmt.Sprintf("dlq:%s:%s:%d", stage, dl.Stream, dl.Sequence))
+		msg.Header.Set(HeaderMsgID, fmt.Sprintf("dlq:%s:%s:%d", stage, dl.Stream, dl.Sequence))
 	}
 	if dl.Deliveries > 0 {
 		msg.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(dl.Deliveries, 10))

@@ -130,14 +130,14 @@ func (c *Conn) RetryDeadLetter(ctx context.Context, seq uint64) (string, error) 
 	msg := nats.NewMsg(dl.Subject)
 	msg.Data = dl.Data
 	for k, vs := range dl.Header {
-		if strings.HasPrefix(k, "Newswire-Dlq-") || k == jetstream.MsgIDHeader || strings.HasPrefix(k, "Nats-") {
+		if strings.HasPrefix(k, "Newswire-Dlq-") || k == HeaderMsgID || strings.HasPrefix(k, "Nats-") {
 			continue
 		}
 		for _, v := range vs {
 			msg.Header.Add(k, v)
 		}
 	}
-	msg.Header.Set(jetstream.MsgIDHeader, RetryMsgID(seq))
+	msg.Header.Set(HeaderMsgID, RetryMsgID(seq))
 	if _, err := c.js.PublishMsg(ctx, msg); err != nil {
 		return "", fmt.Errorf("retry dead letter %d: publish to %s: %w", seq, dl.Subject, err)
 	}

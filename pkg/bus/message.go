@@ -25,7 +25,7 @@ func (m Message) natsMsg() *nats.Msg {
 		msg.Header.Set(k, v)
 	}
 	if m.ID != "" {
-		msg.Header.Set(jetstream.MsgIDHeader, m.ID)
+		msg.Header.Set(HeaderMsgID, m.ID)
 	}
 	return msg
 }

@@ -93,7 +93,3 @@ func (c *Conn) ReadSince(ctx context.Context, stream string, since time.Time, fn
 		}
 	}
 }
-
-// HeaderReprocess marks a message republished by `fetcher reprocess`; its
-// value identifies the reprocess run.
-const HeaderReprocess = "Newswire-Reprocess"

@@ -35,12 +35,25 @@ func SubjectRaw(k article.Kind) string { return "articles.raw." + string(k) }
 // SubjectDLQ is the dead-letter subject of a stage.
 func SubjectDLQ(s Stage) string { return "articles.dlq." + string(s) }
 
-// Headers newswire sets on messages, besides Nats-Msg-Id.
+// Headers newswire sets on messages.
 const (
+	// HeaderMsgID is the header JetStream deduplicates on, set from
+	// Message.ID (see MsgID).
+	HeaderMsgID = "Nats-Msg-Id"
 	// HeaderReplay marks a raw article re-published from an archive.
 	HeaderReplay = "Newswire-Replay"
 	// HeaderArticleID carries the article (or raw document) id.
 	HeaderArticleID = "Newswire-Article-Id"
+	// HeaderDocument names a document the fetcher dead-letters before it
+	// has an id (an inbox file it cannot publish).
+	HeaderDocument = "Newswire-Document"
+	// HeaderReplayRun names the replay run that published a raw document:
+	// a resumed run recognises its own earlier publishes by it, and not the
+	// same records replayed by another run.
+	HeaderReplayRun = "Newswire-Replay-Run"
+	// HeaderReprocess marks a message republished by `fetcher reprocess`;
+	// its value identifies the reprocess run (ReprocessMessage).
+	HeaderReprocess = "Newswire-Reprocess"
 
 	// Dead-letter headers: why, where and when the message failed.
 	HeaderDLQReason     = "Newswire-Dlq-Reason"

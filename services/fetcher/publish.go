@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -35,26 +34,17 @@ func newPublisher(conn *bus.Conn, m *bus.Metrics, reg prometheus.Registerer, max
 func (p *publisher) Publish(ctx context.Context, raws []*article.Raw) error {
 	pending := make([]bus.Pending, 0, len(raws))
 	for _, r := range raws {
-		data, err := json.Marshal(r)
+		m, err := bus.RawMessage(r)
 		if err != nil {
-			return fmt.Errorf("encode raw article %s: %w", r.ID, err)
+			return err
 		}
-		if len(data) > p.maxBytes {
-			if err := p.Refuse(ctx, r.URL, nil, fmt.Errorf("encoded document is %d bytes, over the broker's limit of %d", len(data), p.maxBytes)); err != nil {
+		if len(m.Data) > p.maxBytes {
+			if err := p.Refuse(ctx, r.URL, nil, fmt.Errorf("encoded document is %d bytes, over the broker's limit of %d", len(m.Data), p.maxBytes)); err != nil {
 				return err
 			}
 			continue
 		}
-		header := map[string]string{bus.HeaderArticleID: r.ID}
-		if r.Replay {
-			header[bus.HeaderReplay] = "true"
-		}
-		f, err := p.conn.PublishAsync(bus.Message{
-			Subject: bus.SubjectRaw(r.Source.Kind),
-			Data:    data,
-			ID:      bus.MsgID(bus.StageFetcher, r.ID, article.BodyHash(r.Body)),
-			Header:  header,
-		})
+		f, err := p.conn.PublishAsync(m)
 		if err != nil {
 			p.bus.PublishFailed(bus.StageFetcher)
 			return err
@@ -80,7 +70,7 @@ func (p *publisher) Refuse(ctx context.Context, name string, data []byte, reason
 	err := p.conn.DeadLetter(ctx, bus.StageFetcher, bus.DeadLetter{
 		Subject: bus.SubjectRaw(article.KindInbox),
 		Data:    data,
-		Header:  map[string][]string{"Newswire-Document": {name}},
+		Header:  map[string][]string{bus.HeaderDocument: {name}},
 		Reason:  reason.Error(),
 	})
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -101,24 +100,11 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 		counts.NoDate = 1
 	}
 	h.sources.Observe(raw.Source.Name, raw.Replay, counts)
-	data, err := json.Marshal(a)
+	m, err := bus.ArticleMessage(bus.StageNormalizer, a)
 	if err != nil {
-		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
+		return nil, bus.Permanent(err)
 	}
-	return &bus.Message{
-		Subject: bus.SubjectNormalized,
-		Data:    data,
-		ID:      bus.MsgID(bus.StageNormalizer, a.ID, a.ContentHash),
-		Header:  replayHeader(a.ID, a.Replay),
-	}, nil
-}
-
-func replayHeader(id string, replay bool) map[string]string {
-	h := map[string]string{bus.HeaderArticleID: id}
-	if replay {
-		h[bus.HeaderReplay] = "true"
-	}
-	return h
+	return &m, nil
 }
 
 type metrics struct {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -78,20 +77,11 @@ func (h *handler) Handle(ctx context.Context, d *bus.Delivery) (*bus.Message, er
 	if err := h.assign(ctx, a); err != nil {
 		return nil, err
 	}
-	data, err := json.Marshal(a)
+	m, err := bus.ArticleMessage(bus.StageStory, a)
 	if err != nil {
-		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
+		return nil, bus.Permanent(err)
 	}
-	header := map[string]string{bus.HeaderArticleID: a.ID}
-	if a.Replay {
-		header[bus.HeaderReplay] = "true"
-	}
-	return &bus.Message{
-		Subject: bus.SubjectStoried,
-		Data:    data,
-		ID:      bus.MsgID(bus.StageStory, a.ID, a.ContentHash),
-		Header:  header,
-	}, nil
+	return &m, nil
 }
 
 // assign sets a's story fields (none when the stage is off).

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 
@@ -64,20 +63,11 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 	tags := h.tagger.Tag(a.Text, a.Source.Locale)
 	a.Tags = &tags
 	h.metrics.observe(tags)
-	data, err := json.Marshal(a)
+	m, err := bus.ArticleMessage(bus.StageTagger, a)
 	if err != nil {
-		return nil, bus.Permanent(fmt.Errorf("encode article %s: %w", a.ID, err))
+		return nil, bus.Permanent(err)
 	}
-	header := map[string]string{bus.HeaderArticleID: a.ID}
-	if a.Replay {
-		header[bus.HeaderReplay] = "true"
-	}
-	return &bus.Message{
-		Subject: bus.SubjectTagged,
-		Data:    data,
-		ID:      bus.MsgID(bus.StageTagger, a.ID, a.ContentHash),
-		Header:  header,
-	}, nil
+	return &m, nil
 }
 
 type metrics struct {

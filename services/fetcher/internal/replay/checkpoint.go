@@ -30,7 +30,7 @@ type Checkpoint struct {
 	Published int64     `json:"published"`
 	Updated   time.Time `json:"updated"`
 	// Run identifies the replay across its resumptions; its messages
-	// carry it in HeaderRun. Empty in checkpoints written before it.
+	// carry it in bus.HeaderReplayRun. Empty in checkpoints written before it.
 	Run string `json:"run,omitempty"`
 }
 

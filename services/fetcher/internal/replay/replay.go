@@ -12,7 +12,6 @@ import (
 	"context"
 	crand "crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -459,12 +458,12 @@ func (r *runner) readInput(ctx context.Context, input int, src input, lim *rate.
 			continue
 		}
 		r.kept.Add(1)
-		msg, err := Message(raw)
+		msg, err := bus.RawMessage(raw)
 		if err != nil {
 			r.fail(FailRecord, fmt.Errorf("%s: %w", pos, err))
 			continue
 		}
-		msg.Header[HeaderRun] = r.run
+		msg.Header[bus.HeaderReplayRun] = r.run
 		if r.stored[msg.ID] {
 			delete(r.stored, msg.ID)
 			r.skip(SkipStored, len(raw.Body))
@@ -487,27 +486,6 @@ func (r *runner) readInput(ctx context.Context, input int, src input, lim *rate.
 		}
 		queue <- entry{pending: p, record: true, input: input, pos: pos, bytes: len(raw.Body)}
 	}
-}
-
-// Message is the raw-stream message of a replayed record: on its kind's
-// subject, with the replay header and the message id a live fetch of the
-// same document would have, so the broker drops a copy of a document it
-// stored within its duplicate window.
-func Message(raw *article.Raw) (bus.Message, error) {
-	data, err := json.Marshal(raw)
-	if err != nil {
-		return bus.Message{}, fmt.Errorf("encode raw article %s: %w", raw.ID, err)
-	}
-	h := map[string]string{bus.HeaderArticleID: raw.ID}
-	if raw.Replay {
-		h[bus.HeaderReplay] = "true"
-	}
-	return bus.Message{
-		Subject: bus.SubjectRaw(raw.Source.Kind),
-		Data:    data,
-		ID:      bus.MsgID(bus.StageFetcher, raw.ID, article.BodyHash(raw.Body)),
-		Header:  h,
-	}, nil
 }
 
 // acknowledge awaits the publishes in order and advances the checkpoint
@@ -703,10 +681,10 @@ func (r *runner) reconcile(ctx context.Context, cp *Checkpoint) error {
 	since := cp.Updated.Add(-(r.cfg.AckTimeout + r.cfg.CheckpointEvery + time.Minute))
 	r.stored = map[string]bool{}
 	n, err := sr.ReadSince(ctx, bus.StreamRaw, since, func(m bus.Stored) error {
-		if run := m.Header[HeaderRun]; len(run) == 0 || run[0] != cp.Run {
+		if run := m.Header[bus.HeaderReplayRun]; len(run) == 0 || run[0] != cp.Run {
 			return nil
 		}
-		if ids := m.Header[headerMsgID]; len(ids) > 0 && len(r.stored) < maxStored {
+		if ids := m.Header[bus.HeaderMsgID]; len(ids) > 0 && len(r.stored) < maxStored {
 			r.stored[ids[0]] = true
 		}
 		return nil
@@ -717,14 +695,6 @@ func (r *runner) reconcile(ctx context.Context, cp *Checkpoint) error {
 	r.log.Info("resume: read the stream's messages since the checkpoint", "since", since, "messages", n, "replayed", len(r.stored))
 	return nil
 }
-
-// HeaderRun names the replay run (Checkpoint.Run) that published a
-// message: a resumed run recognises its own earlier publishes by it, and
-// not the same records replayed by another run.
-const HeaderRun = "Newswire-Replay-Run"
-
-// headerMsgID is the header JetStream deduplicates on (bus.Message.ID).
-const headerMsgID = "Nats-Msg-Id"
 
 // maxStored bounds the ids reconcile keeps: far more than the publishes
 // one run has in flight.

@@ -13,8 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/newswire/newswire/pkg/bus"
@@ -67,7 +65,7 @@ var errUntil = errors.New("until reached")
 // "reprocess:<run>:<sequence>": different from the original's, so the
 // duplicate window does not drop it, and the same in a rerun of the same
 // command, so a rerun after a crash does not store a second copy within
-// the window. Copies carry bus.HeaderReprocess; messages that are copies
+// the window (bus.ReprocessMessage). Copies carry bus.HeaderReprocess; messages that are copies
 // from an earlier try of the same run are not republished again.
 func Run(ctx context.Context, conn *bus.Conn, cfg Config, log *slog.Logger) (*Summary, error) {
 	begin := time.Now()
@@ -113,19 +111,7 @@ func Run(ctx context.Context, conn *bus.Conn, cfg Config, log *slog.Logger) (*Su
 			sum.Own++
 			return nil
 		}
-		h := map[string]string{bus.HeaderReprocess: sum.Run}
-		for k, v := range m.Header {
-			if len(v) == 0 || strings.HasPrefix(k, "Nats-") {
-				continue // Nats-Msg-Id and the server's own headers
-			}
-			h[k] = v[0]
-		}
-		p, err := conn.PublishAsync(bus.Message{
-			Subject: m.Subject,
-			Data:    m.Data,
-			ID:      "reprocess:" + sum.Run + ":" + strconv.FormatUint(m.Sequence, 10),
-			Header:  h,
-		})
+		p, err := conn.PublishAsync(bus.ReprocessMessage(m, sum.Run))
 		if err != nil {
 			return err
 		}
