@@ -38,11 +38,12 @@ type ConsumerState struct {
 }
 
 // Streams returns the state of newswire's streams (raw, normalized,
-// tagged, dead letters) and their consumers, for operators' views. A stream
-// no service has created yet is left out.
+// tagged, storied, dead letters) and their consumers, for operators' views.
+// A stream no service has created yet (storied, without the story stage) is
+// left out.
 func (c *Conn) Streams(ctx context.Context) ([]StreamState, error) {
 	var out []StreamState
-	for _, name := range []string{StreamRaw, StreamNormalized, StreamTagged, StreamDLQ} {
+	for _, name := range []string{StreamRaw, StreamNormalized, StreamTagged, StreamStoried, StreamDLQ} {
 		s, err := c.js.Stream(ctx, name)
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			continue
