@@ -62,6 +62,9 @@ func (c *Cache) Peek(key string) ([]byte, bool) {
 	return v, ok
 }
 
+// Forget drops key's entry: the next read asks the store.
+func (c *Cache) Forget(key string) { c.drop(key) }
+
 // Get implements Store.
 func (c *Cache) Get(ctx context.Context, key string) ([]byte, uint64, bool, error) {
 	if v, rev, ok := c.lookup(key); ok {

@@ -483,6 +483,13 @@ func (c *Clusterer) findStory(ctx context.Context, a *article.Article, vec Vecto
 		if claimed {
 			return a.ID, true, nil
 		}
+		// Decide again on what the bucket holds now: every list, not
+		// only the one whose claim failed, is read afresh.
+		if f, ok := c.store.(interface{ Forget(string) }); ok {
+			for _, l := range lists {
+				f.Forget(l.key)
+			}
+		}
 	}
 	return "", false, fmt.Errorf("story for %s: index still contended after %d attempts", a.ID, maxAttempts)
 }
