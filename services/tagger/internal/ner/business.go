@@ -175,6 +175,7 @@ func roleHolder(d *doc, ms []mention, k, i int) (role, sports bool) {
 // word, no listed person of that name. Countries, regions and nationalities
 // the gazetteer decided keep their type.
 func (t *Tagger) companies(d *doc, ms []mention) []mention {
+	ms = t.cued(d, ms)
 	const org = 1<<gazetteer.KindCompany | 1<<gazetteer.KindClub
 	var added []mention
 	k := 0
@@ -211,6 +212,65 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 			continue
 		}
 		m.typ, m.fixed = article.EntityOrg, true
+	}
+	if len(added) > 0 {
+		ms = append(ms, added...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	}
+	return ms
+}
+
+// cued types as organisations the names that business cues mark
+// (cueSpans): a mention is retyped, and a run of capitalised words no
+// mention covers becomes one, unless it opens a sentence ("Bank shares
+// fell") or is a date, and the gazetteer does not list it as a company or
+// club. Names the gazetteer lists as countries, regions or nationalities,
+// and cities before "shares", keep their type unless also listed as
+// companies ("Asian shares", "Tokyo shares").
+func (t *Tagger) cued(d *doc, ms []mention) []mention {
+	at := make([]int, len(d.toks))
+	for i := range at {
+		at[i] = -1
+	}
+	for k, m := range ms {
+		for i := m.start; i < m.end; i++ {
+			at[i] = k
+		}
+	}
+	const place = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion | 1<<gazetteer.KindDemonym | 1<<gazetteer.KindGroup
+	const org = 1<<gazetteer.KindCompany | 1<<gazetteer.KindClub
+	const company = 1 << gazetteer.KindCompany
+	var added []mention
+	for _, g := range cueSpans(d, at, ms) {
+		m := mention{start: g.start, end: g.end, typ: article.EntityOrg, alias: -1, fixed: true}
+		kinds := t.listedKinds(d, m)
+		// A city yields only to a business noun ("Orange, the telecoms
+		// group"), not to its market's shares ("Tokyo shares").
+		if kinds&company == 0 && (kinds&place != 0 || g.kinds == 0 && kinds&(1<<gazetteer.KindCity) != 0) {
+			continue
+		}
+		free := true
+		for i := g.start; i < g.end; i++ {
+			free = free && at[i] == -1
+		}
+		if k := at[g.start]; !free {
+			if k < 0 {
+				continue // partly another name, or one this pass added
+			}
+			person := ms[k].typ == article.EntityPerson && ms[k].end-ms[k].start >= 2 && kinds&org == 0
+			if ms[k].start == g.start && ms[k].end == g.end && ms[k].alias < 0 && ms[k].typ != article.EntityOrg && !person &&
+				!(ms[k].fixed && ms[k].typ != article.EntityLoc) && kinds&(1<<gazetteer.KindPerson) == 0 {
+				ms[k].typ, ms[k].fixed = article.EntityOrg, true
+			}
+			continue
+		}
+		if kinds&org == 0 && (d.flags[g.start]&flagSentence != 0 || g.end-g.start == 1 && (calendar[d.lw[g.start]] || t.closedWord(d, g.start))) {
+			continue // a sentence's first words ("Bank shares fell"), a date ("shares in August")
+		}
+		for i := g.start; i < g.end; i++ {
+			at[i] = -2
+		}
+		added = append(added, m)
 	}
 	if len(added) > 0 {
 		ms = append(ms, added...)
@@ -308,6 +368,120 @@ func orgTitles(d *doc, titles map[uint64]bool, ms []mention) []mention {
 			continue
 		}
 		out = append(out, m)
+	}
+	return out
+}
+
+// Business cues: words that mark the name next to them as a company's.
+var (
+	foldShares, foldStock = token.Fold("shares"), token.Fold("stock")
+	foldOf, foldIn        = token.Fold("of"), token.Fold("in")
+	foldThe, foldComma    = token.Fold("the"), token.Fold(",")
+	foldPossessive        = token.Fold("'s")
+	foldAmp, foldHyphen   = token.Fold("&"), token.Fold("-")
+	calendar              = foldSet("january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	// businessNouns are what news calls a company in apposition ("Orange,
+	// the French telecoms group,") or before its name ("the fashion
+	// retailer Next"). Words for people ("investor", "founder") are not.
+	businessNouns = foldSet("company", "companies", "group", "firm", "retailer", "carmaker", "automaker", "chipmaker",
+		"lender", "bank", "insurer", "airline", "broker", "brokerage", "conglomerate", "supermarket", "grocer",
+		"utility", "miner", "giant", "startup", "start-up", "operator", "manufacturer", "producer", "supplier",
+		"maker", "developer", "builder", "chain", "platform", "exchange", "publisher", "broadcaster", "outlet",
+		"newspaper", "agency", "regulator", "watchdog", "club", "side", "team", "franchise")
+)
+
+// cueSpans returns the spans that business cues mark as companies, each a
+// run of capitalised words or the mention covering one: "X shares",
+// "X's shares", "shares of X", "shares in X", "X, the ... group", and "the
+// ... retailer X". at maps a token to the mention covering it, or -1.
+func cueSpans(d *doc, at []int, ms []mention) []gspan {
+	n := len(d.toks)
+	var out []gspan
+	// add records a span; strong cues (a business noun) are marked with
+	// kinds 1, weak ones (shares) with 0.
+	add := func(start, end int, strong bool) {
+		if start < end {
+			g := gspan{start: start, end: end}
+			if strong {
+				g.kinds = 1
+			}
+			out = append(out, g)
+		}
+	}
+	// left returns the name ending just before i; right the one at i.
+	left := func(i int) (int, int) {
+		if i == 0 {
+			return i, i
+		}
+		if k := at[i-1]; k >= 0 {
+			return ms[k].start, ms[k].end
+		}
+		j := i
+		for j > 0 && i-j < 4 && (d.flags[j-1]&flagCap != 0 || j < i && (d.lw[j-1] == foldAmp || d.lw[j-1] == foldHyphen)) {
+			j--
+		}
+		for j < i && d.flags[j]&flagCap == 0 {
+			j++
+		}
+		return j, i
+	}
+	right := func(i int) (int, int) {
+		if i >= n {
+			return i, i
+		}
+		if k := at[i]; k >= 0 {
+			return ms[k].start, ms[k].end
+		}
+		j := i
+		for j < n && j-i < 4 && d.flags[j]&flagSentence == 0 || j == i && j < n {
+			if d.flags[j]&flagCap == 0 && !(j > i && (d.lw[j] == foldAmp || d.lw[j] == foldHyphen)) {
+				break
+			}
+			j++
+		}
+		for j > i && d.flags[j-1]&flagCap == 0 {
+			j--
+		}
+		return i, j
+	}
+	for i := 0; i < n; i++ {
+		w := d.lw[i]
+		switch {
+		case w == foldShares || w == foldStock:
+			e := i
+			if e > 0 && d.lw[e-1] == foldPossessive {
+				e--
+			}
+			if e > 0 && d.flags[e-1]&flagCap != 0 {
+				s, e := left(e)
+				add(s, e, false)
+			}
+			if w == foldShares && i+2 < n && (d.lw[i+1] == foldOf || d.lw[i+1] == foldIn) && d.flags[i+2]&flagCap != 0 {
+				s, e := right(i + 2)
+				add(s, e, false)
+			}
+		case businessNouns[w]:
+			// Apposition: "X, the [words] noun".
+			if i+1 < n && d.lw[i+1] == foldPossessive {
+				continue // "X, the group's chairman"
+			}
+			for j := i - 1; j >= 1 && i-j <= 4; j-- {
+				if d.lw[j] == foldThe && d.lw[j-1] == foldComma && j >= 2 && d.flags[j-2]&flagCap != 0 {
+					s, e := left(j - 1)
+					add(s, e, true)
+					break
+				}
+				if d.flags[j]&flagAlpha == 0 {
+					break
+				}
+			}
+			// Premodifier: "the [words] noun X", X capitalised right after.
+			if i+1 < n && d.flags[i+1]&flagCap != 0 && d.flags[i+1]&flagSentence == 0 && d.flags[i]&flagCap == 0 {
+				s, e := right(i + 1)
+				add(s, e, true)
+			}
+		}
 	}
 	return out
 }
