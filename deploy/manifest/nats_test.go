@@ -50,7 +50,7 @@ func natsConfig(t *testing.T, overlay string) string {
 	return ""
 }
 
-var natsPasswords = map[string]string{"sys": "s", "fetcher": "f", "normalizer": "n", "tagger": "t", "sink": "k", "story": "y"}
+var natsPasswords = map[string]string{"sys": "s", "admin": "a", "fetcher": "f", "normalizer": "n", "tagger": "t", "sink": "k", "story": "y", "notify": "o"}
 
 func setNATSEnv(t *testing.T) {
 	t.Setenv("POD_NAME", "nats-0")
@@ -82,9 +82,11 @@ func TestNATSConfigParses(t *testing.T) {
 	}
 }
 
-// TestNATSPermissions runs nats-server with the dev overlay's accounts and checks,
-// with pkg/bus as the services use it, that each service can do its own work and
-// nothing else.
+// TestNATSPermissions runs nats-server with the dev overlay's rendered
+// configuration, provisions the pipeline as the user admin (as the Job
+// newswire-streams does), and checks, with pkg/bus as the services use it
+// (NATS_PROVISION=verify), that each service can do its own work and not
+// manage streams. test/faults's TestPermissions proves the refusals in full.
 func TestNATSPermissions(t *testing.T) {
 	setNATSEnv(t)
 	opts, err := server.ProcessConfigFile(natsConfig(t, "../k8s/overlays/dev"))
@@ -115,6 +117,9 @@ func TestNATSPermissions(t *testing.T) {
 		t.Helper()
 		cfg := bus.Config{URL: url, User: user, Password: natsPasswords[user], ConnectTimeout: 2 * time.Second,
 			ConnectWait: 5 * time.Second, StreamReplicas: 1, StreamMaxAge: time.Hour, StreamMaxBytes: -1, DuplicateWindow: time.Minute}
+		if user != "admin" {
+			cfg.Provision = bus.ProvisionVerify
+		}
 		c, err := bus.Connect(short(), cfg, "test-"+user, log)
 		if err != nil {
 			t.Fatalf("bus.Connect as %s = %v", user, err)
@@ -129,7 +134,7 @@ func TestNATSPermissions(t *testing.T) {
 	// publish checks a plain JetStream publish as user: allowed or refused.
 	publish := func(t *testing.T, user, subject string, allowed bool) {
 		t.Helper()
-		nc, err := nats.Connect(url, nats.UserInfo(user, natsPasswords[user]))
+		nc, err := nats.Connect(url, nats.UserInfo(user, natsPasswords[user]), nats.CustomInboxPrefix(bus.InboxPrefix(user)))
 		if err != nil {
 			t.Fatalf("nats.Connect as %s = %v", user, err)
 		}
@@ -147,6 +152,20 @@ func TestNATSPermissions(t *testing.T) {
 		if !allowed && err == nil {
 			t.Errorf("%s: publish %s succeeded, want it refused", user, subject)
 		}
+	}
+
+	// The Job: every object, as the services below are configured.
+	top := bus.Topology{
+		Streams: []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamTagged, bus.StreamStoried, bus.StreamDLQ},
+		Buckets: []bus.BucketSpec{{Name: "newswire_fetcher_ledger"}, {Name: "newswire_fetcher_seen"}, {Name: sourcewatch.Bucket},
+			{Name: "newswire_watchlist"}, {Name: "newswire_stories", TTL: time.Hour}},
+	}
+	for _, c := range [][3]string{{"normalizer", bus.StreamRaw, "normalizer"}, {"tagger", bus.StreamNormalized, "tagger"},
+		{"story", bus.StreamTagged, "story"}, {"sink", bus.StreamTagged, "sink"}, {"sink", bus.StreamStoried, "sink"}} {
+		top.Consumers = append(top.Consumers, bus.ConsumerSpec{Stage: bus.Stage(c[0]), Stream: c[1], Config: consumerCfg(c[2])})
+	}
+	if _, err := connect(t, "admin").Apply(short(), top); err != nil {
+		t.Fatalf("admin: Apply = %v", err)
 	}
 
 	stages := []struct {
@@ -178,6 +197,12 @@ func TestNATSPermissions(t *testing.T) {
 				}
 				if _, err := c.NewConsumer(short(), bus.Stage(s.user), s.consume, nil, consumerCfg("intruder"), m, log); err == nil {
 					t.Errorf("%s: NewConsumer(%s) with another durable name succeeded, want it refused", s.user, s.consume)
+				}
+				// Creating or updating it, even its own, is the admin's.
+				other := consumerCfg(s.user)
+				other.MaxAckPending = 9
+				if _, err := c.NewConsumer(short(), bus.Stage(s.user), s.consume, nil, other, m, log); err == nil {
+					t.Errorf("%s: NewConsumer(%s) with other settings succeeded, want a mismatch", s.user, s.consume)
 				}
 			}
 			if s.user == "story" {
@@ -262,8 +287,12 @@ func TestNATSPermissions(t *testing.T) {
 				}
 				d := sourcehealth.Delta{Live: sourcehealth.Counts{Stored: 1}}
 				for range 2 {
-					if err := sourcewatch.AddArticles(short(), kv, "feed", d, time.Now()); err != nil {
+					err := sourcewatch.AddArticles(short(), kv, "feed", d, time.Now())
+					if s.user != "fetcher" && err != nil {
 						t.Errorf("%s: AddArticles = %v", s.user, err)
+					}
+					if s.user == "fetcher" && err == nil {
+						t.Errorf("fetcher: AddArticles (the normalizer's and the sink's keys) succeeded, want it refused")
 					}
 				}
 				if s.user == "fetcher" {
@@ -283,9 +312,18 @@ func TestNATSPermissions(t *testing.T) {
 			}
 		})
 	}
-	t.Run("sink may not manage the raw stream", func(t *testing.T) {
-		if err := connect(t, "sink").EnsureStreams(short(), bus.StreamRaw); err == nil {
-			t.Errorf("sink: EnsureStreams(%s) succeeded, want it refused", bus.StreamRaw)
+	t.Run("services may not manage streams", func(t *testing.T) {
+		for _, user := range []string{"fetcher", "normalizer", "tagger", "story", "sink", "notify"} {
+			cfgCreate := bus.Config{URL: url, User: user, Password: natsPasswords[user], ConnectTimeout: 2 * time.Second,
+				ConnectWait: 2 * time.Second, StreamReplicas: 1, StreamMaxAge: 2 * time.Hour, StreamMaxBytes: -1, DuplicateWindow: time.Minute}
+			cc, err := bus.Connect(short(), cfgCreate, "test-create-"+user, log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cc.EnsureStreams(short(), bus.StreamRaw); err == nil {
+				t.Errorf("%s: EnsureStreams(%s) with another max age succeeded, want it refused", user, bus.StreamRaw)
+			}
+			cc.Close(context.Background())
 		}
 	})
 }

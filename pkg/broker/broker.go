@@ -3,6 +3,7 @@
 package broker
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,6 +28,13 @@ type Config struct {
 	// Accounts, when set, replaces open access with these users; see
 	// server.Options.Users. Tests use it to prove per-service permissions.
 	Users []*server.User
+	// AccountsFile, when set, is a NATS configuration file whose accounts
+	// and users replace open access (and Users): deploy/k8s's
+	// accounts.conf, so tests prove what is deployed. Its $VARIABLES (the
+	// passwords) are read from the environment.
+	AccountsFile string
+	// TLS, when set, makes the server require TLS of its clients.
+	TLS *tls.Config
 }
 
 // DefaultMaxPayload is 8 MiB: a large article page, base64-encoded inside a
@@ -46,16 +54,20 @@ func Start(cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.MaxPayload == 0 {
 		cfg.MaxPayload = DefaultMaxPayload
 	}
-	opts := &server.Options{
-		ServerName: "newswire-embedded",
-		Host:       cfg.Host,
-		Port:       cfg.Port,
-		JetStream:  true,
-		StoreDir:   cfg.StoreDir,
-		MaxPayload: cfg.MaxPayload,
-		NoSigs:     true,
-		NoLog:      !cfg.Debug,
-		Users:      cfg.Users,
+	opts := &server.Options{Users: cfg.Users}
+	if cfg.AccountsFile != "" {
+		var err error
+		if opts, err = LoadAccounts(cfg.AccountsFile); err != nil {
+			return nil, err
+		}
+	}
+	opts.ServerName = "newswire-embedded"
+	opts.Host, opts.Port = cfg.Host, cfg.Port
+	opts.JetStream, opts.StoreDir = true, cfg.StoreDir
+	opts.MaxPayload = cfg.MaxPayload
+	opts.NoSigs, opts.NoLog = true, !cfg.Debug
+	if cfg.TLS != nil {
+		opts.TLSConfig, opts.TLSTimeout = cfg.TLS, 5
 	}
 	if cfg.MonitorPort > 0 {
 		opts.HTTPHost = cfg.Host
@@ -74,6 +86,17 @@ func Start(cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("broker: nats server on %s:%d not ready after 10s", cfg.Host, cfg.Port)
 	}
 	return &Server{ns: ns}, nil
+}
+
+// LoadAccounts reads the accounts and users of a NATS configuration file
+// (deploy/k8s's accounts.conf), resolving its $VARIABLES from the
+// environment, into server options the caller completes.
+func LoadAccounts(file string) (*server.Options, error) {
+	opts, err := server.ProcessConfigFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("broker: read accounts from %s: %w", file, err)
+	}
+	return opts, nil
 }
 
 // ClientURL is the URL clients connect to.

@@ -99,6 +99,9 @@ func natsOptions(cfg Config, name string, log *slog.Logger) ([]nats.Option, erro
 		opts = append(opts, opt)
 	case cfg.User != "":
 		opts = append(opts, nats.UserInfo(cfg.User, cfg.Password))
+		if p := InboxPrefix(cfg.User); p != "_INBOX" {
+			opts = append(opts, nats.CustomInboxPrefix(p))
+		}
 	case cfg.Token != "":
 		opts = append(opts, nats.Token(cfg.Token))
 	}

@@ -30,10 +30,11 @@ type Node struct {
 	started int // "nats ready" lines seen in its log
 }
 
-// NewCluster prepares n nodes (n1, n2, ...) under dir; users is a users
-// file for natsd ("" for open access). It starts their route proxies but
+// NewCluster prepares n nodes (n1, n2, ...) under dir; accounts is an
+// accounts file for natsd ("" for open access) and env the environment
+// holding its passwords. It starts their route proxies but
 // not the nodes.
-func NewCluster(bin, dir string, n int, users string) (*Cluster, error) {
+func NewCluster(bin, dir string, n int, accounts string, env []string) (*Cluster, error) {
 	c := &Cluster{}
 	routePorts := make([]int, n)
 	for i := range n {
@@ -70,10 +71,10 @@ func NewCluster(bin, dir string, n int, users string) (*Cluster, error) {
 			"-store", store, "-cluster", fmt.Sprintf("127.0.0.1:%d", routePorts[i]),
 			"-advertise", nd.proxy.Addr(), "-routes", strings.Join(routes, ","),
 		}
-		if users != "" {
-			args = append(args, "-users", users)
+		if accounts != "" {
+			args = append(args, "-accounts", accounts)
 		}
-		nd.Proc = &Proc{Name: nd.Name, Path: filepath.Join(bin, "natsd"), Args: args, Log: filepath.Join(dir, "logs", "nats-"+nd.Name+".log")}
+		nd.Proc = &Proc{Name: nd.Name, Path: filepath.Join(bin, "natsd"), Args: args, Env: env, Log: filepath.Join(dir, "logs", "nats-"+nd.Name+".log")}
 	}
 	return c, nil
 }

@@ -1,14 +1,15 @@
 // Command natsd runs newswire's NATS server (pkg/broker: JetStream, file
 // storage) as a process of its own, so the fault tests can kill and restart
-// it on the same store directory. Users and their permissions come from a
-// JSON file (harness.Users). With -cluster it is one node of a JetStream
+// it on the same store directory. Accounts, users and their permissions come
+// from a NATS configuration file (-accounts: deploy/k8s's accounts.conf,
+// passwords from the environment). With -cluster it is one node of a JetStream
 // cluster instead: named -name, listening for routes on -cluster,
 // advertising -advertise to its peers and routing to -routes.
 package main
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -39,27 +40,27 @@ func run(ctx context.Context) error {
 	host := flag.String("host", "127.0.0.1", "listen host")
 	port := flag.Int("port", 4222, "listen port")
 	store := flag.String("store", "", "JetStream store directory")
-	users := flag.String("users", "", "JSON file of users with permissions (empty: open access)")
+	accounts := flag.String("accounts", "", "NATS configuration file with the accounts and users, $VARIABLES from the environment (empty: open access)")
 	name := flag.String("name", "", "server name (a cluster node's must be unique)")
 	cluster := flag.String("cluster", "", "host:port to listen on for routes; empty: a single server")
 	advertise := flag.String("advertise", "", "host:port the peers reach this node's routes at")
 	routes := flag.String("routes", "", "host:port of the peers' routes, comma separated")
 	monitor := flag.Int("monitor", 0, "port of the monitoring endpoints (/jsz), 0: none")
 	maxBytes := flag.Int64("js-max-file", 0, "JetStream file storage limit in bytes (0: the server's default)")
+	tlsCert := flag.String("tls-cert", "", "PEM certificate: clients must then connect with TLS (a single server only)")
+	tlsKey := flag.String("tls-key", "", "PEM key of -tls-cert")
 	flag.Parse()
-	var us []*server.User
-	if *users != "" {
-		data, err := os.ReadFile(*users)
+	var tc *tls.Config
+	if *tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey)
 		if err != nil {
-			return err
+			return fmt.Errorf("-tls-cert: %w", err)
 		}
-		if err := json.Unmarshal(data, &us); err != nil {
-			return fmt.Errorf("parse %s: %w", *users, err)
-		}
+		tc = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	if *cluster == "" {
-		srv, err := broker.Start(broker.Config{Host: *host, Port: *port, StoreDir: *store, Users: us, MonitorPort: *monitor}, log)
+		srv, err := broker.Start(broker.Config{Host: *host, Port: *port, StoreDir: *store, AccountsFile: *accounts, MonitorPort: *monitor, TLS: tc}, log)
 		if err != nil {
 			return err
 		}
@@ -72,13 +73,17 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("-cluster: %w", err)
 	}
-	opts := &server.Options{
-		ServerName: *name, Host: *host, Port: *port,
-		JetStream: true, StoreDir: *store, JetStreamMaxStore: *maxBytes,
-		MaxPayload: broker.DefaultMaxPayload, NoSigs: true, Users: us,
-		HTTPHost: *host, HTTPPort: *monitor,
-		Cluster: server.ClusterOpts{Name: "newswire", Host: chost, Port: cport, Advertise: *advertise},
+	opts := &server.Options{}
+	if *accounts != "" {
+		if opts, err = broker.LoadAccounts(*accounts); err != nil {
+			return err
+		}
 	}
+	opts.ServerName, opts.Host, opts.Port = *name, *host, *port
+	opts.JetStream, opts.StoreDir, opts.JetStreamMaxStore = true, *store, *maxBytes
+	opts.MaxPayload, opts.NoSigs = broker.DefaultMaxPayload, true
+	opts.HTTPHost, opts.HTTPPort = *host, *monitor
+	opts.Cluster = server.ClusterOpts{Name: "newswire", Host: chost, Port: cport, Advertise: *advertise}
 	for _, r := range strings.Split(*routes, ",") {
 		if r = strings.TrimSpace(r); r != "" {
 			opts.Routes = append(opts.Routes, &url.URL{Scheme: "nats-route", Host: r})
