@@ -230,8 +230,14 @@ func TestConsumerRecoversHandlerPanic(t *testing.T) {
 		return forward(ctx, d)
 	}))
 	dead := streamMessages(t, srv.ClientURL(), bus.StreamDLQ, 1)
-	if got := dead[0].Headers().Get(bus.HeaderDLQReason); !strings.Contains(got, "handler panic") {
-		t.Errorf("reason = %q, want it to name the panic", got)
+	got := dead[0].Headers().Get(bus.HeaderDLQReason)
+	for _, want := range []string{"handler panic: assignment to entry in nil map", "TestConsumerRecoversHandlerPanic.func1 (consumer_test.go:"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reason = %q, want it to hold %q (the panic and the stack that raised it)", got, want)
+		}
+	}
+	if string(dead[0].Data()) != "doc-0000" {
+		t.Errorf("dead letter = %q, want doc-0000", dead[0].Data())
 	}
 	streamMessages(t, srv.ClientURL(), bus.StreamNormalized, 1)
 }
