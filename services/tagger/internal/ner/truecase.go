@@ -87,7 +87,8 @@ func wordForm(w string) uint8 {
 
 // truecase returns text with the sentences that have lost their case
 // (three or more letter words, none with a small letter; or a whole text
-// without a capital) written in the forms of the case table: a word the table does
+// without a capital) written in the forms of the case table, and the
+// common words of headline-case sentences in small letters (headline): a word the table does
 // not know is left in small letters in a lower-case sentence and put in
 // Title case in a capitals one, where it is more often a name, and the
 // first word of a sentence takes a capital. Only ASCII letters change, so
@@ -127,6 +128,19 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			}
 		}
 		allCaps := words >= 3 && withLower == 0
+		if !allCaps && !caseless && t.headline(text, toks[s:e]) {
+			// Headline case: only the capitalised common words go back
+			// to small letters ("Goldman Sachs Profit Beats Estimates").
+			if out == nil {
+				out = append(buf[:0], text...)
+			}
+			for i, tk := range toks[s:e] {
+				w := out[tk.Start:tk.End]
+				if i > 0 && wordForm(string(w)) == formTitle && t.model.cases[token.Fold(string(w))] == formLower {
+					setForm(w, formLower)
+				}
+			}
+		}
 		if caseless && words >= 3 || allCaps {
 			if out == nil {
 				out = append(buf[:0], text...)
@@ -155,6 +169,33 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 		return text, buf
 	}
 	return string(out), out
+}
+
+// headline reports whether a sentence is in headline case: four or more
+// words of four or more letters, every one capitalised, and at least two of
+// them words the case table writes in small letters. A sentence of prose
+// has small-letter words of that length; a list of names has no common
+// words.
+func (t *Tagger) headline(text string, toks []token.Token) bool {
+	long, common := 0, 0
+	for i, tk := range toks {
+		w := text[tk.Start:tk.End]
+		if len(w) < 4 {
+			continue
+		}
+		switch wordForm(w) {
+		case formLower:
+			return false
+		case formTitle:
+			long++
+			if i > 0 && t.model.cases[token.Fold(w)] == formLower {
+				common++
+			}
+		case formUpper:
+			long++
+		}
+	}
+	return long >= 4 && common >= 2
 }
 
 // setForm rewrites the ASCII letters of w in form f, in place.

@@ -24,7 +24,8 @@ func TestLearnCases(t *testing.T) {
 func TestTruecase(t *testing.T) {
 	tg := &Tagger{model: &Model{cases: map[uint64]uint8{}}}
 	for w, f := range map[string]uint8{"goldman": formTitle, "sachs": formTitle, "fed": formUpper, "to": formLower, "cut": formLower,
-		"jobs": formLower, "holds": formLower, "rates": formLower, "in": formLower, "said": formLower, "shares": formLower} {
+		"jobs": formLower, "holds": formLower, "rates": formLower, "in": formLower, "said": formLower, "shares": formLower,
+		"profit": formLower, "beats": formLower, "estimates": formLower, "trading": formLower, "tokyo": formTitle} {
 		tg.model.cases[token.Fold(w)] = f
 	}
 	tests := []struct{ in, want string }{
@@ -35,6 +36,11 @@ func TestTruecase(t *testing.T) {
 		{"Goldman Sachs said the FED and apple rose.", "Goldman Sachs said the FED and apple rose."},
 		{"FED HOLDS", "FED HOLDS"},
 		{"shares of volkswagen fell — 5%", "Shares of volkswagen fell — 5%"},
+		// Headline case: capitalised common words go back to small letters.
+		{"Goldman Sachs Profit Beats Estimates as Trading Rises", "Goldman Sachs profit beats estimates as trading Rises"},
+		// Names alone, or prose, are no headline.
+		{"Tokyo, Osaka, Nagoya and Kyoto Voted", "Tokyo, Osaka, Nagoya and Kyoto Voted"},
+		{"Goldman Sachs Profit beats estimates.", "Goldman Sachs Profit beats estimates."},
 		// Small letters in a text with capitals are a fragment, left alone.
 		{"It rose... goldman sachs said shares rose.", "It rose... goldman sachs said shares rose."},
 	}
