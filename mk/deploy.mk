@@ -22,7 +22,7 @@ IMAGEBASE       := $(DEPLOY_CACHE)/bin/imagebase
 KO_DOCKER_REPO  ?= ghcr.io/newswire
 IMAGE_TAG       ?= dev
 IMAGES_DIR      := bin/images
-IMAGE_SERVICES  := ./services/fetcher ./services/normalizer ./services/tagger ./services/story ./services/sink ./services/search
+IMAGE_SERVICES  := ./services/fetcher ./services/normalizer ./services/tagger ./services/story ./services/sink ./services/search ./services/notify
 
 # Debian packages: etcd for envtest, ca-certificates for the image base.
 DEPLOY_APT_PACKAGES := etcd-server ca-certificates
@@ -57,7 +57,7 @@ $(IMAGEBASE): $(wildcard tools/cmd/imagebase/*.go) tools/go.mod
 	@mkdir -p $(dir $@)
 	cd tools && GOWORK=off $(GO) build -o $@ ./cmd/imagebase
 
-images: $(KO) $(IMAGEBASE) deps-deploy-apt ## build the five service images (ko, static non-root base, no daemon) into bin/images/
+images: $(KO) $(IMAGEBASE) deps-deploy-apt ## build the service images (ko, static non-root base, no daemon) into bin/images/
 	@rm -rf $(IMAGES_DIR) && mkdir -p $(IMAGES_DIR)
 	KO_DOCKER_REPO=$(KO_DOCKER_REPO) SOURCE_DATE_EPOCH=0 $(IMAGEBASE) -out $(DEPLOY_CACHE)/base -- \
 		$(KO) build --push=false --base-import-paths --tags=$(IMAGE_TAG) \

@@ -54,7 +54,7 @@ func TestServiceImages(t *testing.T) {
 		names = append(names, im.Name)
 	}
 	sort.Strings(names)
-	if diff := cmp.Diff([]string{"fetcher", "normalizer", "search", "sink", "story", "tagger"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"fetcher", "normalizer", "notify", "search", "sink", "story", "tagger"}, names); diff != "" {
 		t.Errorf("images in %s (-want +got):\n%s", dir, diff)
 	}
 	for _, im := range images {

@@ -92,8 +92,9 @@ func TestOverlayContents(t *testing.T) {
 		{
 			name: "dev", dir: "../k8s/overlays/dev",
 			kinds: map[string]int{
-				"Namespace": 1, "ServiceAccount": 5, "Service": 6, "Deployment": 4, "StatefulSet": 1,
-				"ConfigMap": 8, "Secret": 1, "PersistentVolumeClaim": 2, "PodDisruptionBudget": 1,
+				"Namespace": 1, "ServiceAccount": 6, "Service": 7, "Deployment": 5, "StatefulSet": 1,
+				"ConfigMap": 9, "Secret": 1, "PersistentVolumeClaim": 2, "PodDisruptionBudget": 2,
+				"NetworkPolicy": 1, // the notifier's (components/notify); no default deny in dev
 			},
 			natsNodes: 1,
 			config: map[string]string{
@@ -106,9 +107,11 @@ func TestOverlayContents(t *testing.T) {
 		{
 			name: "prod", dir: "../k8s/overlays/prod",
 			kinds: map[string]int{
-				"Namespace": 1, "ServiceAccount": 5, "Service": 6, "Deployment": 4, "StatefulSet": 1,
-				"ConfigMap": 8, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 5,
-				"ScaledObject": 3, "NetworkPolicy": 9, "ServiceMonitor": 1, "PrometheusRule": 1,
+				// components/search and components/notify: a ServiceAccount,
+				// Service, Deployment, ConfigMap, PDB and NetworkPolicy each.
+				"Namespace": 1, "ServiceAccount": 7, "Service": 8, "Deployment": 6, "StatefulSet": 1,
+				"ConfigMap": 10, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 7,
+				"ScaledObject": 3, "NetworkPolicy": 11, "ServiceMonitor": 1, "PrometheusRule": 1,
 			},
 			natsNodes: 3,
 			config: map[string]string{
