@@ -172,7 +172,8 @@ func roleHolder(d *doc, ms []mention, k, i int) (role, sports bool) {
 // club; and a listed company of two or more words that the model took for
 // a person ("Goldman Sachs", "Philip Morris") when nothing in the text
 // speaks of that person: no title before it, no lone mention of its last
-// word, no listed person of that name. Countries, regions and nationalities
+// word, no listed person of that name; and a name typed as a place that
+// the gazetteer lists as a company or club and as no place. Countries, regions and nationalities
 // the gazetteer decided keep their type.
 func (t *Tagger) companies(d *doc, ms []mention) []mention {
 	ms = t.cued(d, ms)
@@ -208,6 +209,9 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 		case role && (!sports || kinds&(1<<gazetteer.KindClub) != 0):
 		case m.typ == article.EntityPerson && m.end-m.start >= 2 && kinds&(1<<gazetteer.KindCompany) != 0 &&
 			kinds&(1<<gazetteer.KindPerson) == 0 && !t.spokenOf(d, ms, *m):
+		case m.typ == article.EntityLoc && !m.fixed && kinds&org != 0 && kinds&(1<<gazetteer.KindCity) == 0:
+			// A place no place list knows, but a company or club list
+			// does ("JPMorgan", "Feyenoord").
 		default:
 			continue
 		}

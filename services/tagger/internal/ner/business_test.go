@@ -193,6 +193,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Tokyo", "PERSON Koh Lee Peng"},
 		},
 		{
+			name: "a place no place list knows but the club list does",
+			text: "Robin van Persie was appointed coach of Feyenoord in February, in Rotterdam.",
+			ms:   []in{{"Robin van Persie", "PERSON"}, {"Feyenoord", "LOC"}, {"Rotterdam", "LOC"}},
+			rule: tg.companies,
+			want: []string{"PERSON Robin van Persie", "ORG Feyenoord", "LOC Rotterdam"},
+		},
+		{
 			name: "the person a company is named after, spoken of as one",
 			text: "Charles Schwab founded the broker in 1971. Schwab said he still trades.",
 			ms:   []in{{"Charles Schwab", "PERSON"}, {"Schwab", "PERSON"}},
