@@ -31,7 +31,7 @@ const (
 var (
 	worldwideTargets = map[string]float64{"all": 0.78, article.EntityOrg: 0.64, article.EntityPerson: 0.84, article.EntityLoc: 0.815}
 	pudTargets       = map[string]float64{"all": 0.72}
-	businessTargets  = map[string]float64{"all": 0.78}
+	businessTargets  = map[string]float64{"all": 0.85}
 )
 
 var nerTypes = []string{article.EntityPerson, article.EntityOrg, article.EntityLoc, article.EntityNORP}
