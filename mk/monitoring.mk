@@ -6,6 +6,7 @@
 # copies for kustomize (which reads no file outside its directory), made by
 # monitoring-gen and kept equal by TestMonitoringCopiesMatchSources.
 
+GO             ?= go
 MONITORING_SRC := deploy/monitoring
 MONITORING_K8S := deploy/k8s/components/monitoring
 
@@ -19,8 +20,8 @@ deps-monitoring: deps ## install Debian's prometheus package (prometheus, promto
 # promtool runs in one place, the Go test TestPromtoolRules (`make test`
 # runs it with every other test); this target runs that test alone.
 .PHONY: promtool
-promtool: deps ## check the alert rules and run their promtool unit tests (the Go test TestPromtoolRules alone)
-	$(GO) test -count=1 -v -run '^TestPromtoolRules$$' ./cmd/newswire/internal/devrun
+promtool: ## check the alert rules and run their promtool unit tests (the Go test TestPromtoolRules alone)
+	cd test/faults && GOWORK=off $(GO) test -count=1 -v -run '^TestPromtoolRules$$' ./e2e
 
 .PHONY: monitoring-gen
 monitoring-gen: ## regenerate the PrometheusRule and the dashboard copy in deploy/k8s/components/monitoring

@@ -93,15 +93,19 @@ func binaries(t testing.TB) string {
 // sink is the file sink's instance name in the harness.
 const sink = "sink_file"
 
-// startPipeline runs the pipeline with the file sink, with env added to
-// every service's environment, and stops it when the test ends.
-func startPipeline(t testing.TB, cfg harness.Config) *harness.Pipeline {
+// startPipeline runs the pipeline as cfg says, with the file sink, and
+// stops it when the test ends; edit, when given, changes the processes
+// before they start (a service's own environment, say).
+func startPipeline(t testing.TB, cfg harness.Config, edit ...func(*harness.Pipeline)) *harness.Pipeline {
 	t.Helper()
 	cfg.Bin, cfg.Dir, cfg.FileSink = binaries(t), t.TempDir(), true
 	cfg.Env = append([]string{"SINK_BATCH_LINGER=50ms", "FETCHER_INBOX_INTERVAL=100ms"}, cfg.Env...)
 	p, err := harness.New(cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, e := range edit {
+		e(p)
 	}
 	t.Cleanup(func() {
 		_ = p.Stop()

@@ -200,3 +200,21 @@ func httpGet(t *testing.T, url string) string {
 	}
 	return string(b)
 }
+
+func rootPath(t *testing.T, rel string) string {
+	t.Helper()
+	root, err := workspaceRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(root, rel)
+}
+
+func dropSample(t *testing.T, p *Pipeline, name string) {
+	t.Helper()
+	data, err := os.ReadFile(rootPath(t, filepath.Join("samples", name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropFile(t, p.InboxDir(), name, data)
+}

@@ -1,4 +1,4 @@
-package devrun
+package e2e
 
 import (
 	"encoding/json"
@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/newswire/newswire/test/faults/harness"
 )
 
 // newsSite serves three feeds: healthy.xml gives a new item on every
@@ -48,23 +50,6 @@ func newsSite(t *testing.T) *httptest.Server {
 	base = srv.URL
 	t.Cleanup(srv.Close)
 	return srv
-}
-
-// buildCLI builds the newswire command into the services' binary
-// directory.
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	root, err := workspaceRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(buildServices(t), "newswire")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/newswire")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/newswire: %v\n%s", err, out)
-	}
-	return bin
 }
 
 type alert struct {
@@ -104,7 +89,7 @@ func TestSourcesEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the pipeline and Prometheus, and waits for two polls of a failing feed (about a minute and a half)")
 	}
-	needTool(t, "prometheus")
+	needTool(t, "prometheus", "prometheus")
 	site := newsSite(t)
 	u, _ := url.Parse(site.URL)
 	dir := t.TempDir()
@@ -117,19 +102,24 @@ func TestSourcesEndToEnd(t *testing.T) {
 	if err := os.WriteFile(sourcesFile, []byte(yaml.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cli := buildCLI(t)
+	cli := filepath.Join(binaries(t), "newswire")
 	// A source is quiet after 75 s without a new item (the healthy feed
 	// gives one every 30 s), failing after 2 failed polls (the second
 	// comes 54-66 s after the first: the backoff doubles the interval), so
 	// the broken feed is failing before it could count as quiet, and then
 	// alerts as failing only.
 	start := time.Now()
-	p := startPipelineWith(t,
-		"FETCHER_SOURCES_FILE="+sourcesFile, "FETCHER_INBOX_DIR=", "FETCHER_HTTP_ALLOW="+u.Host,
+	p := startPipeline(t, harness.Config{Env: []string{
+		"FETCHER_SOURCES_FILE=" + sourcesFile, "FETCHER_HTTP_ALLOW=" + u.Host,
 		"FETCHER_HTTP_HOST_RATE=50", "FETCHER_HTTP_HOST_BURST=10",
 		"FETCHER_SOURCE_QUIET_MIN=75s", "FETCHER_SOURCE_FAILING_POLLS=2",
 		"FETCHER_SOURCE_FLUSH_INTERVAL=1s", "NORMALIZER_SOURCE_FLUSH_INTERVAL=1s", "SINK_SOURCE_FLUSH_INTERVAL=1s",
-	)
+	}}, func(p *harness.Pipeline) {
+		// No inbox: the feeds are the only sources (the harness gives
+		// the fetcher one; the last setting wins).
+		f := p.Procs["fetcher"]
+		f.Env = append(f.Env, "FETCHER_INBOX_DIR=")
+	})
 	prom := startPrometheus(t, p)
 
 	want := []string{"NewswireSourceFailing broken-feed", "NewswireSourceQuiet quiet-feed"}

@@ -1,7 +1,6 @@
-package devrun
+package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,15 +10,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/newswire/newswire/cmd/newswire/internal/top"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
-	"github.com/newswire/newswire/pkg/bus/bustest"
+	"github.com/newswire/newswire/test/faults/harness"
 )
 
 // The monitoring sources, relative to the workspace root.
@@ -43,33 +41,10 @@ var conditionalMetrics = map[string]string{
 	"newswire_fetcher_replay_records_total":    "replay progress: only while `fetcher replay` runs",
 }
 
-// needTool returns the path of a Debian prometheus package binary, or
-// skips the test (fails it when CI=true) when it is missing.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		msg := fmt.Sprintf("%s not found: `make deps-monitoring` (part of `make deps`) installs Debian's prometheus package, which ships it", name)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return path
-}
-
-func rootPath(t *testing.T, rel string) string {
-	t.Helper()
-	root, err := workspaceRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(root, rel)
-}
-
-// TestPromtoolRules checks the alert rules and runs their unit tests.
+// TestPromtoolRules checks the alert rules and runs their unit tests; it
+// is the one place promtool runs (`make promtool` runs this test alone).
 func TestPromtoolRules(t *testing.T) {
-	promtool := needTool(t, "promtool")
+	promtool := needTool(t, "promtool", "prometheus")
 	for _, args := range [][]string{
 		{"check", "rules", rootPath(t, rulesFile)},
 		{"test", "rules", rootPath(t, rulesTestFile)},
@@ -183,15 +158,22 @@ func exported(body string) map[string]bool {
 	return names
 }
 
+// service is the service an instance of the harness runs (sink_file and
+// sink_pg run the sink, normalizer2 the normalizer).
+func service(instance string) string {
+	s, _, _ := strings.Cut(instance, "_")
+	return strings.TrimRight(s, "0123456789")
+}
+
 // TestMonitoringEndToEnd runs the pipeline, feeds it articles and a
-// malformed message, and checks `newswire top` and, with a real Prometheus
-// scraping the four services every second, every query of the dashboard
-// and the alerts.
+// malformed message, and checks `newswire top` (the CLI, one line per
+// refresh) and, with a real Prometheus scraping the services every second,
+// every query of the dashboard and the alerts.
 func TestMonitoringEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the pipeline and Prometheus")
 	}
-	p := startPipeline(t)
+	p := startPipeline(t, harness.Config{})
 	ctx := context.Background()
 
 	var prom string
@@ -199,141 +181,150 @@ func TestMonitoringEndToEnd(t *testing.T) {
 		prom = startPrometheus(t, p)
 	}
 
-	var targets []top.Target
-	for _, s := range Services {
-		targets = append(targets, top.Target{Service: s, URL: p.MetricsURL(s)})
-	}
-	w, err := top.New(top.Config{
-		Targets: targets, NATS: bustest.Config(p.NATSURL()),
-		Interval: time.Second, Window: 10 * time.Second, Timeout: 2 * time.Second,
-	}, bustest.Logger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = w.Close() })
-
 	// Two rounds of articles, so counters exist before they grow and
-	// rates are not zero.
+	// rates are not zero; `newswire top` watches from between the two.
 	dropSample(t, p, "central-bank-rates.json")
-	waitForArticles(t, p.OutputPath(), 1, 90*time.Second)
+	waitForArticles(t, p.SinkFile(), 1, 90*time.Second)
 	time.Sleep(3 * time.Second)
-	before := w.Snapshot(ctx)
-	conn := bustest.Connect(t, bustest.Config(p.NATSURL()))
+	top := startTop(t, p)
+	conn := connect(t, p)
 	if err := conn.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: []byte(`{"schema":`), ID: "monitoring-garbage"}); err != nil {
 		t.Fatal(err)
 	}
 	dropSample(t, p, "dailymail-2020-01-07-khamenei.txt")
 	dropSample(t, p, "harbour-bridge-closure.html")
-	waitForArticles(t, p.OutputPath(), 3, 90*time.Second)
+	waitForArticles(t, p.SinkFile(), 3, 90*time.Second)
 
 	t.Run("top", func(t *testing.T) {
-		after := w.Snapshot(ctx)
-		v := top.Compute(before, after)
-		var table, line bytes.Buffer
-		if err := top.Render(&table, v); err != nil {
-			t.Fatal(err)
-		}
-		if err := top.RenderLine(&line, v); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("newswire top:\n%s%s", table.String(), line.String())
-		for _, r := range v.Rows {
-			if r.Down != nil {
-				t.Errorf("%s down: %v", r.Stage, r.Down)
-			}
-			if !r.HasRate || r.Rate <= 0 {
-				t.Errorf("%s rate = %v (known %v), want > 0 after two articles flowed", r.Stage, r.Rate, r.HasRate)
-			}
-			if r.Stage != "fetcher" && !r.HasLag {
-				t.Errorf("%s has no lag from JetStream", r.Stage)
-			}
-			if !strings.Contains(table.String(), "\n"+r.Stage+" ") || !strings.Contains(line.String(), "| "+r.Stage+" ") {
-				t.Errorf("rendered view lacks stage %s", r.Stage)
-			}
-		}
-		if v.StreamsErr != nil || len(v.Streams) == 0 {
-			t.Errorf("JetStream view: %v streams, error %v", len(v.Streams), v.StreamsErr)
-		}
-		if i := slices.IndexFunc(v.Rows, func(r top.Row) bool { return r.Stage == "normalizer" }); v.Rows[i].DeadLetters < 1 {
-			t.Errorf("normalizer dead letters = %v, want >= 1", v.Rows[i].DeadLetters)
-		}
+		checkTop(t, p, top)
 	})
 
 	t.Run("prometheus", func(t *testing.T) {
 		if prom == "" {
-			needTool(t, "prometheus")
+			needTool(t, "prometheus", "prometheus")
 		}
 		checkQueries(t, p, prom)
 	})
 }
 
-func dropSample(t *testing.T, p *Pipeline, name string) {
+// startTop runs `newswire top -plain` against the pipeline, one line per
+// second with rates over everything since its first, and waits for that
+// first line.
+func startTop(t *testing.T, p *harness.Pipeline) *harness.Proc {
 	t.Helper()
-	data, err := os.ReadFile(rootPath(t, filepath.Join("samples", name)))
-	if err != nil {
+	var targets []string
+	for _, s := range p.Order {
+		targets = append(targets, service(s)+"="+p.MetricsURL(s))
+	}
+	top := &harness.Proc{
+		Name: "newswire top", Path: filepath.Join(binaries(t), "newswire"),
+		Args: []string{"top", "-plain", "-interval", "1s", "-window", "10m", "-timeout", "2s",
+			"-metrics", strings.Join(targets, ","), "-nats", p.NATSURL()},
+		Log: filepath.Join(t.TempDir(), "top.log"),
+	}
+	if err := top.Start(); err != nil {
 		t.Fatal(err)
 	}
-	dropFile(t, p.InboxDir(), name, data)
+	t.Cleanup(top.Kill)
+	// Its first line is its first snapshot, the base of its rates: what
+	// flows after it counts.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if data, _ := os.ReadFile(top.Log); strings.Contains(string(data), "\n") {
+			return top
+		}
+		if !top.Running() || time.Now().After(deadline) {
+			data, _ := os.ReadFile(top.Log)
+			t.Fatalf("newswire top printed no line (running %v):\n%s", top.Running(), data)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// topStage matches a stage's part of a `newswire top` line.
+var topStage = regexp.MustCompile(`\| (\w+) (down|rate=(\S+)(?: lag=(\d+))? errors=\S+ dead=(\d+))`)
+
+// checkTop waits for a line of `newswire top` in which every stage is up,
+// has a rate above zero and (but the fetcher) a lag from JetStream, and the
+// normalizer counts the malformed message as a dead letter.
+func checkTop(t *testing.T, p *harness.Pipeline, top *harness.Proc) {
+	var line string
+	var problems []string
+	deadline := time.Now().Add(time.Minute)
+	for {
+		data, err := os.ReadFile(top.Log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		line, problems = lines[len(lines)-1], nil
+		stages := map[string]bool{}
+		for _, m := range topStage.FindAllStringSubmatch(line, -1) {
+			stage := m[1]
+			stages[stage] = true
+			if m[2] == "down" {
+				problems = append(problems, stage+" down")
+				continue
+			}
+			if r, err := strconv.ParseFloat(m[3], 64); err != nil || r <= 0 {
+				problems = append(problems, fmt.Sprintf("%s rate %s, want > 0 after two articles flowed", stage, m[3]))
+			}
+			if stage != "fetcher" && m[4] == "" {
+				problems = append(problems, stage+" has no lag from JetStream")
+			}
+			if dead, _ := strconv.Atoi(m[5]); stage == "normalizer" && dead < 1 {
+				problems = append(problems, fmt.Sprintf("normalizer dead letters %d, want >= 1", dead))
+			}
+		}
+		for _, s := range p.Order {
+			if !stages[service(s)] {
+				problems = append(problems, "no stage "+service(s))
+			}
+		}
+		if strings.Contains(line, "| jetstream:") {
+			problems = append(problems, "JetStream view failed")
+		}
+		if len(problems) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("newswire top: %s", line)
+	for _, pr := range problems {
+		t.Error(pr)
+	}
 }
 
 // startPrometheus runs Debian's prometheus with the alert rules, scraping
-// the four services every second with the labels a ServiceMonitor gives
-// (job = the service's name, namespace), and returns its address.
-func startPrometheus(t *testing.T, p *Pipeline) string {
+// the services every second with the labels a ServiceMonitor gives (job =
+// the service's name, namespace), and returns its address.
+func startPrometheus(t *testing.T, p *harness.Pipeline) string {
 	t.Helper()
-	bin := needTool(t, "prometheus")
-	dir := t.TempDir()
-	var cfg strings.Builder
-	fmt.Fprintf(&cfg, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - %q\nscrape_configs:\n", rootPath(t, rulesFile))
-	for _, s := range Services {
+	bin := needTool(t, "prometheus", "prometheus")
+	targets := map[string]string{}
+	for _, s := range p.Order {
 		u, err := url.Parse(p.MetricsURL(s))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&cfg, "  - job_name: %s\n    static_configs:\n      - targets: [%q]\n        labels: {namespace: newswire-e2e}\n", s, u.Host)
+		targets[service(s)] = u.Host
 	}
-	if err := os.WriteFile(filepath.Join(dir, "prometheus.yml"), []byte(cfg.String()), 0o644); err != nil {
+	prom, err := harness.NewPrometheus(bin, t.TempDir(), rootPath(t, rulesFile), "newswire-e2e", targets)
+	if err != nil {
 		t.Fatal(err)
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	var logs bytes.Buffer
-	cmd := exec.Command(bin,
-		"--config.file="+filepath.Join(dir, "prometheus.yml"),
-		"--storage.tsdb.path="+filepath.Join(dir, "data"),
-		"--web.listen-address="+addr,
-		"--log.level=warn")
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
+		prom.Kill()
 		if t.Failed() {
-			t.Logf("prometheus output:\n%s", logs.String())
-		}
-	})
-	base := "http://" + addr
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(base + "/-/ready")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
+			if logs, err := os.ReadFile(prom.Log); err == nil {
+				t.Logf("prometheus output:\n%s", logs)
 			}
 		}
-		select {
-		case err := <-exited:
-			t.Fatalf("prometheus exited: %v\n%s", err, logs.String())
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("prometheus not ready after 30s\n%s", logs.String())
-		}
+	})
+	if err := prom.StartWait(30 * time.Second); err != nil {
+		t.Fatal(err)
 	}
+	return prom.URL
 }
 
 type promResponse struct {
@@ -389,11 +380,11 @@ func usesConditional(expr string) bool {
 	return false
 }
 
-func checkQueries(t *testing.T, p *Pipeline, base string) {
+func checkQueries(t *testing.T, p *harness.Pipeline, base string) {
 	// Every metric name used is one the services export, or a documented
 	// conditional one.
 	names := map[string]bool{}
-	for _, s := range Services {
+	for _, s := range p.Order {
 		for n := range exported(httpGet(t, p.MetricsURL(s))) {
 			names[n] = true
 		}
