@@ -1,4 +1,4 @@
-package devrun
+package e2e
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
-	"github.com/newswire/newswire/pkg/bus/bustest"
+	"github.com/newswire/newswire/test/faults/harness"
 )
 
 // newsSample returns the news-sample WARC of the shared corpora. Without
@@ -33,11 +33,12 @@ func newsSample(t *testing.T) string {
 	return path
 }
 
-// replayCmd runs `fetcher replay` against the pipeline's broker.
-func replayCmd(t *testing.T, p *Pipeline, args ...string) string {
+// replayCmd runs `fetcher replay` against the pipeline's broker, with the
+// environment every service of the pipeline has.
+func replayCmd(t *testing.T, p *harness.Pipeline, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(buildServices(t), "fetcher"), append([]string{"replay"}, args...)...)
-	cmd.Env = append(os.Environ(), "NATS_URL="+p.NATSURL(), "FETCHER_LOG_FORMAT=json")
+	cmd := exec.Command(filepath.Join(binaries(t), "fetcher"), append([]string{"replay"}, args...)...)
+	cmd.Env = append(append(os.Environ(), p.Env()...), "NATS_URL="+p.NATSURL(), "FETCHER_LOG_FORMAT=json")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -60,7 +61,7 @@ const newsSampleArticles = 71
 // canonical_url), and replaying it again adds nothing.
 func TestReplayNewsSampleEndToEnd(t *testing.T) {
 	warc := newsSample(t)
-	p := startPipeline(t)
+	p := startPipeline(t, harness.Config{})
 	dir := t.TempDir()
 	out := replayCmd(t, p, "-checkpoint", filepath.Join(dir, "first.checkpoint"), warc)
 	t.Logf("first replay: %s", out)
@@ -84,38 +85,38 @@ func TestReplayNewsSampleEndToEnd(t *testing.T) {
 	if len(merged) > 72-newsSampleArticles {
 		t.Errorf("records whose URL no stored article carries: %q, want at most the one copy merged by its canonical URL (which of the two records arrives first varies)", merged)
 	}
-	lines := countLines(t, p.OutputPath())
+	lines := countLines(t, p.SinkFile())
 
 	out = replayCmd(t, p, "-checkpoint", filepath.Join(dir, "second.checkpoint"), warc)
 	t.Logf("second replay: %s", out)
 	time.Sleep(5 * time.Second)
-	if got := readArticles(t, p.OutputPath()); len(got) != newsSampleArticles {
+	if got := readArticles(t, p.SinkFile()); len(got) != newsSampleArticles {
 		t.Errorf("sink holds %d articles after a second replay, want %d", len(got), newsSampleArticles)
 	}
-	if n := countLines(t, p.OutputPath()); n != lines {
+	if n := countLines(t, p.SinkFile()); n != lines {
 		t.Errorf("sink file has %d lines after a second replay, want %d as before", n, lines)
 	}
 }
 
 // waitOrExplain waits for n articles in the sink; if they do not all come,
 // it fails with the dead letters and the stages' message counts.
-func waitOrExplain(t *testing.T, p *Pipeline, n int, within time.Duration) map[string]*article.Article {
+func waitOrExplain(t *testing.T, p *harness.Pipeline, n int, within time.Duration) map[string]*article.Article {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for {
-		got := readArticles(t, p.OutputPath())
+		got := readArticles(t, p.SinkFile())
 		if len(got) >= n {
 			return got
 		}
 		if time.Now().After(deadline) {
-			conn := bustest.Connect(t, bustest.Config(p.NATSURL()))
+			conn := connect(t, p)
 			dls, err := conn.ListDeadLetters(context.Background(), "", 200)
 			var reasons []string
 			for _, d := range dls {
 				reasons = append(reasons, string(d.Stage)+": "+d.Reason)
 			}
 			var counts []string
-			for _, s := range Services {
+			for _, s := range p.Order {
 				for _, line := range strings.Split(httpGet(t, p.MetricsURL(s)), "\n") {
 					if strings.HasPrefix(line, "newswire_messages_processed_total") || strings.HasPrefix(line, "newswire_consumer_pending_messages") {
 						counts = append(counts, line)
