@@ -137,13 +137,13 @@ func (m *metrics) ObserveFetchLabel(kind, reason string, took time.Duration, byt
 	}
 }
 
-// ObservePoll implements feed.Observer, by source kind; the per-source
+// ObservePoll implements handover.Observer, by source kind; the per-source
 // series are the sourceTracker's.
 func (m *metrics) ObservePoll(src source.Source, outcome string, _ error) {
 	m.polls.WithLabelValues(string(src.ArticleKind()), outcome).Inc()
 }
 
-// ObserveItem implements feed.Observer.
+// ObserveItem implements handover.Observer.
 func (m *metrics) ObserveItem(src source.Source, outcome string) {
 	kind := string(src.ArticleKind())
 	m.items.WithLabelValues(kind, outcome).Inc()

@@ -14,8 +14,10 @@ import (
 	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/pkg/topology"
 	"github.com/newswire/newswire/services/fetcher/internal/feed"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/inbox"
+	"github.com/newswire/newswire/services/fetcher/internal/page"
 	"github.com/newswire/newswire/services/fetcher/internal/sitemap"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -74,7 +76,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	deps := feed.Deps{
+	deps := handover.Deps{
 		Client:     client,
 		Seen:       seenKV{kv: seen},
 		Validators: validatorsKV{kv: seen},
@@ -154,8 +156,8 @@ func sources(cfg *Config) ([]source.Source, error) {
 // runners maps each source kind to what runs it. Requests carry the
 // source's article kind as their metrics label; one HTTP client serves all
 // sources, so per-host politeness holds across them.
-func runners(deps feed.Deps, inboxRunner source.Runner) map[string]source.Runner {
-	withDeps := func(run func(context.Context, source.Source, feed.Deps) error) source.Runner {
+func runners(deps handover.Deps, inboxRunner source.Runner) map[string]source.Runner {
+	withDeps := func(run func(context.Context, source.Source, handover.Deps) error) source.Runner {
 		return func(ctx context.Context, src source.Source) error {
 			return run(httpfetch.WithLabel(ctx, string(src.ArticleKind())), src, deps)
 		}
@@ -166,7 +168,7 @@ func runners(deps feed.Deps, inboxRunner source.Runner) map[string]source.Runner
 		source.KindJSONFeed: withDeps(feed.Run),
 		source.KindFeed:     withDeps(feed.Run),
 		source.KindSitemap:  withDeps(sitemap.Run),
-		source.KindPage:     withDeps(feed.RunPage),
+		source.KindPage:     withDeps(page.Run),
 		source.KindInbox:    inboxRunner,
 	}
 }

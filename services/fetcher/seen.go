@@ -18,7 +18,7 @@ import (
 // after a restart is a conditional GET.
 const seenBucket = topology.FetcherSeenBucket
 
-// seenKV implements feed.Seen on a JetStream key-value bucket whose TTL
+// seenKV implements handover.Seen on a JetStream key-value bucket whose TTL
 // (FETCHER_SEEN_TTL) outlives any feed's memory of an item. The value is
 // when the key was marked, for an operator reading the bucket.
 type seenKV struct{ kv *bus.KV }
@@ -38,7 +38,7 @@ func (s seenKV) Mark(ctx context.Context, key string) error {
 // page validators in the seen bucket; article keys are bare hex IDs.
 const validatorsPrefix = "validators."
 
-// validatorsKV implements feed.Validators on the seen bucket: one key per
+// validatorsKV implements handover.Validators on the seen bucket: one key per
 // URL (its SHA-256, as a key may not hold a URL's characters), whose
 // value is the validators as JSON. They share the bucket's TTL: a feed
 // unchanged for longer is fetched in full once, and remembered again.

@@ -13,7 +13,7 @@ import (
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/sourcehealth"
 	"github.com/newswire/newswire/pkg/sourcewatch"
-	"github.com/newswire/newswire/services/fetcher/internal/feed"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -22,7 +22,7 @@ import (
 // record (sourcehealth.Fetch): in memory, in the newswire_sources bucket
 // (loaded at start, so a restart keeps the last new item and the usual
 // gap, and written every flush interval), and as per-source Prometheus
-// series under the cap. It implements feed.Observer and
+// series under the cap. It implements handover.Observer and
 // prometheus.Collector, and is safe for concurrent use.
 type sourceTracker struct {
 	kv       *bus.KV
@@ -83,20 +83,20 @@ func newSourceTracker(ctx context.Context, kv *bus.KV, srcs []source.Source, cfg
 	return t, nil
 }
 
-// ObservePoll implements feed.Observer.
+// ObservePoll implements handover.Observer.
 func (t *sourceTracker) ObservePoll(src source.Source, outcome string, err error) {
 	status := 0
 	switch outcome {
-	case feed.PollOK:
+	case handover.PollOK:
 		status = 200
-	case feed.PollNotModified:
+	case handover.PollNotModified:
 		status = 304
 	}
 	var se *httpfetch.StatusError
 	if errors.As(err, &se) {
 		status = se.StatusCode
 	}
-	if err == nil && outcome == feed.PollError {
+	if err == nil && outcome == handover.PollError {
 		err = errors.New("poll failed")
 	}
 	t.update(src.Name, func(e *trackedSource, now time.Time) {
@@ -105,9 +105,9 @@ func (t *sourceTracker) ObservePoll(src source.Source, outcome string, err error
 	})
 }
 
-// ObserveItem implements feed.Observer.
+// ObserveItem implements handover.Observer.
 func (t *sourceTracker) ObserveItem(src source.Source, outcome string) {
-	if outcome == string(feed.Published) {
+	if outcome == string(handover.Published) {
 		t.published(src.Name, 1)
 	}
 }
@@ -124,9 +124,9 @@ func (t *sourceTracker) published(name string, n int) {
 
 // scanned records a scan of an inbox source as its poll.
 func (t *sourceTracker) scanned(name string, err error) {
-	outcome := feed.PollOK
+	outcome := handover.PollOK
 	if err != nil {
-		outcome = feed.PollError
+		outcome = handover.PollError
 	}
 	t.update(name, func(e *trackedSource, now time.Time) {
 		e.rec.Poll(now, 0, err)
@@ -255,7 +255,7 @@ func (t *sourceTracker) Collect(ch chan<- prometheus.Metric) {
 	}
 	for _, label := range labels {
 		s := out[label]
-		for _, o := range []string{feed.PollOK, feed.PollNotModified, feed.PollError} {
+		for _, o := range []string{handover.PollOK, handover.PollNotModified, handover.PollError} {
 			ch <- prometheus.MustNewConstMetric(descPolls, prometheus.CounterValue, float64(s.polls[o]), label, o)
 		}
 		ch <- prometheus.MustNewConstMetric(descNewItems, prometheus.CounterValue, float64(s.newItems), label)
@@ -269,7 +269,7 @@ func (t *sourceTracker) Collect(ch chan<- prometheus.Metric) {
 }
 
 // pollObservers sends feed events to each observer in turn.
-type pollObservers []feed.Observer
+type pollObservers []handover.Observer
 
 func (o pollObservers) ObservePoll(src source.Source, outcome string, err error) {
 	for _, x := range o {

@@ -15,7 +15,7 @@ import (
 	"github.com/newswire/newswire/pkg/bus/bustest"
 	"github.com/newswire/newswire/pkg/sourcehealth"
 	"github.com/newswire/newswire/pkg/sourcewatch"
-	"github.com/newswire/newswire/services/fetcher/internal/feed"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -112,13 +112,13 @@ func TestSourceTrackerSeries(t *testing.T) {
 	}
 	now := time.Unix(1_800_000_000, 0)
 	tr.now = func() time.Time { return now }
-	tr.ObservePoll(srcs[0], feed.PollOK, nil)
-	tr.ObserveItem(srcs[0], string(feed.Published))
-	tr.ObserveItem(srcs[0], string(feed.AlreadySeen))
+	tr.ObservePoll(srcs[0], handover.PollOK, nil)
+	tr.ObserveItem(srcs[0], string(handover.Published))
+	tr.ObserveItem(srcs[0], string(handover.AlreadySeen))
 	for range 2 {
-		tr.ObservePoll(srcs[1], feed.PollError, &httpfetch.StatusError{URL: srcs[1].URL, StatusCode: 503})
+		tr.ObservePoll(srcs[1], handover.PollError, &httpfetch.StatusError{URL: srcs[1].URL, StatusCode: 503})
 	}
-	tr.ObservePoll(srcs[2], feed.PollError, errors.New("dial tcp: timeout"))
+	tr.ObservePoll(srcs[2], handover.PollError, errors.New("dial tcp: timeout"))
 	now = now.Add(10 * time.Minute)
 
 	want := `

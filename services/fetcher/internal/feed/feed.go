@@ -1,7 +1,6 @@
 // Package feed polls RSS, Atom and JSON feeds and hands each new item's
-// article page over as an article.Raw. Feeds are fetched with conditional
-// GET, so an unchanged feed costs one 304. Handover, which fetches and
-// publishes discovered pages once, is shared with the sitemap package.
+// article page over (handover.Handover) as an article.Raw. Feeds are
+// fetched with conditional GET, so an unchanged feed costs one 304.
 package feed
 
 import (
@@ -15,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -25,21 +25,21 @@ const MaxItems = 500
 // Poller polls one feed. Poll must not be called concurrently with itself.
 type Poller struct {
 	src  source.Source
-	d    Deps
-	hand *Handover
+	d    handover.Deps
+	hand *handover.Handover
 
 	// Validators of the last feed body whose items were all handed over.
-	v remembered
+	v handover.Remembered
 }
 
 // NewPoller builds a Poller for a feed source (rss, atom, jsonfeed, feed).
-func NewPoller(src source.Source, d Deps) (*Poller, error) {
+func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 	switch src.Kind {
 	case source.KindRSS, source.KindAtom, source.KindJSONFeed, source.KindFeed:
 	default:
 		return nil, fmt.Errorf("feed poller for source %q: kind %q is not a feed", src.Name, src.Kind)
 	}
-	h, err := NewHandover(src, d)
+	h, err := handover.NewHandover(src, d)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func NewPoller(src source.Source, d Deps) (*Poller, error) {
 
 // Run polls src until ctx is done, pacing polls by its interval with
 // jitter and backing off after failures. It is a source.Runner.
-func Run(ctx context.Context, src source.Source, d Deps) error {
+func Run(ctx context.Context, src source.Source, d handover.Deps) error {
 	p, err := NewPoller(src, d)
 	if err != nil {
 		return err
@@ -62,30 +62,30 @@ func Run(ctx context.Context, src source.Source, d Deps) error {
 // succeed the feed's validators are not updated, so the next poll gets
 // the full feed again instead of a 304.
 func (p *Poller) Poll(ctx context.Context) error {
-	log := p.d.log().With("source", p.src.Name)
-	p.v.load(ctx, p.d, p.src.URL)
+	log := p.d.Logger().With("source", p.src.Name)
+	p.v.Load(ctx, p.d, p.src.URL)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
-		URL: p.src.URL, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
+		URL: p.src.URL, Header: p.src.Headers, ETag: p.v.ETag, LastModified: p.v.LastModified,
 	})
 	if err != nil {
 		if ctx.Err() != nil {
 			return err
 		}
-		p.d.poll(p.src, PollError, err)
+		p.d.ObservePoll(p.src, handover.PollError, err)
 		log.Warn("fetch feed", "reason", httpfetch.Reason(err), "err", err)
 		return err
 	}
 	if resp.NotModified {
-		p.d.poll(p.src, PollNotModified, nil)
+		p.d.ObservePoll(p.src, handover.PollNotModified, nil)
 		return nil
 	}
 	f, err := Parse(resp.Body)
 	if err != nil {
-		p.d.poll(p.src, PollError, err)
+		p.d.ObservePoll(p.src, handover.PollError, err)
 		log.Warn("parse feed", "err", err)
 		return fmt.Errorf("source %q: %w", p.src.Name, err)
 	}
-	p.d.poll(p.src, PollOK, nil)
+	p.d.ObservePoll(p.src, handover.PollOK, nil)
 	// Relative item links resolve against the feed document's final URL.
 	base, _ := url.Parse(resp.URL)
 	complete := true
@@ -100,18 +100,18 @@ func (p *Poller) Poll(ctx context.Context) error {
 		}
 		out, err := p.hand.Offer(ctx, link, base, Hints(f, it))
 		switch out {
-		case Retry:
+		case handover.Retry:
 			complete = false
 			if ctx.Err() != nil {
 				return nil
 			}
 			log.Warn("hand over item", "url", link, "reason", httpfetch.Reason(err), "err", err)
-		case GaveUp, Skipped:
+		case handover.GaveUp, handover.Skipped:
 			log.Warn("item dropped", "url", link, "outcome", string(out), "err", err)
 		}
 	}
 	if complete {
-		p.v.update(ctx, p.d, p.src.URL, resp.ETag, resp.LastModified)
+		p.v.Update(ctx, p.d, p.src.URL, resp.ETag, resp.LastModified)
 	}
 	return nil
 }

@@ -18,52 +18,10 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/articleid"
-	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
+	"github.com/newswire/newswire/services/fetcher/internal/handover/handovertest"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
-
-// memSeen is an in-memory Seen.
-type memSeen struct {
-	mu   sync.Mutex
-	keys map[string]bool
-}
-
-func (m *memSeen) Seen(_ context.Context, key string) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.keys[key], nil
-}
-
-func (m *memSeen) Mark(_ context.Context, key string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.keys == nil {
-		m.keys = map[string]bool{}
-	}
-	m.keys[key] = true
-	return nil
-}
-
-// sink collects published articles.
-type sink struct {
-	mu   sync.Mutex
-	raws []article.Raw
-}
-
-func (s *sink) publish(_ context.Context, r article.Raw) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.raws = append(s.raws, r)
-	return nil
-}
-
-func (s *sink) take() []article.Raw {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.raws
-	s.raws = nil
-	return out
-}
 
 // corpusServer serves a corpus feed at /feed with ETag support, rewriting
 // the example hosts in it to itself, and an HTML page at every other path.
@@ -127,16 +85,9 @@ func (cs *corpusServer) failPage(path string, code int) {
 	cs.failPages[path] = code
 }
 
-func testDeps(t *testing.T, s *sink) Deps {
+func testDeps(t *testing.T, s *handovertest.Sink) handover.Deps {
 	t.Helper()
-	cfg := httpfetch.DefaultConfig()
-	cfg.Allow = []string{"127.0.0.0/8"}
-	cfg.HostRate, cfg.HostBurst = 1000, 100
-	c, err := httpfetch.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Deps{Client: c, Seen: &memSeen{}, Publish: s.publish}
+	return handover.Deps{Client: handovertest.Client(t), Seen: &handovertest.Seen{}, Publish: s.Publish}
 }
 
 func ptime(s string) *time.Time {
@@ -165,7 +116,7 @@ func TestPollCorpusFeeds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			cs := newCorpusServer(t, tt.file)
-			s := &sink{}
+			s := &handovertest.Sink{}
 			src := source.Source{Name: "corpus", Kind: source.KindFeed, URL: cs.URL + "/feed", Locale: "en-US"}
 			p, err := NewPoller(src, testDeps(t, s))
 			if err != nil {
@@ -174,7 +125,7 @@ func TestPollCorpusFeeds(t *testing.T) {
 			if err := p.Poll(context.Background()); err != nil {
 				t.Fatalf("Poll: %v", err)
 			}
-			got := s.take()
+			got := s.Take()
 			if tt.paths == nil {
 				if len(got) != 25 {
 					t.Errorf("first Poll published %d, want 25", len(got))
@@ -206,7 +157,7 @@ func TestPollCorpusFeeds(t *testing.T) {
 			if err := p.Poll(context.Background()); err != nil {
 				t.Fatalf("second Poll: %v", err)
 			}
-			if got := s.take(); len(got) != 0 {
+			if got := s.Take(); len(got) != 0 {
 				t.Errorf("second Poll published %d, want 0", len(got))
 			}
 			if cs.notMod != 1 {
@@ -221,7 +172,7 @@ func TestPollCorpusFeeds(t *testing.T) {
 func TestItemRetriedNextPoll(t *testing.T) {
 	cs := newCorpusServer(t, "testdata/feed-with-sitemap-namespace.xml")
 	cs.failPage("/lorem/456", http.StatusServiceUnavailable)
-	s := &sink{}
+	s := &handovertest.Sink{}
 	p, err := NewPoller(source.Source{Name: "c", Kind: source.KindRSS, URL: cs.URL + "/feed"}, testDeps(t, s))
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +195,7 @@ func TestItemRetriedNextPoll(t *testing.T) {
 			t.Fatalf("poll %d: %v", i, err)
 		}
 		var paths []string
-		for _, r := range s.take() {
+		for _, r := range s.Take() {
 			paths = append(paths, strings.TrimPrefix(r.URL, cs.URL))
 		}
 		if diff := cmp.Diff(pl.want, paths); diff != "" {
@@ -259,28 +210,28 @@ func TestItemRetriedNextPoll(t *testing.T) {
 	}
 }
 
-// TestDeadLinkGivenUp: a page failing MaxAttempts polls is marked seen, and
+// TestDeadLinkGivenUp: a page failing handover.MaxAttempts polls is marked seen, and
 // the feed then goes back to 304s.
 func TestDeadLinkGivenUp(t *testing.T) {
 	cs := newCorpusServer(t, "testdata/feed2.rss")
 	cs.failPage("/blog/post/1", http.StatusNotFound)
-	s := &sink{}
+	s := &handovertest.Sink{}
 	p, err := NewPoller(source.Source{Name: "c", Kind: source.KindRSS, URL: cs.URL + "/feed"}, testDeps(t, s))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range MaxAttempts + 1 {
+	for range handover.MaxAttempts + 1 {
 		if err := p.Poll(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := cs.hits["/blog/post/1"]; n != MaxAttempts {
-		t.Errorf("dead page fetched %d times, want %d", n, MaxAttempts)
+	if n := cs.hits["/blog/post/1"]; n != handover.MaxAttempts {
+		t.Errorf("dead page fetched %d times, want %d", n, handover.MaxAttempts)
 	}
 	if cs.notMod != 1 {
 		t.Errorf("304s = %d, want 1", cs.notMod)
 	}
-	if got := s.take(); len(got) != 0 {
+	if got := s.Take(); len(got) != 0 {
 		t.Errorf("published %d, want 0", len(got))
 	}
 }
@@ -309,31 +260,9 @@ func TestBillionLaughs(t *testing.T) {
 	}
 }
 
-func TestPagePoller(t *testing.T) {
-	cs := newCorpusServer(t, "testdata/feed2.rss")
-	s := &sink{}
-	src := source.Source{Name: "p", Kind: source.KindPage, URL: cs.URL + "/feed"}
-	p, err := NewPagePoller(src, testDeps(t, s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, want := range []int{1, 0} {
-		if err := p.Poll(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		got := s.take()
-		if len(got) != want {
-			t.Fatalf("poll %d published %d, want %d", i, len(got), want)
-		}
-		if want == 1 && (got[0].Source.Kind != article.KindPage || got[0].ID != article.IDFromURL(cs.URL+"/feed")) {
-			t.Errorf("poll %d raw = %+v, want kind page", i, got[0])
-		}
-	}
-}
-
 func TestRunStopsOnCancel(t *testing.T) {
 	cs := newCorpusServer(t, "testdata/feed2.rss")
-	s := &sink{}
+	s := &handovertest.Sink{}
 	ctx, cancel := context.WithCancel(context.Background())
 	d := testDeps(t, s)
 	done := make(chan error, 1)
@@ -341,10 +270,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 		done <- Run(ctx, source.Source{Name: "r", Kind: source.KindFeed, URL: cs.URL + "/feed", Interval: time.Hour}, d)
 	}()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		s.mu.Lock()
-		n := len(s.raws)
-		s.mu.Unlock()
-		if n == 1 {
+		if s.Len() == 1 {
 			break
 		}
 	}
@@ -352,7 +278,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("Run = %v, want nil after cancel", err)
 	}
-	if got := s.take(); len(got) != 1 {
+	if got := s.Take(); len(got) != 1 {
 		t.Errorf("Run published %d, want 1", len(got))
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/articleid"
-	"github.com/newswire/newswire/services/fetcher/internal/feed"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
@@ -27,8 +27,8 @@ type validators struct{ etag, lastModified string }
 // with itself.
 type Poller struct {
 	src  source.Source
-	d    feed.Deps
-	hand *feed.Handover
+	d    handover.Deps
+	hand *handover.Handover
 	now  func() time.Time
 	// limit caps a gunzipped file.
 	limit int64
@@ -42,11 +42,11 @@ type Poller struct {
 }
 
 // NewPoller builds a Poller for a source of kind sitemap.
-func NewPoller(src source.Source, d feed.Deps) (*Poller, error) {
+func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 	if src.Kind != source.KindSitemap {
 		return nil, fmt.Errorf("sitemap poller for source %q: kind %q is not sitemap", src.Name, src.Kind)
 	}
-	h, err := feed.NewHandover(src, d)
+	h, err := handover.NewHandover(src, d)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func NewPoller(src source.Source, d feed.Deps) (*Poller, error) {
 }
 
 // Run polls src until ctx is done. It is a source.Runner.
-func Run(ctx context.Context, src source.Source, d feed.Deps) error {
+func Run(ctx context.Context, src source.Source, d handover.Deps) error {
 	p, err := NewPoller(src, d)
 	if err != nil {
 		return err
@@ -76,20 +76,20 @@ func (p *Poller) Poll(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return err
 		}
-		p.observePoll(feed.PollError, err)
+		p.d.ObservePoll(p.src, handover.PollError, err)
 		if log != nil {
 			log.Warn("fetch sitemap", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
 		}
 		return err
 	}
 	if sm == nil {
-		p.observePoll(feed.PollNotModified, nil)
+		p.d.ObservePoll(p.src, handover.PollNotModified, nil)
 		if p.index == nil {
 			return nil
 		}
 		sm, base, done = p.index, p.indexBase, func() {}
 	} else {
-		p.observePoll(feed.PollOK, nil)
+		p.d.ObservePoll(p.src, handover.PollOK, nil)
 		p.index, p.indexBase = nil, nil
 		if sm.Index {
 			p.index, p.indexBase = sm, base
@@ -150,12 +150,6 @@ func (p *Poller) Poll(ctx context.Context) error {
 	return nil
 }
 
-func (p *Poller) observePoll(outcome string, err error) {
-	if p.d.Observer != nil {
-		p.d.Observer.ObservePoll(p.src, outcome, err)
-	}
-}
-
 // fetch gets and parses one sitemap document with conditional GET. A nil
 // Sitemap with nil error means 304. done stores the response's validators;
 // call it once every URL in the document has been handed over.
@@ -202,7 +196,7 @@ func (p *Poller) offerAll(ctx context.Context, sm *Sitemap, base *url.URL) bool 
 			continue
 		}
 		out, err := p.hand.Offer(ctx, u.Loc, base, hints(u))
-		if out == feed.Retry {
+		if out == handover.Retry {
 			complete = false
 			if ctx.Err() != nil {
 				return false

@@ -19,31 +19,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newswire/newswire/pkg/article"
-	"github.com/newswire/newswire/services/fetcher/internal/feed"
-	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
+	"github.com/newswire/newswire/services/fetcher/internal/handover/handovertest"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
-
-type memSeen struct {
-	mu   sync.Mutex
-	keys map[string]bool
-}
-
-func (m *memSeen) Seen(_ context.Context, key string) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.keys[key], nil
-}
-
-func (m *memSeen) Mark(_ context.Context, key string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.keys == nil {
-		m.keys = map[string]bool{}
-	}
-	m.keys[key] = true
-	return nil
-}
 
 // site serves corpus sitemaps with the example hosts rewritten to itself,
 // ETags on every document, and an HTML page at every other path.
@@ -118,41 +97,24 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "<html>%s</html>", r.URL.Path)
 }
 
-type sink struct {
-	mu   sync.Mutex
-	raws []article.Raw
-}
+// sink collects what is published.
+type sink struct{ handovertest.Sink }
 
-func (k *sink) publish(_ context.Context, r article.Raw) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.raws = append(k.raws, r)
-	return nil
-}
+// paths returns the URL paths of raws below base, sorted.
 
-func (k *sink) paths(base string) []string {
-	k.mu.Lock()
-	defer k.mu.Unlock()
+func paths(raws []article.Raw, base string) []string {
 	var out []string
-	for _, r := range k.raws {
+	for _, r := range raws {
 		out = append(out, strings.TrimPrefix(r.URL, base))
 	}
-	k.raws = nil
 	sort.Strings(out)
 	return out
 }
 
 func newPoller(t *testing.T, s *site, k *sink, window time.Duration, now string) *Poller {
 	t.Helper()
-	cfg := httpfetch.DefaultConfig()
-	cfg.Allow = []string{"127.0.0.0/8"}
-	cfg.HostRate, cfg.HostBurst = 1000, 100
-	c, err := httpfetch.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	src := source.Source{Name: "sm", Kind: source.KindSitemap, URL: s.URL + "/sitemap.xml", LastmodWindow: window, Locale: "en-US"}
-	p, err := NewPoller(src, feed.Deps{Client: c, Seen: &memSeen{}, Publish: k.publish})
+	p, err := NewPoller(src, handover.Deps{Client: handovertest.Client(t), Seen: &handovertest.Seen{}, Publish: k.Publish})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,10 +138,8 @@ func TestPollNewsSitemap(t *testing.T) {
 			if err := p.Poll(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			k.mu.Lock()
-			raws := append([]article.Raw(nil), k.raws...)
-			k.mu.Unlock()
-			if diff := cmp.Diff(tt.want, k.paths(s.URL)); diff != "" {
+			raws := k.Take()
+			if diff := cmp.Diff(tt.want, paths(raws, s.URL)); diff != "" {
 				t.Errorf("first poll published (-want +got):\n%s", diff)
 			}
 			if len(raws) == 1 {
@@ -195,7 +155,7 @@ func TestPollNewsSitemap(t *testing.T) {
 			if err := p.Poll(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			if got := k.paths(s.URL); len(got) != 0 || s.notMod != 1 {
+			if got := paths(k.Take(), s.URL); len(got) != 0 || s.notMod != 1 {
 				t.Errorf("second poll published %v with %d 304s, want nothing and one 304", got, s.notMod)
 			}
 		})
@@ -219,7 +179,7 @@ func TestPollIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		// sitemap2's URLs have no lastmod, so all are kept.
-		if diff := cmp.Diff(hreflang, k.paths(s.URL)); diff != "" {
+		if diff := cmp.Diff(hreflang, paths(k.Take(), s.URL)); diff != "" {
 			t.Errorf("published (-want +got):\n%s", diff)
 		}
 		if n := s.hits["/sitemap1.xml.gz"]; n != 0 {
@@ -233,13 +193,13 @@ func TestPollIndex(t *testing.T) {
 		if err := p.Poll(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := len(k.paths(s.URL)); got != 84+3 {
+		if got := len(paths(k.Take(), s.URL)); got != 84+3 {
 			t.Errorf("first poll published %d, want %d", got, 84+3)
 		}
 		if err := p.Poll(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if got := k.paths(s.URL); len(got) != 0 {
+		if got := paths(k.Take(), s.URL); len(got) != 0 {
 			t.Errorf("second poll published %d, want 0", len(got))
 		}
 		// The index and both children answered 304.

@@ -1,4 +1,8 @@
-package feed
+// Package page polls sources of kind page: one article page re-fetched
+// with conditional GET and published whenever it changed, as a live blog
+// or a developing story grows. It stands on handover beside the feed and
+// sitemap pollers.
+package page
 
 import (
 	"context"
@@ -7,24 +11,25 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/articleid"
+	"github.com/newswire/newswire/services/fetcher/internal/handover"
 	"github.com/newswire/newswire/services/fetcher/internal/httpfetch"
 	"github.com/newswire/newswire/services/fetcher/internal/source"
 )
 
-// PagePoller re-fetches one article page (a source of kind page) with
+// Poller re-fetches one article page (a source of kind page) with
 // conditional GET and publishes it whenever it changed: a live blog or a
 // developing story is the same article growing. Poll must not be called
 // concurrently with itself.
-type PagePoller struct {
+type Poller struct {
 	src source.Source
-	d   Deps
+	d   handover.Deps
 	id  string
 	url string
-	v   remembered
+	v   handover.Remembered
 }
 
-// NewPagePoller builds a PagePoller; d.Seen is not used and may be nil.
-func NewPagePoller(src source.Source, d Deps) (*PagePoller, error) {
+// NewPoller builds a Poller; d.Seen is not used and may be nil.
+func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 	if src.Kind != source.KindPage {
 		return nil, fmt.Errorf("page poller for source %q: kind %q is not page", src.Name, src.Kind)
 	}
@@ -35,12 +40,12 @@ func NewPagePoller(src source.Source, d Deps) (*PagePoller, error) {
 	if err != nil {
 		return nil, fmt.Errorf("page poller for source %q: %w", src.Name, err)
 	}
-	return &PagePoller{src: src, d: d, url: norm, id: id}, nil
+	return &Poller{src: src, d: d, url: norm, id: id}, nil
 }
 
-// RunPage polls a page source until ctx is done. It is a source.Runner.
-func RunPage(ctx context.Context, src source.Source, d Deps) error {
-	p, err := NewPagePoller(src, d)
+// Run polls a page source until ctx is done. It is a source.Runner.
+func Run(ctx context.Context, src source.Source, d handover.Deps) error {
+	p, err := NewPoller(src, d)
 	if err != nil {
 		return err
 	}
@@ -49,24 +54,24 @@ func RunPage(ctx context.Context, src source.Source, d Deps) error {
 
 // Poll fetches the page once; a 304 publishes nothing. The validators are
 // kept only after a successful publish, so a failed publish is retried.
-func (p *PagePoller) Poll(ctx context.Context) error {
-	p.v.load(ctx, p.d, p.url)
+func (p *Poller) Poll(ctx context.Context) error {
+	p.v.Load(ctx, p.d, p.url)
 	resp, err := p.d.Client.Get(ctx, httpfetch.Request{
-		URL: p.url, Header: p.src.Headers, ETag: p.v.etag, LastModified: p.v.lastModified,
+		URL: p.url, Header: p.src.Headers, ETag: p.v.ETag, LastModified: p.v.LastModified,
 	})
 	if err != nil {
 		if ctx.Err() != nil {
 			return err
 		}
-		p.d.poll(p.src, PollError, err)
-		p.d.log().Warn("fetch page", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
+		p.d.ObservePoll(p.src, handover.PollError, err)
+		p.d.Logger().Warn("fetch page", "source", p.src.Name, "reason", httpfetch.Reason(err), "err", err)
 		return err
 	}
 	if resp.NotModified {
-		p.d.poll(p.src, PollNotModified, nil)
+		p.d.ObservePoll(p.src, handover.PollNotModified, nil)
 		return nil
 	}
-	p.d.poll(p.src, PollOK, nil)
+	p.d.ObservePoll(p.src, handover.PollOK, nil)
 	raw := article.Raw{
 		Schema:      article.SchemaRaw,
 		ID:          p.id,
@@ -77,14 +82,10 @@ func (p *PagePoller) Poll(ctx context.Context) error {
 		Body:        resp.Body,
 	}
 	if err := p.d.Publish(ctx, raw); err != nil {
-		if p.d.Observer != nil {
-			p.d.Observer.ObserveItem(p.src, string(Retry))
-		}
+		p.d.ObserveItem(p.src, handover.Retry)
 		return fmt.Errorf("source %q: publish %s: %w", p.src.Name, p.url, err)
 	}
-	if p.d.Observer != nil {
-		p.d.Observer.ObserveItem(p.src, string(Published))
-	}
-	p.v.update(ctx, p.d, p.url, resp.ETag, resp.LastModified)
+	p.d.ObserveItem(p.src, handover.Published)
+	p.v.Update(ctx, p.d, p.url, resp.ETag, resp.LastModified)
 	return nil
 }

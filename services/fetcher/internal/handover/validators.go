@@ -1,4 +1,4 @@
-package feed
+package handover
 
 import (
 	"context"
@@ -14,15 +14,16 @@ type Validators interface {
 	Store(ctx context.Context, url, etag, lastModified string) error
 }
 
-// remembered is one document's validators as last used, and whether the
-// store has been read for it yet.
-type remembered struct {
-	etag, lastModified string
+// Remembered is one document's validators as last used (ETag and
+// LastModified, for the next conditional GET), and whether the store has
+// been read for it yet. A poller keeps one per document it polls.
+type Remembered struct {
+	ETag, LastModified string
 	loaded             bool
 }
 
-// load reads url's validators from d.Validators on first use.
-func (r *remembered) load(ctx context.Context, d Deps, url string) {
+// Load reads url's validators from d.Validators on first use.
+func (r *Remembered) Load(ctx context.Context, d Deps, url string) {
 	if r.loaded {
 		return
 	}
@@ -32,22 +33,22 @@ func (r *remembered) load(ctx context.Context, d Deps, url string) {
 	}
 	etag, lm, err := d.Validators.Load(ctx, url)
 	if err != nil {
-		d.log().Warn("load validators", "url", url, "err", err)
+		d.Logger().Warn("load validators", "url", url, "err", err)
 		return
 	}
-	r.etag, r.lastModified = etag, lm
+	r.ETag, r.LastModified = etag, lm
 }
 
-// update keeps a response's validators and stores them when they changed.
-func (r *remembered) update(ctx context.Context, d Deps, url, etag, lastModified string) {
-	if etag == r.etag && lastModified == r.lastModified {
+// Update keeps a response's validators and stores them when they changed.
+func (r *Remembered) Update(ctx context.Context, d Deps, url, etag, lastModified string) {
+	if etag == r.ETag && lastModified == r.LastModified {
 		return
 	}
-	r.etag, r.lastModified = etag, lastModified
+	r.ETag, r.LastModified = etag, lastModified
 	if d.Validators == nil {
 		return
 	}
 	if err := d.Validators.Store(ctx, url, etag, lastModified); err != nil {
-		d.log().Warn("store validators", "url", url, "err", err)
+		d.Logger().Warn("store validators", "url", url, "err", err)
 	}
 }

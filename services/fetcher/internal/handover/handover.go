@@ -1,4 +1,10 @@
-package feed
+// Package handover is the base of the fetcher's discovery: what every
+// poller (feed, page, sitemap) needs from the service (Deps: the HTTP
+// client, the seen store, the publisher, the observer), the outcomes it
+// reports, the validators it keeps across restarts, and Handover, which
+// fetches each discovered article page and publishes it once. The pollers
+// are peers above it, one package each.
+package handover
 
 import (
 	"context"
@@ -97,22 +103,32 @@ func (d Deps) check() error {
 	return nil
 }
 
-func (d Deps) log() *slog.Logger {
+// Logger returns d.Log, or a logger that discards when it is nil.
+func (d Deps) Logger() *slog.Logger {
 	if d.Log == nil {
 		return slog.New(slog.DiscardHandler)
 	}
 	return d.Log
 }
 
-func (d Deps) poll(src source.Source, outcome string, err error) {
+// ObservePoll reports one poll of src's own document to the Observer, if
+// any.
+func (d Deps) ObservePoll(src source.Source, outcome string, err error) {
 	if d.Observer != nil {
 		d.Observer.ObservePoll(src, outcome, err)
 	}
 }
 
+// ObserveItem reports what became of one item of src to the Observer, if
+// any.
+func (d Deps) ObserveItem(src source.Source, out Outcome) {
+	if d.Observer != nil {
+		d.Observer.ObserveItem(src, string(out))
+	}
+}
+
 // Handover fetches the article pages a feed or sitemap lists and publishes
-// each new one once. The sitemap package uses it too. It is safe for
-// concurrent use.
+// each new one once. It is safe for concurrent use.
 type Handover struct {
 	d   Deps
 	src source.Source
@@ -135,9 +151,7 @@ func NewHandover(src source.Source, d Deps) (*Handover, error) {
 // explains Retry and GaveUp outcomes; a failing Seen store is Retry too.
 func (h *Handover) Offer(ctx context.Context, link string, base *url.URL, hints *article.Hints) (Outcome, error) {
 	out, err := h.offer(ctx, link, base, hints)
-	if h.d.Observer != nil {
-		h.d.Observer.ObserveItem(h.src, string(out))
-	}
+	h.d.ObserveItem(h.src, out)
 	return out, err
 }
 
@@ -180,7 +194,7 @@ func (h *Handover) offer(ctx context.Context, link string, base *url.URL, hints 
 	if err := h.d.Seen.Mark(ctx, id); err != nil {
 		// Published but not marked: the next poll publishes it again, and
 		// downstream deduplicates by ID. Report it, but as published.
-		h.d.log().Warn("mark seen", "source", h.src.Name, "url", norm, "err", err)
+		h.d.Logger().Warn("mark seen", "source", h.src.Name, "url", norm, "err", err)
 	}
 	h.forget(id)
 	return Published, nil
