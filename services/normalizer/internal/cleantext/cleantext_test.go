@@ -185,3 +185,25 @@ func BenchmarkCleanAlreadyClean(b *testing.B) {
 		Clean(s)
 	}
 }
+
+func TestCollapse(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "\u3000a\u0085", "\n\n", "a\xffb", " \xff ", "é è",
+	} {
+		if got, want := Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("Collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzCollapse checks Collapse against the expression it replaces.
+func FuzzCollapse(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "a\u00a0\u2003b", "a\xc3 b", "\t\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("Collapse(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/newswire/newswire/services/normalizer/internal/cleantext"
 	"github.com/newswire/newswire/services/normalizer/internal/language"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura"
 )
@@ -331,4 +332,4 @@ func resolve(base *url.URL, ref string) string {
 }
 
 // clean collapses runs of white space into one space and trims.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+func clean(s string) string { return cleantext.Collapse(s) }

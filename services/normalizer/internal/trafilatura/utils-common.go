@@ -27,12 +27,16 @@ import (
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/cleantext"
 )
 
 // trim removes unnecessary spaces within a text string.
 func trim(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimSpace(s)
+	// newswire: upstream joined strings.Fields and trimmed the result,
+	// allocating for every string; cleantext.Collapse is the same without
+	// allocating for text that is already trimmed.
+	return cleantext.Collapse(s)
 }
 
 // trimmedTextLen is utf8.RuneCountInString(trim(dom.TextContent(n))),
