@@ -28,9 +28,9 @@ func Root(dir string) (string, error) {
 }
 
 // Services are the pipeline's service binaries.
-var Services = []string{"fetcher", "normalizer", "tagger", "sink"}
+var Services = []string{"fetcher", "normalizer", "tagger", "story", "sink"}
 
-// Build builds the four services and natsd into bin. race adds -race.
+// Build builds the services and natsd into bin. race adds -race.
 func Build(root, bin string, race bool) error {
 	args := []string{"build"}
 	if race {
@@ -43,13 +43,6 @@ func Build(root, bin string, race bool) error {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %w\n%s", s, err, out)
 		}
-	}
-	// The operator's CLI provisions the streams (newswire streams apply).
-	cli := exec.Command("go", append(args, "-o", filepath.Join(bin, "newswire"), "./cmd/newswire")...)
-	cli.Dir = root
-	cli.Env = append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))
-	if out, err := cli.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build newswire: %w\n%s", err, out)
 	}
 	// natsd lives in this module, which go.work may not list yet.
 	cmd := exec.Command("go", append(args, "-o", filepath.Join(bin, "natsd"), "./cmd/natsd")...)

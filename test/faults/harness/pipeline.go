@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,9 +35,9 @@ type Config struct {
 	// Nodes > 1 runs a JetStream cluster of that many nodes instead of one
 	// server, with every stream and consumer replicated on Nodes nodes.
 	Nodes int
-	// TLS, when set, makes the single server require TLS with this
-	// certificate, and every client verify it against the CA.
-	TLS *TLSFiles
+	// Story runs the story stage (instance "story") between the taggers
+	// and the sinks, which then read articles.storied (SINK_INPUT=storied).
+	Story bool
 }
 
 // Pipeline is a running set of processes.
@@ -73,29 +74,20 @@ func New(cfg Config) (*Pipeline, error) {
 	}
 	p := &Pipeline{cfg: cfg, NATSPort: port, Procs: map[string]*Proc{}}
 	args := []string{"-port", strconv.Itoa(port), "-store", filepath.Join(cfg.Dir, "nats")}
-	// With a password, the server runs deploy/k8s's accounts.conf and the
-	// services its least-privilege users: they only verify the streams,
-	// which Start provisions first as the admin user (newswire streams
-	// apply), as the Job does in Kubernetes.
-	accounts, natsEnv := "", []string(nil)
+	users := ""
 	if cfg.Password != "" {
-		if accounts, err = AccountsFile(); err != nil {
+		data, err := json.Marshal(Users(cfg.Password))
+		if err != nil {
 			return nil, err
 		}
-		if natsEnv, err = AccountEnv(accounts, cfg.Password); err != nil {
+		users = filepath.Join(cfg.Dir, "users.json")
+		if err := os.WriteFile(users, data, 0o600); err != nil {
 			return nil, err
 		}
-		args = append(args, "-accounts", accounts)
-		cfg.Env = append([]string{"NATS_PROVISION=verify"}, cfg.Env...)
-		p.cfg.Env = cfg.Env
-	}
-	if cfg.TLS != nil {
-		args = append(args, "-tls-cert", cfg.TLS.Cert, "-tls-key", cfg.TLS.Key)
-		cfg.Env = append([]string{"NATS_TLS_CA=" + cfg.TLS.CA}, cfg.Env...)
-		p.cfg.Env = cfg.Env
+		args = append(args, "-users", users)
 	}
 	if cfg.Nodes > 1 {
-		c, err := NewCluster(cfg.Bin, cfg.Dir, cfg.Nodes, accounts, natsEnv)
+		c, err := NewCluster(cfg.Bin, cfg.Dir, cfg.Nodes, users)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +95,7 @@ func New(cfg Config) (*Pipeline, error) {
 		cfg.Env = append([]string{"NATS_STREAM_REPLICAS=" + strconv.Itoa(cfg.Nodes)}, cfg.Env...)
 		p.cfg.Env = cfg.Env
 	} else {
-		p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Env: natsEnv, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
+		p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
 	}
 
 	add := func(instance, service string, env ...string) error {
@@ -132,11 +124,18 @@ func New(cfg Config) (*Pipeline, error) {
 		return nil
 	}
 	var errs []error
+	var input []string
+	if cfg.Story {
+		input = []string{"SINK_INPUT=storied"}
+	}
 	if cfg.FileSink {
-		errs = append(errs, add("sink_file", "sink", "SINK_CONSUMER=sink_file", "SINK_FILE_PATH="+p.SinkFile()))
+		errs = append(errs, add("sink_file", "sink", append([]string{"SINK_CONSUMER=sink_file", "SINK_FILE_PATH=" + p.SinkFile()}, input...)...))
 	}
 	if cfg.Postgres != nil {
-		errs = append(errs, add("sink_pg", "sink", "SINK_CONSUMER=sink_pg", "SINK_BACKEND=postgres", "SINK_POSTGRES_DSN="+cfg.Postgres.DSN()))
+		errs = append(errs, add("sink_pg", "sink", append([]string{"SINK_CONSUMER=sink_pg", "SINK_BACKEND=postgres", "SINK_POSTGRES_DSN=" + cfg.Postgres.DSN()}, input...)...))
+	}
+	if cfg.Story {
+		errs = append(errs, add("story", "story"))
 	}
 	for i := range cfg.Taggers {
 		errs = append(errs, add(instanceName("tagger", i), "tagger"))
@@ -200,15 +199,9 @@ func (p *Pipeline) Start() error {
 		if err := p.Cluster.Start(); err != nil {
 			return err
 		}
-		if err := p.provision(); err != nil {
-			return err
-		}
 		return p.StartServices(p.Order...)
 	}
 	if err := p.StartNATS(); err != nil {
-		return err
-	}
-	if err := p.provision(); err != nil {
 		return err
 	}
 	return p.StartServices(p.Order...)
@@ -280,9 +273,6 @@ func (p *Pipeline) connect(ctx context.Context, user string, edit func(*bus.Conf
 	}
 	if p.cfg.Password != "" {
 		cfg.User, cfg.Password = user, p.cfg.Password
-	}
-	if p.cfg.TLS != nil {
-		cfg.TLSCA = p.cfg.TLS.CA
 	}
 	if edit != nil {
 		edit(&cfg)

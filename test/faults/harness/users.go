@@ -24,7 +24,8 @@ func Users(password string) []*server.User {
 		user("fetcher", "articles.raw.>", "$KV.newswire_fetcher_seen.>", "$KV.newswire_fetcher_ledger.>", "$KV.newswire_sources.>"),
 		user("normalizer", "articles.normalized", "$JS.ACK.ARTICLES_RAW.>", "$KV.newswire_sources.>"),
 		user("tagger", "articles.tagged", "$JS.ACK.ARTICLES_NORMALIZED.>"),
-		user("sink", "$JS.ACK.ARTICLES_TAGGED.>", "$KV.newswire_sources.>"),
+		user("story", "articles.storied", "$JS.ACK.ARTICLES_TAGGED.>", "$KV.newswire_stories.>"),
+		user("sink", "$JS.ACK.ARTICLES_TAGGED.>", "$JS.ACK.ARTICLES_STORIED.>", "$KV.newswire_sources.>"),
 		{Username: AdminUser, Password: password},
 	}
 }

@@ -11,7 +11,9 @@
 //	cd test/faults && GOWORK=off go run ./cmd/benchpipeline
 //
 // Environment: BENCH_N (default 10000), BENCH_LAYOUTS (default "1x1,2x2";
-// "1x1,1x1/3" compares one server with a cluster),
+// "1x1,1x1/3" compares one server with a cluster; a "+story" suffix adds
+// the story stage, the sink then reading articles.storied:
+// "1x1,1x1+story,1x1,1x1+story" alternates without and with it),
 // BENCH_RATE (replay -rate, default 0: as fast as the broker takes them;
 // the latency then includes the queue behind the burst), BENCH_PG_FSYNC
 // (default on; 0 turns fsync off), BENCH_GOMAXPROCS (GOMAXPROCS of every
@@ -51,19 +53,27 @@ func main() {
 
 // layout is a number of normalizer and tagger processes, on one NATS
 // server or a cluster of nodes.
-type layout struct{ normalizers, taggers, nodes int }
+type layout struct {
+	normalizers, taggers, nodes int
+	story                       bool
+}
 
 func (l layout) String() string {
+	s := fmt.Sprintf("%dx%d", l.normalizers, l.taggers)
 	if l.nodes > 1 {
-		return fmt.Sprintf("%dx%d/%d", l.normalizers, l.taggers, l.nodes)
+		s += fmt.Sprintf("/%d", l.nodes)
 	}
-	return fmt.Sprintf("%dx%d", l.normalizers, l.taggers)
+	if l.story {
+		s += "+story"
+	}
+	return s
 }
 
 func parseLayouts(s string) ([]layout, error) {
 	var out []layout
 	for _, f := range strings.Split(s, ",") {
-		f, nodes, clustered := strings.Cut(strings.TrimSpace(f), "/")
+		f, story := strings.CutSuffix(strings.TrimSpace(f), "+story")
+		f, nodes, clustered := strings.Cut(f, "/")
 		a, b, ok := strings.Cut(f, "x")
 		n, err1 := strconv.Atoi(a)
 		t, err2 := strconv.Atoi(b)
@@ -72,9 +82,9 @@ func parseLayouts(s string) ([]layout, error) {
 			r, err3 = strconv.Atoi(nodes)
 		}
 		if !ok || err1 != nil || err2 != nil || err3 != nil || n < 1 || t < 1 || r < 1 {
-			return nil, fmt.Errorf("BENCH_LAYOUTS: %q, want NxT like 2x2, or NxT/3 on a 3-node cluster", f)
+			return nil, fmt.Errorf("BENCH_LAYOUTS: %q, want NxT like 2x2, or NxT/3 on a 3-node cluster, either with +story", f)
 		}
-		out = append(out, layout{n, t, r})
+		out = append(out, layout{n, t, r, story})
 	}
 	return out, nil
 }
@@ -162,7 +172,7 @@ func run(ctx context.Context) error {
 	var results []*result
 	for _, l := range layouts {
 		fmt.Fprintf(os.Stderr, "run %s\n", l)
-		res, err := measure(ctx, bin, filepath.Join(work, "run-"+strings.ReplaceAll(l.String(), "/", "-")), warcPath, l, n)
+		res, err := measure(ctx, bin, filepath.Join(work, fmt.Sprintf("run-%d-%s", len(results), strings.NewReplacer("/", "-", "+", "-").Replace(l.String()))), warcPath, l, n)
 		if err != nil {
 			return fmt.Errorf("layout %s: %w", l, err)
 		}
@@ -176,7 +186,37 @@ func run(ctx context.Context) error {
 			fmt.Printf("| %s | %.1f | %.2fx |\n", r.name, r.rate, r.rate/results[0].rate)
 		}
 	}
+	storyRatios(os.Stdout, results)
 	return nil
+}
+
+// storyRatios prints, for each run with the story stage, its rate over
+// that of the run without it just before (same layout otherwise), and the
+// median of those ratios: runs alternating on and off, each ratio taken
+// between neighbours, are what a loaded, shared machine allows.
+func storyRatios(w io.Writer, results []*result) {
+	var ratios []float64
+	last := map[layout]*result{}
+	for _, r := range results {
+		off := r.layout
+		off.story = false
+		if !r.layout.story {
+			last[off] = r
+			continue
+		}
+		if b := last[off]; b != nil {
+			ratios = append(ratios, r.rate/b.rate)
+			fmt.Fprintf(w, "story stage on/off (%s): %.1f / %.1f articles/s = %.3f\n", off, r.rate, b.rate, r.rate/b.rate)
+		}
+	}
+	if len(ratios) > 0 {
+		slices.Sort(ratios)
+		med := ratios[len(ratios)/2]
+		if len(ratios)%2 == 0 {
+			med = (ratios[len(ratios)/2-1] + ratios[len(ratios)/2]) / 2
+		}
+		fmt.Fprintf(w, "story stage on/off: median ratio %.3f over %d pairs (%.3f to %.3f)\n", med, len(ratios), ratios[0], ratios[len(ratios)-1])
+	}
 }
 
 func cmp(v, def string) string {
@@ -231,6 +271,7 @@ type stage struct {
 
 type result struct {
 	name                 string
+	layout               layout
 	articles, raw        int
 	deadLettered         int
 	elapsed, publishTime time.Duration
@@ -274,7 +315,7 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		env = append(env, "GOMAXPROCS="+v)
 	}
 	p, err := harness.New(harness.Config{Bin: bin, Dir: dir, Password: password, Postgres: pg,
-		Normalizers: l.normalizers, Taggers: l.taggers, Env: env, Nodes: l.nodes})
+		Normalizers: l.normalizers, Taggers: l.taggers, Env: env, Nodes: l.nodes, Story: l.story})
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +359,10 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		Log:  filepath.Join(dir, "logs", "replay.log"),
 	}
 	stages := []*stage{{name: "fetcher (replay)", procs: []*harness.Proc{replay}}}
-	for _, svc := range []string{"normalizer", "tagger", "sink"} {
+	for _, svc := range []string{"normalizer", "tagger", "story", "sink"} {
+		if svc == "story" && !l.story {
+			continue
+		}
 		st := &stage{name: svc}
 		for _, name := range services {
 			if strings.HasPrefix(name, svc) {
@@ -335,9 +379,12 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 	}
 	natsBase, pgBase := natsUsage(p).CPU, harness.TreeCPU(pg.Pid())
 
-	res := &result{name: fmt.Sprintf("%d normalizer, %d tagger", l.normalizers, l.taggers), natsProcs: max(1, l.nodes)}
+	res := &result{name: fmt.Sprintf("%d normalizer, %d tagger", l.normalizers, l.taggers), layout: l, natsProcs: max(1, l.nodes)}
 	if l.nodes > 1 {
 		res.name += fmt.Sprintf(", %d-node JetStream cluster (R%d)", l.nodes, l.nodes)
+	}
+	if l.story {
+		res.name += ", story stage"
 	}
 	t0 := time.Now()
 	if err := replay.Start(); err != nil {
@@ -482,7 +529,11 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 
 	// Processed twice? Each stream's messages per article id, and each
 	// stage's deliveries (all its processes) against its input.
-	for _, s := range []string{bus.StreamNormalized, bus.StreamTagged} {
+	streams := []string{bus.StreamNormalized, bus.StreamTagged}
+	if l.story {
+		streams = append(streams, bus.StreamStoried)
+	}
+	for _, s := range streams {
 		var ids map[string]int
 		msgs, err := readAll(ctx, admin, s, func() { ids = map[string]int{} }, func(m bus.Stored) error {
 			if v := m.Header[bus.HeaderArticleID]; len(v) > 0 {
