@@ -44,6 +44,13 @@ func Build(root, bin string, race bool) error {
 			return fmt.Errorf("go build %s: %w\n%s", s, err, out)
 		}
 	}
+	// The operator's CLI provisions the streams (newswire streams apply).
+	cli := exec.Command("go", append(args, "-o", filepath.Join(bin, "newswire"), "./cmd/newswire")...)
+	cli.Dir = root
+	cli.Env = append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))
+	if out, err := cli.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build newswire: %w\n%s", err, out)
+	}
 	// natsd lives in this module, which go.work may not list yet.
 	cmd := exec.Command("go", append(args, "-o", filepath.Join(bin, "natsd"), "./cmd/natsd")...)
 	cmd.Dir = filepath.Join(root, "test", "faults")

@@ -2,7 +2,6 @@ package harness
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +34,9 @@ type Config struct {
 	// Nodes > 1 runs a JetStream cluster of that many nodes instead of one
 	// server, with every stream and consumer replicated on Nodes nodes.
 	Nodes int
+	// TLS, when set, makes the single server require TLS with this
+	// certificate, and every client verify it against the CA.
+	TLS *TLSFiles
 	// Story runs the story stage (instance "story") between the taggers
 	// and the sinks, which then read articles.storied (SINK_INPUT=storied).
 	Story bool
@@ -74,20 +76,29 @@ func New(cfg Config) (*Pipeline, error) {
 	}
 	p := &Pipeline{cfg: cfg, NATSPort: port, Procs: map[string]*Proc{}}
 	args := []string{"-port", strconv.Itoa(port), "-store", filepath.Join(cfg.Dir, "nats")}
-	users := ""
+	// With a password, the server runs deploy/k8s's accounts.conf and the
+	// services its least-privilege users: they only verify the streams,
+	// which Start provisions first as the admin user (newswire streams
+	// apply), as the Job does in Kubernetes.
+	accounts, natsEnv := "", []string(nil)
 	if cfg.Password != "" {
-		data, err := json.Marshal(Users(cfg.Password))
-		if err != nil {
+		if accounts, err = AccountsFile(); err != nil {
 			return nil, err
 		}
-		users = filepath.Join(cfg.Dir, "users.json")
-		if err := os.WriteFile(users, data, 0o600); err != nil {
+		if natsEnv, err = AccountEnv(accounts, cfg.Password); err != nil {
 			return nil, err
 		}
-		args = append(args, "-users", users)
+		args = append(args, "-accounts", accounts)
+		cfg.Env = append([]string{"NATS_PROVISION=verify"}, cfg.Env...)
+		p.cfg.Env = cfg.Env
+	}
+	if cfg.TLS != nil {
+		args = append(args, "-tls-cert", cfg.TLS.Cert, "-tls-key", cfg.TLS.Key)
+		cfg.Env = append([]string{"NATS_TLS_CA=" + cfg.TLS.CA}, cfg.Env...)
+		p.cfg.Env = cfg.Env
 	}
 	if cfg.Nodes > 1 {
-		c, err := NewCluster(cfg.Bin, cfg.Dir, cfg.Nodes, users)
+		c, err := NewCluster(cfg.Bin, cfg.Dir, cfg.Nodes, accounts, natsEnv)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +106,7 @@ func New(cfg Config) (*Pipeline, error) {
 		cfg.Env = append([]string{"NATS_STREAM_REPLICAS=" + strconv.Itoa(cfg.Nodes)}, cfg.Env...)
 		p.cfg.Env = cfg.Env
 	} else {
-		p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
+		p.NATS = &Proc{Name: "nats", Path: filepath.Join(cfg.Bin, "natsd"), Args: args, Env: natsEnv, Log: filepath.Join(cfg.Dir, "logs", "nats.log")}
 	}
 
 	add := func(instance, service string, env ...string) error {
@@ -199,9 +210,15 @@ func (p *Pipeline) Start() error {
 		if err := p.Cluster.Start(); err != nil {
 			return err
 		}
+		if err := p.provision(); err != nil {
+			return err
+		}
 		return p.StartServices(p.Order...)
 	}
 	if err := p.StartNATS(); err != nil {
+		return err
+	}
+	if err := p.provision(); err != nil {
 		return err
 	}
 	return p.StartServices(p.Order...)
@@ -273,6 +290,9 @@ func (p *Pipeline) connect(ctx context.Context, user string, edit func(*bus.Conf
 	}
 	if p.cfg.Password != "" {
 		cfg.User, cfg.Password = user, p.cfg.Password
+	}
+	if p.cfg.TLS != nil {
+		cfg.TLSCA = p.cfg.TLS.CA
 	}
 	if edit != nil {
 		edit(&cfg)
