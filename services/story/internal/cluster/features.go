@@ -57,9 +57,54 @@ func Features(a *article.Article) Vector {
 	}
 	v := make(Vector, 0, len(acc))
 	for t, w := range acc {
-		v = append(v, Term{T: t, W: 1 + math.Log(w)})
+		v = append(v, Term{T: t, W: w})
 	}
-	return top(v, vectorTerms)
+	// The heaviest by count are the heaviest by 1 + log(count): the
+	// logarithm is taken of the terms kept only.
+	v = heaviest(v, vectorTerms)
+	for i := range v {
+		v[i].W = 1 + math.Log(v[i].W)
+	}
+	return unit(v)
+}
+
+// heaviest returns the n heaviest terms of v (byWeight order decides
+// ties), in no particular order, reusing v. It selects with a min-heap of n
+// instead of sorting all of v: an article has a few hundred terms and
+// keeps vectorTerms.
+func heaviest(v Vector, n int) Vector {
+	if len(v) <= n {
+		return v
+	}
+	h := v[:n]
+	// lighter reports whether x comes after y in byWeight order.
+	lighter := func(x, y Term) bool { return byWeight(x, y) > 0 }
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && lighter(h[r], h[l]) {
+				l = r
+			}
+			if !lighter(h[l], h[i]) {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := n/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, t := range v[n:] {
+		if lighter(h[0], t) {
+			h[0] = t
+			down(0)
+		}
+	}
+	return h
 }
 
 // addWords adds the words of s (at most limit, all when negative) to acc.
@@ -135,16 +180,6 @@ func term(tok string) (string, bool) {
 		t = t[:len(t)-1]
 	}
 	return t, true
-}
-
-// top keeps the n heaviest terms, normalises to unit length and sorts by
-// term.
-func top(v Vector, n int) Vector {
-	slices.SortFunc(v, byWeight)
-	if len(v) > n {
-		v = v[:n]
-	}
-	return unit(v)
 }
 
 // byWeight orders terms heaviest first, then by term.
