@@ -200,6 +200,20 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Robin van Persie", "ORG Feyenoord", "LOC Rotterdam"},
 		},
 		{
+			name: "a lone word typed PERSON that a company list holds",
+			text: "Boeing was fined over its quality controls.",
+			ms:   []in{{"Boeing", "PERSON"}},
+			rule: tg.consistent,
+			want: []string{"ORG Boeing"},
+		},
+		{
+			name: "a surname of a person named in full stays a person",
+			text: "William Boeing founded the firm in 1916. Boeing said planes would change travel.",
+			ms:   []in{{"William Boeing", "PERSON"}, {"Boeing", "PERSON"}},
+			rule: tg.consistent,
+			want: []string{"PERSON William Boeing", "PERSON Boeing"},
+		},
+		{
 			name: "the person a company is named after, spoken of as one",
 			text: "Charles Schwab founded the broker in 1971. Schwab said he still trades.",
 			ms:   []in{{"Charles Schwab", "PERSON"}, {"Schwab", "PERSON"}},

@@ -278,7 +278,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 	}
 	// A lone word typed PERSON that names no one introduced in full here,
-	// follows no title, and is a listed place, is the place ("Doha").
+	// follows no title, and is a listed place, is the place ("Doha"); one
+	// listed as a company is the company (news introduces a person by full
+	// name before the surname alone).
 	for k := range ms {
 		m := &ms[k]
 		if m.typ != article.EntityPerson || m.end-m.start != 1 || m.fixed || nameWord[d.raw[m.start]] ||
@@ -287,6 +289,8 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 		if t.listedPlace(d, *m) {
 			m.typ = article.EntityLoc
+		} else if t.listedCompany(d, *m) {
+			m.typ = article.EntityOrg // the company ("Deloitte", "Dell")
 		}
 	}
 	// Unlabelled repeats of names of two or more words, and of surnames.
