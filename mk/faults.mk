@@ -28,7 +28,12 @@ test-faults: deps ## kill, restart, partition and starve the pipeline (one serve
 
 .PHONY: bench-chain
 bench-chain: ## pkg/bus overhead: three-hop chain, bus vs bare nats.go, 8 KiB messages
-	cd pkg && nice $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchtime 10000x -count 3 ./bus
+	@out=$$(mktemp); trap 'rm -f $$out' EXIT; \
+	(cd pkg && nice $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchtime 10000x -count 3 ./bus) >$$out 2>&1; st=$$?; cat $$out; \
+	awk '/^BenchmarkChain\/(bare|bus)/ { for (i = 2; i < NF; i++) if ($$(i+1) == "msgs/s") { k = ($$1 ~ /bare/) ? "bare" : "bus"; v[k, ++n[k]] = $$i } } \
+	  function med(k,  i, j, t) { for (i = 1; i <= n[k]; i++) for (j = i + 1; j <= n[k]; j++) if (v[k, j] < v[k, i]) { t = v[k, i]; v[k, i] = v[k, j]; v[k, j] = t } return v[k, int((n[k] + 1) / 2)] } \
+	  END { if (n["bare"] && n["bus"]) printf "pkg/bus msgs/s / bare nats.go msgs/s: %.2f (medians of %d runs: %.0f / %.0f)\n", med("bus") / med("bare"), n["bus"], med("bus"), med("bare") }' $$out; \
+	exit $$st
 
 # bench-peers runs the peers runnable here on the same input in the same
 # run and prints ratios: the normalizer against Python's readability-lxml
