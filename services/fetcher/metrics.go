@@ -210,3 +210,16 @@ var (
 		"Consecutive failed polls that make a source failing (FETCHER_SOURCE_FAILING_POLLS).",
 		nil, nil)
 )
+
+// newRefusedMetric counts the documents the publisher dead-letters, by
+// source kind.
+func newRefusedMetric(reg prometheus.Registerer) (*prometheus.CounterVec, error) {
+	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "newswire_fetcher_refused_total",
+		Help: "Documents the fetcher could not publish and dead-lettered, by source kind.",
+	}, []string{"kind"})
+	if err := reg.Register(refused); err != nil {
+		return nil, err
+	}
+	return refused, nil
+}

@@ -20,11 +20,8 @@ type publisher struct {
 }
 
 func newPublisher(conn *bus.Conn, m *bus.Metrics, reg prometheus.Registerer, maxBytes int) (*publisher, error) {
-	refused := prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "newswire_fetcher_refused_total",
-		Help: "Documents the fetcher could not publish and dead-lettered, by source kind.",
-	}, []string{"kind"})
-	if err := reg.Register(refused); err != nil {
+	refused, err := newRefusedMetric(reg)
+	if err != nil {
 		return nil, err
 	}
 	return &publisher{conn: conn, bus: m, refused: refused, maxBytes: maxBytes}, nil

@@ -10,7 +10,6 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
-	"github.com/newswire/newswire/pkg/telemetry"
 	"github.com/newswire/newswire/services/tagger/internal/tag"
 )
 
@@ -68,37 +67,4 @@ func (h *handler) Handle(_ context.Context, d *bus.Delivery) (*bus.Message, erro
 		return nil, bus.Permanent(err)
 	}
 	return &m, nil
-}
-
-type metrics struct {
-	tags    *prometheus.CounterVec
-	watched prometheus.Counter
-}
-
-func newMetrics(reg prometheus.Registerer) (*metrics, error) {
-	m := &metrics{
-		tags: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "newswire_tagger_tags_total",
-			Help: "Tags found, by kind (entity types PERSON, ORG, LOC, NORP; money; figure).",
-		}, []string{"kind"}),
-		watched: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "newswire_tagger_watch_mentions_total",
-			Help: "Mentions of watch-list entities tagged (also counted by type in newswire_tagger_tags_total).",
-		}),
-	}
-	if err := telemetry.Register(reg, m.tags, m.watched); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
-func (m *metrics) observe(t article.Tags) {
-	for _, e := range t.Entities {
-		m.tags.WithLabelValues(e.Type).Inc()
-		if e.Watch {
-			m.watched.Inc()
-		}
-	}
-	m.tags.WithLabelValues("money").Add(float64(len(t.Money)))
-	m.tags.WithLabelValues("figure").Add(float64(len(t.Figures)))
 }
