@@ -22,7 +22,7 @@ IMAGEBASE       := $(DEPLOY_CACHE)/bin/imagebase
 KO_DOCKER_REPO  ?= ghcr.io/newswire
 IMAGE_TAG       ?= dev
 IMAGES_DIR      := bin/images
-IMAGE_SERVICES  := ./services/fetcher ./services/normalizer ./services/tagger ./services/story ./services/sink ./services/search ./services/notify
+IMAGE_SERVICES  := ./services/fetcher ./services/normalizer ./services/tagger ./services/story ./services/sink ./services/search ./services/notify ./cmd/newswire
 
 # Debian packages: etcd for envtest, ca-certificates for the image base.
 DEPLOY_APT_PACKAGES := etcd-server ca-certificates

@@ -29,7 +29,7 @@ var overlays = []struct {
 }
 
 // serverOnly are the kinds with no Go type here: the dry run validates them.
-var serverOnly = map[string]bool{"ScaledObject": true}
+var serverOnly = map[string]bool{"ScaledObject": true, "Certificate": true, "Issuer": true}
 
 type rendered struct {
 	docs  []Doc
@@ -95,6 +95,7 @@ func TestOverlayContents(t *testing.T) {
 				"Namespace": 1, "ServiceAccount": 6, "Service": 7, "Deployment": 5, "StatefulSet": 1,
 				"ConfigMap": 9, "Secret": 1, "PersistentVolumeClaim": 2, "PodDisruptionBudget": 2,
 				"NetworkPolicy": 1, // the notifier's (components/notify); no default deny in dev
+				"Job":           1, // newswire-streams (components/nats)
 			},
 			natsNodes: 1,
 			config: map[string]string{
@@ -111,7 +112,10 @@ func TestOverlayContents(t *testing.T) {
 				// Service, Deployment, ConfigMap, PDB and NetworkPolicy each.
 				"Namespace": 1, "ServiceAccount": 7, "Service": 8, "Deployment": 6, "StatefulSet": 1,
 				"ConfigMap": 10, "PersistentVolumeClaim": 1, "PodDisruptionBudget": 7,
-				"ScaledObject": 3, "NetworkPolicy": 11, "ServiceMonitor": 1, "PrometheusRule": 1,
+				"ScaledObject": 3, "NetworkPolicy": 12, "ServiceMonitor": 1, "PrometheusRule": 1,
+				// components/nats: the Job newswire-streams (and its
+				// NetworkPolicy); components/tls: a CA and two certificates.
+				"Job": 1, "Certificate": 3, "Issuer": 2,
 			},
 			natsNodes: 3,
 			config: map[string]string{

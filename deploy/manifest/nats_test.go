@@ -2,6 +2,14 @@ package manifest
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"errors"
 	"io"
 	"log/slog"
@@ -28,6 +36,8 @@ func natsConfig(t *testing.T, overlay string) string {
 	t.Helper()
 	r := render(t, overlay)
 	dir := t.TempDir()
+	tlsDir := filepath.Join(dir, "tls")
+	writeTestCerts(t, tlsDir)
 	for _, o := range r.objs {
 		cm, ok := o.(*corev1.ConfigMap)
 		if !ok || !strings.HasPrefix(cm.Name, "nats-config-") {
@@ -39,6 +49,7 @@ func natsConfig(t *testing.T, overlay string) string {
 				"http: 0.0.0.0:8222", "http: 127.0.0.1:-1",
 				"/var/run/nats/nats.pid", filepath.Join(dir, "nats.pid"),
 				"/data/jetstream", filepath.Join(dir, "jetstream"),
+				"/etc/nats/tls", tlsDir,
 			).Replace(body)
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
 				t.Fatal(err)
@@ -77,6 +88,14 @@ func TestNATSConfigParses(t *testing.T) {
 			wantRoutes := map[string]int{"dev": 0, "prod": 3}[filepath.Base(overlay)]
 			if len(opts.Routes) != wantRoutes {
 				t.Errorf("%s: %d routes, want %d", overlay, len(opts.Routes), wantRoutes)
+			}
+			// components/tls: client and route TLS in prod, none in dev.
+			prod := filepath.Base(overlay) == "prod"
+			if (opts.TLSConfig != nil) != prod || (opts.Cluster.TLSConfig != nil) != prod {
+				t.Errorf("%s: client TLS %v, route TLS %v, want both %v", overlay, opts.TLSConfig != nil, opts.Cluster.TLSConfig != nil, prod)
+			}
+			if prod && opts.Cluster.TLSConfig.ClientAuth != tls.RequireAndVerifyClientCert {
+				t.Errorf("%s: routes do not verify the peer's certificate (ClientAuth %v)", overlay, opts.Cluster.TLSConfig.ClientAuth)
 			}
 		})
 	}
@@ -326,4 +345,45 @@ func TestNATSPermissions(t *testing.T) {
 			cc.Close(context.Background())
 		}
 	})
+}
+
+// writeTestCerts writes a CA (ca.crt) and a certificate it signed for
+// localhost (tls.crt, tls.key) into dir: the files components/tls mounts
+// from cert-manager's Secret.
+func writeTestCerts(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test-ca"}, IsCA: true,
+		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "nats"}, DNSNames: []string{"localhost"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}, KeyUsage: x509.KeyUsageDigitalSignature,
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string]*pem.Block{"ca.crt": {Type: "CERTIFICATE", Bytes: caDER}, "tls.crt": {Type: "CERTIFICATE", Bytes: leafDER},
+		"tls.key": {Type: "EC PRIVATE KEY", Bytes: keyDER}} {
+		if err := os.WriteFile(filepath.Join(dir, name), pem.EncodeToMemory(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
