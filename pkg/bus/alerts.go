@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -54,8 +55,11 @@ func (c Config) alertStreamConfig(name string) (jetstream.StreamConfig, error) {
 	return sc, nil
 }
 
-// EnsureAlertStreams creates or updates ALERTS and ALERTS_OUTBOX, sized
-// like the article streams. Idempotent.
+// EnsureAlertStreams creates ALERTS and ALERTS_OUTBOX, sized like the
+// article streams, or updates them when they differ. A stream already as
+// declared is only looked at (a stream-info request), so a user that may
+// not manage streams (NATS_PROVISION=verify, provisioned by an operator)
+// starts too. Idempotent.
 func (c *Conn) EnsureAlertStreams(ctx context.Context) error {
 	for _, name := range []string{StreamAlerts, StreamOutbox} {
 		sc, err := c.cfg.alertStreamConfig(name)
@@ -63,7 +67,14 @@ func (c *Conn) EnsureAlertStreams(ctx context.Context) error {
 			return err
 		}
 		err = c.settle(ctx, func(ctx context.Context) error {
-			_, err := c.js.CreateOrUpdateStream(ctx, sc)
+			s, err := c.js.Stream(ctx, name)
+			if err == nil && alertStreamAsDeclared(s.CachedInfo().Config, sc) {
+				return nil
+			}
+			if err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+				return err
+			}
+			_, err = c.js.CreateOrUpdateStream(ctx, sc)
 			if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
 				_, err = c.js.UpdateStream(ctx, sc)
 			}
@@ -74,6 +85,14 @@ func (c *Conn) EnsureAlertStreams(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// alertStreamAsDeclared reports whether the server's configuration has
+// the declared settings.
+func alertStreamAsDeclared(have, want jetstream.StreamConfig) bool {
+	return slices.Equal(have.Subjects, want.Subjects) && have.Retention == want.Retention &&
+		have.Storage == want.Storage && have.Replicas == want.Replicas && have.MaxAge == want.MaxAge &&
+		have.MaxBytes == want.MaxBytes && have.Duplicates == want.Duplicates && have.Discard == want.Discard
 }
 
 // Follow calls fn with each message of stream whose subject matches
