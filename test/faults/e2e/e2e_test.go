@@ -58,9 +58,9 @@ func root(t testing.TB) string {
 func rootPath(t testing.TB, rel string) string { return filepath.Join(root(t), rel) }
 
 // binaries builds, once per test binary, what the harness builds (the
-// services and natsd) and the story stage and the newswire CLI, without
-// the race detector: the services' packages are raced in their own tests,
-// and race-instrumented HTML extraction is too slow for whole-system runs.
+// services, natsd and the newswire CLI), without the race detector: the
+// services' packages are raced in their own tests, and race-instrumented
+// HTML extraction is too slow for whole-system runs.
 func binaries(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -68,21 +68,7 @@ func binaries(t testing.TB) string {
 		if binDir, buildErr = os.MkdirTemp("", "newswire-e2e-bin-"); buildErr != nil {
 			return
 		}
-		if buildErr = harness.Build(r, binDir, false); buildErr != nil {
-			return
-		}
-		for name, pkg := range map[string]string{"story": "./services/story", "newswire": "./cmd/newswire"} {
-			if _, err := os.Stat(filepath.Join(binDir, name)); err == nil {
-				continue
-			}
-			cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, name), pkg)
-			cmd.Dir = r
-			cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(r, "go.work"))
-			if out, err := cmd.CombinedOutput(); err != nil {
-				buildErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
-				return
-			}
-		}
+		buildErr = harness.Build(r, binDir, false)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)

@@ -1,8 +1,13 @@
 package devrun
 
+// This is the runner's own test: it starts the pipeline and the search
+// page as `newswire run` (make run) does. The whole-system tests (end to
+// end, monitoring, replay, stories, the story stage's benchmark) are in
+// test/faults/e2e, on the harness the fault tests use.
+
 import (
-	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,12 +16,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
+	"slices"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/newswire/newswire/pkg/article"
 )
 
 var (
@@ -25,8 +28,8 @@ var (
 	buildErr  error
 )
 
-// buildServices builds the four service binaries once per test run. They
-// are built without the race detector even when the tests run with it: the
+// buildServices builds the services' binaries and search's once per test
+// run, without the race detector even when the tests run with it: the
 // services' packages are raced in their own tests, and race-instrumented
 // HTML extraction is too slow for end-to-end runs of real pages.
 func buildServices(t testing.TB) string {
@@ -41,7 +44,7 @@ func buildServices(t testing.TB) string {
 		if buildErr != nil {
 			return
 		}
-		for _, s := range Services {
+		for _, s := range append(slices.Clone(Services), "search") {
 			cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, s), "./services/"+s)
 			cmd.Dir = root
 			if out, err := cmd.CombinedOutput(); err != nil {
@@ -91,102 +94,6 @@ func freePort(t testing.TB) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// startPipeline runs the four services as processes beside an in-process
-// NATS server, stopped when the test ends.
-func startPipeline(t *testing.T) *Pipeline {
-	t.Helper()
-	return startPipelineWith(t)
-}
-
-// startPipelineWith is startPipeline with more environment for every
-// service (later entries win).
-func startPipelineWith(t *testing.T, env ...string) *Pipeline {
-	t.Helper()
-	bin := buildServices(t)
-	ports := map[string]int{}
-	for _, s := range Services {
-		ports[s] = freePort(t)
-	}
-	var out io.Writer = io.Discard
-	if testing.Verbose() {
-		out = os.Stderr
-	}
-	p, err := Start(context.Background(), Config{
-		BinDir: bin, DataDir: t.TempDir(), NATSHost: "127.0.0.1", NATSPort: -1,
-		MetricsPorts: ports, Output: out,
-		Env: append([]string{"FETCHER_INBOX_INTERVAL=100ms", "FETCHER_INBOX_SETTLE=0s", "SINK_BATCH_LINGER=50ms"}, env...),
-	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = p.Stop(30 * time.Second) })
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := p.WaitReady(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// waitForArticles polls the sink's file until it holds n distinct articles.
-func waitForArticles(t *testing.T, path string, n int, within time.Duration) map[string]*article.Article {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		got := readArticles(t, path)
-		if len(got) >= n {
-			return got
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("sink file %s holds %d articles after %s, want %d", path, len(got), within, n)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-func readArticles(t *testing.T, path string) map[string]*article.Article {
-	t.Helper()
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out := map[string]*article.Article{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		a, err := article.DecodeArticle(sc.Bytes())
-		if err != nil {
-			t.Fatalf("sink line is not an article: %v", err)
-		}
-		out[a.ID] = a
-	}
-	return out
-}
-
-func countLines(t *testing.T, path string) int {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Count(string(data), "\n")
-}
-
-func dropFile(t testing.TB, dir, name string, data []byte) {
-	t.Helper()
-	tmp := filepath.Join(dir, name+".part")
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func httpGet(t *testing.T, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -201,20 +108,67 @@ func httpGet(t *testing.T, url string) string {
 	return string(b)
 }
 
-func rootPath(t *testing.T, rel string) string {
-	t.Helper()
+// TestSearchOverRun: `newswire run` with search, as make run starts it,
+// finds the sample seed article by word and by entity once the sink has
+// written it, and serves the page.
+func TestSearchOverRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole pipeline")
+	}
+	bin := buildServices(t)
 	root, err := workspaceRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return filepath.Join(root, rel)
-}
-
-func dropSample(t *testing.T, p *Pipeline, name string) {
-	t.Helper()
-	data, err := os.ReadFile(rootPath(t, filepath.Join("samples", name)))
+	ports := map[string]int{"search": freePort(t)}
+	for _, s := range Services {
+		ports[s] = freePort(t)
+	}
+	searchAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	var out io.Writer = io.Discard
+	if testing.Verbose() {
+		out = os.Stderr
+	}
+	p, err := Start(context.Background(), Config{
+		BinDir: bin, DataDir: t.TempDir(), SamplesDir: filepath.Join(root, "samples"),
+		NATSHost: "127.0.0.1", NATSPort: -1, MetricsPorts: ports, Output: out, SearchAddr: searchAddr,
+		Env: []string{"FETCHER_INBOX_INTERVAL=100ms", "FETCHER_INBOX_SETTLE=0s", "SINK_BATCH_LINGER=50ms", "SEARCH_FILE_REFRESH=200ms"},
+	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dropFile(t, p.InboxDir(), name, data)
+	t.Cleanup(func() { _ = p.Stop(30 * time.Second) })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := p.WaitReady(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.SearchURL(), "http://"+searchAddr+"/"; got != want {
+		t.Errorf("SearchURL() = %s, want %s", got, want)
+	}
+	for _, q := range []string{"khamenei+soleimani", `entity:"Ali+Khamenei"`} {
+		var res struct {
+			Hits []struct {
+				Title string `json:"title"`
+			} `json:"hits"`
+		}
+		for {
+			resp, err := http.Get(p.SearchURL() + "api/articles?q=" + q)
+			if err == nil {
+				err = json.NewDecoder(resp.Body).Decode(&res)
+				resp.Body.Close()
+			}
+			if err == nil && len(res.Hits) > 0 {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatalf("search %s: nothing found before the deadline (%v)", q, err)
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+	if body := httpGet(t, p.SearchURL()); len(body) < 100 {
+		t.Errorf("GET %s: %q", p.SearchURL(), body)
+	}
 }

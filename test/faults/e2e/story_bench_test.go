@@ -1,12 +1,9 @@
-package devrun
+package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -14,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newswire/newswire/test/faults/harness"
 )
 
 // benchJSONL writes n articles as a JSON Lines archive: each twelve
@@ -22,13 +21,9 @@ import (
 // shingles with others, few are copies), each under its own URL.
 func benchJSONL(b *testing.B, n int) []byte {
 	b.Helper()
-	root, err := workspaceRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
 	var pool []string
 	for _, name := range []string{"dailymail-2020-01-07-khamenei.txt", "central-bank-rates.json", "harbour-bridge-closure.syndicated.json"} {
-		data, err := os.ReadFile(filepath.Join(root, "samples", name))
+		data, err := os.ReadFile(rootPath(b, filepath.Join("samples", name)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -64,13 +59,13 @@ func benchJSONL(b *testing.B, n int) []byte {
 	return []byte(out.String())
 }
 
-// BenchmarkStoryStage measures the whole pipeline (embedded NATS, every
-// service a process, the file sink) on the same archive without and with
+// BenchmarkStoryStage measures the whole pipeline (a NATS server process,
+// every service a process, the file sink) on the same archive without and with
 // the story stage, alternating, and reports both rates and their ratio:
 // the stage must keep the pipeline within 10% of its rate without it.
 // STORY_BENCH_N sets the archive's size (default 1,500 articles).
 //
-//	go test -run '^$' -bench BenchmarkStoryStage -benchtime 1x ./cmd/newswire/internal/devrun
+//	cd test/faults && GOWORK=off go test -run '^$' -bench BenchmarkStoryStage -benchtime 1x ./e2e
 func BenchmarkStoryStage(b *testing.B) {
 	n := 1500
 	if v := os.Getenv("STORY_BENCH_N"); v != "" {
@@ -79,7 +74,7 @@ func BenchmarkStoryStage(b *testing.B) {
 		}
 	}
 	archive := benchJSONL(b, n)
-	bin := buildServices(b)
+	bin := binaries(b)
 	rate := map[bool][]float64{}
 	for b.Loop() {
 		for _, withStory := range []bool{false, true, false, true} {
@@ -105,30 +100,23 @@ func BenchmarkStoryStage(b *testing.B) {
 // all.
 func runArchive(b *testing.B, bin string, archive []byte, n int, withStory bool) float64 {
 	b.Helper()
-	ports := map[string]int{}
-	for _, s := range Services {
-		ports[s] = freePort(b)
-	}
-	p, err := Start(context.Background(), Config{
-		BinDir: bin, DataDir: b.TempDir(), NATSHost: "127.0.0.1", NATSPort: -1,
-		MetricsPorts: ports, Output: io.Discard, NoStory: !withStory,
-		Env: []string{"FETCHER_INBOX_INTERVAL=100ms", "FETCHER_INBOX_SETTLE=0s", "SINK_BATCH_LINGER=50ms", "LOG_LEVEL=warn"},
-	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p, err := harness.New(harness.Config{
+		Bin: bin, Dir: b.TempDir(), FileSink: true, Story: withStory,
+		Env: []string{"FETCHER_INBOX_INTERVAL=100ms", "SINK_BATCH_LINGER=50ms", "LOG_LEVEL=warn"},
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer p.Stop(30 * time.Second)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := p.WaitReady(ctx); err != nil {
+	defer p.Stop()
+	if err := p.Start(); err != nil {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	dropFile(b, p.InboxDir(), "bench.jsonl", archive)
+	dropFile(b, p.Inbox(), "bench.jsonl", archive)
 	deadline := start.Add(20 * time.Minute)
-	for lines(p.OutputPath()) < n {
+	for lines(p.SinkFile()) < n {
 		if time.Now().After(deadline) {
-			b.Fatalf("sink holds %d of %d articles after 20 minutes", lines(p.OutputPath()), n)
+			b.Fatalf("sink holds %d of %d articles after 20 minutes", lines(p.SinkFile()), n)
 		}
 		time.Sleep(250 * time.Millisecond)
 	}

@@ -1,4 +1,4 @@
-package devrun
+package e2e
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
-	"github.com/newswire/newswire/pkg/bus/bustest"
+	"github.com/newswire/newswire/test/faults/harness"
 )
 
 // TestSyndicatedCopyEndToEnd runs the harbour-bridge sample and another
@@ -16,12 +16,12 @@ import (
 // original in duplicate_of, both share a story, the unrelated sample has
 // its own, and the story stage's bucket holds the story.
 func TestSyndicatedCopyEndToEnd(t *testing.T) {
-	p := startPipeline(t)
+	p := startPipeline(t, harness.Config{Story: true})
 	dropSample(t, p, "harbour-bridge-closure.html")
-	waitForArticles(t, p.OutputPath(), 1, 90*time.Second)
+	waitForArticles(t, p.SinkFile(), 1, 90*time.Second)
 	dropSample(t, p, "harbour-bridge-closure.syndicated.json")
 	dropSample(t, p, "central-bank-rates.json")
-	arts := waitForArticles(t, p.OutputPath(), 3, 90*time.Second)
+	arts := waitForArticles(t, p.SinkFile(), 3, 90*time.Second)
 	var orig, copied, other *article.Article
 	for _, a := range arts {
 		switch a.Title {
@@ -46,7 +46,7 @@ func TestSyndicatedCopyEndToEnd(t *testing.T) {
 		t.Errorf("central bank article: story %q, duplicate_of %q; want a story of its own", other.StoryID, other.DuplicateOf)
 	}
 
-	conn := bustest.Connect(t, bustest.Config(p.NATSURL()))
+	conn := connect(t, p)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	kv, err := conn.OpenKeyValue(ctx, article.StoryBucket)
