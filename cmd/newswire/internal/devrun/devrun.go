@@ -1,7 +1,8 @@
 // Package devrun runs the whole pipeline on one machine: an embedded NATS
 // server with JetStream and the six services as separate processes, with
 // the inbox seeded from the bundled samples. It backs `newswire run` (and so
-// `make run`) and the end-to-end tests.
+// `make run`) and nothing else: the whole-system tests run the services on
+// the harness of test/faults (test/faults/e2e).
 package devrun
 
 import (
