@@ -135,11 +135,16 @@ func (f *follower) run(ctx context.Context) error {
 		case ctx.Err() != nil:
 			return nil
 		case errors.Is(err, context.DeadlineExceeded):
-			if pending || f.current.Load().Relative && time.Since(lastCompile) >= f.refresh {
+			due := time.Since(lastCompile) >= f.refresh
+			if pending || due && f.current.Load().Relative {
 				f.compile()
 				if pending {
 					f.log.Info("saved searches changed", "searches", f.current.Load().Len())
 				}
+			}
+			if pending || due {
+				// Without now-relative searches a due refresh compiles
+				// nothing, and only restarts the wait.
 				pending, lastCompile = false, time.Now()
 			}
 		case err != nil:
