@@ -52,3 +52,8 @@ func (p *Pipeline) provision() error {
 type TLSFiles struct {
 	CA, Cert, Key string
 }
+
+// Provision is what Start does between starting the broker and the
+// services, for a caller that starts them itself (benchpipeline starts the
+// broker and every service but the fetcher).
+func (p *Pipeline) Provision() error { return p.provision() }

@@ -330,6 +330,9 @@ func measure(ctx context.Context, bin, dir, warcPath string, l layout, n int) (*
 		}
 		defer p.NATS.Term(30 * time.Second)
 	}
+	if err := p.Provision(); err != nil {
+		return nil, err
+	}
 	// `fetcher replay` is the producer: the fetcher service (feeds and
 	// inbox) is not started.
 	var services []string
