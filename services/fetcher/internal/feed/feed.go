@@ -49,11 +49,7 @@ func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 // Run polls src until ctx is done, pacing polls by its interval with
 // jitter and backing off after failures. It is a source.Runner.
 func Run(ctx context.Context, src source.Source, d handover.Deps) error {
-	p, err := NewPoller(src, d)
-	if err != nil {
-		return err
-	}
-	return source.Poll(ctx, source.PacingFor(src), p.Poll)
+	return handover.Run(ctx, src, d, NewPoller)
 }
 
 // Poll fetches the feed once and offers every item. It returns an error

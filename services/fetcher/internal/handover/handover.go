@@ -227,3 +227,20 @@ func (h *Handover) raw(resp *httpfetch.Response, id string, hints *article.Hints
 		Hints:       hints,
 	}
 }
+
+// Poller is what every poller is: Poll polls its source's document once.
+type Poller interface {
+	Poll(ctx context.Context) error
+}
+
+// Run builds src's poller with newPoller and polls src until ctx is done,
+// pacing polls by its interval with jitter and backing off after
+// failures (source.Poll). Each poller package's Run, a source.Runner, is
+// Run with its own constructor.
+func Run[P Poller](ctx context.Context, src source.Source, d Deps, newPoller func(source.Source, Deps) (P, error)) error {
+	p, err := newPoller(src, d)
+	if err != nil {
+		return err
+	}
+	return source.Poll(ctx, source.PacingFor(src), p.Poll)
+}

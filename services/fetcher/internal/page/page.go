@@ -45,11 +45,7 @@ func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 
 // Run polls a page source until ctx is done. It is a source.Runner.
 func Run(ctx context.Context, src source.Source, d handover.Deps) error {
-	p, err := NewPoller(src, d)
-	if err != nil {
-		return err
-	}
-	return source.Poll(ctx, source.PacingFor(src), p.Poll)
+	return handover.Run(ctx, src, d, NewPoller)
 }
 
 // Poll fetches the page once; a 304 publishes nothing. The validators are

@@ -58,11 +58,7 @@ func NewPoller(src source.Source, d handover.Deps) (*Poller, error) {
 
 // Run polls src until ctx is done. It is a source.Runner.
 func Run(ctx context.Context, src source.Source, d handover.Deps) error {
-	p, err := NewPoller(src, d)
-	if err != nil {
-		return err
-	}
-	return source.Poll(ctx, source.PacingFor(src), p.Poll)
+	return handover.Run(ctx, src, d, NewPoller)
 }
 
 // Poll fetches the sitemap once (and, for an index, its children whose
