@@ -154,7 +154,7 @@ func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the notifier as a process; waits out an ack wait (30 s)")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	srv := bustest.Start(t)
 	conn := bustest.Connect(t, srv.Config)
