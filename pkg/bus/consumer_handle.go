@@ -83,7 +83,16 @@ func (c *Consumer) process(ctx context.Context, msgs []jetstream.Msg, handle han
 			res[index[j]] = r
 		}
 	}
-	pending := make([]*Pending, len(msgs))
+	pending := c.publish(res)
+	release()
+	c.settleAll(ctx, ds, res, pending)
+	c.metrics.duration.WithLabelValues(stage).Observe(time.Since(start).Seconds())
+}
+
+// publish starts publishing the outputs of the deliveries that succeeded;
+// a publish that cannot start fails its delivery.
+func (c *Consumer) publish(res []result) []*Pending {
+	pending := make([]*Pending, len(res))
 	for i := range res {
 		if res[i].err != nil || res[i].out == nil {
 			continue
@@ -96,7 +105,12 @@ func (c *Consumer) process(ctx context.Context, msgs []jetstream.Msg, handle han
 		}
 		pending[i] = &p
 	}
-	release()
+	return pending
+}
+
+// settleAll settles each delivery once its output, if any, is
+// acknowledged: a refused or unacknowledged output fails the delivery.
+func (c *Consumer) settleAll(ctx context.Context, ds []*Delivery, res []result, pending []*Pending) {
 	finish := func(i int) {
 		err := res[i].err
 		if pending[i] != nil {
@@ -106,16 +120,15 @@ func (c *Consumer) process(ctx context.Context, msgs []jetstream.Msg, handle han
 	}
 	if len(ds) == 1 {
 		finish(0)
-	} else {
-		// A dead letter waits for its own acknowledgement: settle the
-		// batch's deliveries side by side.
-		var wg sync.WaitGroup
-		for i := range ds {
-			wg.Go(func() { finish(i) })
-		}
-		wg.Wait()
+		return
 	}
-	c.metrics.duration.WithLabelValues(stage).Observe(time.Since(start).Seconds())
+	// A dead letter waits for its own acknowledgement: settle the batch's
+	// deliveries side by side.
+	var wg sync.WaitGroup
+	for i := range ds {
+		wg.Go(func() { finish(i) })
+	}
+	wg.Wait()
 }
 
 // exhausted refuses a delivery that has already been tried MaxDeliver times
