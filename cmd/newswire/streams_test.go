@@ -26,24 +26,24 @@ func TestStreamsApply(t *testing.T) {
 		}
 		return out.String()
 	}
-	if out := run("apply", "-dry-run"); !strings.Contains(out, "11 to create, 0 to update, 0 unchanged (dry run, nothing changed)") {
+	if out := run("apply", "-dry-run"); !strings.Contains(out, "17 to create, 0 to update, 0 unchanged (dry run, nothing changed)") {
 		t.Errorf("dry run printed\n%s", out)
 	}
 	out := run("apply")
 	for _, want := range []string{"+ stream   ARTICLES_RAW\n", "+ bucket   newswire_fetcher_seen\n", "+ consumer ARTICLES_TAGGED/sink\n",
-		"11 to create, 0 to update, 0 unchanged (applied)"} {
+		"17 to create, 0 to update, 0 unchanged (applied)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("first apply printed\n%s\nwant %q", out, want)
 		}
 	}
-	if out := run("apply"); !strings.Contains(out, "0 to create, 0 to update, 11 unchanged (applied)") {
+	if out := run("apply"); !strings.Contains(out, "0 to create, 0 to update, 17 unchanged (applied)") {
 		t.Errorf("second apply printed\n%s", out)
 	}
 	t.Setenv("NATS_STREAM_MAX_AGE", "336h")
 	t.Setenv("TAGGER_ACK_WAIT", "90s")
 	out = run("apply", "-dry-run")
 	for _, want := range []string{"~ stream   ARTICLES_RAW\n      max_age: 168h0m0s -> 336h0m0s\n",
-		"~ consumer ARTICLES_NORMALIZED/tagger\n      ack_wait: 1m0s -> 1m30s\n", "0 to create, 5 to update, 6 unchanged"} {
+		"~ consumer ARTICLES_NORMALIZED/tagger\n      ack_wait: 1m0s -> 1m30s\n", "0 to create, 7 to update, 10 unchanged"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("changed dry run printed\n%s\nwant %q", out, want)
 		}

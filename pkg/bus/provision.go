@@ -107,7 +107,7 @@ func (e *MismatchError) Error() string {
 func (c *Conn) Plan(ctx context.Context, t Topology) ([]Change, error) {
 	var out []Change
 	for _, name := range t.Streams {
-		sc, err := c.cfg.streamConfig(name)
+		sc, err := c.cfg.anyStreamConfig(name)
 		if err != nil {
 			return nil, err
 		}
@@ -153,7 +153,7 @@ func (c *Conn) Apply(ctx context.Context, t Topology) ([]Change, error) {
 		}
 		switch ch.Kind {
 		case "stream":
-			sc, _ := c.cfg.streamConfig(ch.Name)
+			sc, _ := c.cfg.anyStreamConfig(ch.Name)
 			err = c.settle(ctx, func(ctx context.Context) error {
 				_, err := c.js.CreateOrUpdateStream(ctx, sc)
 				return err
@@ -321,6 +321,15 @@ func action(d []FieldDiff) string {
 		return ActionNone
 	}
 	return ActionUpdate
+}
+
+// anyStreamConfig is the declaration of an article stream or an alert
+// stream.
+func (c Config) anyStreamConfig(name string) (jetstream.StreamConfig, error) {
+	if name == StreamAlerts || name == StreamOutbox {
+		return c.alertStreamConfig(name)
+	}
+	return c.streamConfig(name)
 }
 
 // kvConfig is the declaration of a key-value bucket.

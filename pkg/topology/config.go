@@ -25,6 +25,21 @@ type Config struct {
 	StoryStateTTL        time.Duration      `envconfig:"STORY_STATE_TTL" default:"0" desc:"TTL of the story stage's state bucket (0: twice STORY_WINDOW)"`
 	Sink                 bus.ConsumerConfig `envconfig:"SINK"`
 	SinkInput            string             `envconfig:"SINK_INPUT" default:"tagged" desc:"the stream the sink reads: tagged, or storied (then the story stage's consumer and bucket are provisioned too)"`
+
+	// The notifier (services/notify): its article consumer, its webhook
+	// outbox's consumer (sized from the webhook settings, as the notifier
+	// does) and its two buckets.
+	Notify                   bus.ConsumerConfig `envconfig:"NOTIFY"`
+	NotifyInput              string             `envconfig:"NOTIFY_INPUT" desc:"the stream the notifier reads (default: SINK_INPUT's)"`
+	NotifySearchBucket       string             `envconfig:"NOTIFY_SEARCH_BUCKET" default:"newswire_alerts" desc:"the notifier's bucket of saved searches"`
+	NotifySentBucket         string             `envconfig:"NOTIFY_SENT_BUCKET" default:"newswire_alerts_sent" desc:"the notifier's bucket of alerts sent"`
+	NotifySentTTL            time.Duration      `envconfig:"NOTIFY_SENT_TTL" default:"168h" desc:"TTL of NOTIFY_SENT_BUCKET"`
+	NotifyWebhookConsumer    string             `envconfig:"NOTIFY_WEBHOOK_CONSUMER" default:"notify-webhook" desc:"durable consumer of the webhook outbox"`
+	NotifyWebhookTimeout     time.Duration      `envconfig:"NOTIFY_WEBHOOK_TIMEOUT" default:"10s" desc:"limit on one webhook request (the outbox consumer's ack wait is 3 times it, at least 30s)"`
+	NotifyWebhookMaxDeliver  int                `envconfig:"NOTIFY_WEBHOOK_MAX_DELIVER" default:"8" desc:"tries of one webhook"`
+	NotifyWebhookBackoff     time.Duration      `envconfig:"NOTIFY_WEBHOOK_BACKOFF" default:"2s" desc:"delay before the second try of a webhook"`
+	NotifyWebhookMaxBackoff  time.Duration      `envconfig:"NOTIFY_WEBHOOK_MAX_BACKOFF" default:"5m" desc:"longest delay between webhook tries"`
+	NotifyWebhookConcurrency int                `envconfig:"NOTIFY_WEBHOOK_CONCURRENCY" default:"8" desc:"webhooks sent at once (the outbox consumer's max ack pending is 4 times it, at least 64)"`
 }
 
 // Validate checks the settings for meaning.
@@ -32,7 +47,7 @@ func (c Config) Validate() error {
 	if err := c.Config.Validate(); err != nil {
 		return err
 	}
-	for name, cc := range map[string]bus.ConsumerConfig{"NORMALIZER": c.Normalizer, "TAGGER": c.Tagger, "STORY": c.Story, "SINK": c.Sink} {
+	for name, cc := range map[string]bus.ConsumerConfig{"NORMALIZER": c.Normalizer, "TAGGER": c.Tagger, "STORY": c.Story, "SINK": c.Sink, "NOTIFY": c.Notify, "NOTIFY_WEBHOOK": c.webhookConsumer()} {
 		cc = named(cc, "x")
 		if err := cc.Validate(); err != nil {
 			return fmt.Errorf("%s_%w", name, err)
@@ -49,6 +64,32 @@ func (c Config) Validate() error {
 		return fmt.Errorf("STORY_WINDOW = %s and STORY_STATE_TTL = %s, want > 0 and >= 0", c.StoryWindow, c.StoryStateTTL)
 	}
 	return nil
+}
+
+// webhookConsumer is the notifier's rule (services/notify) for its
+// outbox consumer.
+func (c Config) webhookConsumer() bus.ConsumerConfig {
+	return bus.ConsumerConfig{
+		Consumer:        c.NotifyWebhookConsumer,
+		MaxAckPending:   max(64, 4*c.NotifyWebhookConcurrency),
+		MaxDeliver:      c.NotifyWebhookMaxDeliver,
+		AckWait:         max(30*time.Second, 3*c.NotifyWebhookTimeout),
+		RetryBackoff:    c.NotifyWebhookBackoff,
+		RetryMaxBackoff: c.NotifyWebhookMaxBackoff,
+		Concurrency:     c.NotifyWebhookConcurrency,
+	}
+}
+
+// notifyStream is the stream NOTIFY_INPUT names (SINK_INPUT's by default).
+func (c Config) notifyStream() string {
+	in := c.NotifyInput
+	if in == "" {
+		in = c.SinkInput
+	}
+	if in == "storied" {
+		return bus.StreamStoried
+	}
+	return bus.StreamTagged
 }
 
 // storyStateTTL is the story stage's rule (services/story): STORY_STATE_TTL,

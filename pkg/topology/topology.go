@@ -29,11 +29,12 @@ const (
 	WatchListBucket = "newswire_watchlist"
 )
 
-// Topology is the pipeline cfg describes: the five streams; the
+// Topology is the pipeline cfg describes: the five article streams; the
 // fetcher's, the per-source and (when set) the watch list's buckets; the
-// normalizer's, the tagger's and the sink's consumers; and, when the sink
-// reads the story stage's output (SINK_INPUT=storied), the story stage's
-// consumer and bucket.
+// normalizer's, the tagger's and the sink's consumers; when the sink reads
+// the story stage's output (SINK_INPUT=storied), the story stage's consumer
+// and bucket; and the notifier's two alert streams, two buckets and two
+// consumers.
 func (c Config) Topology() bus.Topology {
 	t := bus.Topology{
 		Streams: []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamTagged, bus.StreamStoried, bus.StreamDLQ},
@@ -55,6 +56,12 @@ func (c Config) Topology() bus.Topology {
 		t.Buckets = append(t.Buckets, bus.BucketSpec{Name: c.StoryStateBucket, TTL: c.storyStateTTL()})
 	}
 	t.Consumers = append(t.Consumers, c.SinkConsumer(c.Sink.Consumer))
+	// The notifier.
+	t.Streams = append(t.Streams, bus.StreamAlerts, bus.StreamOutbox)
+	t.Buckets = append(t.Buckets, bus.BucketSpec{Name: c.NotifySearchBucket}, bus.BucketSpec{Name: c.NotifySentBucket, TTL: c.NotifySentTTL})
+	t.Consumers = append(t.Consumers,
+		bus.ConsumerSpec{Stage: bus.StageNotify, Stream: c.notifyStream(), Config: named(c.Notify, bus.StageNotify)},
+		bus.ConsumerSpec{Stage: bus.StageNotify, Stream: bus.StreamOutbox, Config: c.webhookConsumer()})
 	return t
 }
 

@@ -29,7 +29,8 @@ func TestFromEnvironment(t *testing.T) {
 	for _, cs := range top.Consumers {
 		got = append(got, cs.Stream+"/"+cs.Config.Consumer)
 	}
-	want := []string{"ARTICLES_RAW/normalizer", "ARTICLES_NORMALIZED/tagger", "ARTICLES_TAGGED/story", "ARTICLES_STORIED/sink_pg"}
+	want := []string{"ARTICLES_RAW/normalizer", "ARTICLES_NORMALIZED/tagger", "ARTICLES_TAGGED/story", "ARTICLES_STORIED/sink_pg",
+		"ARTICLES_STORIED/notify", "ALERTS_OUTBOX/notify-webhook"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("consumers (-want +got):\n%s", diff)
 	}
@@ -44,12 +45,17 @@ func TestFromEnvironment(t *testing.T) {
 		buckets[b.Name] = b.TTL
 	}
 	wantBuckets := map[string]time.Duration{"newswire_fetcher_seen": 720 * time.Hour, "newswire_fetcher_ledger": 0,
-		"newswire_sources": 0, "newswire_watchlist": 0, "newswire_stories": 48 * time.Hour}
+		"newswire_sources": 0, "newswire_watchlist": 0, "newswire_stories": 48 * time.Hour,
+		"newswire_alerts": 0, "newswire_alerts_sent": 168 * time.Hour}
 	if diff := cmp.Diff(wantBuckets, buckets); diff != "" {
 		t.Errorf("buckets (-want +got):\n%s", diff)
 	}
-	if len(top.Streams) != 5 {
-		t.Errorf("streams = %v, want all five", top.Streams)
+	if len(top.Streams) != 7 {
+		t.Errorf("streams = %v, want the five article streams and the two alert streams", top.Streams)
+	}
+	// The notifier's outbox consumer follows its webhook settings.
+	if wh := top.Consumers[5].Config; wh.AckWait != 30*time.Second || wh.MaxAckPending != 64 || wh.MaxDeliver != 8 {
+		t.Errorf("webhook consumer = %+v, want ack wait 30s, max ack pending 64, max deliver 8", wh)
 	}
 }
 

@@ -48,7 +48,8 @@ var services = []service{
 	{"sink", []string{bus.StreamTagged, bus.StreamStoried, bus.StreamDLQ}, [][2]string{{bus.StreamStoried, "sink"}, {bus.StreamTagged, "sink_pg"}},
 		[]string{"articles.dlq.sink"},
 		[][2]string{{topology.SourcesBucket, "articles.feed"}}},
-	{"notify", nil, nil, []string{"alerts.x", "notify.outbox.x", "articles.dlq.notify"},
+	{"notify", []string{bus.StreamStoried, bus.StreamDLQ}, [][2]string{{bus.StreamStoried, "notify"}, {bus.StreamOutbox, "notify-webhook"}},
+		[]string{"alerts.x", "notify.outbox.x", "articles.dlq.notify"},
 		[][2]string{{"newswire_alerts_sent", "k"}}},
 }
 
@@ -113,17 +114,6 @@ func TestPermissions(t *testing.T) {
 	}
 	anc, _ := connect(t, srv.ClientURL(), harness.AdminUser, password)
 	ajs, _ := jetstream.New(anc)
-	// The notifier's streams and buckets (services/notify).
-	for name, subject := range map[string]string{"ALERTS": "alerts.*", "ALERTS_OUTBOX": "notify.outbox.*"} {
-		if _, err := ajs.CreateStream(ctx, jetstream.StreamConfig{Name: name, Subjects: []string{subject}}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, b := range []string{"newswire_alerts", "newswire_alerts_sent"} {
-		if _, err := ajs.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: b}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	// A message in every article stream, so that a purge or a read shows.
 	for _, subj := range []string{"articles.raw.inbox", "articles.normalized", "articles.tagged", "articles.storied", "articles.dlq.x", "alerts.x", "notify.outbox.x"} {
 		if _, err := ajs.Publish(ctx, subj, []byte("seed")); err != nil {
@@ -185,6 +175,11 @@ func TestPermissions(t *testing.T) {
 					t.Errorf("%s: verify streams %v = %v", s.user, s.streams, err)
 				}
 			}
+			if s.user == "notify" {
+				if err := c.EnsureAlertStreams(ctx); err != nil {
+					t.Errorf("notify: verify the alert streams = %v", err)
+				}
+			}
 			m, _ := bus.NewMetrics(prometheus.NewRegistry())
 			for _, cons := range s.consumers {
 				spec := findConsumer(top, cons)
@@ -198,9 +193,6 @@ func TestPermissions(t *testing.T) {
 					if b.Name == k[0] {
 						ttl = b.TTL
 					}
-				}
-				if k[0] == "newswire_alerts_sent" {
-					ttl = 0
 				}
 				kv, err := c.KeyValue(ctx, k[0], ttl)
 				if err != nil {
