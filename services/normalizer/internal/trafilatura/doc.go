@@ -33,5 +33,7 @@
 //     stops at its match instead of listing every element first;
 //   - the DOM author search copies and prunes the tree only when some
 //     element matches an author rule at all (selector.Any);
+//   - trim is cleantext.Collapse, which returns text already collapsed
+//     without allocating;
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura
