@@ -2,9 +2,11 @@ package pgstore
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,6 +91,81 @@ func BenchmarkSearch(b *testing.B) {
 	if len(all) > 0 {
 		b.Logf("mix of %d searches: p50 %s, p99 %s", len(all), all[len(all)/2], all[len(all)*99/100])
 	}
+
+	// The baseline, in the same run: relevance order with PostgreSQL's
+	// default plan_cache_mode (auto: a generic plan after five runs of a
+	// prepared statement), as the store ran before it forced custom plans;
+	// and the plans of both, from EXPLAIN ANALYZE.
+	auto, err := Open(ctx, testConfig(dsn+"&plan_cache_mode=auto"), discard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer auto.Close()
+	rq, _ := query.ParseAt("bank profit", searchtest.Base)
+	rel := search.Request{Query: rq, Sort: search.SortRelevance, Limit: 20}
+	b.Run("relevance_plan_auto", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			t := time.Now()
+			if _, err := auto.Search(ctx, rel); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(t))
+		}
+		slices.Sort(ds)
+		b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(ds[len(ds)*99/100].Microseconds())/1000, "p99-ms")
+	})
+	stmt, args, _, err := s.statement(ctx, rel)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"force_generic_plan", "force_custom_plan"} {
+		plan, err := explain(ctx, admin, mode, stmt, args)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("relevance, plan_cache_mode=%s:\n%s", mode, plan)
+	}
+}
+
+// explain runs EXPLAIN ANALYZE of stmt, prepared, under plan_cache_mode
+// mode, on one connection.
+func explain(ctx context.Context, pool *pgxpool.Pool, mode, stmt string, args []any) (string, error) {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SET plan_cache_mode = "+mode); err != nil {
+		return "", err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "RESET plan_cache_mode; DEALLOCATE ALL")
+	if _, err := conn.Exec(ctx, "PREPARE rel AS "+stmt); err != nil {
+		return "", err
+	}
+	lits := make([]string, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			lits[i] = "'" + strings.ReplaceAll(a, "'", "''") + "'"
+		default:
+			lits[i] = fmt.Sprint(a)
+		}
+	}
+	rows, err := conn.Query(ctx, "EXPLAIN (ANALYZE, BUFFERS) EXECUTE rel("+strings.Join(lits, ", ")+")", pgx.QueryExecModeSimpleProtocol)
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return "", err
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n"), rows.Err()
 }
 
 // load writes n corpus articles with COPY, then analyzes the tables.

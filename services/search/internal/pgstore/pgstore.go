@@ -65,6 +65,16 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	rp["default_transaction_read_only"] = "on"
 	rp["statement_timeout"] = fmt.Sprint(cfg.StatementTimeout.Milliseconds())
 	rp["application_name"] = "newswire-search"
+	if _, ok := rp["plan_cache_mode"]; !ok {
+		// Plan every statement for its values. pgx prepares statements,
+		// and after five runs PostgreSQL may switch to a generic plan that
+		// cannot see the words' frequency or the LIMIT: for relevance
+		// order over a common word it read every match through the GIN
+		// index (p99 821 ms over 200,000 articles) instead of walking the
+		// time index to the newest 1,000 (BENCHMARKS.md, Issue 16).
+		// Planning takes well under a millisecond.
+		rp["plan_cache_mode"] = "force_custom_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres: %w", err)
@@ -161,18 +171,18 @@ func (s *Store) where(ctx context.Context, r search.Request, cur search.Cursor) 
 	return strings.Join(conds, " AND "), args, schema, nil
 }
 
-// Search returns one page of the articles that match r.
-func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, error) {
+// statement builds the SQL of one page of r and its arguments.
+func (s *Store) statement(ctx context.Context, r search.Request) (string, []any, search.Cursor, error) {
 	var cur search.Cursor
 	if r.Cursor != "" {
 		var err error
 		if cur, err = search.DecodeCursor(r.Cursor, r.Sort); err != nil {
-			return search.Page{}, err
+			return "", nil, cur, err
 		}
 	}
 	where, args, schema, err := s.where(ctx, r, cur)
 	if err != nil {
-		return search.Page{}, err
+		return "", nil, cur, err
 	}
 	story := "''"
 	if schema.StoryID {
@@ -182,22 +192,38 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	order := "a.published_at DESC NULLS LAST, a.id DESC"
 	var stmt string
 	if r.Sort == search.SortRelevance {
-		// Rank the newest RankSample matches, then page through them.
-		// The rank is computed outside the sample's query: inside, it
-		// would be computed for every match before the LIMIT.
+		// Rank the newest RankSample matches, then page through them. The
+		// sample walks the time index and ranks each match as it is read
+		// (its stored vector is at hand: the filter read it); only the
+		// page's rows are then joined for their columns. This relies on
+		// custom plans (plan_cache_mode, in Open): a generic plan cannot
+		// tell a common word from a rare one and read every match.
 		args = append(args, search.RankSample)
-		sample := fmt.Sprintf("SELECT a.id FROM articles a WHERE %s ORDER BY %s LIMIT $%d", where, order, len(args))
+		limit := len(args)
 		score := "0::float8"
 		if rq := r.Query; rq != nil && rq.RankQuery() != "" {
 			args = append(args, rq.RankQuery())
 			score = fmt.Sprintf("ts_rank_cd(%s, to_tsquery('simple', $%d))::float8", query.TextVector, len(args))
 		}
+		sample := fmt.Sprintf("SELECT a.id, a.published_at, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d",
+			score, where, order, limit)
 		args = append(args, cur.Offset, r.Limit+1)
-		stmt = fmt.Sprintf("SELECT %s, %s AS score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY score DESC, %s OFFSET $%d LIMIT $%d",
-			cols, score, sample, order, len(args)-1, len(args))
+		page := fmt.Sprintf("SELECT s.id, s.score FROM (%s) s ORDER BY s.score DESC, s.published_at DESC NULLS LAST, s.id DESC OFFSET $%d LIMIT $%d",
+			sample, len(args)-1, len(args))
+		stmt = fmt.Sprintf("SELECT %s, r.score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY r.score DESC, %s",
+			cols, page, order)
 	} else {
 		args = append(args, r.Limit+1)
 		stmt = fmt.Sprintf("SELECT %s, 0::float8 AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", cols, where, order, len(args))
+	}
+	return stmt, args, cur, nil
+}
+
+// Search returns one page of the articles that match r.
+func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, error) {
+	stmt, args, cur, err := s.statement(ctx, r)
+	if err != nil {
+		return search.Page{}, err
 	}
 	var page search.Page
 	err = s.readOnly(ctx, func(tx pgx.Tx) error {
