@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,7 +18,7 @@ import (
 	"github.com/newswire/newswire/pkg/topology"
 )
 
-const streamsUsage = `usage: newswire streams apply [-dry-run] [-sinks NAME,...] [-timeout D]
+const streamsUsage = `usage: newswire streams apply [-dry-run] [-sinks NAME,...] [-stages S,...] [-timeout D]
 
 Provisions every JetStream stream, durable consumer and key-value bucket the
 pipeline uses (pkg/topology), creating what is missing and updating what
@@ -29,6 +30,10 @@ NATS_PROVISION=verify, then only check these objects.
   -dry-run        print the changes without making them
   -sinks NAMES    durable consumer names of sinks run side by side, comma
                   separated (default: $SINK_CONSUMER, or sink)
+  -stages LIST    the stages that run, comma separated: only their durable
+                  consumers are provisioned (default: all of normalizer,
+                  tagger, story, sink, notify; a consumer nobody reads only
+                  grows its lag)
   -timeout D      time allowed for the whole command (default 2m)
 
 The declaration is read from the services' environment variables, with their
@@ -59,6 +64,7 @@ func runStreams(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	dryRun := fs.Bool("dry-run", false, "print the changes without making them")
 	sinks := fs.String("sinks", "", "durable consumer names of the sinks, comma separated")
 	timeout := fs.Duration("timeout", 2*time.Minute, "time allowed for the whole command")
+	stages := fs.String("stages", "", "the stages that run, comma separated (default: all)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -84,6 +90,13 @@ func runStreams(ctx context.Context, args []string, stdout, stderr io.Writer) er
 				top.Consumers = append(top.Consumers, cfg.SinkConsumer(name))
 			}
 		}
+	}
+	if *stages != "" {
+		keep := map[bus.Stage]bool{}
+		for _, s := range strings.Split(*stages, ",") {
+			keep[bus.Stage(strings.TrimSpace(s))] = true
+		}
+		top.Consumers = slices.DeleteFunc(top.Consumers, func(cs bus.ConsumerSpec) bool { return !keep[cs.Stage] })
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()

@@ -51,6 +51,9 @@ func TestStreamsApply(t *testing.T) {
 	if out := run("apply", "-sinks", "sink_file,sink_pg"); !strings.Contains(out, "+ consumer ARTICLES_TAGGED/sink_file\n+ consumer ARTICLES_TAGGED/sink_pg\n") {
 		t.Errorf("apply -sinks printed\n%s", out)
 	}
+	if out := run("apply", "-dry-run", "-stages", "normalizer,tagger,sink"); strings.Contains(out, "notify") || !strings.Contains(out, "= consumer ARTICLES_NORMALIZED/tagger") {
+		t.Errorf("apply -stages normalizer,tagger,sink printed\n%s\nwant no notifier consumer", out)
+	}
 	var help bytes.Buffer
 	if err := runStreams(ctx, []string{"-h"}, &help, &help); err != nil || !strings.Contains(help.String(), "NORMALIZER_MAX_ACK_PENDING") {
 		t.Errorf("streams -h = %v\n%s", err, help.String())

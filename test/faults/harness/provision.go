@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -16,10 +17,13 @@ func (p *Pipeline) provision() error {
 	if p.cfg.Password == "" {
 		return nil
 	}
-	var env, sinks []string
+	var env, sinks, stages []string
 	for _, n := range p.Order {
 		pr := p.Procs[n]
 		env = append(env, pr.Env...)
+		if s := filepath.Base(pr.Path); !slices.Contains(stages, s) {
+			stages = append(stages, s)
+		}
 		if filepath.Base(pr.Path) == "sink" {
 			name := "sink"
 			for _, e := range pr.Env {
@@ -32,7 +36,9 @@ func (p *Pipeline) provision() error {
 	}
 	// The admin's credentials come last: they win over the services'.
 	env = append(env, "NATS_URL="+p.NATSURL(), "NATS_USER="+AdminUser, "NATS_PASSWORD="+p.cfg.Password)
-	args := []string{"streams", "apply"}
+	// Only the consumers of the stages that run: one nobody reads would
+	// never drain.
+	args := []string{"streams", "apply", "-stages", strings.Join(stages, ",")}
 	if len(sinks) > 0 {
 		args = append(args, "-sinks", strings.Join(sinks, ","))
 	}
