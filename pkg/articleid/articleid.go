@@ -39,3 +39,16 @@ func ForArticle(declared, fetched, contentHash string) (id, canonicalURL string)
 	}
 	return article.IDFromContent(contentHash), ""
 }
+
+// ForRaw returns the id of a raw document read from an archive, the inbox
+// or a file: ForLink's for its URL, so that a replayed document carries
+// the id (and the message id) a live fetch of it would, else, when it has
+// no usable URL, the id of its body's hash.
+func ForRaw(rawURL string, body []byte) string {
+	if rawURL != "" {
+		if id, _, err := ForLink(nil, rawURL); err == nil {
+			return id
+		}
+	}
+	return article.IDFromContent(article.BodyHash(body))
+}

@@ -141,3 +141,21 @@ func TestForArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestForRaw(t *testing.T) {
+	body := []byte("<html>story</html>")
+	tests := []struct {
+		url  string
+		want string
+	}{
+		{"https://Example.com/a?utm_source=x&b=2&a=1", article.IDFromURL("https://example.com/a?a=1&b=2")},
+		{"https://www.bbc.co.uk/news/world-europe-68123456", "89a914f0ebcfdd01c402989d1078a500"},
+		{"", article.IDFromContent(article.BodyHash(body))},
+		{"urn:uuid:1234", article.IDFromContent(article.BodyHash(body))},
+	}
+	for _, tt := range tests {
+		if got := ForRaw(tt.url, body); got != tt.want {
+			t.Errorf("ForRaw(%q) = %s, want %s", tt.url, got, tt.want)
+		}
+	}
+}

@@ -25,7 +25,8 @@ func FuzzCanonical(f *testing.F) {
 // normalizer derives the article's id from that URL (ForArticle, the page
 // declaring nothing), or from the canonical URL when the page declares it.
 // All must give one id, and the fetcher must key the canonical URL, met
-// again in another feed, as the link.
+// again in another feed, as the link, and a replay of the page (an archive
+// record with the fetched URL) must carry the same raw id.
 func FuzzStagesAgree(f *testing.F) {
 	for _, s := range [][2]string{
 		{"https://News.Example.com/feeds/world.rss", "story?b=2&a=1&utm_source=rss#c"},
@@ -61,6 +62,9 @@ func FuzzStagesAgree(f *testing.F) {
 		}
 		if again, ac, err := ForLink(nil, c); err != nil || again != id || ac != c {
 			t.Fatalf("ForLink(nil, %q) = %s, %q, %v, want %s (the link's)", c, again, ac, err, id)
+		}
+		if rid := ForRaw(fetched, []byte("body")); rid != id {
+			t.Fatalf("ForRaw(%q) = %s, want %s: a replayed copy of the page must carry the live fetch's id", fetched, rid, id)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/services/normalizer/internal/normalize"
 )
@@ -106,9 +107,5 @@ func normalizeLines(n *normalize.Normalizer, in io.Reader, enc *json.Encoder, sr
 }
 
 func rawDoc(src article.Source, url, contentType string, fetchedAt time.Time, body []byte) *article.Raw {
-	id := article.IDFromContent(article.BodyHash(body))
-	if url != "" {
-		id = article.IDFromURL(url)
-	}
-	return &article.Raw{Schema: article.SchemaRaw, ID: id, Source: src, URL: url, ContentType: contentType, FetchedAt: fetchedAt, Body: body}
+	return &article.Raw{Schema: article.SchemaRaw, ID: articleid.ForRaw(url, body), Source: src, URL: url, ContentType: contentType, FetchedAt: fetchedAt, Body: body}
 }

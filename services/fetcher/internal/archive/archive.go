@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 )
 
 // Defaults for Options.
@@ -302,13 +303,6 @@ func (s *Source) newRaw(kind article.Kind, url, contentType string, body []byte)
 		Body:        body,
 		Replay:      s.opts.Replay,
 	}
-	raw.ID = rawID(url, body)
+	raw.ID = articleid.ForRaw(url, body)
 	return raw
-}
-
-func rawID(url string, body []byte) string {
-	if url != "" {
-		return article.IDFromURL(url)
-	}
-	return article.IDFromContent(article.BodyHash(body))
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 )
 
 // jsonlFile reads a JSONL dump line by line.
@@ -154,7 +155,7 @@ func (s *Source) decodeDoc(b []byte, kind article.Kind, modTime time.Time) (*art
 		}
 		raw.Replay = raw.Replay || s.opts.Replay
 		if raw.ID == "" {
-			raw.ID = rawID(raw.URL, raw.Body)
+			raw.ID = articleid.ForRaw(raw.URL, raw.Body)
 		}
 	case d.BodyBase64 != nil:
 		body, err := base64.StdEncoding.DecodeString(*d.BodyBase64)

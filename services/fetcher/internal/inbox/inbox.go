@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/pkg/articleid"
 	"github.com/newswire/newswire/services/fetcher/internal/archive"
 )
 
@@ -278,13 +279,9 @@ func Decode(name string, data []byte, src article.Source, fetchedAt time.Time) (
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%s: empty file", name)
 	}
-	id := article.IDFromContent(article.BodyHash(data))
-	if url != "" {
-		id = article.IDFromURL(url)
-	}
 	return []*article.Raw{{
 		Schema:      article.SchemaRaw,
-		ID:          id,
+		ID:          articleid.ForRaw(url, data),
 		Source:      src,
 		URL:         url,
 		ContentType: contentType,
