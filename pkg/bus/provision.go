@@ -154,7 +154,7 @@ func (c *Conn) Apply(ctx context.Context, t Topology) ([]Change, error) {
 		switch ch.Kind {
 		case "stream":
 			sc, _ := c.cfg.anyStreamConfig(ch.Name)
-			err = c.settle(ctx, func(ctx context.Context) error {
+			err = c.settlePlacement(ctx, func(ctx context.Context) error {
 				_, err := c.js.CreateOrUpdateStream(ctx, sc)
 				return err
 			})
@@ -165,13 +165,13 @@ func (c *Conn) Apply(ctx context.Context, t Topology) ([]Change, error) {
 					ttl = b.TTL
 				}
 			}
-			err = c.settle(ctx, func(ctx context.Context) error {
+			err = c.settlePlacement(ctx, func(ctx context.Context) error {
 				_, err := c.js.CreateOrUpdateKeyValue(ctx, c.cfg.kvConfig(ch.Name, ttl))
 				return err
 			})
 		case "consumer":
 			cs := consumers[i-len(t.Streams)-len(t.Buckets)]
-			err = c.settle(ctx, func(ctx context.Context) error {
+			err = c.settlePlacement(ctx, func(ctx context.Context) error {
 				_, err := c.js.CreateOrUpdateConsumer(ctx, cs.Stream, cs.Config.jetstream(cs.Stage, nil))
 				return err
 			})
@@ -181,6 +181,30 @@ func (c *Conn) Apply(ctx context.Context, t Topology) ([]Change, error) {
 		}
 	}
 	return changes, nil
+}
+
+// errCodeNoPeers is JetStream's "no suitable peers for placement": on a
+// cluster that has just started, the meta leader does not know every
+// peer yet, and a replicated stream cannot be placed for a moment.
+const errCodeNoPeers = 10005
+
+// settlePlacement is settle, also waiting out errCodeNoPeers (up to
+// NATS_CONNECT_WAIT): provisioning runs right after the servers start.
+func (c *Conn) settlePlacement(ctx context.Context, call func(ctx context.Context) error) error {
+	deadline := time.Now().Add(c.cfg.ConnectWait)
+	for {
+		err := c.settle(ctx, call)
+		var ae *jetstream.APIError
+		if err == nil || !errors.As(err, &ae) || ae.ErrorCode != errCodeNoPeers || ctx.Err() != nil || time.Now().After(deadline) {
+			return err
+		}
+		c.log.Warn("jetstream cannot place the replicas yet; retrying", "err", err)
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // verify returns a MismatchError unless ch says the object is as declared.
