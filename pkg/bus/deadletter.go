@@ -38,6 +38,12 @@ type DeadLetter struct {
 	Stream     string
 	Sequence   uint64
 	Deliveries uint64
+	// Key names a dead letter that comes from no stream message (the
+	// fetcher's refused documents), so that the same refusal made again
+	// (a file retried after a crash or a broker outage) is stored once
+	// within the stream's duplicate window. A stream message is named by
+	// Stream and Sequence.
+	Key string
 }
 
 // DeadLetter publishes dl to stage's dead-letter subject and waits for the
@@ -68,6 +74,8 @@ func (c *Conn) DeadLetter(ctx context.Context, stage Stage, dl DeadLetter) error
 		// The same stream message dead-lettered twice (a crash between the
 		// publish and the term) is stored once.
 		msg.Header.Set(HeaderMsgID, fmt.Sprintf("dlq:%s:%s:%d", stage, dl.Stream, dl.Sequence))
+	} else if dl.Key != "" {
+		msg.Header.Set(HeaderMsgID, fmt.Sprintf("dlq:%s:key:%s", stage, dl.Key))
 	}
 	if dl.Deliveries > 0 {
 		msg.Header.Set(HeaderDLQDeliveries, strconv.FormatUint(dl.Deliveries, 10))

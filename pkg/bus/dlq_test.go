@@ -221,3 +221,37 @@ func waitDeadLetters(t *testing.T, conn *bus.Conn, n int) []bus.StoredDeadLetter
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestDeadLetterKeyStoredOnce: a refusal of no stream message made twice
+// under one key (a retried file) is one dead letter; another key is another.
+func TestDeadLetterKeyStoredOnce(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	ctx := context.Background()
+	if err := conn.EnsureStreams(ctx, bus.StreamDLQ); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"a", "a", "b", ""} {
+		err := conn.DeadLetter(ctx, bus.StageFetcher, bus.DeadLetter{
+			Subject: bus.SubjectRaw(article.KindInbox),
+			Data:    []byte("doc " + key),
+			Header:  map[string][]string{bus.HeaderDocument: {"poison.html"}},
+			Reason:  "too large",
+			Key:     key,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dls, err := conn.ListDeadLetters(ctx, bus.StageFetcher, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range dls {
+		got = append(got, string(d.Data))
+	}
+	if diff := cmp.Diff([]string{"doc a", "doc b", "doc "}, got); diff != "" {
+		t.Errorf("dead letters (-want +got):\n%s", diff)
+	}
+}

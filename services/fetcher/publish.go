@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -61,6 +63,13 @@ func (p *publisher) Publish(ctx context.Context, raws []*article.Raw) error {
 // Refuse dead-letters a document the fetcher cannot publish. Data too large
 // for the broker is left out; the reason says where it was.
 func (p *publisher) Refuse(ctx context.Context, name string, data []byte, reason error) error {
+	// The same document refused again (its file retried after a crash or
+	// an outage) is one dead letter: keyed by its name and content.
+	h := sha256.New()
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	h.Write(data)
+	key := hex.EncodeToString(h.Sum(nil)[:16])
 	if len(data) > p.maxBytes/2 {
 		data = nil
 	}
@@ -69,6 +78,7 @@ func (p *publisher) Refuse(ctx context.Context, name string, data []byte, reason
 		Data:    data,
 		Header:  map[string][]string{bus.HeaderDocument: {name}},
 		Reason:  reason.Error(),
+		Key:     key,
 	})
 	if err != nil {
 		return err
