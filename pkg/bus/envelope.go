@@ -6,12 +6,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newswire/newswire/pkg/alert"
 	"github.com/newswire/newswire/pkg/article"
 )
 
 // The envelope of a document is decided here, once, for every publisher:
 // its subject, its Nats-Msg-Id (MsgID) and its headers. A stage that
-// publishes builds its message with RawMessage or ArticleMessage.
+// publishes builds its message with RawMessage or ArticleMessage, the
+// notifier with AlertMessage.
 
 // RawMessage is the envelope of a raw document the fetcher publishes, live
 // or replayed: on its source kind's subject, with the document's id in
@@ -50,6 +52,29 @@ func ArticleMessage(stage Stage, a *article.Article) (Message, error) {
 		Data:    data,
 		ID:      MsgID(stage, a.ID, a.ContentHash),
 		Header:  articleHeader(a.ID, a.Replay),
+	}, nil
+}
+
+// AlertMessage is the envelope of an alert the notifier publishes to a
+// saved search's delivery: SubjectAlert(name) for NATS subscribers,
+// SubjectOutbox(name) for its webhook's queue (webhook false and true).
+// The alert's id is its message id and in alert.HeaderID, the article's in
+// HeaderArticleID, so an alert published twice (its article redelivered)
+// is stored once within the duplicate window.
+func AlertMessage(al *alert.Alert, webhook bool) (Message, error) {
+	data, err := json.Marshal(al)
+	if err != nil {
+		return Message{}, fmt.Errorf("encode alert %s: %w", al.ID, err)
+	}
+	subject := SubjectAlert(al.Name)
+	if webhook {
+		subject = SubjectOutbox(al.Name)
+	}
+	return Message{
+		Subject: subject,
+		Data:    data,
+		ID:      al.ID,
+		Header:  map[string]string{alert.HeaderID: al.ID, HeaderArticleID: al.Article.ID},
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/newswire/newswire/pkg/alert"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 )
@@ -86,5 +87,28 @@ func TestReprocessMessage(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, m); diff != "" {
 		t.Errorf("ReprocessMessage (-want +got):\n%s", diff)
+	}
+}
+
+func TestAlertMessage(t *testing.T) {
+	al := &alert.Alert{Schema: alert.SchemaAlert, ID: "al1", Name: "rolls", Query: "entity:rolls", Article: alert.Summary{ID: "a1"}}
+	for _, tt := range []struct {
+		webhook bool
+		subject string
+	}{{false, bus.SubjectAlert("rolls")}, {true, bus.SubjectOutbox("rolls")}} {
+		m, err := bus.AlertMessage(al, tt.webhook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Subject != tt.subject || m.ID != "al1" {
+			t.Errorf("AlertMessage(webhook %v) = subject %q, id %q, want %q, al1", tt.webhook, m.Subject, m.ID, tt.subject)
+		}
+		if diff := cmp.Diff(map[string]string{alert.HeaderID: "al1", bus.HeaderArticleID: "a1"}, m.Header); diff != "" {
+			t.Errorf("AlertMessage(webhook %v) header (-want +got):\n%s", tt.webhook, diff)
+		}
+		var back alert.Alert
+		if err := json.Unmarshal(m.Data, &back); err != nil || back.ID != "al1" || back.Name != "rolls" {
+			t.Errorf("AlertMessage data = %s, %v", m.Data, err)
+		}
 	}
 }

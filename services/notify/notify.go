@@ -102,18 +102,15 @@ func (n *notifier) fire(ctx context.Context, s *alert.Search, a *article.Article
 		return err
 	}
 	al := alert.New(s, a, now)
-	body, err := json.Marshal(al)
-	if err != nil {
-		return bus.Permanent(err)
-	}
-	header := map[string]string{alert.HeaderID: al.ID, bus.HeaderArticleID: a.ID}
-	if s.NATS {
-		if err := n.conn.Publish(ctx, bus.Message{Subject: bus.SubjectAlert(s.Name), Data: body, ID: al.ID, Header: header}); err != nil {
-			return err
+	for _, webhook := range []bool{false, true} {
+		if webhook && s.Webhook == "" || !webhook && !s.NATS {
+			continue
 		}
-	}
-	if s.Webhook != "" {
-		if err := n.conn.Publish(ctx, bus.Message{Subject: bus.SubjectOutbox(s.Name), Data: body, ID: al.ID, Header: header}); err != nil {
+		m, err := bus.AlertMessage(&al, webhook)
+		if err != nil {
+			return bus.Permanent(err)
+		}
+		if err := n.conn.Publish(ctx, m); err != nil {
 			return err
 		}
 	}
