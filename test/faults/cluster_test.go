@@ -54,7 +54,7 @@ func TestCluster(t *testing.T) {
 
 	payloads, poisons := publishedPoisons()
 	for name, data := range payloads {
-		if err := admin.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: data, ID: "poison:" + name, Header: map[string]string{"Newswire-Poison": name}}); err != nil {
+		if err := admin.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: data, ID: "poison:" + name, Header: map[string]string{headerPoison: name}}); err != nil {
 			t.Fatalf("publish poison %s: %v", name, err)
 		}
 	}

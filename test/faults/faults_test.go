@@ -241,7 +241,7 @@ func TestFaults(t *testing.T) {
 	// Hostile input first, so the good articles flow behind it.
 	payloads, poisons := publishedPoisons()
 	for name, data := range payloads {
-		if err := admin.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: data, ID: "poison:" + name, Header: map[string]string{"Newswire-Poison": name}}); err != nil {
+		if err := admin.Publish(ctx, bus.Message{Subject: bus.SubjectRaw(article.KindInbox), Data: data, ID: "poison:" + name, Header: map[string]string{headerPoison: name}}); err != nil {
 			t.Fatalf("publish poison %s: %v", name, err)
 		}
 	}
@@ -405,6 +405,10 @@ func consumersDrained(ctx context.Context, conn *bus.Conn) string {
 	return strings.Join(left, "; ")
 }
 
+// headerPoison names, on a message the test publishes itself, the poison
+// it is, so its dead letter can be matched to it.
+const headerPoison = "Newswire-Poison"
+
 func checkDeadLetters(ctx context.Context, t *testing.T, conn *bus.Conn, poisons []poison) {
 	t.Helper()
 	dls, err := conn.ListDeadLetters(ctx, "", 1000)
@@ -413,9 +417,9 @@ func checkDeadLetters(ctx context.Context, t *testing.T, conn *bus.Conn, poisons
 	}
 	found := map[string]bool{}
 	for _, d := range dls {
-		name := d.Header["Newswire-Poison"]
+		name := d.Header[headerPoison]
 		if len(name) == 0 {
-			name = d.Header["Newswire-Document"]
+			name = d.Header[bus.HeaderDocument]
 		}
 		key := strings.Join(name, ",")
 		t.Logf("dead letter %d: stage %s, poison %q, %d bytes, reason %q", d.Sequence, d.Stage, key, len(d.Data), d.Reason)
