@@ -46,7 +46,7 @@ type Store struct {
 	size    int64
 	started time.Time // when the current file got its first line, or start-up
 	opts    Options
-	index   map[string]uint64 // article id -> digest of its stored version
+	index   map[string]entry // article id -> its stored version
 	log     *slog.Logger
 	now     func() time.Time
 	bg      sync.WaitGroup // compressions of rotated files
@@ -70,7 +70,7 @@ func Open(path string, opts Options, log *slog.Logger) (*Store, error) {
 	}
 	s := &Store{
 		seed: maphash.MakeSeed(), f: f, path: path, opts: opts, now: time.Now, started: time.Now(),
-		index: make(map[string]uint64), log: log.With("component", "jsonl", "path", path),
+		index: make(map[string]entry), log: log.With("component", "jsonl", "path", path),
 	}
 	if err := s.loadRotated(); err != nil {
 		f.Close()
@@ -121,7 +121,7 @@ func (s *Store) index1(r *bufio.Reader, name string) error {
 			return fmt.Errorf("read %s at offset %d: %w", name, off, err)
 		}
 		if a, ok := decode(line); ok {
-			s.index[a.ID] = s.digest(a, &buf)
+			s.index[a.ID] = entry{s.digest(a, &buf), version.OrderOf(a)}
 		}
 		off += int64(len(line))
 	}
@@ -148,7 +148,7 @@ func (s *Store) load() error {
 			// outside newswire: keep it, but say so.
 			s.log.Warn("line is not an article; left in place", "offset", good)
 		} else {
-			s.index[a.ID] = s.digest(a, &buf)
+			s.index[a.ID] = entry{s.digest(a, &buf), version.OrderOf(a)}
 		}
 		good += int64(len(line))
 	}
@@ -178,7 +178,7 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	pending := make(map[string]uint64, len(batch))
+	pending := make(map[string]entry, len(batch))
 	// out holds the lines to append; lines encoded next to each other
 	// stay one slice, so a batch without repeats is a few writes.
 	var out [][]byte
@@ -188,10 +188,10 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 		if !seen {
 			prev, seen = s.index[id]
 		}
-		if seen && prev == l.digest {
-			continue // this version is already stored (or about to be)
+		if seen && (prev.digest == l.digest || !l.order.Supersedes(prev.order)) {
+			continue // this version is already stored (or about to be), or an older one
 		}
-		pending[id] = l.digest
+		pending[id] = entry{l.digest, l.order}
 		if n := len(out); n > 0 && contiguous(out[n-1], l.text) {
 			out[n-1] = out[n-1][:len(out[n-1])+len(l.text)]
 		} else {
@@ -234,11 +234,18 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 	return len(pending), nil
 }
 
-// line is one encoded article: its JSON and newline, and the digest of
-// its version.
+// line is one encoded article: its JSON and newline, the digest of its
+// version and the version's order.
 type line struct {
 	text   []byte
 	digest uint64
+	order  version.Order
+}
+
+// entry is what the index keeps of an article's stored version.
+type entry struct {
+	digest uint64
+	order  version.Order
 }
 
 // encoder encodes articles into one growing buffer.
@@ -285,8 +292,10 @@ func (s *Store) encode(batch []*article.Article) ([]line, []*encoder, error) {
 func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) error {
 	ends := make([]int, len(arts))
 	digests := make([]uint64, len(arts))
+	orders := make([]version.Order, len(arts))
 	for i, a := range arts {
 		digests[i] = s.digest(a, &e.ver)
+		orders[i] = version.OrderOf(a)
 		// Encode writes what json.Marshal returns, and a newline.
 		if err := e.enc.Encode(a); err != nil {
 			return fmt.Errorf("encode article %s: %w", a.ID, err)
@@ -296,7 +305,7 @@ func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) e
 	// The buffer may have moved while it grew: slice it once it is done.
 	b, start := e.buf.Bytes(), 0
 	for i, end := range ends {
-		lines[i] = line{text: b[start:end], digest: digests[i]}
+		lines[i] = line{text: b[start:end], digest: digests[i], order: orders[i]}
 		start = end
 	}
 	return nil

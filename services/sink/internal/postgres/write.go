@@ -75,7 +75,8 @@ func (s *Store) Write(ctx context.Context, batch []*article.Article) ([]Rejectio
 // different version replaces the stored one when its (fetched_at,
 // updated_at) pair is greater, compared in that order with a missing
 // updated_at lowest and times at microsecond precision, or equal (the same
-// fetch tagged again). A stored article's entities, money and figures are
+// fetch tagged again): package version's Order, which the JSONL store
+// applies in Go and this upsert in SQL. A stored article's entities, money and figures are
 // replaced together with it.
 //
 // Articles the database refuses are returned as rejections and the rest of

@@ -7,7 +7,9 @@
 //     fetch time, replay flag) add nothing; the stored article keeps the
 //     URL it was first stored with;
 //   - versions: a changed article (text, title, tags) is written once and
-//     is what a reader sees;
+//     is what a reader sees; a version fetched before the stored one that
+//     arrives after it (an old archive replayed) is not stored, also after
+//     a restart (package version's Order);
 //   - restart: a store opened again on the same file or database knows
 //     everything stored before;
 //   - a failed batch: a Write that fails stores nothing a reader relies on,
@@ -64,6 +66,7 @@ func Run(t *testing.T, newBackend func(t *testing.T) Backend) {
 	}{
 		{"Idempotence", idempotence},
 		{"Versions", versions},
+		{"OlderVersionLate", olderLate},
 		{"Restart", restart},
 		{"FailedBatch", failedBatch},
 	} {
@@ -204,6 +207,22 @@ func versions(t *testing.T, b Backend) {
 	write(t, s, 1, v3, v3)
 	write(t, s, 0, v3)
 	check(t, b, map[string]Stored{"a": {URL: v1.URL, Title: v2.Title, Entities: 1}})
+}
+
+func olderLate(t *testing.T, b Backend) {
+	s := b.Open(t)
+	v1 := Article("a", "First")
+	v2 := changed(v1, "First, corrected") // fetched an hour after v1
+	write(t, s, 1, v2)
+	write(t, s, 0, v1)                 // the older version, late
+	write(t, s, 0, redelivered(v1, 0)) // ... by another route
+	check(t, b, map[string]Stored{"a": stored(v2)})
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	s = open(t, b)
+	write(t, s, 0, v1) // ... and after a restart
+	check(t, b, map[string]Stored{"a": stored(v2)})
 }
 
 func restart(t *testing.T, b Backend) {

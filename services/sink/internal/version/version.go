@@ -19,6 +19,30 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 )
 
+// Order is where a version stands among an article's versions, for the
+// rule both stores keep: a different version replaces the stored one when
+// its fetch time, then its update time (none lowest), is the same or
+// later, at microsecond precision (PostgreSQL's); an older version that
+// arrives late (last month's archive replayed after today's fetch) is not
+// stored. PostgreSQL's upsert writes the same comparison in SQL
+// (services/sink/internal/postgres, WriteOutcome).
+type Order struct{ fetched, updated int64 }
+
+// OrderOf returns a's place among its versions.
+func OrderOf(a *article.Article) Order {
+	o := Order{fetched: a.FetchedAt.UnixMicro(), updated: math.MinInt64}
+	if a.UpdatedAt != nil {
+		o.updated = a.UpdatedAt.UnixMicro()
+	}
+	return o
+}
+
+// Supersedes reports whether a different version at o replaces one stored
+// at stored.
+func (o Order) Supersedes(stored Order) bool {
+	return o.fetched > stored.fetched || o.fetched == stored.fetched && o.updated >= stored.updated
+}
+
 // Append appends an encoding of every field of a that makes its version to
 // b. It is not JSON but carries the same information: strings are
 // length-prefixed and numbers fixed-width, so two different versions never

@@ -136,3 +136,27 @@ func TestAppendCoversEveryField(t *testing.T) {
 		t.Errorf("a JSON round trip changes the version")
 	}
 }
+
+func TestOrderSupersedes(t *testing.T) {
+	at := func(fetched time.Time, updated *time.Time) Order {
+		return OrderOf(&article.Article{FetchedAt: fetched, UpdatedAt: updated})
+	}
+	t0 := time.Date(2024, 6, 1, 8, 0, 0, 0, time.UTC)
+	t1 := t0.Add(time.Hour)
+	for _, tt := range []struct {
+		name      string
+		o, stored Order
+		want      bool
+	}{
+		{"fetched later", at(t1, nil), at(t0, nil), true},
+		{"fetched earlier", at(t0, nil), at(t1, nil), false},
+		{"the same fetch tagged again", at(t0, nil), at(t0, nil), true},
+		{"same fetch, updated", at(t0, &t1), at(t0, nil), true},
+		{"same fetch, no update against one", at(t0, nil), at(t0, &t1), false},
+		{"a nanosecond later is the same microsecond", at(t0.Add(time.Nanosecond), nil), at(t0, &t1), false},
+	} {
+		if got := tt.o.Supersedes(tt.stored); got != tt.want {
+			t.Errorf("%s: Supersedes = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
