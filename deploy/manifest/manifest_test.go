@@ -25,6 +25,7 @@ var overlays = []struct {
 	{"dev", "../k8s/overlays/dev", Policy{}},
 	{"prod", "../k8s/overlays/prod", Policy{RequirePDB: true}},
 	{"replay", "../k8s/replay", Policy{}},
+	{"replay-tls", "../k8s/replay-tls", Policy{}},
 	{"hpa", "testdata/hpa", Policy{}},
 }
 
@@ -88,6 +89,7 @@ func TestOverlayContents(t *testing.T) {
 		kinds     map[string]int
 		natsNodes int32
 		config    map[string]string // ConfigMap name prefix + "/" + key -> value
+		caMounts  int               // Jobs and CronJobs mounting the NATS CA at /etc/newswire/nats-tls
 	}{
 		{
 			name: "dev", dir: "../k8s/overlays/dev",
@@ -129,6 +131,19 @@ func TestOverlayContents(t *testing.T) {
 			kinds: map[string]int{
 				"ServiceAccount": 1, "ConfigMap": 2, "PersistentVolumeClaim": 2, "Job": 1, "CronJob": 2,
 			},
+			config: map[string]string{"replay-config/NATS_URL": "nats://nats:4222"},
+		},
+		{
+			// The replay beside the prod overlay's TLS-only NATS.
+			name: "replay-tls", dir: "../k8s/replay-tls",
+			kinds: map[string]int{
+				"ServiceAccount": 1, "ConfigMap": 2, "PersistentVolumeClaim": 2, "Job": 1, "CronJob": 2,
+			},
+			config: map[string]string{
+				"replay-config/NATS_URL":    "tls://nats:4222",
+				"replay-config/NATS_TLS_CA": "/etc/newswire/nats-tls/ca.crt",
+			},
+			caMounts: 3,
 		},
 	}
 	for _, tt := range tests {
@@ -159,8 +174,42 @@ func TestOverlayContents(t *testing.T) {
 			for k := range tt.config {
 				t.Errorf("ConfigMap key %s not rendered", k)
 			}
+			if got := natsCAMounts(r.objs); got != tt.caMounts {
+				t.Errorf("%s: %d Jobs and CronJobs mount the NATS CA, want %d", tt.dir, got, tt.caMounts)
+			}
 		})
 	}
+}
+
+// natsCAMounts counts the Jobs and CronJobs whose first container mounts
+// the NATS CA (components/tls's path) from the Secret nats-client-tls.
+func natsCAMounts(objs []runtime.Object) int {
+	n := 0
+	count := func(pod corev1.PodSpec) {
+		secret := map[string]bool{}
+		for _, v := range pod.Volumes {
+			if v.Secret != nil && v.Secret.SecretName == "nats-client-tls" {
+				secret[v.Name] = true
+			}
+		}
+		for _, m := range pod.Containers[0].VolumeMounts {
+			if secret[m.Name] && m.MountPath == "/etc/newswire/nats-tls" {
+				n++
+				return
+			}
+		}
+	}
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *batchv1.Job:
+			if o.Name != "newswire-streams" { // components/tls mounts it in prod
+				count(o.Spec.Template.Spec)
+			}
+		case *batchv1.CronJob:
+			count(o.Spec.JobTemplate.Spec.Template.Spec)
+		}
+	}
+	return n
 }
 
 // TestCheckCatches breaks one rule at a time in the dev overlay and expects Check
