@@ -51,18 +51,13 @@ flags of every command:
 
 // runAlerts is `newswire alerts add|list|show|rm|watch`.
 func runAlerts(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(os.Stderr, alertsUsage)
-		if len(args) == 0 {
-			return errors.New("alerts: no command")
-		}
-		return nil
+	cmd, args, ok, err := subcommand("alerts", alertsUsage, args, os.Stderr)
+	if !ok {
+		return err
 	}
-	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet("alerts "+cmd, flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(os.Stderr, alertsUsage) }
-	natsURL := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "NATS server URL")
-	creds := fs.String("nats-creds", os.Getenv("NATS_CREDS"), "NATS .creds file")
+	natsURL, creds := natsFlags(fs)
 	bucket := fs.String("bucket", alert.Bucket, "the saved-search bucket")
 	replicas := fs.Int("replicas", 1, "replicas of the bucket when add creates it")
 	if n, err := strconv.Atoi(os.Getenv("NATS_STREAM_REPLICAS")); err == nil {

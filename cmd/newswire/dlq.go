@@ -33,18 +33,13 @@ flags of every command:
 // runDLQ is `newswire dlq list|show|retry`: inspect and re-queue the dead
 // letters of a running pipeline.
 func runDLQ(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(os.Stderr, dlqUsage)
-		if len(args) == 0 {
-			return errors.New("dlq: no command")
-		}
-		return nil
+	cmd, args, ok, err := subcommand("dlq", dlqUsage, args, os.Stderr)
+	if !ok {
+		return err
 	}
-	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet("dlq "+cmd, flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(os.Stderr, dlqUsage) }
-	natsURL := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "NATS server URL")
-	creds := fs.String("nats-creds", os.Getenv("NATS_CREDS"), "NATS .creds file")
+	natsURL, creds := natsFlags(fs)
 	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for the whole command")
 	var stage *string
 	var limit *int

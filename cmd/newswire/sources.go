@@ -44,8 +44,7 @@ func runSources(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(os.Stderr, sourcesUsage) }
-	natsURL := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "NATS server URL")
-	creds := fs.String("nats-creds", os.Getenv("NATS_CREDS"), "NATS .creds file")
+	natsURL, creds := natsFlags(fs)
 	timeout := fs.Duration("timeout", 10*time.Second, "time allowed for the whole command")
 	sortKey := fs.String("sort", "status", "sort key: "+strings.Join(sources.SortKeys(), ", "))
 	status := fs.String("status", "", "only sources in these states, comma separated")

@@ -35,18 +35,13 @@ flags of every command:
 // runStories is `newswire stories top|show`: the stories the story stage
 // keeps in its JetStream bucket.
 func runStories(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(os.Stderr, storiesUsage)
-		if len(args) == 0 {
-			return errors.New("stories: no command")
-		}
-		return nil
+	cmd, args, ok, err := subcommand("stories", storiesUsage, args, os.Stderr)
+	if !ok {
+		return err
 	}
-	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet("stories "+cmd, flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(os.Stderr, storiesUsage) }
-	natsURL := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "NATS server URL")
-	creds := fs.String("nats-creds", os.Getenv("NATS_CREDS"), "NATS .creds file")
+	natsURL, creds := natsFlags(fs)
 	bucket := fs.String("bucket", article.StoryBucket, "the story stage's state bucket")
 	asJSON := fs.Bool("json", false, "print JSON")
 	timeout := fs.Duration("timeout", 30*time.Second, "time allowed for the whole command")
