@@ -2,9 +2,7 @@ package bus
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -56,43 +54,10 @@ func (c Config) alertStreamConfig(name string) (jetstream.StreamConfig, error) {
 }
 
 // EnsureAlertStreams creates ALERTS and ALERTS_OUTBOX, sized like the
-// article streams, or updates them when they differ. A stream already as
-// declared is only looked at (a stream-info request), so a user that may
-// not manage streams (NATS_PROVISION=verify, provisioned by an operator)
-// starts too. Idempotent.
+// article streams, or updates them when they differ, as EnsureStreams does
+// the article streams (with NATS_PROVISION=verify it only checks them).
 func (c *Conn) EnsureAlertStreams(ctx context.Context) error {
-	for _, name := range []string{StreamAlerts, StreamOutbox} {
-		sc, err := c.cfg.alertStreamConfig(name)
-		if err != nil {
-			return err
-		}
-		err = c.settle(ctx, func(ctx context.Context) error {
-			s, err := c.js.Stream(ctx, name)
-			if err == nil && alertStreamAsDeclared(s.CachedInfo().Config, sc) {
-				return nil
-			}
-			if err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
-				return err
-			}
-			_, err = c.js.CreateOrUpdateStream(ctx, sc)
-			if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-				_, err = c.js.UpdateStream(ctx, sc)
-			}
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("create or update stream %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-// alertStreamAsDeclared reports whether the server's configuration has
-// the declared settings.
-func alertStreamAsDeclared(have, want jetstream.StreamConfig) bool {
-	return slices.Equal(have.Subjects, want.Subjects) && have.Retention == want.Retention &&
-		have.Storage == want.Storage && have.Replicas == want.Replicas && have.MaxAge == want.MaxAge &&
-		have.MaxBytes == want.MaxBytes && have.Duplicates == want.Duplicates && have.Discard == want.Discard
+	return c.EnsureStreams(ctx, StreamAlerts, StreamOutbox)
 }
 
 // Follow calls fn with each message of stream whose subject matches

@@ -64,7 +64,7 @@ func (c Config) streamConfig(name string) (jetstream.StreamConfig, error) {
 // only checks that they exist as declared (a MismatchError otherwise).
 func (c *Conn) EnsureStreams(ctx context.Context, names ...string) error {
 	for _, name := range names {
-		sc, err := c.cfg.streamConfig(name)
+		sc, err := c.cfg.anyStreamConfig(name)
 		if err != nil {
 			return err
 		}
