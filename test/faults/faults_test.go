@@ -346,7 +346,7 @@ func TestFaults(t *testing.T) {
 
 	// No secret on any /metrics page.
 	for _, name := range p.Order {
-		body := httpGet(t, p.MetricsURL(name))
+		body := harness.Get(t, p.MetricsURL(name))
 		if strings.Contains(body, password) {
 			t.Errorf("%s /metrics shows the NATS password", name)
 		}

@@ -161,9 +161,9 @@ func TestSecurity(t *testing.T) {
 	}
 	// /metrics of every service, and of search.
 	for _, n := range p.Order {
-		check(n+" /metrics", []byte(httpGet(t, p.MetricsURL(n))))
+		check(n+" /metrics", []byte(harness.Get(t, p.MetricsURL(n))))
 	}
-	check("search /metrics", []byte(httpGet(t, searchMetrics.metrics)))
+	check("search /metrics", []byte(harness.Get(t, searchMetrics.metrics)))
 	// Dead letters' headers.
 	for _, dl := range dls {
 		var h strings.Builder

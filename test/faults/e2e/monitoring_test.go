@@ -385,7 +385,7 @@ func checkQueries(t *testing.T, p *harness.Pipeline, base string) {
 	// conditional one.
 	names := map[string]bool{}
 	for _, s := range p.Order {
-		for n := range exported(httpGet(t, p.MetricsURL(s))) {
+		for n := range exported(harness.Get(t, p.MetricsURL(s))) {
 			names[n] = true
 		}
 	}

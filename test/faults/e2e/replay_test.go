@@ -117,7 +117,7 @@ func waitOrExplain(t *testing.T, p *harness.Pipeline, n int, within time.Duratio
 			}
 			var counts []string
 			for _, s := range p.Order {
-				for _, line := range strings.Split(httpGet(t, p.MetricsURL(s)), "\n") {
+				for _, line := range strings.Split(harness.Get(t, p.MetricsURL(s)), "\n") {
 					if strings.HasPrefix(line, "newswire_messages_processed_total") || strings.HasPrefix(line, "newswire_consumer_pending_messages") {
 						counts = append(counts, line)
 					}

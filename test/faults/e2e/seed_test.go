@@ -92,7 +92,7 @@ func TestSeedArticleEndToEnd(t *testing.T) {
 
 	// Every service serves its metrics.
 	for _, s := range p.Order {
-		body := httpGet(t, p.MetricsURL(s))
+		body := harness.Get(t, p.MetricsURL(s))
 		if !strings.Contains(body, "newswire_build_info") {
 			t.Errorf("%s /metrics lacks newswire_build_info", s)
 		}
@@ -100,7 +100,7 @@ func TestSeedArticleEndToEnd(t *testing.T) {
 	// The sink observes the latency just after the line is written, so
 	// the observation may trail the line a little on a loaded machine.
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		body := httpGet(t, p.MetricsURL(sink))
+		body := harness.Get(t, p.MetricsURL(sink))
 		if strings.Contains(body, "newswire_fetch_to_sink_seconds_count 1") {
 			break
 		}

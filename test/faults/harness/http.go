@@ -1,4 +1,4 @@
-package faults
+package harness
 
 import (
 	"io"
@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-func httpGet(t *testing.T, url string) string {
+// Get returns the body of url, failing t unless the server answers 200.
+func Get(t testing.TB, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
