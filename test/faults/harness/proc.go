@@ -161,7 +161,7 @@ func (p *Proc) WaitReady(within time.Duration) error {
 			}
 		}
 		if !p.Running() {
-			return fmt.Errorf("%s exited before it was ready (log %s)", p.Name, p.Log)
+			return fmt.Errorf("%s exited before it was ready (log %s):\n%s", p.Name, p.Log, LogTail(p.Log, 20))
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%s not ready after %s (log %s)", p.Name, within, p.Log)
@@ -272,4 +272,18 @@ func ticks(f []string, i int) time.Duration {
 		return 0
 	}
 	return time.Duration(n) * time.Second / clockTicks
+}
+
+// LogTail returns the last n lines of the log at path, for an error that
+// must say why a process stopped (CI keeps the test output, not the logs).
+func LogTail(path string, n int) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }
