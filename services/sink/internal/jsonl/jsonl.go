@@ -12,9 +12,7 @@ package jsonl
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -37,8 +35,9 @@ type Store struct {
 	// seed keys the version digests, which live only in memory: Open
 	// computes them afresh from the file.
 	seed maphash.Seed
-	// encoders holds *encoder values for reuse.
-	encoders sync.Pool
+	// scratch holds what batches are encoded in, for reuse.
+	scratchMu sync.Mutex
+	scratch   []*scratch
 
 	mu      sync.Mutex
 	f       *os.File
@@ -167,47 +166,66 @@ func (s *Store) load() error {
 // article of the batch is durable. It returns how many articles it wrote
 // lines for (two versions of one article in a batch count once).
 func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) {
-	lines, encs, err := s.encode(batch)
-	defer func() {
-		for _, e := range encs {
-			s.encoders.Put(e)
-		}
-	}()
-	if err != nil {
+	w := s.getScratch()
+	defer s.putScratch(w)
+	if err := s.encode(w, batch); err != nil {
 		return 0, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	pending := make(map[string]entry, len(batch))
-	// out holds the lines to append; lines encoded next to each other
-	// stay one slice, so a batch without repeats is a few writes.
-	var out [][]byte
-	for i, l := range lines {
+	// The index takes each new version at once, so a later line of the
+	// batch with the same id is checked against it; undo puts back what
+	// was there if the batch fails. out holds the lines to append: lines
+	// encoded next to each other stay one slice, so a batch without
+	// repeats is a write per encoder.
+	undo, out := w.undo[:0], w.out[:0]
+	var ids idSet
+	written := 0
+	for i := range w.lines {
+		l := &w.lines[i]
 		id := batch[i].ID
-		prev, seen := pending[id]
-		if !seen {
-			prev, seen = s.index[id]
-		}
+		prev, seen := s.index[id]
 		if seen && (prev.digest == l.digest || !l.order.Supersedes(prev.order)) {
 			continue // this version is already stored (or about to be), or an older one
 		}
-		pending[id] = entry{l.digest, l.order}
+		if !ids.has(s.seed, id, undo) {
+			written++
+		}
+		undo = append(undo, change{id: id, prev: prev, seen: seen})
+		s.index[id] = entry{l.digest, l.order}
 		if n := len(out); n > 0 && contiguous(out[n-1], l.text) {
 			out[n-1] = out[n-1][:len(out[n-1])+len(l.text)]
 		} else {
 			out = append(out, l.text)
 		}
 	}
-	if len(pending) == 0 {
+	w.undo, w.out = undo, out
+	if written == 0 {
 		return 0, nil
 	}
+	if err := s.append(out); err != nil {
+		for i := len(undo) - 1; i >= 0; i-- {
+			if c := undo[i]; c.seen {
+				s.index[c.id] = c.prev
+			} else {
+				delete(s.index, c.id)
+			}
+		}
+		return 0, err
+	}
+	return written, nil
+}
+
+// append writes out at the end of the file, rotating it first if it is
+// due, and syncs the file.
+func (s *Store) append(out [][]byte) error {
 	var size int64
 	for _, b := range out {
 		size += int64(len(b))
 	}
 	if now := s.now(); s.needsRotation(size, now) {
 		if err := s.rotate(now); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	if s.size == 0 {
@@ -221,23 +239,49 @@ func (s *Store) Write(_ context.Context, batch []*article.Article) (int, error) 
 			// Cut off whatever part was written, so the file ends on a line.
 			_ = s.f.Truncate(s.size)
 			_, _ = s.f.Seek(s.size, io.SeekStart)
-			return 0, fmt.Errorf("append to %s: %w", s.path, err)
+			return fmt.Errorf("append to %s: %w", s.path, err)
 		}
 	}
 	if err := s.f.Sync(); err != nil {
-		return 0, fmt.Errorf("sync %s: %w", s.path, err)
+		return fmt.Errorf("sync %s: %w", s.path, err)
 	}
 	s.size += written
-	for id, d := range pending {
-		s.index[id] = d
+	return nil
+}
+
+// change is an index entry as it was before a batch changed it.
+type change struct {
+	id   string
+	prev entry
+	seen bool // whether the index held the id
+}
+
+// idSet tells whether an id was already changed by the batch, to count
+// the articles written rather than the lines: a bit per id hash, and only
+// when the bit is set, a look through the changes (an id repeated in a
+// batch is rare).
+type idSet [16]uint64
+
+func (set *idSet) has(seed maphash.Seed, id string, changes []change) bool {
+	h := maphash.String(seed, id) % (64 * uint64(len(set)))
+	word, bit := &set[h/64], uint64(1)<<(h%64)
+	if *word&bit == 0 {
+		*word |= bit
+		return false
 	}
-	return len(pending), nil
+	for _, c := range changes {
+		if c.id == id {
+			return true
+		}
+	}
+	return false
 }
 
 // line is one encoded article: its JSON and newline, the digest of its
 // version and the version's order.
 type line struct {
 	text   []byte
+	end    int // where text ends in its encoder's buffer, while encoding
 	digest uint64
 	order  version.Order
 }
@@ -248,36 +292,72 @@ type entry struct {
 	order  version.Order
 }
 
+// scratch is what one Write works in: its lines, an encoder for each
+// share of the batch, and the lists it fills under the lock. The Store
+// keeps them for reuse, so the buffers, grown to a batch's size, stay
+// allocated (and their pages mapped) from batch to batch.
+type scratch struct {
+	lines []line
+	encs  []*encoder
+	errs  []error
+	undo  []change
+	out   [][]byte
+}
+
 // encoder encodes articles into one growing buffer.
 type encoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-	ver []byte // version encodings, reused
+	buf []byte
+	ver []byte       // version encodings, reused
+	h   maphash.Hash // version digests, reused
+}
+
+// keepScratch is how many scratch sets the Store keeps for reuse: one per
+// batch written at once, as the sink writes one or two.
+const keepScratch = 4
+
+func (s *Store) getScratch() *scratch {
+	s.scratchMu.Lock()
+	defer s.scratchMu.Unlock()
+	if n := len(s.scratch); n > 0 {
+		w := s.scratch[n-1]
+		s.scratch = s.scratch[:n-1]
+		return w
+	}
+	return new(scratch)
+}
+
+func (s *Store) putScratch(w *scratch) {
+	clear(w.lines) // drop the references into the encoders' buffers...
+	clear(w.undo)  // ...and to the batch's ids
+	clear(w.out)
+	s.scratchMu.Lock()
+	defer s.scratchMu.Unlock()
+	if len(s.scratch) < keepScratch {
+		s.scratch = append(s.scratch, w)
+	}
 }
 
 // minShare is the fewest articles worth encoding on a goroutine of their own.
 const minShare = 32
 
-// encode encodes batch as lines, on several processors when it is big:
-// encoding is most of the processor time a write takes. The lines point
-// into the encoders returned, which the caller puts back in the pool when
-// it is done with the lines.
-func (s *Store) encode(batch []*article.Article) ([]line, []*encoder, error) {
-	lines := make([]line, len(batch))
+// encode encodes batch as lines into w, on several processors when it is
+// big: encoding is most of the processor time a write takes. The lines
+// point into w's encoders.
+func (s *Store) encode(w *scratch, batch []*article.Article) error {
+	if cap(w.lines) < len(batch) {
+		w.lines = make([]line, len(batch))
+	}
+	w.lines = w.lines[:len(batch)]
 	parts := max(1, min(runtime.GOMAXPROCS(0), len(batch)/minShare))
-	encs := make([]*encoder, parts)
-	errs := make([]error, parts)
+	for len(w.encs) < parts {
+		w.encs = append(w.encs, &encoder{})
+	}
+	w.errs = append(w.errs[:0], make([]error, parts)...)
 	var wg sync.WaitGroup
 	for p := range parts {
-		e, _ := s.encoders.Get().(*encoder)
-		if e == nil {
-			e = &encoder{}
-			e.enc = json.NewEncoder(&e.buf)
-		}
-		e.buf.Reset()
-		encs[p] = e
+		e := w.encs[p]
 		lo, hi := p*len(batch)/parts, (p+1)*len(batch)/parts
-		work := func() { errs[p] = s.encodeRange(e, batch[lo:hi], lines[lo:hi]) }
+		work := func() { w.errs[p] = s.encodeRange(e, batch[lo:hi], w.lines[lo:hi]) }
 		if p == parts-1 {
 			work() // on this goroutine
 		} else {
@@ -285,28 +365,29 @@ func (s *Store) encode(batch []*article.Article) ([]line, []*encoder, error) {
 		}
 	}
 	wg.Wait()
-	return lines, encs, errors.Join(errs...)
+	return errors.Join(w.errs...)
 }
 
 // encodeRange encodes arts into e, one line each, and fills lines.
 func (s *Store) encodeRange(e *encoder, arts []*article.Article, lines []line) error {
-	ends := make([]int, len(arts))
-	digests := make([]uint64, len(arts))
-	orders := make([]version.Order, len(arts))
+	e.buf = e.buf[:0]
 	for i, a := range arts {
-		digests[i] = s.digest(a, &e.ver)
-		orders[i] = version.OrderOf(a)
-		// Encode writes what json.Marshal returns, and a newline.
-		if err := e.enc.Encode(a); err != nil {
-			return fmt.Errorf("encode article %s: %w", a.ID, err)
+		lines[i].digest = s.digestWith(a, &e.ver, &e.h)
+		lines[i].order = version.OrderOf(a)
+		// What json.Marshal returns (AppendJSON is its fast twin), and a
+		// newline.
+		b, err := article.AppendJSON(e.buf, a, true)
+		if err != nil {
+			return err
 		}
-		ends[i] = e.buf.Len()
+		e.buf = append(b, '\n')
+		lines[i].end = len(e.buf)
 	}
 	// The buffer may have moved while it grew: slice it once it is done.
-	b, start := e.buf.Bytes(), 0
-	for i, end := range ends {
-		lines[i] = line{text: b[start:end], digest: digests[i], order: orders[i]}
-		start = end
+	start := 0
+	for i := range lines {
+		lines[i].text = e.buf[start:lines[i].end]
+		start = lines[i].end
 	}
 	return nil
 }
@@ -335,15 +416,29 @@ func (s *Store) Close() error {
 // digest identifies a's version; it is only ever compared with digests
 // made by the same process. buf is reused for the version's encoding.
 func (s *Store) digest(a *article.Article, buf *[]byte) uint64 {
-	*buf = version.Append((*buf)[:0], a)
-	return maphash.Bytes(s.seed, *buf)
+	var h maphash.Hash
+	return s.digestWith(a, buf, &h)
+}
+
+// digestWith is digest with a reused hash. It hashes the version's
+// encoding without the text, then the text itself, rather than copying the
+// text (most of an article) into the encoding first: the encoding is
+// self-delimiting, so the two together still tell every version apart.
+func (s *Store) digestWith(a *article.Article, buf *[]byte, h *maphash.Hash) uint64 {
+	c := *a
+	c.Text = ""
+	*buf = version.Append((*buf)[:0], &c)
+	h.SetSeed(s.seed)
+	h.Write(*buf)
+	h.WriteString(a.Text)
+	return h.Sum64()
 }
 
 // decode reads a stored line as an article; ok is false for a line that
 // is not one.
 func decode(line []byte) (a *article.Article, ok bool) {
 	a = new(article.Article)
-	if err := json.Unmarshal(line, a); err != nil || a.ID == "" {
+	if err := article.Unmarshal(line, a); err != nil || a.ID == "" {
 		return nil, false
 	}
 	return a, true
