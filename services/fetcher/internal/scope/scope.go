@@ -155,13 +155,28 @@ func (s Scope) anyLang(declared []string) bool {
 }
 
 // primary is the lower-cased primary subtag of a language tag: en-GB, EN
-// and en_US are en.
+// and en_US are en. It is idempotent: "en -GB" is en, not "en ".
 func primary(tag string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
 	if i := strings.IndexAny(tag, "-_"); i >= 0 {
 		tag = tag[:i]
 	}
-	return tag
+	return strings.ToLower(strings.TrimSpace(tag))
+}
+
+// subtag is the primary subtag of a declared language when it is one (two
+// to eight ASCII letters, as BCP 47 has them), else "": lang="0000" or a
+// run of stray bytes declares nothing.
+func subtag(tag string) string {
+	p := primary(tag)
+	if len(p) < 2 || len(p) > 8 {
+		return ""
+	}
+	for i := range len(p) {
+		if p[i] < 'a' || p[i] > 'z' {
+			return ""
+		}
+	}
+	return p
 }
 
 // headLimit is how much of a body Declared looks at: the html element
@@ -179,7 +194,7 @@ func Declared(body []byte) string {
 			tag = tag[:j]
 		}
 		if v := attr(tag, "lang"); v != "" {
-			return primary(v)
+			return subtag(v)
 		}
 	}
 	for rest := head; ; {
@@ -192,7 +207,7 @@ func Declared(body []byte) string {
 		if start >= 0 && end >= 0 {
 			if v := attr(rest[start:i+end], "content"); v != "" {
 				l, _, _ := strings.Cut(v, ",")
-				return primary(l)
+				return subtag(l)
 			}
 		}
 		rest = rest[i+len("content-language"):]

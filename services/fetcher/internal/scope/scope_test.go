@@ -66,6 +66,27 @@ func TestRaw(t *testing.T) {
 	}
 }
 
+func TestDeclared(t *testing.T) {
+	tests := []struct {
+		body string
+		want string
+	}{
+		{`<html lang="EN-gb">`, "en"},
+		{`<html lang="en -GB">`, "en"},
+		{`<html lang=" zh_Hant ">`, "zh"},
+		{`<html lang="0000">`, ""},
+		{"<html lang=en\xbb\xbb>", ""},
+		{`<html lang="x-klingon">`, ""},
+		{`<meta http-equiv="content-language" content="">`, ""},
+		{`<meta http-equiv="content-language" content="de, en">`, "de"},
+	}
+	for _, tt := range tests {
+		if got := Declared([]byte(tt.body)); got != tt.want {
+			t.Errorf("Declared(%q) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
 func TestNewRejects(t *testing.T) {
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := New(day, day, nil, nil); err == nil {
