@@ -52,6 +52,7 @@ type Consumer struct {
 	stage   Stage
 	cfg     ConsumerConfig
 	metrics *Metrics
+	m       stageMetrics // metrics' series for stage
 	log     *slog.Logger
 	cons    jetstream.Consumer
 	running atomic.Bool
@@ -92,7 +93,7 @@ func (c *Conn) NewConsumer(ctx context.Context, stage Stage, stream string, subj
 		return nil, fmt.Errorf("create or update consumer %s on %s: %w", cfg.Consumer, stream, err)
 	}
 	return &Consumer{
-		conn: c, stage: stage, cfg: cfg, metrics: m, cons: cons,
+		conn: c, stage: stage, cfg: cfg, m: m.forStage(stage), metrics: m, cons: cons,
 		log: log.With("component", "consumer", "consumer", cfg.Consumer, "stream", stream),
 	}, nil
 }
@@ -116,7 +117,7 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 	defer wg.Wait()
 	return c.pull(ctx, c.cfg.Concurrency*2, func(work context.Context, msg jetstream.Msg) {
 		sem <- struct{}{}
-		wg.Go(func() { c.process(work, []jetstream.Msg{msg}, handle, func() { <-sem }) })
+		wg.Go(func() { c.process(work, jobs(msg), handle, sem) })
 	})
 }
 
@@ -131,7 +132,7 @@ func (c *Consumer) RunBatch(ctx context.Context, size int, linger time.Duration,
 	var deadline time.Time
 	flush := func(work context.Context) {
 		if len(batch) > 0 {
-			c.process(work, batch, handle, func() {})
+			c.process(work, jobs(batch...), handle, nil)
 			batch = batch[:0]
 		}
 	}

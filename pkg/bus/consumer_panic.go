@@ -8,41 +8,48 @@ import (
 	"strings"
 )
 
-// handleSafely runs handle with the consumer's one panic policy: a panic
-// is a permanent error whose reason carries the panic value and the stack
-// that raised it, so the delivery is dead-lettered and an operator can find
-// the bug from the dead letter alone. A batch that panics is handled again
-// one delivery at a time, so the deliveries that do not panic alone go on
-// (handlers are idempotent: a redelivery does the same).
-func (c *Consumer) handleSafely(ctx context.Context, handle handleFunc, ds []*Delivery) []result {
-	res, perr := recovered(ctx, handle, ds)
+// handleSafely runs handle on the todo jobs of js that are not skipped
+// with the consumer's one panic policy: a panic is a permanent error whose
+// reason carries the panic value and the stack that raised it, so the
+// delivery is dead-lettered and an operator can find the bug from the dead
+// letter alone. A batch that panics is handled again one delivery at a
+// time, so the deliveries that do not panic alone go on (handlers are
+// idempotent: a redelivery does the same).
+func (c *Consumer) handleSafely(ctx context.Context, handle handleFunc, js []job, todo int) {
+	perr := recovered(ctx, handle, js)
 	if perr == nil {
-		return res
+		return
 	}
-	if len(ds) == 1 {
-		return []result{{err: perr}}
+	if todo == 1 {
+		for i := range js {
+			if !js[i].skip {
+				js[i].out, js[i].err = nil, perr
+			}
+		}
+		return
 	}
-	c.log.Error("handler panicked on a batch; handling its messages one at a time", "messages", len(ds), "err", perr)
-	res = make([]result, len(ds))
-	for i, d := range ds {
-		one, perr := recovered(ctx, handle, []*Delivery{d})
-		if perr != nil {
-			res[i] = result{err: perr}
+	c.log.Error("handler panicked on a batch; handling its messages one at a time", "messages", todo, "err", perr)
+	for i := range js {
+		j := &js[i]
+		if j.skip {
 			continue
 		}
-		res[i] = one[0]
+		j.out, j.err = nil, nil // what the panicking batch may have left
+		if perr := recovered(ctx, handle, js[i:i+1]); perr != nil {
+			j.out, j.err = nil, perr
+		}
 	}
-	return res
 }
 
 // recovered calls handle and turns a panic into a permanent error.
-func recovered(ctx context.Context, handle handleFunc, ds []*Delivery) (res []result, perr error) {
+func recovered(ctx context.Context, handle handleFunc, js []job) (perr error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, perr = nil, Permanent(fmt.Errorf("handler panic: %v; stack: %s", r, panicStack()))
+			perr = Permanent(fmt.Errorf("handler panic: %v; stack: %s", r, panicStack()))
 		}
 	}()
-	return handle(ctx, ds), nil
+	handle(ctx, js)
+	return nil
 }
 
 // maxStackFrames bounds the frames a panic's reason lists; the dead-letter

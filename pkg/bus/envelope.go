@@ -36,8 +36,10 @@ func RawMessage(raw *article.Raw) (Message, error) {
 // ArticleMessage is the envelope of an article stage publishes: on the
 // stage's output subject (OutputSubject), with the article's id in
 // HeaderArticleID, HeaderReplay on a replayed article, and a message id of
-// the stage, the id and the content hash, so an unchanged article
-// published twice is stored once and a changed version passes.
+// the stage, the id and the content hash (and duplicate_of, when set), so
+// an unchanged article published twice is stored once and a changed
+// version passes: the story stage's revision of a copy whose original
+// arrived after it differs from the copy's first version only there.
 func ArticleMessage(stage Stage, a *article.Article) (Message, error) {
 	subject, err := OutputSubject(stage)
 	if err != nil {
@@ -50,9 +52,17 @@ func ArticleMessage(stage Stage, a *article.Article) (Message, error) {
 	return Message{
 		Subject: subject,
 		Data:    data,
-		ID:      MsgID(stage, a.ID, a.ContentHash),
+		ID:      articleMsgID(stage, a),
 		Header:  articleHeader(a.ID, a.Replay),
 	}, nil
+}
+
+func articleMsgID(stage Stage, a *article.Article) string {
+	id := MsgID(stage, a.ID, a.ContentHash)
+	if a.DuplicateOf != "" {
+		id += ":" + a.DuplicateOf
+	}
+	return id
 }
 
 // AlertMessage is the envelope of an alert the notifier publishes to a

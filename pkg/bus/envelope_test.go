@@ -69,6 +69,15 @@ func TestArticleMessage(t *testing.T) {
 			t.Errorf("ArticleMessage(%s) data = %s, %v", tt.stage, m.Data, err)
 		}
 	}
+	// A revised version (the story stage naming an original found later)
+	// has a message id of its own, so the broker does not drop it as the
+	// first version again.
+	first, _ := bus.ArticleMessage(bus.StageStory, a)
+	revised := *a
+	revised.DuplicateOf = "a0"
+	if m, err := bus.ArticleMessage(bus.StageStory, &revised); err != nil || m.ID == first.ID || m.ID != "story:a1:cccccccccccccccc:a0" {
+		t.Errorf("ArticleMessage(revised) id %q, %v; want story:a1:cccccccccccccccc:a0", m.ID, err)
+	}
 	for _, s := range []bus.Stage{bus.StageFetcher, bus.StageSink} {
 		if m, err := bus.ArticleMessage(s, a); err == nil {
 			t.Errorf("ArticleMessage(%s) = %+v, want an error: the stage publishes no articles", s, m)

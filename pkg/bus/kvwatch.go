@@ -33,9 +33,13 @@ type KeyWatch struct {
 }
 
 // WatchKey starts following key. The first Next returns its current state;
-// each later Next the next change.
+// each later Next the next change. The watch lasts until Stop or until the
+// connection closes, not as long as ctx: a watch bound to the context of
+// a service's run was closed under its follower when the run ended, and
+// the follower, whose own context (a child of that one) had not ended
+// yet, took ErrWatchClosed for a failure. Next's ctx bounds each wait.
 func (k *KV) WatchKey(ctx context.Context, key string) (*KeyWatch, error) {
-	w, err := k.kv.Watch(ctx, key)
+	w, err := k.kv.Watch(context.WithoutCancel(ctx), key)
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", key, err)
 	}

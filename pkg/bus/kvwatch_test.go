@@ -82,3 +82,38 @@ func TestKeyWatch(t *testing.T) {
 		t.Fatalf("Next with nothing new = %v, want the context's deadline", err)
 	}
 }
+
+// TestKeyWatchOutlivesItsStartContext checks that a watch started under
+// a context that then ends goes on until Stop: a service's follower, whose
+// own context ends a moment later, must not see ErrWatchClosed first.
+func TestKeyWatchOutlivesItsStartContext(t *testing.T) {
+	srv := bustest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	kv, err := bustest.Connect(t, srv.Config).KeyValue(ctx, "settings", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, cancelStart := context.WithCancel(ctx)
+	w, err := kv.WatchKey(start, "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	if s, err := w.Next(ctx); err != nil || !s.Deleted {
+		t.Fatalf("first Next = %+v, %v; want the key unset", s, err)
+	}
+	cancelStart()
+	if err := kv.Put(ctx, "list", []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := w.Next(ctx); err != nil || string(s.Value) != "after" {
+		t.Fatalf("Next after the start context ended = %+v, %v; want after", s, err)
+	}
+	if err := w.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Next(ctx); !errors.Is(err, bus.ErrWatchClosed) {
+		t.Fatalf("Next after Stop = %v, want ErrWatchClosed", err)
+	}
+}

@@ -44,8 +44,8 @@ type Delivery struct {
 	msg jetstream.Msg
 }
 
-func newDelivery(msg jetstream.Msg) *Delivery {
-	d := &Delivery{Subject: msg.Subject(), Data: msg.Data(), Delivered: 1, msg: msg}
+func newDelivery(msg jetstream.Msg) Delivery {
+	d := Delivery{Subject: msg.Subject(), Data: msg.Data(), Delivered: 1, msg: msg}
 	if md, err := msg.Metadata(); err == nil {
 		d.Delivered = md.NumDelivered
 		d.Stream = md.Stream

@@ -69,6 +69,29 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	return m, nil
 }
 
+// stageMetrics are a consumer's series, resolved once: a label lookup per
+// message (hashing the values under the vector's lock) is work the
+// consume path need not repeat.
+type stageMetrics struct {
+	received                   prometheus.Counter
+	ok, retried, deadLettered  prometheus.Counter
+	duration                   prometheus.Observer
+	published, publishFailures prometheus.Counter
+}
+
+func (m *Metrics) forStage(stage Stage) stageMetrics {
+	s := string(stage)
+	return stageMetrics{
+		received:        m.received.WithLabelValues(s),
+		ok:              m.processed.WithLabelValues(s, OutcomeOK),
+		retried:         m.processed.WithLabelValues(s, OutcomeRetried),
+		deadLettered:    m.processed.WithLabelValues(s, OutcomeDeadLettered),
+		duration:        m.duration.WithLabelValues(s),
+		published:       m.published.WithLabelValues(s),
+		publishFailures: m.publishErrors.WithLabelValues(s),
+	}
+}
+
 // Published counts n messages the stage published.
 func (m *Metrics) Published(stage Stage, n int) {
 	m.published.WithLabelValues(string(stage)).Add(float64(n))

@@ -5,8 +5,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/newswire/newswire/pkg/bus"
 )
 
@@ -31,10 +29,52 @@ type Stage struct {
 	Beside func(ctx context.Context, rt *Runtime) (run func(context.Context) error, finish func(context.Context), err error)
 }
 
-// RunStage starts the runtime, builds the handler (which registers its own
-// metrics on reg), binds the durable consumer and processes messages until
-// ctx ends, then shuts down in order.
-func RunStage(ctx context.Context, st Stage, log *slog.Logger, newHandler func(reg prometheus.Registerer) (bus.Handler, error)) error {
+// StageConfig holds the settings of a stage that consumes one stream and
+// publishes to the next (the normalizer, the tagger): the common ones, the
+// NATS connection and the durable consumer. A stage's Config embeds it
+// beside its own settings; envconfig reads the embedded fields under the
+// stage's prefix as if they were the stage's own, so the variables are
+// the same as when each Config embedded the three itself.
+type StageConfig struct {
+	Common
+	bus.Config
+	bus.ConsumerConfig
+}
+
+// ValidateStage names the consumer after the stage when no name is set,
+// then checks the settings for meaning.
+func (c *StageConfig) ValidateStage(name bus.Stage) error {
+	if c.Consumer == "" {
+		c.Consumer = string(name)
+	}
+	for _, v := range []interface{ Validate() error }{c.Common, c.Config, c.ConsumerConfig} {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Stage describes the stage name, which consumes the stream in and
+// publishes to the stream out (and to the dead letters) with c's settings,
+// and serves telemetry on metricsAddr. The caller may set Beside.
+func (c StageConfig) Stage(name bus.Stage, in, out, metricsAddr string) Stage {
+	return Stage{
+		Name:        name,
+		Input:       in,
+		Streams:     []string{in, out, bus.StreamDLQ},
+		Bus:         c.Config,
+		Consumer:    c.ConsumerConfig,
+		MetricsAddr: metricsAddr,
+		Grace:       c.ShutdownGrace,
+	}
+}
+
+// RunStage starts the runtime, builds the handler on it (which registers
+// its own metrics on rt.Registry and may publish on rt.Conn), binds the
+// durable consumer and processes messages until ctx ends, then shuts down
+// in order.
+func RunStage(ctx context.Context, st Stage, log *slog.Logger, newHandler func(rt *Runtime) (bus.Handler, error)) error {
 	rt, err := Start(ctx, string(st.Name), st.Bus, st.MetricsAddr, log, st.Streams...)
 	if err != nil {
 		return err
@@ -52,7 +92,7 @@ func RunStage(ctx context.Context, st Stage, log *slog.Logger, newHandler func(r
 			finish = fin
 		}
 	}
-	h, err := newHandler(rt.Registry)
+	h, err := newHandler(rt)
 	if err != nil {
 		return err
 	}

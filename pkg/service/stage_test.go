@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/bus/bustest"
@@ -89,7 +87,7 @@ func TestRunStage(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- RunStage(ctx, st, discard(), func(reg prometheus.Registerer) (bus.Handler, error) {
+		done <- RunStage(ctx, st, discard(), func(*Runtime) (bus.Handler, error) {
 			return bus.HandlerFunc(func(_ context.Context, d *bus.Delivery) (*bus.Message, error) {
 				handled.Add(1)
 				return &bus.Message{Subject: bus.SubjectNormalized, Data: d.Data, ID: string(d.Data)}, nil
@@ -143,7 +141,7 @@ func TestRunStageShutdownGrace(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- RunStage(ctx, st, discard(), func(prometheus.Registerer) (bus.Handler, error) {
+		done <- RunStage(ctx, st, discard(), func(*Runtime) (bus.Handler, error) {
 			return bus.HandlerFunc(func(context.Context, *bus.Delivery) (*bus.Message, error) {
 				select {
 				case started <- struct{}{}:
@@ -206,10 +204,55 @@ func TestStartFailsCleanly(t *testing.T) {
 func TestRunStageBadConsumer(t *testing.T) {
 	srv := bustest.Start(t)
 	st := testStage(srv, "", time.Minute)
-	err := RunStage(context.Background(), st, discard(), func(prometheus.Registerer) (bus.Handler, error) {
+	err := RunStage(context.Background(), st, discard(), func(*Runtime) (bus.Handler, error) {
 		return bus.HandlerFunc(func(context.Context, *bus.Delivery) (*bus.Message, error) { return nil, nil }), nil
 	})
 	if err == nil || !strings.Contains(err.Error(), "consumer name is empty") {
 		t.Errorf("RunStage(no consumer name) = %v, want the config error", err)
 	}
 }
+
+// TestStageConfig reads a stage's Config that embeds StageConfig from the
+// environment: the embedded settings keep the stage's prefix (and the
+// shared unprefixed names), the consumer is named after the stage, and
+// Stage declares the input, output and dead-letter streams.
+func TestStageConfig(t *testing.T) {
+	unsetEnv(t, "STAGEX_CONSUMER", "STAGEX_MAX_DELIVER", "STAGEX_NATS_URL", "NATS_URL", "STAGEX_SHUTDOWN_GRACE", "SHUTDOWN_GRACE", "STAGEX_METRICS_ADDR")
+	t.Setenv("NATS_URL", "nats://shared:4222")
+	t.Setenv("STAGEX_MAX_DELIVER", "7")
+	t.Setenv("STAGEX_SHUTDOWN_GRACE", "3s")
+	var cfg stageConfig
+	if err := Configure("STAGEX", &cfg, nil, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.URL != "nats://shared:4222" || cfg.MaxDeliver != 7 || cfg.ShutdownGrace != 3*time.Second || cfg.MetricsAddr != ":9999" {
+		t.Errorf("read URL %q, MaxDeliver %d, ShutdownGrace %s, MetricsAddr %q; want nats://shared:4222, 7, 3s, :9999", cfg.URL, cfg.MaxDeliver, cfg.ShutdownGrace, cfg.MetricsAddr)
+	}
+	if cfg.Consumer != "tagger" {
+		t.Errorf("consumer = %q, want the stage's name, tagger", cfg.Consumer)
+	}
+	st := cfg.Stage(bus.StageTagger, bus.StreamNormalized, bus.StreamTagged, cfg.MetricsAddr)
+	if want := []string{bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ}; st.Name != bus.StageTagger || st.Input != bus.StreamNormalized || strings.Join(st.Streams, ",") != strings.Join(want, ",") {
+		t.Errorf("Stage = %s on %s touching %v, want tagger on %s touching %v", st.Name, st.Input, st.Streams, bus.StreamNormalized, want)
+	}
+	if st.Consumer.Consumer != "tagger" || st.Consumer.MaxDeliver != 7 || st.Bus.URL != "nats://shared:4222" || st.Grace != 3*time.Second || st.MetricsAddr != ":9999" {
+		t.Errorf("Stage settings = %+v, want the configuration's", st)
+	}
+
+	t.Setenv("STAGEX_CONSUMER", "tagger-b")
+	t.Setenv("STAGEX_MAX_DELIVER", "0")
+	cfg = stageConfig{}
+	err := Configure("STAGEX", &cfg, nil, io.Discard)
+	if err == nil || cfg.Consumer != "tagger-b" {
+		t.Errorf("Configure with MAX_DELIVER=0 = %v (consumer %q), want an invalid configuration and consumer tagger-b kept", err, cfg.Consumer)
+	}
+}
+
+// stageConfig is a stage's Config as the normalizer and the tagger have
+// theirs.
+type stageConfig struct {
+	StageConfig
+	MetricsAddr string `split_words:"true" default:":9999" desc:"telemetry address"`
+}
+
+func (c *stageConfig) Validate() error { return c.ValidateStage(bus.StageTagger) }

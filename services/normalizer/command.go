@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -16,22 +14,16 @@ import (
 )
 
 // normalizeCommand is `normalizer normalize`: the service's code path on
-// one document (or a stream of them) from a file or stdin.
-func normalizeCommand(args []string, stdin io.Reader, stdout io.Writer) error {
+// one document (or a stream of them) from a file or stdin. With -jsonl, a
+// record that fails is reported on stderr and the next one is read.
+func normalizeCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
 	url := fs.String("url", "", "the document's URL")
 	contentType := fs.String("content-type", "", "its Content-Type (text/html; charset=...), sniffed when empty")
 	fetchedAt := fs.String("fetched-at", "", "when it was fetched, RFC 3339 (default: now)")
 	locale := fs.String("locale", "", "BCP 47 locale hint of the source (en-US reads 03/04 month-first)")
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"url","content_type","fetched_at","body_base64"} and write one article per line`)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: normalizer normalize [-url U] [-content-type T] [-fetched-at RFC3339] [-jsonl] [FILE]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	in, err := service.OpenInput(fs.Args(), stdin)
+	in, err := service.ParseInput(fs, "usage: normalizer normalize [-url U] [-content-type T] [-fetched-at RFC3339] [-jsonl] [FILE]", args, stdin)
 	if err != nil {
 		return err
 	}
@@ -44,7 +36,7 @@ func normalizeCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	if *jsonl {
-		return normalizeLines(n, in, enc, src)
+		return normalizeLines(n, in, enc, stderr, src)
 	}
 
 	when := time.Now().UTC()
@@ -73,37 +65,25 @@ type rawLine struct {
 	Body        []byte    `json:"body_base64"`
 }
 
-func normalizeLines(n *normalize.Normalizer, in io.Reader, enc *json.Encoder, src article.Source) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	failed := 0
-	for line := 1; sc.Scan(); line++ {
+// maxLine bounds one record of `normalize -jsonl`: a document of
+// normalize.DefaultOptions.MaxBytes, base64-encoded, fits.
+const maxLine = 64 << 20
+
+func normalizeLines(n *normalize.Normalizer, in io.Reader, enc *json.Encoder, errOut io.Writer, src article.Source) error {
+	return service.JSONLines(in, maxLine, enc, errOut, func(line []byte) (any, error) {
 		var r rawLine
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			fmt.Fprintf(os.Stderr, "line %d: %v\n", line, err)
-			failed++
-			continue
+		if err := json.Unmarshal(line, &r); err != nil {
+			return nil, err
 		}
 		if r.FetchedAt.IsZero() {
 			r.FetchedAt = time.Now().UTC()
 		}
 		a, _, err := n.Normalize(rawDoc(src, r.URL, r.ContentType, r.FetchedAt, r.Body))
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "line %d (%s): %v\n", line, r.URL, err)
-			failed++
-			continue
+			return nil, fmt.Errorf("%s: %w", r.URL, err)
 		}
-		if err := enc.Encode(a); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d records failed", failed)
-	}
-	return nil
+		return a, nil
+	})
 }
 
 func rawDoc(src article.Source, url, contentType string, fetchedAt time.Time, body []byte) *article.Raw {

@@ -12,9 +12,7 @@ import (
 // Config is the normalizer's configuration, read from NORMALIZER_*
 // variables (and the shared NATS_* ones).
 type Config struct {
-	service.Common
-	bus.Config
-	bus.ConsumerConfig
+	service.StageConfig
 
 	MetricsAddr     string        `split_words:"true" default:":9102" desc:"address of the /metrics, /healthz and /readyz server"`
 	MaxBodySize     int           `split_words:"true" default:"10485760" desc:"largest raw document accepted, in bytes; larger ones are dead-lettered"`
@@ -28,13 +26,8 @@ type Config struct {
 
 // Validate checks the settings for meaning.
 func (c *Config) Validate() error {
-	if c.Consumer == "" {
-		c.Consumer = string(bus.StageNormalizer)
-	}
-	for _, v := range []interface{ Validate() error }{c.Common, c.Config, c.ConsumerConfig} {
-		if err := v.Validate(); err != nil {
-			return err
-		}
+	if err := c.ValidateStage(bus.StageNormalizer); err != nil {
+		return err
 	}
 	if err := c.Source.Validate("NORMALIZER"); err != nil {
 		return err

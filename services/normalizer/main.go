@@ -22,7 +22,7 @@ func main() {
 		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) },
 		map[string]service.Command{
 			"normalize": service.Simple("normalizer normalize", func(_ context.Context, args []string) error {
-				return normalizeCommand(args, os.Stdin, os.Stdout)
+				return normalizeCommand(args, os.Stdin, os.Stdout, os.Stderr)
 			}),
 			"eval": service.Simple("normalizer eval", func(_ context.Context, args []string) error {
 				return score.Command("normalizer", args, os.Stdout, eval.Charset, eval.Mojibake, eval.Dates, eval.Extraction, eval.HTMLDates)

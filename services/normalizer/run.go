@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
@@ -18,31 +16,26 @@ import (
 
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	var sources *sourcewatch.Reporter
-	return service.RunStage(ctx, service.Stage{
-		Name:        bus.StageNormalizer,
-		Input:       bus.StreamRaw,
-		Streams:     []string{bus.StreamRaw, bus.StreamNormalized, bus.StreamDLQ},
-		Bus:         cfg.Config,
-		Consumer:    cfg.ConsumerConfig,
-		MetricsAddr: cfg.MetricsAddr,
-		Grace:       cfg.ShutdownGrace,
-		Beside: func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
-			kv, err := sourcewatch.Open(ctx, rt.Conn)
-			if err != nil {
-				return nil, nil, err
-			}
-			sources, err = sourcewatch.NewReporter(kv, cfg.Source, rt.Registry, log.With("component", "sources"))
-			if err != nil {
-				return nil, nil, err
-			}
-			return sources.Run, sources.Flush, nil
-		},
-	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
+	st := cfg.Stage(bus.StageNormalizer, bus.StreamRaw, bus.StreamNormalized, cfg.MetricsAddr)
+	// The per-source counts are flushed to their bucket beside the
+	// consumer, and once more after it has stopped.
+	st.Beside = func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
+		kv, err := sourcewatch.Open(ctx, rt.Conn)
+		if err != nil {
+			return nil, nil, err
+		}
+		sources, err = sourcewatch.NewReporter(kv, cfg.Source, rt.Registry, log.With("component", "sources"))
+		if err != nil {
+			return nil, nil, err
+		}
+		return sources.Run, sources.Flush, nil
+	}
+	return service.RunStage(ctx, st, log, func(rt *service.Runtime) (bus.Handler, error) {
 		n, err := normalize.New(normalize.Options{MaxBytes: cfg.MaxBodySize, Budget: cfg.Budget, FutureTolerance: cfg.FutureTolerance})
 		if err != nil {
 			return nil, err
 		}
-		m, err := newMetrics(reg)
+		m, err := newMetrics(rt.Registry)
 		if err != nil {
 			return nil, err
 		}

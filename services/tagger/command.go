@@ -24,14 +24,7 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id":...,"text":...} (or whole articles) and write one tagged article per line`)
 	locale := fs.String("locale", "", "BCP 47 locale hint (en-AU makes a bare $ Australian)")
 	entities := fs.String("entities", os.Getenv("TAGGER_ENTITIES_FILE"), "watch list (YAML or TSV) whose names are tagged with their id and watch: true (default $TAGGER_ENTITIES_FILE)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: tagger tag [-jsonl] [-locale L] [-entities LIST] [FILE]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	in, err := service.OpenInput(fs.Args(), stdin)
+	in, err := service.ParseInput(fs, "usage: tagger tag [-jsonl] [-locale L] [-entities LIST] [FILE]", args, stdin)
 	if err != nil {
 		return err
 	}
@@ -43,15 +36,16 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := setWatchFile(t, *entities); err != nil {
 		return err
 	}
+	if *jsonl {
+		w := bufio.NewWriterSize(stdout, 1<<16)
+		if err := tagLines(t, in, w, *locale); err != nil {
+			w.Flush()
+			return err
+		}
+		return w.Flush()
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	if *jsonl {
-		w := bufio.NewWriter(stdout)
-		defer w.Flush()
-		enc = json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		return tagLines(t, in, enc, *locale)
-	}
 	body, err := io.ReadAll(io.LimitReader(in, maxDocument+1))
 	if err != nil {
 		return err
@@ -76,13 +70,17 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	return enc.Encode(a)
 }
 
-func tagLines(t *tag.Tagger, in io.Reader, enc *json.Encoder, locale string) error {
+// tagLines tags each JSON line of in and writes the tagged article to w,
+// encoded by article.AppendJSON (as encoding/json with SetEscapeHTML(false)
+// writes it, without its reflection) into one reused buffer.
+func tagLines(t *tag.Tagger, in io.Reader, w io.Writer, locale string) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), maxDocument)
 	failed := 0
+	var out []byte
 	for line := 1; sc.Scan(); line++ {
 		var a article.Article
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+		if err := article.Unmarshal(sc.Bytes(), &a); err != nil {
 			fmt.Fprintf(os.Stderr, "line %d: %v\n", line, err)
 			failed++
 			continue
@@ -99,7 +97,11 @@ func tagLines(t *tag.Tagger, in io.Reader, enc *json.Encoder, locale string) err
 		}
 		tags := t.Tag(a.Text, loc)
 		a.Tags = &tags
-		if err := enc.Encode(&a); err != nil {
+		var err error
+		if out, err = article.AppendJSON(out[:0], &a, false); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		if _, err := w.Write(append(out, '\n')); err != nil {
 			return err
 		}
 	}

@@ -12,9 +12,7 @@ import (
 // Config is the tagger's configuration, read from TAGGER_* variables (and
 // the shared NATS_* ones).
 type Config struct {
-	service.Common
-	bus.Config
-	bus.ConsumerConfig
+	service.StageConfig
 
 	MetricsAddr string `split_words:"true" default:":9103" desc:"address of the /metrics, /healthz and /readyz server"`
 
@@ -53,13 +51,8 @@ func (c EntitiesConfig) Validate() error {
 
 // Validate checks the settings for meaning.
 func (c *Config) Validate() error {
-	if c.Consumer == "" {
-		c.Consumer = string(bus.StageTagger)
+	if err := c.ValidateStage(bus.StageTagger); err != nil {
+		return err
 	}
-	for _, v := range []interface{ Validate() error }{c.Common, c.Config, c.ConsumerConfig, c.EntitiesConfig} {
-		if err := v.Validate(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.EntitiesConfig.Validate()
 }

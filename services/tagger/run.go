@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/service"
@@ -18,28 +16,21 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("load tagger model: %w", err)
 	}
-	return service.RunStage(ctx, service.Stage{
-		Name:        bus.StageTagger,
-		Input:       bus.StreamNormalized,
-		Streams:     []string{bus.StreamNormalized, bus.StreamTagged, bus.StreamDLQ},
-		Bus:         cfg.Config,
-		Consumer:    cfg.ConsumerConfig,
-		MetricsAddr: cfg.MetricsAddr,
-		Grace:       cfg.ShutdownGrace,
-		// The watch list is loaded before the consumer binds, so the first
-		// article is tagged with it, and followed beside the consumer.
-		Beside: func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
-			follow, err := startWatchList(ctx, cfg.EntitiesConfig, t, rt.Conn, rt.Registry, log)
-			if err != nil {
-				return nil, nil, err
-			}
-			if follow == nil {
-				follow = func(context.Context) error { return nil }
-			}
-			return follow, nil, nil
-		},
-	}, log, func(reg prometheus.Registerer) (bus.Handler, error) {
-		m, err := newMetrics(reg)
+	st := cfg.Stage(bus.StageTagger, bus.StreamNormalized, bus.StreamTagged, cfg.MetricsAddr)
+	// The watch list is loaded before the consumer binds, so the first
+	// article is tagged with it, and followed beside the consumer.
+	st.Beside = func(ctx context.Context, rt *service.Runtime) (func(context.Context) error, func(context.Context), error) {
+		follow, err := startWatchList(ctx, cfg.EntitiesConfig, t, rt.Conn, rt.Registry, log)
+		if err != nil {
+			return nil, nil, err
+		}
+		if follow == nil {
+			follow = func(context.Context) error { return nil }
+		}
+		return follow, nil, nil
+	}
+	return service.RunStage(ctx, st, log, func(rt *service.Runtime) (bus.Handler, error) {
+		m, err := newMetrics(rt.Registry)
 		if err != nil {
 			return nil, err
 		}

@@ -47,9 +47,11 @@ func freeAddr(t *testing.T) string {
 func startTagger(t *testing.T, srv *bustest.Server, ec EntitiesConfig) (metricsAddr string) {
 	t.Helper()
 	cfg := &Config{
-		Common:         service.Common{LogFormat: "text", ShutdownGrace: 20 * time.Second},
-		Config:         srv.Config,
-		ConsumerConfig: bustest.ConsumerConfig("tagger"),
+		StageConfig: service.StageConfig{
+			Common:         service.Common{LogFormat: "text", ShutdownGrace: 20 * time.Second},
+			Config:         srv.Config,
+			ConsumerConfig: bustest.ConsumerConfig("tagger"),
+		},
 		MetricsAddr:    freeAddr(t),
 		EntitiesConfig: ec,
 	}
@@ -268,8 +270,11 @@ func TestWatchListBrokenAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := &Config{
-		Common: service.Common{LogFormat: "text", ShutdownGrace: 5 * time.Second}, Config: srv.Config,
-		ConsumerConfig: bustest.ConsumerConfig("tagger"), MetricsAddr: freeAddr(t),
+		StageConfig: service.StageConfig{
+			Common: service.Common{LogFormat: "text", ShutdownGrace: 5 * time.Second}, Config: srv.Config,
+			ConsumerConfig: bustest.ConsumerConfig("tagger"),
+		},
+		MetricsAddr:    freeAddr(t),
 		EntitiesConfig: EntitiesConfig{EntitiesFile: path, EntitiesKey: "entities", EntitiesReload: time.Second, EntitiesWindow: 30},
 	}
 	err := run(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
