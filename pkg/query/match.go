@@ -187,9 +187,13 @@ func (d *Doc) field(f fieldNode) bool {
 	case fSource:
 		return a.Source.Name == f.s
 	case fLang:
-		return a.Language == f.s
+		// An article of no known language has none to match, not "": as
+		// in SQL (language is NULL) and in Set (no l: key).
+		return a.Language != "" && a.Language == f.s
 	case fStory:
-		return a.StoryID == f.s
+		// An article without a story has none to match, not "": as in
+		// SQL (story_id is NULL) and in Set (no st: key).
+		return a.StoryID != "" && a.StoryID == f.s
 	case fPublished:
 		if a.PublishedAt == nil {
 			return false
@@ -206,7 +210,7 @@ func (d *Doc) field(f fieldNode) bool {
 			e := &a.Tags.Entities[i]
 			switch {
 			case f.kind == fEntity && d.canon[i] == f.s,
-				f.kind == fEntityID && e.ID == f.s,
+				f.kind == fEntityID && e.ID != "" && e.ID == f.s, // no id matches no id:"" (SQL: NULL; Set: no i: key)
 				f.kind == fType && e.Type == f.s:
 				return true
 			}

@@ -207,6 +207,19 @@ func parseNumber(s string) (float64, error) {
 // interval [from, to) the value names; a time names one microsecond, the
 // precision PostgreSQL keeps.
 func parseTime(s string, now time.Time) (from, to time.Time, err error) {
+	from, to, err = parseInterval(s, now)
+	if err == nil && from.Year() < minYear {
+		// The zero time.Time (0001-01-01) stands for "no bound" in a
+		// fieldNode, so such a date could not be written back.
+		return time.Time{}, time.Time{}, fmt.Errorf("%q: dates before the year %d are not supported", s, minYear)
+	}
+	return from, to, err
+}
+
+// minYear is the earliest year a published: date may name.
+const minYear = 1000
+
+func parseInterval(s string, now time.Time) (from, to time.Time, err error) {
 	if rest, ok := strings.CutPrefix(strings.ToLower(s), "now"); ok {
 		if rest == "" {
 			return now, now.Add(time.Microsecond), nil

@@ -9,7 +9,10 @@ import (
 
 // Limits on what Parse accepts, so a hostile query costs little.
 const (
-	// MaxLen is the longest query, in bytes.
+	// MaxLen is the longest query, in bytes, as written and in its
+	// canonical form (which spells out operators, parentheses, escapes
+	// and dates, so it may be the longer): a query and its canonical form
+	// are accepted or refused together.
 	MaxLen = 4096
 	// MaxDepth is the deepest nesting of groups (AND, OR, NOT) in the
 	// parsed query. It is measured on the query's tree, not its text, so
@@ -81,6 +84,9 @@ func ParseAt(s string, now time.Time) (*Query, error) {
 			return nil, errorf(p.tok.pos, "unmatched )")
 		}
 		return nil, errorf(p.tok.pos, "unexpected %s", p.tok.describe())
+	}
+	if n := len(root.String()); n > MaxLen {
+		return nil, errorf(len(s), "query longer than %d bytes written out in full (%d)", MaxLen, n)
 	}
 	return &Query{src: s, root: root}, nil
 }

@@ -96,6 +96,7 @@ func TestParseErrors(t *testing.T) {
 		{"money=>5", 5, "unknown comparison"},
 		{"published:>=yesterday", 12, "is not a date"},
 		{"published:>=now-7w", 12, "unit is d, h or m"},
+		{"published:<0001-01", 11, "before the year 1000"},
 		{"watch:maybe", 6, "want true or false"},
 		{"source>=x", 6, "takes no comparison"},
 		{`entity:"a"b`, 10, `unexpected "b"`},
@@ -106,6 +107,8 @@ func TestParseErrors(t *testing.T) {
 		{"x (" + strings.Repeat("-", 32) + "a OR b)", 3, "nested deeper than 32"},
 		{strings.Repeat("a ", 70), 128, "more than 64 terms"},
 		{strings.Repeat("a", MaxLen+1), MaxLen, "longer than"},
+		// 60 months: 1,256 bytes, 4,438 with each month's two bounds.
+		{strings.TrimSuffix(strings.Repeat("published:2024-05 OR ", 60), " OR "), 1256, "written out in full (4438)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -163,6 +166,8 @@ func TestMatchUntagged(t *testing.T) {
 	for q, want := range map[string]bool{
 		"type:ORG": false, "watch:false": true, "money>=1": false,
 		"published:>=2000-01-01": false, "NOT published:>=2000-01-01": true, "NOT lang:en": true,
+		// No language is no value, as the sink's NULL column: lang:"" matches nothing.
+		`lang:""`: false, `NOT lang:""`: true, `story:""`: false,
 	} {
 		if got := MustParse(t, q).Match(d); got != want {
 			t.Errorf("Match(%q) on an untagged article = %v, want %v", q, got, want)

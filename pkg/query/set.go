@@ -111,7 +111,9 @@ func (d *Doc) keys(f func(string)) {
 	key := func(prefix, v string) { f(prefix + v) }
 	a := d.a
 	key("s:", a.Source.Name)
-	key("l:", a.Language)
+	if a.Language != "" {
+		key("l:", a.Language)
+	}
 	if a.StoryID != "" {
 		key("st:", a.StoryID)
 	}

@@ -21,7 +21,7 @@ func TestSet(t *testing.T) {
 	for _, c := range querytest.Cases {
 		qs = append(qs, MustParse(t, c.Query))
 	}
-	for _, extra := range []string{"NOT boeing", "published:>=2024-01-01", "watch:false", "NOT (a OR b)", "money>=1 OR -jobs"} {
+	for _, extra := range []string{`lang:""`, `NOT lang:""`, "NOT boeing", "published:>=2024-01-01", "watch:false", "NOT (a OR b)", "money>=1 OR -jobs"} {
 		qs = append(qs, MustParse(t, extra))
 	}
 	set := NewSet(qs)
@@ -30,7 +30,7 @@ func TestSet(t *testing.T) {
 	a.Tags = nil
 	variants["untagged"] = a
 	a = querytest.Article()
-	a.PublishedAt, a.Source.Name, a.StoryID = nil, "reuters", ""
+	a.PublishedAt, a.Source.Name, a.StoryID, a.Language = nil, "reuters", "", ""
 	variants["undated"] = a
 	for name, a := range variants {
 		d := NewDoc(a)

@@ -8,8 +8,9 @@ import (
 
 // TextVector is the full-text vector word terms are matched against in
 // SQL, over the sink's articles table aliased a: a stored column (sink
-// migration 00007) of to_tsvector('simple', the first MaxTextChars
-// characters of title || ' ' || text), GIN-indexed. The simple
+// migrations 00007 and 00008) with the positions of to_tsvector('simple',
+// the first MaxTextChars characters of title || ' ' || text), the title's
+// words weighted A and the text's D for ranking, GIN-indexed. The simple
 // configuration lower-cases words and neither stems nor drops stop words,
 // as Match reads them.
 const TextVector = `a.search_vector`
@@ -159,7 +160,7 @@ func (c *compiler) field(b *strings.Builder, f fieldNode) error {
 
 // RankQuery returns a tsquery (for to_tsquery('simple', ...)) that any of
 // the query's words and phrases satisfy, to rank results by relevance
-// with ts_rank_cd over TextVector; "" when the query has no words.
+// with ts_rank over TextVector; "" when the query has no words.
 func (q *Query) RankQuery() string {
 	var parts []string
 	for _, ws := range q.Words() {

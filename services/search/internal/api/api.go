@@ -104,6 +104,8 @@ type apiError struct {
 	Status int    `json:"-"`
 	Msg    string `json:"error"`
 	Pos    *int   `json:"position,omitempty"`
+	// slow: the request ran out of time (counted apart).
+	slow bool
 }
 
 func (e *apiError) Error() string { return e.Msg }
@@ -117,19 +119,24 @@ func badRequest(format string, args ...any) *apiError {
 func (h *Handler) json(name string, f func(*http.Request) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := h.now()
-		status := h.serveJSON(w, r, f)
-		h.metrics.observe(name, status, time.Since(start))
+		status, slow := h.serveJSON(w, r, f)
+		h.metrics.observe(name, status, slow, time.Since(start))
 	})
 }
 
-func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, f func(*http.Request) (any, error)) int {
+// errTooSlow is the answer to a search that ran out of time.
+const errTooSlow = "the search took too long: narrow it (more words, a phrase, source:, lang:, published: or a date range)"
+
+// serveJSON serves one JSON request and returns its status code and
+// whether it ran out of time.
+func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, f func(*http.Request) (any, error)) (int, bool) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if h.cfg.Token != "" {
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.Token)) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="newswire search"`)
-			return writeJSON(w, http.StatusUnauthorized, &apiError{Msg: "a bearer token is required"})
+			return writeJSON(w, http.StatusUnauthorized, &apiError{Msg: "a bearer token is required"}), false
 		}
 	}
 	select {
@@ -137,13 +144,13 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, f func(*http
 		defer func() { <-h.sem }()
 	default:
 		w.Header().Set("Retry-After", "1")
-		return writeJSON(w, http.StatusServiceUnavailable, &apiError{Msg: "too many requests in flight; retry"})
+		return writeJSON(w, http.StatusServiceUnavailable, &apiError{Msg: "too many requests in flight; retry"}), false
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)
 	defer cancel()
 	v, err := f(r.WithContext(ctx))
 	if err == nil {
-		return writeJSON(w, http.StatusOK, v)
+		return writeJSON(w, http.StatusOK, v), false
 	}
 	var ae *apiError
 	var qe *query.Error
@@ -158,13 +165,16 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request, f func(*http
 		ae = badRequest("invalid cursor: repeat the search from the first page")
 	case errors.Is(err, ErrUnsupported):
 		ae = badRequest("%v", err)
-	case errors.Is(err, context.DeadlineExceeded):
-		ae = &apiError{Status: http.StatusServiceUnavailable, Msg: "the search took too long; narrow it"}
+	case errors.Is(err, search.ErrTooSlow), errors.Is(err, context.DeadlineExceeded):
+		// The statement timeout or SEARCH_TIMEOUT: a query no index
+		// narrows enough. Retrying would not help, narrowing does.
+		h.log.Info("search too slow", "path", r.URL.Path, "q", r.URL.Query().Get("q"), "err", err)
+		ae = &apiError{Status: http.StatusServiceUnavailable, Msg: errTooSlow, slow: true}
 	default:
 		h.log.Error("request failed", "path", r.URL.Path, "err", err)
 		ae = &apiError{Status: http.StatusInternalServerError, Msg: "internal error"}
 	}
-	return writeJSON(w, ae.Status, ae)
+	return writeJSON(w, ae.Status, ae), ae.slow
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) int {

@@ -12,6 +12,7 @@ import (
 type Metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	tooSlow  *prometheus.CounterVec
 }
 
 // NewMetrics registers the API's metrics on reg.
@@ -26,17 +27,24 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Help:    "Time to answer a JSON request to the search API, by endpoint.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .15, .25, .5, 1, 2.5, 5},
 		}, []string{"endpoint"}),
+		tooSlow: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_search_too_slow_total",
+			Help: "JSON requests stopped by SEARCH_TIMEOUT or the database's statement timeout (answered 503: narrow the query), by endpoint.",
+		}, []string{"endpoint"}),
 	}
-	if err := telemetry.Register(reg, m.requests, m.duration); err != nil {
+	if err := telemetry.Register(reg, m.requests, m.duration, m.tooSlow); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-func (m *Metrics) observe(endpoint string, code int, d time.Duration) {
+func (m *Metrics) observe(endpoint string, code int, slow bool, d time.Duration) {
 	if m == nil {
 		return
 	}
 	m.requests.WithLabelValues(endpoint, strconv.Itoa(code)).Inc()
 	m.duration.WithLabelValues(endpoint).Observe(d.Seconds())
+	if slow {
+		m.tooSlow.WithLabelValues(endpoint).Inc()
+	}
 }

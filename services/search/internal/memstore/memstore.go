@@ -292,33 +292,46 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	}
 	var page search.Page
 	if r.Sort == search.SortRelevance {
+		// The batch: the newest RankSample matches after the cursor's
+		// batch start, and one more to know whether another follows.
 		type scored struct {
 			d     *query.Doc
 			score float64
 		}
-		var all []scored
+		var batch []scored
 		words := [][]string(nil)
 		if r.Query != nil {
 			words = r.Query.Words()
 		}
 		err := s.matches(ctx, r, func(d *query.Doc) bool {
 			a := d.Article()
-			n := len(query.Spans(query.SearchedText(a.Title, a.Text), words))
-			all = append(all, scored{d, float64(n)})
-			return len(all) < search.RankSample
+			if cur.ID != "" && !search.Before(cur.Time, cur.ID, a.PublishedAt, a.ID) {
+				return true
+			}
+			batch = append(batch, scored{d, Score(a, words)})
+			return len(batch) <= search.RankSample
 		})
 		if err != nil {
 			return page, err
 		}
+		more := len(batch) > search.RankSample
+		var lastT *time.Time
+		var lastID string
+		if more {
+			batch = batch[:search.RankSample]
+			last := batch[len(batch)-1].d.Article()
+			lastT, lastID = last.PublishedAt, last.ID
+		}
 		// Stable: equal scores stay in time order.
-		slices.SortStableFunc(all, func(x, y scored) int { return cmp.Compare(y.score, x.score) })
-		for i := cur.Offset; i < len(all) && len(page.Hits) < r.Limit; i++ {
-			h := hit(all[i].d.Article())
-			h.Score = all[i].score
+		slices.SortStableFunc(batch, func(x, y scored) int { return cmp.Compare(y.score, x.score) })
+		for i := cur.Offset; i < len(batch) && len(page.Hits) <= r.Limit; i++ {
+			h := hit(batch[i].d.Article())
+			h.Score = batch[i].score
 			page.Hits = append(page.Hits, h)
 		}
-		if next := cur.Offset + len(page.Hits); next < len(all) {
-			page.Next = search.Cursor{Offset: next, Sort: r.Sort}.Encode()
+		page.Next = search.NextCursor(r, cur, page.Hits, more, lastT, lastID)
+		if len(page.Hits) > r.Limit {
+			page.Hits = page.Hits[:r.Limit]
 		}
 		return page, nil
 	}
@@ -418,4 +431,23 @@ func (s *Store) Stories(ctx context.Context, r search.Request) ([]search.Story, 
 		out = append(out, *st)
 	}
 	return search.TopStories(out), err
+}
+
+// TitleWeight is how many times a word in the title counts against one
+// in the text in relevance order, as the PostgreSQL store's weights (A
+// 1.0, D 0.1; sink migration 00008).
+const TitleWeight = 10
+
+// Score is a's relevance to words: the matches of the words and phrases
+// in its text, a match in the title counting TitleWeight times.
+func Score(a *article.Article, words [][]string) float64 {
+	n := 0
+	for _, sp := range query.Spans(query.SearchedText(a.Title, a.Text), words) {
+		if sp[0] < len(a.Title) {
+			n += TitleWeight
+		} else {
+			n++
+		}
+	}
+	return float64(n)
 }

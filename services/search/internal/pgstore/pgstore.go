@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -26,7 +27,11 @@ type Config struct {
 	DSN              string        `desc:"PostgreSQL connection string of the sink's database, best as a read-only role (README: Search); empty: search the file sink's JSON Lines in memory"`
 	MaxConns         int32         `split_words:"true" default:"8" desc:"connections in the pool, at most"`
 	ConnectTimeout   time.Duration `split_words:"true" default:"10s" desc:"how long to wait for a new connection"`
-	StatementTimeout time.Duration `split_words:"true" default:"10s" desc:"server-side statement_timeout of every statement"`
+	StatementTimeout time.Duration `split_words:"true" default:"3s" desc:"server-side statement_timeout of every statement: a search that takes longer is stopped and answers 503 (narrow the query); keep it below SEARCH_TIMEOUT"`
+
+	// cold: connections opened as requests need them and not warmed, as
+	// the store did before; BenchmarkSearch's baseline.
+	cold bool
 }
 
 // Validate checks the settings for meaning.
@@ -49,7 +54,24 @@ type Store struct {
 	schema atomic.Pointer[query.Schema]
 	// checked is when the optional columns were last looked for.
 	checked atomic.Int64
+	// rank is the SQL of a match's relevance, a format of the vector and
+	// the tsquery's parameter number: rankSQL; BenchmarkSearch sets
+	// another to compare.
+	rank string
 }
+
+// rankSQL scores a match for relevance order: ts_rank over the stored
+// vector, in which the title's words weigh A (1.0) and the text's D (0.1)
+// (sink migration 00008). Without length normalisation: ts_rank's sum over
+// a word's mentions saturates (1 + 1/4 + 1/9 ..., at most 1.64 times one
+// mention), so a long article does not win by length alone, while
+// dividing by its length let a short article that names the words once
+// outrank one about them. ts_rank_cd, which the store used before, also
+// weighs how close the words stand, at a cost: over 200,000 articles
+// (pgbench, load 7) finding the newest 1,000 matches of "bank profit" took
+// 1.4-2.2 ms, with ts_rank 2.1-2.7 ms, with ts_rank_cd 4.8-5.0 ms
+// (BENCHMARKS.md, Issue 16).
+const rankSQL = "ts_rank(%s, to_tsquery('simple', $%d))::float8"
 
 // Open connects and checks that the sink's tables are there. Every
 // connection is read-only (default_transaction_read_only), whatever the
@@ -75,16 +97,72 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		// Planning takes well under a millisecond.
 		rp["plan_cache_mode"] = "force_custom_plan"
 	}
+	if _, ok := rp["max_parallel_workers_per_gather"]; !ok {
+		// No parallel workers: every statement reads a bounded set (a
+		// page, a relevance batch, a facet sample), where starting
+		// worker processes costs more than they save on a few busy
+		// cores: over 200,000 articles a relevance batch of a phrase
+		// took p50 15.0 ms with two workers per gather, 3.8-5.5 ms
+		// without (BENCHMARKS.md, Issue 16).
+		rp["max_parallel_workers_per_gather"] = "0"
+	}
+	// Keep every connection open, and warm each before it serves (warm):
+	// a new server process's first searches are many times slower than
+	// its later ones.
+	log = log.With("component", "pgstore")
+	if !cfg.cold {
+		pc.MinConns = pc.MaxConns
+		pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+			if err := warm(ctx, c); err != nil {
+				log.Debug("warm a new connection", "err", err)
+			}
+			return nil
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres: %w", err)
 	}
-	s := &Store{pool: pool, log: log.With("component", "pgstore")}
+	s := &Store{pool: pool, log: log, rank: rankSQL}
 	if err := s.loadSchema(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	// Open the pool's connections now rather than in the first requests.
+	conns := make([]*pgxpool.Conn, 0, pc.MaxConns)
+	defer func() {
+		for _, c := range conns {
+			c.Release()
+		}
+	}()
+	for range pc.MinConns {
+		c, err := pool.Acquire(ctx)
+		if err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("connect to postgres: %w", err)
+		}
+		conns = append(conns, c)
+	}
 	return s, nil
+}
+
+// warmRows is how many of the newest articles warm reads.
+const warmRows = 4000
+
+// warm reads the stored vectors of the newest warmRows articles along the
+// time index on a new connection, which is what time and relevance order
+// read first. A new PostgreSQL server process is slow at its first
+// reads: over 200,000 articles a relevance batch of a phrase took 35-760
+// ms as a connection's first statement and 3.4-21 ms in its next runs
+// (EXPLAIN ANALYZE, load 5-16), 8-12 ms as the first after reading the
+// newest 4,000 vectors; this read takes about 0.13 s, once per
+// connection. In BenchmarkSearch four clients' p99 on a store just opened
+// fell from 246-411 ms to 94-106 ms (BENCHMARKS.md, Issue 16). A failure
+// is logged and ignored: the connection works, only colder.
+func warm(ctx context.Context, c *pgx.Conn) error {
+	var n int64
+	return c.QueryRow(ctx, `SELECT coalesce(sum(w.n), 0) FROM (SELECT length(a.search_vector) AS n FROM articles a
+		ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT $1) w`, warmRows).Scan(&n)
 }
 
 // Close closes the pool.
@@ -159,8 +237,10 @@ func (s *Store) where(ctx context.Context, r search.Request, cur search.Cursor) 
 	if !r.To.IsZero() {
 		conds = append(conds, "a.published_at < "+arg(r.To))
 	}
-	if r.Cursor != "" && r.Sort == search.SortTime {
-		// After (t, id) in published_at DESC NULLS LAST, id DESC.
+	if r.Cursor != "" && (r.Sort == search.SortTime || cur.ID != "") {
+		// After (t, id) in published_at DESC NULLS LAST, id DESC: the
+		// last result (time order) or the end of the batch before
+		// (relevance order).
 		if cur.Time != nil {
 			t := arg(*cur.Time)
 			conds = append(conds, fmt.Sprintf("(a.published_at < %s OR (a.published_at = %s AND a.id < %s) OR a.published_at IS NULL)", t, t, arg(cur.ID)))
@@ -192,29 +272,38 @@ func (s *Store) statement(ctx context.Context, r search.Request) (string, []any,
 	order := "a.published_at DESC NULLS LAST, a.id DESC"
 	var stmt string
 	if r.Sort == search.SortRelevance {
-		// Rank the newest RankSample matches, then page through them. The
-		// sample walks the time index and ranks each match as it is read
-		// (its stored vector is at hand: the filter read it); only the
-		// page's rows are then joined for their columns. This relies on
-		// custom plans (plan_cache_mode, in Open): a generic plan cannot
-		// tell a common word from a rare one and read every match.
+		// Rank the batch, the newest RankSample matches after the cursor's
+		// batch start, then page through it. The sample walks the time
+		// index and ranks each match as it is read (its stored vector is
+		// at hand in the heap row, migration 00008: the filter read it);
+		// one more match than the batch says whether another batch
+		// follows, and where it starts (nth_value: the batch's oldest).
+		// Only the page's rows are then joined for their columns, text
+		// included. This relies on custom plans (plan_cache_mode, in
+		// Open): a generic plan cannot tell a common word from a rare one
+		// and read every match.
 		args = append(args, search.RankSample)
-		limit := len(args)
+		batch := len(args)
 		score := "0::float8"
 		if rq := r.Query; rq != nil && rq.RankQuery() != "" {
 			args = append(args, rq.RankQuery())
-			score = fmt.Sprintf("ts_rank_cd(%s, to_tsquery('simple', $%d))::float8", query.TextVector, len(args))
+			score = fmt.Sprintf(s.rank, query.TextVector, len(args))
 		}
-		sample := fmt.Sprintf("SELECT a.id, a.published_at, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d",
-			score, where, order, limit)
+		sample := fmt.Sprintf("SELECT a.id, a.published_at, %s AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d + 1",
+			score, where, order, batch)
+		numbered := fmt.Sprintf(`SELECT s.id, s.published_at, s.score, row_number() OVER w AS rn, count(*) OVER () AS n,
+			nth_value(s.published_at, $%d) OVER w AS last_t, nth_value(s.id, $%d) OVER w AS last_id
+			FROM (%s) s WINDOW w AS (ORDER BY s.published_at DESC NULLS LAST, s.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
+			batch, batch, sample)
 		args = append(args, cur.Offset, r.Limit+1)
-		page := fmt.Sprintf("SELECT s.id, s.score FROM (%s) s ORDER BY s.score DESC, s.published_at DESC NULLS LAST, s.id DESC OFFSET $%d LIMIT $%d",
-			sample, len(args)-1, len(args))
-		stmt = fmt.Sprintf("SELECT %s, r.score FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY r.score DESC, %s",
+		page := fmt.Sprintf(`SELECT b.id, b.score, b.n > $%d AS more, b.last_t, b.last_id FROM (%s) b WHERE b.rn <= $%d
+			ORDER BY b.score DESC, b.published_at DESC NULLS LAST, b.id DESC OFFSET $%d LIMIT $%d`,
+			batch, numbered, batch, len(args)-1, len(args))
+		stmt = fmt.Sprintf("SELECT %s, r.score, r.more, r.last_t, coalesce(r.last_id, '') FROM (%s) r JOIN articles a ON a.id = r.id ORDER BY r.score DESC, %s",
 			cols, page, order)
 	} else {
 		args = append(args, r.Limit+1)
-		stmt = fmt.Sprintf("SELECT %s, 0::float8 AS score FROM articles a WHERE %s ORDER BY %s LIMIT $%d", cols, where, order, len(args))
+		stmt = fmt.Sprintf("SELECT %s, 0::float8 AS score, false, NULL::timestamptz, '' FROM articles a WHERE %s ORDER BY %s LIMIT $%d", cols, where, order, len(args))
 	}
 	return stmt, args, cur, nil
 }
@@ -225,7 +314,14 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	if err != nil {
 		return search.Page{}, err
 	}
-	var page search.Page
+	var (
+		page search.Page
+		// Relevance order: whether a batch follows this one, and the
+		// time and id of this batch's oldest match, where it starts.
+		more   bool
+		lastT  *time.Time
+		lastID string
+	)
 	err = s.readOnly(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, stmt, args...)
 		if err != nil {
@@ -233,7 +329,8 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 		}
 		for rows.Next() {
 			var h search.Hit
-			if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Language, &h.PublishedAt, &h.FetchedAt, &h.StoryID, &h.Text, &h.Score); err != nil {
+			if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Language, &h.PublishedAt, &h.FetchedAt, &h.StoryID, &h.Text, &h.Score,
+				&more, &lastT, &lastID); err != nil {
 				return err
 			}
 			if h.PublishedAt != nil {
@@ -248,26 +345,35 @@ func (s *Store) Search(ctx context.Context, r search.Request) (search.Page, erro
 	if err != nil {
 		return page, fmt.Errorf("search: %w", err)
 	}
+	page.Next = search.NextCursor(r, cur, page.Hits, more, lastT, lastID)
 	if len(page.Hits) > r.Limit {
 		page.Hits = page.Hits[:r.Limit]
-		last := page.Hits[r.Limit-1]
-		next := search.Cursor{Time: last.PublishedAt, ID: last.ID, Sort: r.Sort}
-		if r.Sort == search.SortRelevance {
-			next = search.Cursor{Offset: cur.Offset + r.Limit, Sort: r.Sort}
-		}
-		page.Next = next.Encode()
 	}
 	return page, nil
 }
 
-// readOnly runs f in a read-only transaction, rolled back after.
+// readOnly runs f in a read-only transaction, rolled back after. A
+// statement the statement timeout stopped is search.ErrTooSlow.
 func (s *Store) readOnly(ctx context.Context, f func(pgx.Tx) error) error {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	return f(tx)
+	return tooSlow(f(tx))
+}
+
+// tooSlow marks err as search.ErrTooSlow when PostgreSQL cancelled the
+// statement (SQLSTATE 57014, query_canceled: the statement timeout; a
+// request whose own deadline passed first is reported by pgx as the
+// context's error instead, and loses its connection, which is why the
+// statement timeout should be the shorter of the two).
+func tooSlow(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "57014" {
+		return fmt.Errorf("%w: %w", search.ErrTooSlow, err)
+	}
+	return err
 }
 
 // Article returns one article with its tags, as in the contract.

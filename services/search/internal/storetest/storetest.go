@@ -27,6 +27,48 @@ type Open func(t *testing.T, articles []*article.Article) api.Store
 func Run(t *testing.T, open Open) {
 	t.Run("QueryCases", func(t *testing.T) { queryCases(t, open) })
 	t.Run("Corpus", func(t *testing.T) { corpus(t, open) })
+	t.Run("Relevance", func(t *testing.T) { relevance(t, open) })
+}
+
+// relevance: in relevance order the article that matches better comes
+// first, whatever its time: the query's words in the title before words
+// only in the text, and three mentions before one. The newest article
+// matches worst, so time order would put it first.
+func relevance(t *testing.T, open Open) {
+	base := searchtest.Corpus(4, 11)
+	mk := func(i int, title, text string) *article.Article {
+		a := base[i]
+		a.Title, a.Text, a.StoryID = title, text, ""
+		a.Tags = &article.Tags{Entities: []article.Entity{}, Money: []article.Money{}, Figures: []article.Figure{}}
+		at := searchtest.Base.Add(-time.Duration(i+1) * time.Hour)
+		a.PublishedAt = &at
+		return a
+	}
+	once := mk(0, "Markets close higher", "The bank said its profit rose in the quarter, and shares gained on the news from the city.")
+	often := mk(1, "Markets close lower", "The bank said profit rose. Bank profit was up again. Another bank reported a profit on Monday.")
+	title := mk(2, "Bank profit rises", "The figures came out on Monday and were in line with what the analysts in the city expected.")
+	none := mk(3, "Markets flat", "Nothing of note happened in the city on Monday, and shares ended the day where they began.")
+	s := open(t, []*article.Article{once, often, title, none})
+	q, err := query.ParseAt("bank profit", searchtest.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{title.ID, often.ID, once.ID}
+	if got := all(t, s, search.Request{Query: q, Sort: search.SortRelevance, Limit: 2}); !slices.Equal(got, want) {
+		t.Errorf("Search(bank profit, relevance) = %v, want %v (title, three mentions, one mention)", got, want)
+	}
+	page, err := s.Search(context.Background(), search.Request{Query: q, Sort: search.SortRelevance, Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(page.Hits); i++ {
+		if !(page.Hits[i-1].Score > page.Hits[i].Score) {
+			t.Errorf("scores not decreasing: %s %g, then %s %g", page.Hits[i-1].ID, page.Hits[i-1].Score, page.Hits[i].ID, page.Hits[i].Score)
+		}
+	}
+	if got := all(t, s, search.Request{Query: q, Sort: search.SortTime, Limit: 2}); !slices.Equal(got, []string{once.ID, often.ID, title.ID}) {
+		t.Errorf("Search(bank profit, time) = %v, want newest first", got)
+	}
 }
 
 // queryCases: querytest's fixture article is found exactly by the queries
@@ -123,9 +165,23 @@ func corpus(t *testing.T, open Open) {
 		for _, sort := range []search.Sort{search.SortTime, search.SortRelevance} {
 			got := all(t, s, search.Request{Query: q, Sort: sort, Limit: 17})
 			if sort == search.SortRelevance {
-				got, want := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Errorf("Search(%q, relevance) ids (-want +got):\n%s", qs, diff)
+				// Every match, batch by batch: the first RankSample
+				// results are the newest RankSample matches.
+				want := want
+				for len(got) > 0 {
+					n := min(search.RankSample, len(got))
+					if len(want) < n {
+						t.Errorf("Search(%q, relevance): %d results, %d matches", qs, len(got), len(want))
+						break
+					}
+					g, w := slices.Sorted(slices.Values(got[:n])), slices.Sorted(slices.Values(want[:n]))
+					if diff := cmp.Diff(w, g); diff != "" {
+						t.Errorf("Search(%q, relevance) ids of a batch (-want +got):\n%s", qs, diff)
+					}
+					got, want = got[n:], want[n:]
+				}
+				if len(want) > 0 {
+					t.Errorf("Search(%q, relevance): %d matches not found", qs, len(want))
 				}
 				continue
 			}

@@ -92,7 +92,13 @@ function narrow(q, term) {
   return q ? q + " " + term : term;
 }
 
-async function runSearch(s, append) {
+// seq numbers the views started (a search or an article; a further page
+// belongs to the view it extends): an answer for an older view is
+// dropped, so a slow response cannot overwrite or clear what a newer one
+// shows (its results, its error box).
+let seq = 0;
+
+async function runSearch(s, append, my) {
   const params = new URLSearchParams({ sort: s.sort, limit: "20" });
   if (s.q) params.set("q", s.q);
   if (append && nextCursor) params.set("cursor", nextCursor);
@@ -103,6 +109,7 @@ async function runSearch(s, append) {
   }
   try {
     const res = await api("/api/articles?" + params);
+    if (my !== seq) return;
     showError(null);
     for (const h of res.hits) {
       const link = el("a", { class: "title", href: hashFor({ a: h.id, q: s.q, sort: s.sort }) }, h.title || "(untitled)");
@@ -118,6 +125,7 @@ async function runSearch(s, append) {
     const n = list.children.length;
     $("status").textContent = n === 0 ? "No articles match." : n + (nextCursor ? "+" : "") + " article" + (n === 1 ? "" : "s") + (res.query ? " for " + res.query : "");
   } catch (err) {
+    if (my !== seq) return;
     $("status").textContent = "";
     showError(err, s.q);
     return;
@@ -127,25 +135,28 @@ async function runSearch(s, append) {
   if (s.q) fparams.set("q", s.q);
   try {
     const f = await api("/api/facets?" + fparams);
+    if (my !== seq) return;
     $("entities").replaceChildren(...f.entities.map((e) =>
       facetItem(e.value, e.count, narrow(s.q, e.id ? "id:" + quoteValue(e.id) : "entity:" + quoteValue(e.value)), e.type)));
     $("sources").replaceChildren(...f.sources.map((c) => facetItem(c.value, c.count, narrow(s.q, "source:" + quoteValue(c.value)))));
     const st = await api("/api/stories?" + fparams);
+    if (my !== seq) return;
     $("stories-head").hidden = st.stories.length === 0;
     $("stories").replaceChildren(...st.stories.map((x) => facetItem(x.title || x.id, x.articles, narrow(s.q, "story:" + quoteValue(x.id)))));
   } catch (err) {
-    showError(err, s.q);
+    if (my === seq) showError(err, s.q);
   }
 }
 
-async function showArticle(s) {
+async function showArticle(s, my) {
   let a;
   try {
     a = await api("/api/articles/" + encodeURIComponent(s.a));
   } catch (err) {
-    showError(err);
+    if (my === seq) showError(err);
     return;
   }
+  if (my !== seq) return;
   showError(null);
   $("back").href = hashFor({ q: s.q, sort: s.sort });
   $("a-title").textContent = a.title || "(untitled)";
@@ -222,8 +233,9 @@ async function route() {
   $("sort").value = s.sort;
   $("list").hidden = !!s.a;
   $("article").hidden = !s.a;
-  if (s.a) await showArticle(s); else await runSearch(s, false);
-  document.body.dataset.ready = location.hash;
+  const my = ++seq;
+  if (s.a) await showArticle(s, my); else await runSearch(s, false, my);
+  if (my === seq) document.body.dataset.ready = location.hash;
 }
 
 $("search").addEventListener("submit", (ev) => {
@@ -231,7 +243,7 @@ $("search").addEventListener("submit", (ev) => {
   const next = hashFor({ q: $("q").value.trim(), sort: $("sort").value });
   if (next === location.hash) route(); else location.hash = next;
 });
-$("more").addEventListener("click", () => runSearch(state(), true));
+$("more").addEventListener("click", () => runSearch(state(), true, seq));
 window.addEventListener("hashchange", route);
 api("/api/info").then((i) => { $("backend").textContent = "newswire search · " + i.backend + " store"; }).catch(() => {});
 route();
