@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -38,12 +39,17 @@ func BenchmarkAssignKV(b *testing.B) {
 		b.Fatal(err)
 	}
 	arts := clustertest.Articles(max(b.N, 1000))
+	if os.Getenv("STORY_BENCH_REPEAT") != "" {
+		// The whole-pipeline benchmark's mix: a few texts run again and
+		// again under other ids, so nearly every article is a copy.
+		arts = clustertest.Repeated(arts[:72], max(b.N, 1000))
+	}
 	ctx := context.Background()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	startCPU := cpuTime(b)
-	for range 8 {
+	for range benchWorkers() {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -70,4 +76,13 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// benchWorkers is how many articles are assigned at once: 8, as the
+// consumer hands them over, or STORY_BENCH_WORKERS.
+func benchWorkers() int {
+	if n, err := strconv.Atoi(os.Getenv("STORY_BENCH_WORKERS")); err == nil && n > 0 {
+		return n
+	}
+	return 8
 }

@@ -31,7 +31,9 @@ func clusterCommand(ctx context.Context, args []string, stdin io.Reader, stdout 
 	storyT := fs.Float64("story-threshold", cluster.DefaultConfig.StoryThreshold, "least cosine similarity for an article to join a story")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage: story cluster [-jsonl] [flags] [FILE]
-writes {"id","duplicate_of","similarity","story_id"} per article`)
+writes {"id","duplicate_of","similarity","story_id"} per article, and a line
+with "revised":true for each earlier article an original arriving after its
+copies revises (an id's last line is its answer)`)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,7 +64,18 @@ writes {"id","duplicate_of","similarity","story_id"} per article`)
 		if err != nil {
 			return err
 		}
-		return enc.Encode(r)
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+		// An original that came after its copies revises them: each
+		// revision is a line of its own, after the original's, marked
+		// "revised"; an id's last line is its answer.
+		for _, rv := range r.Revised {
+			if err := enc.Encode(revisedLine{rv, true}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if !*jsonl {
 		data, err := io.ReadAll(io.LimitReader(in, maxLine+1))
@@ -90,6 +103,13 @@ writes {"id","duplicate_of","similarity","story_id"} per article`)
 		return fmt.Errorf("%d lines failed", failed)
 	}
 	return nil
+}
+
+// revisedLine is a line of `story cluster` for an article revised by a
+// later one: its new answer, marked.
+type revisedLine struct {
+	cluster.Result
+	Revised bool `json:"revised"`
 }
 
 // evalCommand is `story eval`. The syndication suite is built from the

@@ -48,6 +48,23 @@ func TestClusterCommand(t *testing.T) {
 	if got[6].StoryID == got[0].StoryID || got[6].DuplicateOf != "" {
 		t.Errorf("unrelated article: %+v", got[6])
 	}
+	// The copy before its original: the original's line, then the copy's
+	// revision naming it.
+	in.Reset()
+	for _, a := range []int{1, 0} {
+		data, _ := json.Marshal(arts[a])
+		in.Write(data)
+		in.WriteByte('\n')
+	}
+	out.Reset()
+	if err := clusterCommand(context.Background(), []string{"-jsonl"}, &in, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
+	var last revisedLine
+	if len(lines) != 3 || json.Unmarshal([]byte(lines[2]), &last) != nil || !last.Revised || last.ID != arts[1].ID || last.DuplicateOf != arts[0].ID || strings.Contains(lines[1], `"revised"`) {
+		t.Errorf("copy first: lines %q, want the copy, the original, the copy revised to name it", lines)
+	}
 	// A bad line is reported and counted, the rest still answered.
 	out.Reset()
 	err := clusterCommand(context.Background(), []string{"-jsonl"}, strings.NewReader("{\n"+lines[0]+"\n"), &out)

@@ -11,6 +11,7 @@ type metrics struct {
 	articles   *prometheus.CounterVec
 	similarity prometheus.Histogram
 	assign     prometheus.Histogram
+	revisions  *prometheus.CounterVec
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -29,14 +30,21 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help:    "Time to assign one article, state reads and writes included.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
 		}),
+		revisions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newswire_story_revisions_total",
+			Help: "Copies published again with duplicate_of set because their original, published earlier, arrived after them: published, or missing (no longer in the stream they came from).",
+		}, []string{"outcome"}),
 	}
-	for _, c := range []prometheus.Collector{m.articles, m.similarity, m.assign} {
+	for _, c := range []prometheus.Collector{m.articles, m.similarity, m.assign, m.revisions} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
 	}
 	for _, o := range []cluster.Outcome{cluster.OutcomeNewStory, cluster.OutcomeJoined, cluster.OutcomeCopy, cluster.OutcomeSeen, outcomePassed} {
 		m.articles.WithLabelValues(string(o))
+	}
+	for _, o := range []string{"published", "missing"} {
+		m.revisions.WithLabelValues(o)
 	}
 	return m, nil
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -26,7 +28,7 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("register story metrics: %w", err)
 	}
-	h := &handler{metrics: m}
+	h := &handler{metrics: m, conn: rt.Conn, log: log}
 	if cfg.Enabled {
 		// The state lives in the broker: a restart loses nothing and every
 		// replica reads and writes the same bucket.
@@ -65,6 +67,9 @@ type handler struct {
 	// cache is the clusterer's state cache, nil when there is none.
 	cache   *cluster.Cache
 	metrics *metrics
+	// conn reads back and publishes again the copies an original revises.
+	conn *bus.Conn
+	log  *slog.Logger
 }
 
 // Handle implements bus.Handler. Bad input is permanent; a state read or
@@ -74,7 +79,7 @@ func (h *handler) Handle(ctx context.Context, d *bus.Delivery) (*bus.Message, er
 	if err != nil {
 		return nil, bus.Permanent(err)
 	}
-	if err := h.assign(ctx, a); err != nil {
+	if err := h.assign(ctx, a, d); err != nil {
 		return nil, err
 	}
 	m, err := bus.ArticleMessage(bus.StageStory, a)
@@ -84,14 +89,17 @@ func (h *handler) Handle(ctx context.Context, d *bus.Delivery) (*bus.Message, er
 	return &m, nil
 }
 
-// assign sets a's story fields (none when the stage is off).
-func (h *handler) assign(ctx context.Context, a *article.Article) error {
+// assign sets a's story fields (none when the stage is off), and publishes
+// again, revised, the copies that arrived before a, their original.
+func (h *handler) assign(ctx context.Context, a *article.Article, d *bus.Delivery) error {
 	if h.clusterer == nil {
 		h.metrics.articles.WithLabelValues(string(outcomePassed)).Inc()
 		return nil
 	}
 	start := time.Now()
-	r, err := h.clusterer.Assign(ctx, a)
+	// The article's place in its stream is where a revision of it reads
+	// it back.
+	r, err := h.clusterer.AssignRef(ctx, a, d.Stream+":"+strconv.FormatUint(d.Sequence, 10))
 	switch {
 	case errors.Is(err, cluster.ErrInvalid):
 		return bus.Permanent(err)
@@ -103,6 +111,52 @@ func (h *handler) assign(ctx context.Context, a *article.Article) error {
 	if r.DuplicateOf != "" && r.Outcome == cluster.OutcomeCopy {
 		h.metrics.similarity.Observe(r.Similarity)
 	}
+	for _, rv := range r.Revised {
+		if err := h.revise(ctx, rv); err != nil {
+			// The state holds the revision; the redelivery of a (seen)
+			// brings it back to publish.
+			return fmt.Errorf("revise %s after %s: %w", rv.ID, a.ID, err)
+		}
+	}
 	a.DuplicateOf, a.Similarity, a.StoryID = r.DuplicateOf, r.Similarity, r.StoryID
+	return nil
+}
+
+// revise publishes a new version of an article already published, with
+// its revised answer: read back from the stream it came from (rv.Ref), its
+// story fields set again. An article the stream no longer holds is
+// counted and skipped: its revision stays in the state, for a replay.
+func (h *handler) revise(ctx context.Context, rv cluster.Result) error {
+	stream, seqText, _ := strings.Cut(rv.Ref, ":")
+	seq, err := strconv.ParseUint(seqText, 10, 64)
+	if stream == "" || err != nil {
+		h.log.Warn("revised article has no stream reference: not published again", "article_id", rv.ID, "ref", rv.Ref)
+		h.metrics.revisions.WithLabelValues("missing").Inc()
+		return nil
+	}
+	st, err := h.conn.GetStored(ctx, stream, seq)
+	if errors.Is(err, bus.ErrMessageNotFound) {
+		h.log.Warn("revised article no longer in its stream: not published again", "article_id", rv.ID, "stream", stream, "seq", seq)
+		h.metrics.revisions.WithLabelValues("missing").Inc()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	a, err := article.DecodeArticle(st.Data)
+	if err != nil || a.ID != rv.ID {
+		h.log.Warn("revised article's stream message is not it: not published again", "article_id", rv.ID, "stream", stream, "seq", seq, "err", err)
+		h.metrics.revisions.WithLabelValues("missing").Inc()
+		return nil
+	}
+	a.DuplicateOf, a.Similarity, a.StoryID = rv.DuplicateOf, rv.Similarity, rv.StoryID
+	m, err := bus.ArticleMessage(bus.StageStory, a)
+	if err != nil {
+		return err
+	}
+	if err := h.conn.Publish(ctx, m); err != nil {
+		return err
+	}
+	h.metrics.revisions.WithLabelValues("published").Inc()
 	return nil
 }

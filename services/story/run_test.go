@@ -227,6 +227,61 @@ func TestRunTwoReplicas(t *testing.T) {
 	checkGroups(t, got)
 }
 
+// A copy that arrives before its original (published earlier): the copy
+// goes out without duplicate_of; the original, when it comes, is not
+// marked a copy of it, and the copy is published again, revised to name
+// it. The original again (a replay, another version of it) brings the
+// same revision, which the broker drops as a duplicate.
+func TestRunLateOriginal(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	start(t, config(t, srv, "stories_late"))
+	arts := articles()
+	agency, copied := arts[0], arts[1]
+	publish(t, conn, []*article.Article{copied})
+	got, _ := storied(t, conn, 1)
+	if c := got[copied.ID]; c.DuplicateOf != "" {
+		t.Fatalf("the copy, alone so far: duplicate_of %q, want none", c.DuplicateOf)
+	}
+	publish(t, conn, []*article.Article{agency})
+	got, n := storied(t, conn, 3)
+	if n != 3 {
+		t.Errorf("%d messages, want 3: the copy, its revision, the original", n)
+	}
+	a, c := got[agency.ID], got[copied.ID]
+	if a.DuplicateOf != "" || a.StoryID == "" {
+		t.Errorf("original: duplicate_of %q story %q, want none and a story", a.DuplicateOf, a.StoryID)
+	}
+	if c.DuplicateOf != agency.ID || c.Similarity < 0.5 || c.StoryID != a.StoryID {
+		t.Errorf("copy revised: duplicate_of %q similarity %.2f story %q, want %s, >= 0.5, %s", c.DuplicateOf, c.Similarity, c.StoryID, agency.ID, a.StoryID)
+	}
+	// The revision is the copy as it came, with its story fields.
+	want := *copied
+	want.DuplicateOf, want.Similarity, want.StoryID = c.DuplicateOf, c.Similarity, c.StoryID
+	if w, g := mustJSON(t, &want), mustJSON(t, c); w != g {
+		t.Errorf("revision:\n got %s\nwant %s", g, w)
+	}
+	// The original again: the revision goes out again and the broker
+	// keeps one.
+	publish(t, conn, []*article.Article{{
+		Schema: agency.Schema, ID: agency.ID, Source: agency.Source, Title: agency.Title, Authors: agency.Authors, Highlights: agency.Highlights,
+		Text: agency.Text, PublishedAt: agency.PublishedAt, FetchedAt: agency.FetchedAt, ContentHash: article.ContentHash(agency.Text + " "), Tags: agency.Tags,
+	}})
+	got, n = storied(t, conn, 4)
+	if n != 4 || got[copied.ID].DuplicateOf != agency.ID || got[agency.ID].DuplicateOf != "" {
+		t.Errorf("after the original again: %d messages (want 4), copy duplicate_of %q, original %q", n, got[copied.ID].DuplicateOf, got[agency.ID].DuplicateOf)
+	}
+}
+
+func mustJSON(t *testing.T, a *article.Article) string {
+	t.Helper()
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // Switched off, the stage passes articles through unchanged.
 func TestRunDisabled(t *testing.T) {
 	srv := bustest.Start(t)

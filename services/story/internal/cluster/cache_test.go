@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -108,7 +110,8 @@ func TestCacheBudgetAndAge(t *testing.T) {
 // TestCacheReplicas is TestConcurrentOneStory with replicas that keep
 // their caches from round to round, so each holds entries the others have
 // since changed: articles of one event still end in one story, and an
-// article taken again by another replica gets its first answer.
+// article taken again by another replica gets its first answer, or the
+// revision an earlier-published original that arrived after it made.
 func TestCacheReplicas(t *testing.T) {
 	ctx := context.Background()
 	store := NewMemory()
@@ -139,6 +142,18 @@ func TestCacheReplicas(t *testing.T) {
 			stories[r.StoryID] = true
 			first[arts[i].ID] = r
 		}
+		// An original that lost the race to its copy revised the copy:
+		// the revision is the answer the copy has from then on. A copy
+		// revised twice ends naming the earlier-published original (the
+		// articles are in published order: the earliest applied last).
+		for _, r := range slices.Backward(results) {
+			for _, rv := range r.Revised {
+				if rv.DuplicateOf != r.ID || rv.StoryID != first[rv.ID].StoryID {
+					t.Errorf("%s revised %+v, first %+v", r.ID, rv, first[rv.ID])
+				}
+				first[rv.ID] = rv
+			}
+		}
 		// Every article of the round again, through another replica.
 		for i, x := range arts {
 			r, err := replicas[(i+round+1)%len(replicas)].Assign(ctx, x)
@@ -152,5 +167,30 @@ func TestCacheReplicas(t *testing.T) {
 	}
 	if len(stories) != 1 {
 		t.Errorf("%d stories for one event: %v", len(stories), stories)
+	}
+}
+
+// An exact copy of a text the cache knows is decided without its sketch
+// (exactCopy), and answered as the full lookup answers it: over a cache
+// and over the bare store, the same answers; its record keeps no sketch.
+func TestExactCopyShortcut(t *testing.T) {
+	a := event("Budi Santoso", "Aceh", 41)
+	arts := append(stream(),
+		art("x1", "outlet-9", "Aceh quake, again", a, t0.Add(6*time.Hour)),
+		art("x2", "outlet-8", "Aceh quake, once more", a, t0.Add(7*time.Hour)))
+	store := NewMemory()
+	cached := assignAll(t, newClusterer(t, NewCache(store, 1<<20, 0)), arts)
+	bare := assignAll(t, newClusterer(t, NewMemory()), arts)
+	for id, want := range bare {
+		if got := cached[id]; got.DuplicateOf != want.DuplicateOf || got.StoryID != want.StoryID || got.Similarity != want.Similarity {
+			t.Errorf("%s: over the cache %+v, over the store %+v", id, got, want)
+		}
+	}
+	if cached["x2"].DuplicateOf != "a1" || cached["x2"].Similarity != 1 {
+		t.Errorf("x2: %+v, want an exact copy of a1", cached["x2"])
+	}
+	data, _, ok, _ := store.Get(context.Background(), "a.x2")
+	if !ok || strings.Contains(string(data), `"sketch"`) {
+		t.Errorf("x2's record %s: want one without a sketch", data)
 	}
 }

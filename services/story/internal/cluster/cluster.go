@@ -81,6 +81,13 @@ type Result struct {
 	Similarity  float64 `json:"similarity"`
 	StoryID     string  `json:"story_id"`
 	Outcome     Outcome `json:"-"`
+	// Ref is what the caller gave AssignRef for the article: where to
+	// find it again (the stage: its stream and sequence).
+	Ref string `json:"-"`
+	// Revised holds the earlier articles whose answer this one changed:
+	// copies that arrived before their original, now marked as copies of
+	// it (see AssignRef). Each carries its new answer and its Ref.
+	Revised []Result `json:"-"`
 }
 
 // Clusterer assigns articles to copy groups and stories. It holds no state
@@ -90,6 +97,13 @@ type Clusterer struct {
 	store Store
 	cfg   Config
 	now   func() time.Time
+	// keyLocks make this Clusterer's read-modify-writes of one key take
+	// turns (a key hashes to one of them): articles of one story handled
+	// at once would otherwise refuse each other's compare-and-sets, each
+	// refusal costing a read and a write, and a hot story could starve
+	// one of them. Other Clusterers are still kept apart by the store's
+	// compare-and-set.
+	keyLocks [64]sync.Mutex
 }
 
 // New returns a Clusterer over store.
@@ -126,9 +140,23 @@ const (
 // permanent error.
 var ErrInvalid = errors.New("invalid article")
 
-// Assign decides a's copy group and story, records them in the store and
-// returns them. An article seen before gets the answer it got then.
+// Assign is AssignRef without a ref.
 func (c *Clusterer) Assign(ctx context.Context, a *article.Article) (Result, error) {
+	return c.AssignRef(ctx, a, "")
+}
+
+// AssignRef decides a's copy group and story, records them in the store
+// with ref (where the caller can find the article again) and returns them.
+// An article seen before gets the answer it got then (with the revisions it
+// made, again).
+//
+// An original that arrives after its copies (published earlier, later in
+// the stream) is not marked a copy of them: it becomes its group's first
+// article, and each first article it supersedes that copies it (at
+// CopyThreshold or more, within Window) is revised in the store to name it
+// as duplicate_of. Those revisions come back in Result.Revised, with their
+// refs, for the caller to publish again.
+func (c *Clusterer) AssignRef(ctx context.Context, a *article.Article, ref string) (Result, error) {
 	if a.ID == "" {
 		return Result{}, fmt.Errorf("%w: no id", ErrInvalid)
 	}
@@ -139,23 +167,37 @@ func (c *Clusterer) Assign(ctx context.Context, a *article.Article) (Result, err
 	if a.PublishedAt != nil {
 		when = *a.PublishedAt
 	}
-	rec := record{ID: a.ID, Time: when.UTC(), Fetched: a.FetchedAt.UTC(), Head: a.ID, HeadTime: when.UTC(), HeadFetched: a.FetchedAt.UTC()}
-	sk := syndication.Of(a.Text)
-	rec.Sketch = sk.Encode()
-
-	orig, sim, err := c.findOriginal(ctx, a, sk, &rec)
+	rec := record{ID: a.ID, Ref: ref, Time: when.UTC(), Fetched: a.FetchedAt.UTC(), Head: a.ID, HeadTime: when.UTC(), HeadFetched: a.FetchedAt.UTC()}
+	exactKey := ""
+	if text := strings.TrimSpace(a.Text); text != "" {
+		exactKey = "h." + article.ContentHash(text)[:32]
+	}
+	orig, ok, err := c.exactCopy(ctx, a, exactKey, &rec)
 	if err != nil {
 		return Result{}, err
 	}
-	vec := Features(a)
+	sim, revised := 1.0, []Result(nil)
+	if !ok {
+		orig, sim, revised, err = c.findOriginal(ctx, a, syndication.Of(a.Text), exactKey, &rec)
+	}
+	if err != nil {
+		return Result{}, err
+	}
 	outcome := OutcomeJoined
+	var vec Vector
 	if orig != nil {
 		rec.Story = orig.Story
 		if rec.Head != a.ID {
 			rec.DuplicateOf, rec.Similarity = rec.Head, sim
 			outcome = OutcomeCopy
 		}
-	} else {
+	}
+	// A copy's words are its original's, already in its story's centroid
+	// and index: only other articles need their vector.
+	if rec.DuplicateOf == "" {
+		vec = Features(a)
+	}
+	if orig == nil {
 		story, isNew, err := c.findStory(ctx, a, vec, rec.Time)
 		if err != nil {
 			return Result{}, err
@@ -187,16 +229,34 @@ func (c *Clusterer) Assign(ctx context.Context, a *article.Article) (Result, err
 	} else if err != nil {
 		return Result{}, err
 	}
-	return Result{ID: a.ID, DuplicateOf: rec.DuplicateOf, Similarity: rec.Similarity, StoryID: rec.Story, Outcome: outcome}, nil
+	return Result{ID: a.ID, DuplicateOf: rec.DuplicateOf, Similarity: rec.Similarity, StoryID: rec.Story, Ref: ref, Outcome: outcome, Revised: revised}, nil
 }
 
-// seen returns the answer recorded for an article id, if any.
+// seen returns the answer recorded for an article id, if any, with the
+// revisions it made as they stand now: a redelivery or a replay of an
+// original that arrived late publishes its copies' revisions again.
+//
+// Records are read from the store, not a cache: another replica may have
+// revised one since this one cached it.
 func (c *Clusterer) seen(ctx context.Context, id string) (Result, bool, error) {
+	c.forget("a." + id)
 	rec, ok, err := c.record(ctx, id)
 	if err != nil || !ok {
 		return Result{}, false, err
 	}
-	return Result{ID: id, DuplicateOf: rec.DuplicateOf, Similarity: rec.Similarity, StoryID: rec.Story, Outcome: OutcomeSeen}, true, nil
+	r := rec.result()
+	r.Outcome = OutcomeSeen
+	for _, rid := range rec.Revised {
+		c.forget("a." + rid)
+		rv, ok, err := c.record(ctx, rid)
+		if err != nil {
+			return Result{}, false, err
+		}
+		if ok && rv.DuplicateOf == id {
+			r.Revised = append(r.Revised, rv.result())
+		}
+	}
+	return r, true, nil
 }
 
 func (c *Clusterer) record(ctx context.Context, id string) (*record, bool, error) {
@@ -211,11 +271,51 @@ func (c *Clusterer) record(ctx context.Context, id string) (*record, bool, error
 	return &rec, true, nil
 }
 
+// forget drops key from the store's cache, if it has one: the next read
+// asks the store.
+func (c *Clusterer) forget(key string) {
+	if f, ok := c.store.(interface{ Forget(string) }); ok {
+		f.Forget(key)
+	}
+}
+
+// exactCopy is findOriginal's shortcut for a text this replica has seen
+// lately word for word under another id (its exact key's holder cached):
+// an exact copy holds none of the text's keys, so neither its sketch nor
+// its keys are needed. It reports false, and findOriginal decides, when
+// the holder's record is not at hand or out of the window, and when this
+// article is published before the holder's group's first (it would then
+// take the group's lead and revise it, which needs the sketches).
+func (c *Clusterer) exactCopy(ctx context.Context, a *article.Article, exactKey string, rec *record) (*record, bool, error) {
+	peek, ok := c.store.(interface{ Peek(string) ([]byte, bool) })
+	if !ok || exactKey == "" {
+		return nil, false, nil
+	}
+	v, ok := peek.Peek(exactKey)
+	if !ok {
+		return nil, false, nil
+	}
+	id, _, _ := strings.Cut(string(v), " ")
+	if id == "" || id == a.ID {
+		return nil, false, nil
+	}
+	cand, ok, err := c.record(ctx, id)
+	if err != nil || !ok || !c.inWindow(cand.Time, rec.Time) {
+		return nil, false, err
+	}
+	head, err := c.head(ctx, cand)
+	if err != nil || earlier(rec.HeadTime, rec.HeadFetched, head.HeadTime, head.HeadFetched) {
+		return nil, false, err
+	}
+	rec.Head, rec.HeadTime, rec.HeadFetched = head.Head, head.HeadTime, head.HeadFetched
+	return cand, true, nil
+}
+
 // findOriginal registers the article's text under its keys and returns the
 // best-matching earlier copy, if any, with the containment. It sets rec's
 // Head to the earliest first article among the copies' groups (or leaves
 // it the article itself when that is earlier).
-func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syndication.Sketch, rec *record) (*record, float64, error) {
+func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syndication.Sketch, exactKey string, rec *record) (*record, float64, []Result, error) {
 	hits := map[string]int{}
 	claimedAt := map[string]time.Time{}
 	exact := ""
@@ -225,8 +325,8 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 	myClaim := c.now().UTC()
 	mine := []byte(a.ID + " " + myClaim.Format(time.RFC3339Nano))
 	var keys []string
-	if text := strings.TrimSpace(a.Text); text != "" {
-		keys = append(keys, "h."+article.ContentHash(text)[:32])
+	if exactKey != "" {
+		keys = append(keys, exactKey)
 	}
 	for _, k := range sk.Keys() {
 		keys = append(keys, fmt.Sprintf("k.%08x", k))
@@ -257,11 +357,13 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 		holders[i] = string(v)
 		return nil
 	}); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
+	holds := false
 	for i, v := range holders {
 		id, at, _ := strings.Cut(v, " ")
 		if id == "" || id == a.ID {
+			holds = true
 			continue
 		}
 		if strings.HasPrefix(keys[i], "h.") {
@@ -282,9 +384,16 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 		}
 		return strings.Compare(x, y)
 	})
+	// Only a text that holds a key can be found as a candidate later: the
+	// sketch of one that holds none (an exact copy, most copies) would
+	// never be read, and is not stored.
+	if holds {
+		rec.Sketch = sk.Encode()
+	}
 	var best *record
 	bestSim := 0.0
 	var superseded []string
+	var revised []Result
 	cands = cands[:min(len(cands), maxCandidates)]
 	recs := make([]*record, len(cands))
 	if err := parallel(ctx, len(cands), func(i int) error {
@@ -307,10 +416,15 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 		}
 		return err
 	}); err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	for i, id := range cands {
 		cand, ok := recs[i], recs[i] != nil
+		if ok && cand.DuplicateOf == a.ID && !slices.ContainsFunc(revised, func(r Result) bool { return r.ID == id }) {
+			// Revised by an earlier delivery of this article that did
+			// not get as far as its record: published again.
+			revised = append(revised, cand.result())
+		}
 		if !ok || !c.inWindow(cand.Time, rec.Time) {
 			continue
 		}
@@ -326,7 +440,7 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 		}
 		head, err := c.head(ctx, cand)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 		// The earliest first article wins; at equal times, the one seen
 		// first (an article already recorded, over this one).
@@ -335,25 +449,69 @@ func (c *Clusterer) findOriginal(ctx context.Context, a *article.Article, sk syn
 			rec.Head, rec.HeadTime, rec.HeadFetched = head.Head, head.HeadTime, head.HeadFetched
 		}
 		superseded = append(superseded, head.Head)
+		if cand.DuplicateOf != "" {
+			// A copy of a first article this one may supersede: it
+			// copies this one too, and may have to name it instead.
+			superseded = append(superseded, cand.ID)
+		}
 	}
 	if rec.Head == a.ID {
 		// Published before the groups it copies, this article becomes
 		// their first: their first articles point on to it, so later
-		// copies name it.
+		// copies name it, and each of them, and each copy found among
+		// the candidates, that copies it is revised to name it as its
+		// original.
 		for _, id := range superseded {
+			if id == a.ID || slices.ContainsFunc(revised, func(r Result) bool { return r.ID == id }) {
+				continue
+			}
+			var changed *record
+			wasFirst := false
 			if err := c.update(ctx, "a."+id, func(data []byte, ok bool) ([]byte, error) {
+				changed, wasFirst = nil, false
 				var r record
 				if !ok || json.Unmarshal(data, &r) != nil || r.Head == a.ID || !earlier(rec.HeadTime, rec.HeadFetched, r.HeadTime, r.HeadFetched) {
 					return nil, nil
 				}
 				r.Head, r.HeadTime, r.HeadFetched = rec.Head, rec.HeadTime, rec.HeadFetched
+				if r.DuplicateOf != a.ID && r.ID != a.ID && c.inWindow(r.Time, rec.Time) {
+					sim, enough := syndication.Containment(sk, syndication.Decode(r.Sketch))
+					if r.ID == exact {
+						sim, enough = 1, true
+					}
+					if enough && sim >= c.cfg.CopyThreshold {
+						wasFirst = r.DuplicateOf == ""
+						r.DuplicateOf, r.Similarity = a.ID, sim
+						changed = &r
+					}
+				}
 				return json.Marshal(r)
 			}); err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
+			}
+			if changed == nil {
+				continue
+			}
+			revised = append(revised, changed.result())
+			if wasFirst {
+				// Its story counted it as an article of its own.
+				if err := c.update(ctx, article.StoryKey(changed.Story), func(data []byte, ok bool) ([]byte, error) {
+					var s article.Story
+					if !ok || json.Unmarshal(data, &s) != nil {
+						return nil, nil
+					}
+					s.Copies++
+					return json.Marshal(s)
+				}); err != nil {
+					return nil, 0, nil, err
+				}
 			}
 		}
 	}
-	return best, bestSim, nil
+	for _, r := range revised {
+		rec.Revised = append(rec.Revised, r.ID)
+	}
+	return best, bestSim, revised, nil
 }
 
 // head returns the record naming the first article of cand's copy group:
@@ -612,6 +770,12 @@ func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article
 	}); err != nil {
 		return err
 	}
+	if copied {
+		// A copy's words are its original's, in the centroid already:
+		// counted again they would only weigh the story toward the most
+		// syndicated text.
+		return nil
+	}
 	// The centroid is written after the record: a story whose centroid is
 	// readable has a record.
 	return c.update(ctx, "c."+id, func(data []byte, ok bool) ([]byte, error) {
@@ -636,6 +800,11 @@ func (c *Clusterer) joinStory(ctx context.Context, id string, a *article.Article
 // update is a compare-and-set loop on key: f turns the current value into
 // the new one (nil: leave it).
 func (c *Clusterer) update(ctx context.Context, key string, f func(data []byte, ok bool) ([]byte, error)) error {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	mu := &c.keyLocks[h.Sum32()%uint32(len(c.keyLocks))]
+	mu.Lock()
+	defer mu.Unlock()
 	for range maxAttempts * 4 {
 		data, rev, ok, err := c.store.Get(ctx, key)
 		if err != nil {

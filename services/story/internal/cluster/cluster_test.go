@@ -3,12 +3,14 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/newswire/newswire/pkg/article"
 )
@@ -155,21 +157,105 @@ func TestReplay(t *testing.T) {
 	}
 }
 
-// The original arriving after its copy: the copy, first seen, stays the
-// group's first; a third copy names the earlier-published original.
+// The original arriving after its copy: the original is not marked a copy
+// of the later-published one; the copy is revised to name it (coming back
+// in the original's Revised, with the copy's ref), and a third copy names
+// the earlier-published original.
 func TestEarliestPublished(t *testing.T) {
+	ctx := context.Background()
 	a := event("Budi Santoso", "Aceh", 41)
 	c := newClusterer(t, NewMemory())
-	got := assignAll(t, c, []*article.Article{
-		art("late", "outlet", "Copy", a, t0.Add(2*time.Hour)),
-		art("orig", "agency", "Original", a, t0),
-		art("third", "outlet-2", "Copy 2", a[:5], t0.Add(3*time.Hour)),
-	})
-	if got["orig"].DuplicateOf != "" {
-		t.Errorf("orig: duplicate_of %q, want none (it is the earliest published)", got["orig"].DuplicateOf)
+	late := art("late", "outlet", "Copy", a, t0.Add(2*time.Hour))
+	orig := art("orig", "agency", "Original", a[1:], t0)
+	third := art("third", "outlet-2", "Copy 2", a[:5], t0.Add(3*time.Hour))
+	first, err := c.AssignRef(ctx, late, "ref-late")
+	if err != nil || first.DuplicateOf != "" || first.Ref != "ref-late" {
+		t.Fatalf("late, arriving first: %+v, %v; want no original yet", first, err)
 	}
-	if got["third"].DuplicateOf != "orig" {
-		t.Errorf("third: duplicate_of %q, want orig", got["third"].DuplicateOf)
+	o, err := c.AssignRef(ctx, orig, "ref-orig")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.DuplicateOf != "" || o.StoryID != first.StoryID {
+		t.Errorf("orig: %+v, want no duplicate_of (it is the earliest published) and late's story %q", o, first.StoryID)
+	}
+	want := []Result{{ID: "late", DuplicateOf: "orig", StoryID: first.StoryID, Ref: "ref-late"}}
+	if diff := cmp.Diff(want, o.Revised, cmpopts.IgnoreFields(Result{}, "Similarity")); diff != "" {
+		t.Errorf("orig's revisions (-want +got):\n%s", diff)
+	}
+	if len(o.Revised) == 1 && o.Revised[0].Similarity < DefaultConfig.CopyThreshold {
+		t.Errorf("late revised with similarity %.3f, want >= %.2f", o.Revised[0].Similarity, DefaultConfig.CopyThreshold)
+	}
+	if s, ok, err := c.Story(ctx, first.StoryID); err != nil || !ok || s.Articles != 2 || s.Copies != 1 {
+		t.Errorf("story after the original: %+v, %v, %v; want 2 articles, 1 copy", s, ok, err)
+	}
+	th, err := c.Assign(ctx, third)
+	if err != nil || th.DuplicateOf != "orig" || len(th.Revised) != 0 {
+		t.Errorf("third: %+v, %v; want duplicate_of orig, no revisions", th, err)
+	}
+	// Replayed, the copy has its revised answer, and the original (a
+	// redelivery) brings the revision again for the caller to publish.
+	if r, err := c.Assign(ctx, late); err != nil || r.DuplicateOf != "orig" || r.Outcome != OutcomeSeen {
+		t.Errorf("late replayed: %+v, %v; want duplicate_of orig", r, err)
+	}
+	if r, err := c.Assign(ctx, orig); err != nil || r.DuplicateOf != "" || cmp.Diff(o.Revised, r.Revised) != "" {
+		t.Errorf("orig replayed: %+v, %v; want no duplicate_of and revisions %+v", r, err, o.Revised)
+	}
+}
+
+// An original whose delivery revised its copy and then failed before its
+// own record was written is delivered again: the revision comes back, so
+// the caller publishes it.
+func TestRevisionRedelivered(t *testing.T) {
+	ctx := context.Background()
+	a := event("Budi Santoso", "Aceh", 41)
+	store := NewMemory()
+	c := newClusterer(t, store)
+	if _, err := c.AssignRef(ctx, art("late", "outlet", "Copy", a, t0.Add(2*time.Hour)), "ref-late"); err != nil {
+		t.Fatal(err)
+	}
+	orig := art("orig", "agency", "Original", a, t0)
+	o, err := c.Assign(ctx, orig)
+	if err != nil || len(o.Revised) != 1 {
+		t.Fatalf("orig: %+v, %v; want one revision", o, err)
+	}
+	store.mu.Lock()
+	delete(store.data, "a.orig")
+	store.mu.Unlock()
+	again, err := c.Assign(ctx, orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.DuplicateOf != "" || cmp.Diff(o.Revised, again.Revised) != "" {
+		t.Errorf("orig delivered again: %+v, want no duplicate_of and revisions %+v", again, o.Revised)
+	}
+}
+
+// Arrival order does not change the final answers: the copy first (and
+// then revised) ends where the original first begins.
+func TestArrivalOrder(t *testing.T) {
+	final := func(arts []*article.Article) map[string]Result {
+		out := assignAll(t, newClusterer(t, NewMemory()), arts)
+		for _, r := range out {
+			for _, rv := range r.Revised {
+				out[rv.ID] = rv
+			}
+		}
+		for id, r := range out {
+			r.Revised, r.Ref, r.Similarity = nil, "", 0
+			out[id] = r
+		}
+		return out
+	}
+	arts := stream()
+	inOrder := final(arts)
+	reversed := slices.Clone(arts)
+	slices.Reverse(reversed)
+	for id, want := range inOrder {
+		got := final(reversed)[id]
+		if got.DuplicateOf != want.DuplicateOf {
+			t.Errorf("%s: arriving in reverse, duplicate_of %q, in order %q", id, got.DuplicateOf, want.DuplicateOf)
+		}
 	}
 }
 

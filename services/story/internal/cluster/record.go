@@ -26,7 +26,19 @@ type record struct {
 	Head        string    `json:"head"`
 	HeadTime    time.Time `json:"head_time"`
 	HeadFetched time.Time `json:"head_fetched"`
-	Sketch      []byte    `json:"sketch"`
+	// Sketch is the text's sketch, kept only when the article holds a
+	// lookup key (else no later article finds it as a candidate).
+	Sketch []byte `json:"sketch,omitempty"`
+	// Ref is the caller's reference to the article (AssignRef).
+	Ref string `json:"ref,omitempty"`
+	// Revised lists the earlier articles this one, arriving after them
+	// but published before, revised to name it as their original.
+	Revised []string `json:"revised,omitempty"`
+}
+
+// result is the answer the record holds.
+func (r *record) result() Result {
+	return Result{ID: r.ID, DuplicateOf: r.DuplicateOf, Similarity: r.Similarity, StoryID: r.Story, Ref: r.Ref}
 }
 
 // centroid is what later articles are compared with ("c.<id>"), apart

@@ -57,6 +57,22 @@ func Articles(n int) []*article.Article {
 	return out
 }
 
+// Repeated makes n articles from arts taken again and again in order, each
+// under an id of its own and published a second after the one before, as
+// the whole-pipeline benchmark repeats the news-sample archive under other
+// URLs: every article after the first len(arts) is an exact copy.
+func Repeated(arts []*article.Article, n int) []*article.Article {
+	out := make([]*article.Article, 0, n)
+	for i := range n {
+		a := *arts[i%len(arts)]
+		a.ID = fmt.Sprintf("r%031x", i)
+		pub := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)
+		a.PublishedAt, a.FetchedAt = &pub, pub
+		out = append(out, &a)
+	}
+	return out
+}
+
 // Window makes article i of a stream of n spread evenly over span of
 // published time, each made from i alone, so that a run over a million
 // holds none of them in memory. Articles have six paragraphs of words
