@@ -101,7 +101,7 @@ func Build(w io.Writer, src Sources) error {
 		rows = append(rows, row{kind: KindGroup, canonical: g, names: []string{g}})
 	}
 	for _, o := range orgs {
-		rows = append(rows, row{kind: KindOrg, canonical: o[0], names: o})
+		rows = append(rows, row{kind: KindOrg, id: "org:" + slug(o[0]), canonical: o[0], names: o})
 	}
 	cities, err := readCities(src.Cities)
 	if err != nil {

@@ -77,6 +77,13 @@ func readCompanies(src Sources) ([]row, error) {
 		if s := shortName(name); s != "" {
 			c.names = append(c.names, s)
 		}
+		if bare := withoutBang(name); bare != name {
+			// "Yum! Brands, Inc." is written "Yum Brands" as often.
+			c.names = append(c.names, bare)
+			if s := shortName(bare); s != "" {
+				c.names = append(c.names, s)
+			}
+		}
 	}
 	if src.NASDAQ != nil {
 		recs, err := readCSV(src.NASDAQ, "nasdaq listings")
@@ -104,7 +111,7 @@ func readCompanies(src Sources) ([]row, error) {
 			if !ok {
 				continue
 			}
-			add(ex, r[0], r[1])
+			add(ex, r[0], listedName(r[1], r[2]))
 		}
 	}
 	if src.SP500 != nil {
@@ -138,6 +145,9 @@ func readCompanies(src Sources) ([]row, error) {
 			if s := shortName(short); s != "" {
 				c.names = append(c.names, s)
 			}
+			if bare := withoutBang(short); bare != short {
+				c.names = append(c.names, bare)
+			}
 		}
 	}
 	rows := make([]row, 0, len(order))
@@ -146,6 +156,28 @@ func readCompanies(src Sources) ([]row, error) {
 		rows = append(rows, row{kind: KindCompany, id: c.id, pop: c.pop, canonical: c.canonical, names: dedupe(c.names)})
 	}
 	return rows, nil
+}
+
+// listedName picks the name to clean from other-listed.csv's Company Name
+// and Security Name: the company name, unless it is cut short and the
+// security name carries it whole ("Harley" and "Harley-Davidson, Inc.
+// Common Stock").
+func listedName(company, security string) string {
+	c, ok := companyName(company)
+	s, sok := companyName(security)
+	if sok && (!ok || len(s) > len(c) && strings.HasPrefix(s, c)) {
+		return security
+	}
+	return company
+}
+
+// withoutBang drops the exclamation marks some companies put in their
+// names ("Yum! Brands" -> "Yum Brands").
+func withoutBang(name string) string {
+	if !strings.Contains(name, "!") {
+		return name
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(name, "!", " ")), " ")
 }
 
 // exchanges maps other-listed.csv's exchange codes to names.

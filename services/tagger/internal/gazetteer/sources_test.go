@@ -48,8 +48,9 @@ func TestReadCompanies(t *testing.T) {
 		NASDAQ: strings.NewReader("Symbol,Security Name\nGOOGL,Alphabet Inc. - Class A Common Stock\nGOOG,Alphabet Inc. - Class C Capital Stock\n" +
 			"AAPL,Apple Inc. - Common Stock\nQQQ,Invesco QQQ Trust ETF\nFile Creation Time: 0731202621:31,\n"),
 		OtherListed: strings.NewReader("ACT Symbol,Company Name,Security Name,Exchange,CQS Symbol,ETF,Round Lot Size,Test Issue,NASDAQ Symbol\n" +
-			"GS,\"Goldman Sachs Group, Inc. (The) Common Stock\",x,N,GS,N,100.0,N,GS\nSPY,SPDR S&P 500,x,P,SPY,Y,100.0,N,SPY\n"),
-		SP500: strings.NewReader("Symbol,Security,GICS Sector\nGS,Goldman Sachs,Financials\nAAPL,Apple Inc.,Information Technology\n"),
+			"GS,\"Goldman Sachs Group, Inc. (The) Common Stock\",x,N,GS,N,100.0,N,GS\nSPY,SPDR S&P 500,x,P,SPY,Y,100.0,N,SPY\n" +
+			"HOG,Harley,\"Harley-Davidson, Inc. Common Stock\",N,HOG,N,100.0,N,HOG\nYUM,\"Yum! Brands, Inc.\",\"Yum! Brands, Inc.\",N,YUM,N,100.0,N,YUM\n"),
+		SP500: strings.NewReader("Symbol,Security,GICS Sector\nGS,Goldman Sachs,Financials\nAAPL,Apple Inc.,Information Technology\nYUM,Yum! Brands,Consumer Discretionary\n"),
 	}
 	rows, err := readCompanies(src)
 	if err != nil {
@@ -63,6 +64,10 @@ func TestReadCompanies(t *testing.T) {
 		"ticker:NASDAQ:GOOG": {kind: KindCompany, id: "ticker:NASDAQ:GOOG", pop: 1, canonical: "Alphabet Inc.", names: []string{"Alphabet Inc.", "Alphabet Inc", "Alphabet"}},
 		"ticker:NASDAQ:AAPL": {kind: KindCompany, id: "ticker:NASDAQ:AAPL", pop: 3, canonical: "Apple Inc.", names: []string{"Apple Inc.", "Apple Inc", "Apple"}},
 		"ticker:NYSE:GS":     {kind: KindCompany, id: "ticker:NYSE:GS", pop: 3, canonical: "The Goldman Sachs Group, Inc.", names: []string{"The Goldman Sachs Group, Inc.", "The Goldman Sachs Group, Inc", "Goldman Sachs"}},
+		// The company name cut short ("Harley"): the security name's.
+		"ticker:NYSE:HOG": {kind: KindCompany, id: "ticker:NYSE:HOG", pop: 1, canonical: "Harley-Davidson, Inc.", names: []string{"Harley-Davidson, Inc.", "Harley-Davidson, Inc", "Harley-Davidson"}},
+		"ticker:NYSE:YUM": {kind: KindCompany, id: "ticker:NYSE:YUM", pop: 3, canonical: "Yum! Brands, Inc.",
+			names: []string{"Yum! Brands, Inc.", "Yum! Brands, Inc", "Yum! Brands", "Yum Brands, Inc.", "Yum Brands"}},
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(row{})); diff != "" {
 		t.Errorf("readCompanies (-want +got):\n%s", diff)
@@ -128,6 +133,8 @@ func TestLoadLists(t *testing.T) {
 		{"Harvard University", KindUniversity, "univ:"},
 		{"Bernie Sanders", KindPerson, "wikidata:Q"},
 		{"Christian Democratic Union", KindParty, "partyfacts:"},
+		{"ECB", KindOrg, "org:european-central-bank"},
+		{"Securities and Exchange Commission", KindOrg, "org:securities-and-exchange-commission"},
 	} {
 		if e := entry(tt.name, tt.kind); !strings.HasPrefix(e.ID, tt.prefix) {
 			t.Errorf("%s (%v) = %+v, want an id starting %q", tt.name, tt.kind, e, tt.prefix)

@@ -114,6 +114,27 @@ func (t *Tagger) listedKinds(d *doc, m mention) uint64 {
 	return kinds
 }
 
+// footballWords are words only a sentence about football uses: a club's
+// name in such a sentence is the club.
+var footballWords = foldSet("match", "striker", "midfielder", "defender", "goalkeeper", "winger", "coach", "league", "cup",
+	"squad", "fixture", "relegation", "relegated", "derby", "penalty", "equaliser", "equalizer", "kick-off", "half-time",
+	"stadium", "football", "soccer", "goal", "goals", "scored", "transfer", "season")
+
+// footballSentence reports whether the sentence holding token i has a
+// football word.
+func footballSentence(d *doc, i int) bool {
+	s := i
+	for s > 0 && d.flags[s]&flagSentence == 0 {
+		s--
+	}
+	for j := s; j < len(d.toks) && (j == s || d.flags[j]&flagSentence == 0); j++ {
+		if footballWords[d.lw[j]] {
+			return true
+		}
+	}
+	return false
+}
+
 // Role words: between a name and the person who holds the role, they make
 // the name an organisation. Corporate roles do for any name ("Shell chief
 // executive Wael Sawan", "Nvidia founder Jensen Huang"); sports roles only
@@ -209,6 +230,9 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 		case role && (!sports || kinds&(1<<gazetteer.KindClub) != 0):
 		case m.typ == article.EntityPerson && m.end-m.start >= 2 && kinds&(1<<gazetteer.KindCompany) != 0 &&
 			kinds&(1<<gazetteer.KindPerson) == 0 && !t.spokenOf(d, ms, *m):
+		case kinds&(1<<gazetteer.KindClub) != 0 && footballSentence(d, m.start):
+			// A listed club in a sentence about football ("signed a new
+			// contract with Liverpool"), not the city.
 		case m.typ == article.EntityLoc && !m.fixed && kinds&org != 0 && kinds&(1<<gazetteer.KindCity) == 0:
 			// A place no place list knows, but a company or club list
 			// does ("JPMorgan", "Feyenoord").
@@ -248,6 +272,9 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 	for _, g := range cueSpans(d, at, ms) {
 		m := mention{start: g.start, end: g.end, typ: article.EntityOrg, alias: -1, fixed: true}
 		kinds := t.listedKinds(d, m)
+		if g.kinds == listedOnly && kinds&company == 0 {
+			continue
+		}
 		// A city yields only to a business noun ("Orange, the telecoms
 		// group"), not to its market's shares ("Tokyo shares").
 		if kinds&company == 0 && (kinds&place != 0 || g.kinds == 0 && kinds&(1<<gazetteer.KindCity) != 0) {
@@ -343,30 +370,168 @@ func nameParticles(d *doc, ms []mention) []mention {
 }
 
 // genericOrgs drops organisations of a single word that only ends
-// organisation names ("the Ministry", "Parliament", "the Court"): news
-// annotation, and readers, take those for common nouns unless a name is
-// spelt out. Capitals ("FIFA") and names the gazetteer decided stay.
+// organisation names ("the Ministry", "Parliament", "the Court"), and
+// places named by their kind after "the" ("the Kingdom", "the City"):
+// news annotation, and readers, take those for common nouns unless a name
+// is spelt out. Capitals ("FIFA"), names the gazetteer decided and
+// mentions linked to a name spelt out earlier stay.
 func genericOrgs(d *doc, ms []mention) []mention {
 	return slices.DeleteFunc(ms, func(m mention) bool {
-		return m.typ == article.EntityOrg && m.end-m.start == 1 && !m.fixed && m.alias < 0 &&
-			d.flags[m.start]&(flagSuffix|flagAllCaps) == flagSuffix
+		switch {
+		case m.end-m.start != 1 || m.fixed || m.alias >= 0:
+			return false
+		case m.typ == article.EntityOrg:
+			return d.flags[m.start]&(flagSuffix|flagAllCaps) == flagSuffix
+		case m.typ == article.EntityLoc:
+			// "the Kingdom", "the City": a place named by its kind.
+			return placeNouns[d.lw[m.start]] && m.start > 0 && d.lw[m.start-1] == foldThe && d.flags[m.start]&flagAllCaps == 0
+		}
+		return false
 	})
 }
 
-// orgTitles ends an organisation's mention at a title that the person
-// after it holds ("Bank of England Governor" + "Andrew Bailey" -> "Bank of
-// England", "Andrew Bailey"), and joins a nationality to the organisation
-// right after it when that organisation's name ends in an organisation
-// word ("Nigerian" + "National Petroleum Company": one ORG).
+// placeNouns are the kinds of place that "the" and a capital make a
+// reference, not a name.
+var placeNouns = foldSet("kingdom", "republic", "emirate", "state", "city", "island", "province", "region", "country",
+	"capital", "territory", "county", "district", "continent", "peninsula", "sultanate")
+
+// placeOrgs makes one organisation of a place or nationality and the run
+// of capitalised words right after it that ends in a word ending
+// organisation names ("Saudi Arabian" + "Public Investment Fund", "US" +
+// "Army", "Karnataka" + "State Disaster Management Authority"): the run
+// may take in small joining words between capitalised ones ("Chamber of
+// Commerce"), and places, nationalities and organisations the model found
+// inside it, but no person and no listed organisation, and stops at the
+// sentence's end.
+func placeOrgs(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if m.typ != article.EntityLoc && m.typ != article.EntityNORP {
+			out = append(out, m)
+			continue
+		}
+		// The run: capitalised words, joining words between them, and
+		// the organisations, places and nationalities in it ("Chinese" +
+		// "Communist" + "Party"); last is its end, next the first mention
+		// after it.
+		last, next := m.end, k+1
+		for j := m.end; j < n && d.flags[j]&flagSentence == 0; j++ {
+			if next < len(ms) && ms[next].start == j {
+				if ms[next].typ == article.EntityPerson || ms[next].typ == article.EntityOrg && ms[next].fixed {
+					// A listed organisation keeps its name and id
+					// ("Iranian" + "Revolutionary Guards").
+					last = m.end
+					break
+				}
+				j = ms[next].end - 1
+				last = ms[next].end
+				next++
+				continue
+			}
+			if d.flags[j]&flagCap == 0 {
+				if !connector[d.lw[j]] || j+1 >= n || d.flags[j+1]&flagCap == 0 || d.flags[j+1]&flagSentence != 0 {
+					break
+				}
+				continue
+			}
+			last = j + 1
+		}
+		// It must end in a word that ends organisation names: "German
+		// Federal Chancellor" is no organisation.
+		end := 0
+		if last > m.end && endsOrgName(d, last-1) {
+			end = last
+		}
+		if end == 0 {
+			if h := orgBefore(d, ms, k); h >= 0 {
+				// "Government of" + "Uruguay": the organisation's words
+				// before it (unlabelled, or an organisation the model
+				// found) and the place are one.
+				if p := len(out) - 1; p >= 0 && out[p].end > h {
+					h = out[p].start
+					out = out[:p]
+				}
+				out = append(out, mention{start: h, end: m.end, typ: article.EntityOrg, alias: -1})
+				continue
+			}
+			out = append(out, m)
+			continue
+		}
+		for next > k+1 && ms[next-1].start >= end {
+			next--
+		}
+		out = append(out, mention{start: m.start, end: end, typ: article.EntityOrg, alias: -1})
+		k = next - 1
+	}
+	return out
+}
+
+// orgBefore returns where the organisation's name that ms[k], a place,
+// completes starts ("Government of Uruguay", "Embassy of the United
+// States"), or -1: a capitalised word that ends organisation names, then
+// "of" or "of the" in small letters, right before the place. The word
+// must be unlabelled, or end an organisation the model found.
+func orgBefore(d *doc, ms []mention, k int) int {
+	m := ms[k]
+	if m.typ != article.EntityLoc || m.start < 2 {
+		return -1
+	}
+	i := m.start - 1
+	if d.lw[i] == foldThe && d.flags[i]&flagCap == 0 {
+		i--
+	}
+	if i < 1 || d.lw[i] != foldOf || d.flags[i]&flagCap != 0 || d.flags[i]&flagSentence != 0 {
+		return -1
+	}
+	h := i - 1
+	if !endsOrgName(d, h) {
+		return -1
+	}
+	if k > 0 && ms[k-1].end > h && ms[k-1].typ != article.EntityOrg {
+		return -1 // part of another name
+	}
+	return h
+}
+
+// endsOrgName reports whether token i is a capitalised word that ends
+// organisations' names: one of the suffix list the model knows, but for
+// those that open names ("National"), or of orgEnds.
+func endsOrgName(d *doc, i int) bool {
+	return d.flags[i]&flagCap != 0 && (d.flags[i]&flagSuffix != 0 && !orgHeads[d.lw[i]] || orgEnds[d.lw[i]])
+}
+
+// orgEnds end organisations' names after a place or nationality, beside
+// the suffix list the model knows: "Egyptian Embassy", "Nigerian
+// Government", "Indian Chamber of Commerce".
+var orgEnds = foldSet("Embassy", "Embassies", "Consulate", "Government", "Cabinet", "Secretariat", "Directorate",
+	"Tribunal", "Senate", "Commerce", "Ministries", "Chamber")
+
+// orgHeads are the words of the suffix list that open organisation names
+// rather than end them ("National Grid", "Federal Reserve").
+var orgHeads = foldSet("national", "federal", "international")
+
+// orgTitles ends an organisation's mention before the titles it ends in,
+// whether the person after it holds them or none is named ("Bank of
+// England Governor" + "Andrew Bailey" -> "Bank of England", "Andrew
+// Bailey"; "the General Intelligence Department Director"), and joins a
+// nationality to the organisation the model named right after it
+// ("Nigerian" + "National Petroleum Company", "Canadian" + "Conference of
+// Catholic Bishops": one ORG); a listed company keeps its name ("Chinese"
+// + "Huawei").
 func orgTitles(d *doc, titles map[uint64]bool, ms []mention) []mention {
 	out := ms[:0]
-	for k, m := range ms {
-		if m.typ == article.EntityOrg && m.end-m.start >= 2 && k+1 < len(ms) && ms[k+1].typ == article.EntityPerson && ms[k+1].start == m.end {
-			for m.end-m.start > 1 && titles[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 {
+	for _, m := range ms {
+		if m.typ == article.EntityOrg && m.end-m.start >= 2 {
+			// Before its holder, or alone ("the General Intelligence
+			// Department Director"): not after "of" or "the" ("Office of
+			// the President").
+			for m.end-m.start > 1 && titles[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 && !connector[d.lw[m.end-2]] {
 				m.end--
 			}
 		}
-		if n := len(out); n > 0 && m.typ == article.EntityOrg && !m.fixed && d.flags[m.end-1]&flagSuffix != 0 &&
+		if n := len(out); n > 0 && m.typ == article.EntityOrg && !m.fixed &&
 			out[n-1].typ == article.EntityNORP && out[n-1].end == m.start && out[n-1].end-out[n-1].start == 1 {
 			out[n-1].end, out[n-1].typ, out[n-1].fixed = m.end, article.EntityOrg, false
 			continue
@@ -380,6 +545,7 @@ func orgTitles(d *doc, titles map[uint64]bool, ms []mention) []mention {
 var (
 	foldShares, foldStock = token.Fold("shares"), token.Fold("stock")
 	foldOf, foldIn        = token.Fold("of"), token.Fold("in")
+	foldFor               = token.Fold("for")
 	foldThe, foldComma    = token.Fold("the"), token.Fold(",")
 	foldPossessive        = token.Fold("'s")
 	foldAmp, foldHyphen   = token.Fold("&"), token.Fold("-")
@@ -393,7 +559,24 @@ var (
 		"utility", "miner", "giant", "startup", "start-up", "operator", "manufacturer", "producer", "supplier",
 		"maker", "developer", "builder", "chain", "platform", "exchange", "publisher", "broadcaster", "outlet",
 		"newspaper", "agency", "regulator", "watchdog", "club", "side", "team", "franchise")
+	// dealVerbs are what companies do in business headlines ("Pfizer to
+	// buy Seagen", "Siemens cuts 5,000 jobs"): the name before one is the
+	// company's when a list holds it as a company, whatever the model said
+	// (people buy and sell too: the list decides).
+	dealVerbs = foldSet("buy", "buys", "sell", "sells", "acquire", "acquires", "merge", "merges", "cut", "cuts",
+		"shed", "sheds", "axe", "axes", "close", "closes", "shut", "shuts", "raise", "raises", "hike", "hikes",
+		"post", "posts", "report", "reports", "beat", "beats", "miss", "misses", "warn", "warns", "hire", "hires",
+		"invest", "invests", "list", "lists", "recall", "recalls", "slash", "slashes", "spin", "spins", "create", "creates",
+		"open", "opens", "build", "builds", "launch", "launches", "unveil", "unveils", "expand", "expands")
+	foldTo, foldWill = token.Fold("to"), token.Fold("will")
+	// resultNouns after a name are a company's figures, as its shares are
+	// ("Shell profit beats forecasts", "Tesla sales fell").
+	resultNouns = foldSet("profit", "profits", "earnings", "revenue", "revenues", "sales", "dividend", "results", "turnover")
 )
+
+// listedOnly marks a cue span that is a company's only when the gazetteer
+// lists it as one.
+const listedOnly = 2
 
 // cueSpans returns the spans that business cues mark as companies, each a
 // run of capitalised words or the mention covering one: "X shares",
@@ -452,7 +635,7 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 	for i := 0; i < n; i++ {
 		w := d.lw[i]
 		switch {
-		case w == foldShares || w == foldStock:
+		case w == foldShares || w == foldStock || resultNouns[w] && d.flags[i]&flagCap == 0:
 			e := i
 			if e > 0 && d.lw[e-1] == foldPossessive {
 				e--
@@ -464,6 +647,16 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 			if w == foldShares && i+2 < n && (d.lw[i+1] == foldOf || d.lw[i+1] == foldIn) && d.flags[i+2]&flagCap != 0 {
 				s, e := right(i + 2)
 				add(s, e, false)
+			}
+		case dealVerbs[w] && d.flags[i]&flagCap == 0:
+			// "X to buy", "X will cut", "X cuts": the name just before.
+			e := i
+			if e > 0 && (d.lw[e-1] == foldTo || d.lw[e-1] == foldWill) {
+				e--
+			}
+			if e > 0 && d.flags[e-1]&flagCap != 0 {
+				s, e := left(e)
+				out = append(out, gspan{start: s, end: e, kinds: listedOnly})
 			}
 		case businessNouns[w]:
 			// Apposition: "X, the [words] noun".

@@ -70,11 +70,18 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 	}
 	ms = nameParticles(d, t.compounds(d, splitCoordinated(d, t.splitTitles(d, out))))
 	if len(d.gspans) == 0 {
-		return genericOrgs(d, orgTitles(d, t.feat.titles, ms))
+		return genericOrgs(d, placeOrgs(d, orgTitles(d, t.feat.titles, ms)))
 	}
 	var added []mention
 	k := 0 // first mention that may overlap the current gazetteer span
 	for _, g := range d.gspans {
+		// The list is matched without case, so a city's name of several
+		// words whose words after the first are in small letters is only
+		// the model's to judge ("The city" is not London's "The City";
+		// "Revolutionary guard" is still the organisation).
+		if g.kinds == 1<<gazetteer.KindCity && g.end-g.start >= 2 && !anyCap(d, g.start+1, g.end) {
+			continue
+		}
 		typ := gazType(g.kinds)
 		if typ == "" && g.kinds&(1<<gazetteer.KindCity) != 0 {
 			// Cities decide only when a person is unlikely: names of two
@@ -91,9 +98,11 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			continue
 		}
 		// A name listed both as a country and as a nationality ("Saudi")
-		// is the nationality when it modifies a following common noun.
+		// is the nationality when it modifies a following common noun or
+		// title ("Saudi Crown Prince").
 		const both = 1<<gazetteer.KindCountry | 1<<gazetteer.KindDemonym
-		if g.kinds&both == both && g.end < len(d.toks) && d.flags[g.end]&(flagAlpha|flagCap) == flagAlpha {
+		modifier := g.kinds&both == both && g.end < len(d.toks) && (d.flags[g.end]&(flagAlpha|flagCap) == flagAlpha || d.flags[g.end]&flagTitle != 0)
+		if modifier {
 			typ = article.EntityNORP
 		}
 		for k < len(ms) && ms[k].end <= g.start {
@@ -131,7 +140,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		// and the model picked one of them ("Georgia" the state or country).
 		mt := typ
 		for _, alt := range []string{article.EntityLoc, article.EntityNORP, article.EntityOrg} {
-			if ms[k].typ == alt && gazTypes(g.kinds)[alt] {
+			if ms[k].typ == alt && gazTypes(g.kinds)[alt] && !modifier {
 				mt = alt
 			}
 		}
@@ -142,7 +151,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		ms = append(ms, added...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
-	return genericOrgs(d, orgTitles(d, t.feat.titles, ms))
+	return genericOrgs(d, placeOrgs(d, orgTitles(d, t.feat.titles, ms)))
 }
 
 func gazTypes(kinds uint64) map[string]bool {
@@ -237,10 +246,28 @@ var compass = func() map[uint64]bool {
 // words ("Manchester" + "United", "Berlin" + "Police"): one ORG. A name of
 // two words or more that the model calls a place but that ends in such a
 // word ("Manchester United", "Tehran University") is an ORG, unless the
-// gazetteer fixed it as a place.
+// gazetteer fixed it as a place. An organisation's name that ends in a
+// small joining word takes the name right after it ("University of" +
+// "Hong Kong"); any name still ending in one loses it.
 func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 	out := ms[:0]
 	for _, m := range ms {
+		if n := len(out); n > 0 && connector[d.lw[out[n-1].end-1]] && d.flags[out[n-1].end-1]&flagCap == 0 {
+			if out[n-1].end == m.start && out[n-1].typ == article.EntityOrg {
+				out[n-1].end = m.end // "University of" + "Hong Kong"
+				continue
+			}
+		}
+		if n := len(out); n > 0 && out[n-1].typ == article.EntityOrg && !out[n-1].fixed && m.typ == article.EntityOrg && !m.fixed &&
+			ofFor(d, out[n-1].end, m.start) {
+			out[n-1].end = m.end // "International Union" + "for the" + "Conservation of Nature"
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityPerson && !m.fixed &&
+			particles[d.lw[out[n-1].end-1]] && d.flags[out[n-1].end-1]&flagCap == 0 {
+			out[n-1].end = m.end // "Hamad bin" + "Jassim"
+			continue
+		}
 		if n := len(out); m.typ == article.EntityOrg && n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityLoc && !out[n-1].fixed && onlySuffixes(d, m) {
 			out[n-1].end, out[n-1].typ = m.end, article.EntityOrg
 			continue
@@ -264,8 +291,46 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 		}
 		out = append(out, m)
 	}
-	return out
+	// A name cannot end in a small joining word or a name particle: one
+	// that does and that nothing above completed loses it ("Ministry of"
+	// -> "Ministry", "Haitham bin" -> "Haitham"). "The" and small words
+	// alone are no name ("The city" at the start of a sentence).
+	kept := out[:0]
+	for _, m := range out {
+		for m.end-m.start > 1 && (connector[d.lw[m.end-1]] || particles[d.lw[m.end-1]]) && d.flags[m.end-1]&flagCap == 0 {
+			m.end--
+		}
+		if d.lw[m.start] == foldThe && m.end-m.start > 1 && !anyCap(d, m.start+1, m.end) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
+
+// ofFor reports whether the tokens [i, j) are "of" or "for", then
+// perhaps "the", in small letters: what joins the parts of a long
+// organisation's name.
+func ofFor(d *doc, i, j int) bool {
+	if j-i < 1 || j-i > 2 || d.lw[i] != foldOf && d.lw[i] != foldFor || d.flags[i]&flagCap != 0 {
+		return false
+	}
+	return j-i == 1 || d.lw[i+1] == foldThe && d.flags[i+1]&flagCap == 0
+}
+
+// anyCap reports whether a token of [i, j) starts with a capital.
+func anyCap(d *doc, i, j int) bool {
+	for ; i < j; i++ {
+		if d.flags[i]&flagCap != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// connector holds the small words that join the parts of a name ("Bank of
+// England", "Food and Drug Administration") and never end one.
+var connector = foldSet("of", "and", "for", "the", "de", "du", "des", "del", "la", "le", "&")
 
 // foldAnd is the folded form of "and".
 var foldAnd = token.Fold("and")

@@ -68,7 +68,7 @@ func TestTag(t *testing.T) {
 			want: []e{
 				{Type: "ORG", Text: "Deutsche Bank", Canonical: "Deutsche Bank AG", ID: "ticker:NYSE:DB"},
 				{Type: "ORG", Text: "Barclays", Canonical: "Barclays PLC", ID: "ticker:NYSE:BCS"},
-				{Type: "ORG", Text: "Securities and Exchange Commission", Canonical: "Securities and Exchange Commission"},
+				{Type: "ORG", Text: "Securities and Exchange Commission", Canonical: "Securities and Exchange Commission", ID: "org:securities-and-exchange-commission"},
 			},
 			not: []string{"Deutsche Bank and Barclays"},
 		},

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
@@ -91,7 +92,10 @@ func wordForm(w string) uint8 {
 // common words of headline-case sentences in small letters (headline): a word the table does
 // not know is left in small letters in a lower-case sentence and put in
 // Title case in a capitals one, where it is more often a name, and the
-// first word of a sentence takes a capital. Only ASCII letters change, so
+// first word of a sentence takes a capital. A name the gazetteer lists
+// keeps or takes its capital in both (listedWords), a short one in small
+// letters only when the table writes it in capitals ("ecb", not "us").
+// Only ASCII letters change, so
 // every byte offset stays valid. It returns text itself when no sentence
 // changes.
 func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, []byte) {
@@ -108,7 +112,10 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			break
 		}
 	}
-	var out []byte
+	var (
+		out    []byte
+		listed []bool
+	)
 	for s := 0; s < len(toks); {
 		e := s + 1
 		for e < len(toks) && !sentenceBreak(text, toks[e-1], toks[e-1].End, toks[e].Start) {
@@ -134,9 +141,10 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			if out == nil {
 				out = append(buf[:0], text...)
 			}
+			listed = t.listedWords(text, toks[s:e], listed)
 			for i, tk := range toks[s:e] {
 				w := out[tk.Start:tk.End]
-				if i > 0 && wordForm(string(w)) == formTitle && t.model.cases[token.Fold(string(w))] == formLower {
+				if i > 0 && !listed[i] && wordForm(string(w)) == formTitle && t.model.cases[token.Fold(string(w))] == formLower {
 					setForm(w, formLower)
 				}
 			}
@@ -145,12 +153,31 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			if out == nil {
 				out = append(buf[:0], text...)
 			}
+			listed = t.listedWords(text, toks[s:e], listed)
 			for i, tk := range toks[s:e] {
 				w := out[tk.Start:tk.End]
 				if wordForm(string(w)) == 0 {
 					continue
 				}
 				f := t.model.cases[token.Fold(string(w))]
+				if !allCaps && listed[i] && len(w) <= 3 && f != formUpper {
+					// In small letters, a short listed name is taken only
+					// when the table writes it in capitals ("sec", not "us").
+					listed[i] = false
+				}
+				if listed[i] && f != formUpper {
+					// A listed name keeps its capital ("SHELL PROFIT
+					// BEATS FORECASTS"); a short one stays in capitals,
+					// as acronyms are written ("ECB", "SEC").
+					f = formTitle
+					if len(w) <= 3 {
+						f = formUpper
+					}
+				}
+				if allCaps && len(w) <= 5 && i > 0 && i+1 < e-s && text[toks[s+i-1].Start:toks[s+i-1].End] == "(" &&
+					text[toks[s+i+1].Start:toks[s+i+1].End] == ")" {
+					f = formUpper // a ticker or an acronym in brackets: "NVIDIA (NVDA)"
+				}
 				if f == 0 {
 					f = formLower
 					if allCaps {
@@ -169,6 +196,52 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 		return text, buf
 	}
 	return string(out), out
+}
+
+// listedWords marks the words of toks that belong to a name the
+// gazetteer lists as an organisation, a company, a club, a party, a
+// university, a country, a region, a group or a person, or a city of
+// 100,000 people or more, so a sentence that lost its case does not lose
+// them: small inner words ("Bank of England") stay unmarked. It reuses
+// buf.
+func (t *Tagger) listedWords(text string, toks []token.Token, buf []bool) []bool {
+	buf = grow(buf, len(toks))
+	clear(buf)
+	if t.gaz == nil {
+		return buf
+	}
+	for i := 0; i < len(toks); {
+		ok := false
+		m := t.gaz.Match(text, toks, i, func(e gazetteer.Entry) {
+			if e.Kind != gazetteer.KindCity || e.Pop >= 2 {
+				ok = true
+			}
+		})
+		if m == 0 {
+			i++
+			continue
+		}
+		if ok && !t.commonWords(text, toks[i:i+m]) {
+			for j := i; j < i+m; j++ {
+				w := text[toks[j].Start:toks[j].End]
+				buf[j] = j == i || len(w) > 3 || t.model.cases[token.Fold(w)] != formLower
+			}
+		}
+		i += m
+	}
+	return buf
+}
+
+// commonWords reports whether every word of toks is one the case table
+// writes in small letters: a listed name made only of such words ("IS",
+// "THE CITY") is, in a sentence in capitals, more often those words.
+func (t *Tagger) commonWords(text string, toks []token.Token) bool {
+	for _, tk := range toks {
+		if t.model.cases[token.Fold(text[tk.Start:tk.End])] != formLower {
+			return false
+		}
+	}
+	return true
 }
 
 // headline reports whether a sentence is in headline case: four or more

@@ -2,10 +2,12 @@ package ner
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
@@ -25,7 +27,8 @@ func TestTruecase(t *testing.T) {
 	tg := &Tagger{model: &Model{cases: map[uint64]uint8{}}}
 	for w, f := range map[string]uint8{"goldman": formTitle, "sachs": formTitle, "fed": formUpper, "to": formLower, "cut": formLower,
 		"jobs": formLower, "holds": formLower, "rates": formLower, "in": formLower, "said": formLower, "shares": formLower,
-		"profit": formLower, "beats": formLower, "estimates": formLower, "trading": formLower, "tokyo": formTitle} {
+		"profit": formLower, "beats": formLower, "estimates": formLower, "trading": formLower, "tokyo": formTitle,
+		"tops": formLower, "market": formLower, "value": formLower} {
 		tg.model.cases[token.Fold(w)] = f
 	}
 	tests := []struct{ in, want string }{
@@ -35,6 +38,8 @@ func TestTruecase(t *testing.T) {
 		// Sentences with their case are left alone, and so are short ones.
 		{"Goldman Sachs said the FED and apple rose.", "Goldman Sachs said the FED and apple rose."},
 		{"FED HOLDS", "FED HOLDS"},
+		// A ticker or acronym in brackets keeps its capitals.
+		{"NVIDIA (NVDA) TOPS MARKET VALUE", "Nvidia (NVDA) tops market value"},
 		{"shares of volkswagen fell — 5%", "Shares of volkswagen fell — 5%"},
 		// Headline case: capitalised common words go back to small letters.
 		{"Goldman Sachs Profit Beats Estimates as Trading Rises", "Goldman Sachs profit beats estimates as trading Rises"},
@@ -83,6 +88,49 @@ func TestModelRoundTrip(t *testing.T) {
 			if !cmp.Equal(mm.cases, got.cases, cmpopts.EquateEmpty()) {
 				t.Errorf("case table read back = %v, want %v", got.cases, mm.cases)
 			}
+		}
+	}
+}
+
+// TestTruecaseListedNames checks that a sentence that lost its case keeps
+// the capitals of the names the gazetteer lists, common words or not, and
+// that short ones stay acronyms; a small city and the small words inside a
+// name are read as the case table says.
+func TestTruecaseListedNames(t *testing.T) {
+	list := "company\tticker:NYSE:SHEL\t1\tShell PLC\tShell PLC|Shell\n" +
+		"org\torg:european-central-bank\t0\tEuropean Central Bank\tEuropean Central Bank|ECB\n" +
+		"org\torg:bank-of-england\t0\tBank of England\tBank of England|BoE\n" +
+		"city\tgeonames:1\t1\tProfit\tProfit\n" +
+		"city\tgeonames:2643743\t3\tLondon\tLondon|The City\n" +
+		"org\torg:islamic-state\t0\tIslamic State\tIslamic State|IS\n"
+	g, err := gazetteer.Read(strings.NewReader(list))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := &Tagger{model: &Model{cases: map[uint64]uint8{}}, gaz: g}
+	// "shell" is not in the table: the real one finds it written both ways.
+	for _, w := range []string{"profit", "beats", "forecasts", "of", "raises", "rates", "bank", "cuts", "strong", "the", "city", "is", "calm", "and", "said"} {
+		tg.model.cases[token.Fold(w)] = formLower
+	}
+	tg.model.cases[token.Fold("ecb")] = formUpper
+	tests := []struct{ in, want string }{
+		{"SHELL PROFIT BEATS FORECASTS", "Shell profit beats forecasts"},
+		{"ECB RAISES RATES", "ECB raises rates"},
+		{"BANK OF ENGLAND CUTS RATES", "Bank of England cuts rates"},
+		// Headline case keeps a listed name's capital.
+		{"Strong Profit Beats Shell Forecasts", "Strong profit beats Shell forecasts"},
+		// A listed name made only of words written in small letters is
+		// read as those words.
+		{"THE CITY IS CALM", "The city is calm"},
+		{"LONDON IS CALM", "London is calm"},
+		// Small letters: a listed name takes its capital; a short one
+		// only when the table writes it in capitals ("ECB", not "is").
+		{"profit is calm at shell and the ecb said", "Profit is calm at Shell and the ECB said"},
+	}
+	for _, tt := range tests {
+		got, _ := tg.truecase(tt.in, token.Split(tt.in, nil), nil)
+		if got != tt.want {
+			t.Errorf("truecase(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
