@@ -342,6 +342,7 @@ var particles = func() map[uint64]bool {
 // word takes them in, and whatever the model made of that word goes
 // ("Erik" + "ten" + LOC "Hag" -> PERSON "Erik ten Hag").
 func nameParticles(d *doc, ms []mention) []mention {
+	ms = particleNames(d, ms)
 	n := len(d.toks)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
@@ -365,6 +366,56 @@ func nameParticles(d *doc, ms []mention) []mention {
 			ms[k].end = ms[x-1].end
 		}
 		ms = slices.Delete(ms, k+1, x)
+	}
+	return ms
+}
+
+// nameOnlyParticles are the particles that, between two capitalised
+// words, make a person's name on their own: Dutch, German and Arabic ones.
+// The Romance ones ("de", "la", "del") also join places and firms ("Rio de
+// Janeiro", "Banco de Chile") and need the model's person first.
+var nameOnlyParticles = foldSet("van", "von", "ten", "ter", "bin", "bint", "ibn")
+
+// particleNames makes a person of a capitalised word, one to three
+// lower-case particles starting with a name-only one, and a capitalised
+// word, where the model saw no name ("Erik ten Hag was sacked": the
+// sentence's first word before a small word looks like any other).
+// Neither capitalised word may belong to a longer mention, be a title or
+// end organisation names; a one-word mention on either is replaced.
+func particleNames(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	at := func(i int) int {
+		for k, m := range ms {
+			if m.start <= i && i < m.end {
+				return k
+			}
+		}
+		return -1
+	}
+	plain := func(i int) bool {
+		const cap = flagCap | flagAlpha
+		return d.flags[i]&(cap|flagAllCaps|flagTitle|flagSuffix) == cap
+	}
+	for i := 0; i+2 < n; i++ {
+		if !plain(i) || !nameOnlyParticles[d.lw[i+1]] || d.flags[i+1]&flagCap != 0 {
+			continue
+		}
+		j := i + 1
+		for j < n && j-i <= 3 && particles[d.lw[j]] && d.flags[j]&(flagCap|flagSentence) == 0 {
+			j++
+		}
+		if j >= n || j-i > 3 || !plain(j) || d.flags[j]&flagSentence != 0 {
+			continue
+		}
+		ki, kj := at(i), at(j)
+		if ki >= 0 && (ms[ki].typ == article.EntityPerson || ms[ki].end-ms[ki].start != 1) ||
+			kj >= 0 && ms[kj].end-ms[kj].start != 1 {
+			continue // a person already, which nameParticles extends, or part of a longer name
+		}
+		ms = slices.DeleteFunc(ms, func(m mention) bool { return m.start >= i && m.end <= j+1 })
+		k, _ := slices.BinarySearchFunc(ms, i, func(m mention, start int) int { return m.start - start })
+		ms = slices.Insert(ms, k, mention{start: i, end: j + 1, typ: article.EntityPerson, alias: -1})
+		i = j
 	}
 	return ms
 }
@@ -569,6 +620,13 @@ var (
 		"invest", "invests", "list", "lists", "recall", "recalls", "slash", "slashes", "spin", "spins", "create", "creates",
 		"open", "opens", "build", "builds", "launch", "launches", "unveil", "unveils", "expand", "expands")
 	foldTo, foldWill = token.Fold("to"), token.Fold("will")
+	// dealNouns before "of", "with", "for" or "in" name the company a deal
+	// is about ("its purchase of Seagen", "a merger with Sprint", "a stake
+	// in Arm"): a weak cue, as shares are, so a place stays a place ("a
+	// stake in Britain").
+	dealNouns = foldSet("acquisition", "acquisitions", "purchase", "takeover", "buyout", "merger", "stake", "stakes",
+		"bid", "divestment", "spin-off", "spinoff")
+	dealLinks = foldSet("of", "with", "for", "in")
 	// resultNouns after a name are a company's figures, as its shares are
 	// ("Shell profit beats forecasts", "Tesla sales fell").
 	resultNouns = foldSet("profit", "profits", "earnings", "revenue", "revenues", "sales", "dividend", "results", "turnover")
@@ -648,6 +706,10 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 				s, e := right(i + 2)
 				add(s, e, false)
 			}
+		case dealNouns[w] && d.flags[i]&flagCap == 0 && i+2 < n && dealLinks[d.lw[i+1]] && d.flags[i+1]&flagCap == 0 &&
+			d.flags[i+2]&flagCap != 0 && d.flags[i+2]&flagSentence == 0:
+			s, e := right(i + 2)
+			add(s, e, false)
 		case dealVerbs[w] && d.flags[i]&flagCap == 0:
 			// "X to buy", "X will cut", "X cuts": the name just before.
 			e := i
