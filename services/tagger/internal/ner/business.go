@@ -269,6 +269,7 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 	const org = 1<<gazetteer.KindCompany | 1<<gazetteer.KindClub
 	const company = 1 << gazetteer.KindCompany
 	var added []mention
+	drop := make([]bool, len(ms))
 	for _, g := range cueSpans(d, at, ms) {
 		m := mention{start: g.start, end: g.end, typ: article.EntityOrg, alias: -1, fixed: true}
 		kinds := t.listedKinds(d, m)
@@ -285,6 +286,16 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 			free = free && at[i] == -1
 		}
 		if k := at[g.start]; !free {
+			if k == -1 && g.end-g.start >= 2 && kinds&place == 0 && t.swallows(d, at, ms, g, drop) {
+				// "takeover of Credit Suisse", "bid for Anglo American":
+				// the cue's name holds words the model took for a
+				// place or a nationality, which go.
+				for i := g.start; i < g.end; i++ {
+					at[i] = -2
+				}
+				added = append(added, m)
+				continue
+			}
 			if k < 0 {
 				continue // partly another name, or one this pass added
 			}
@@ -303,11 +314,49 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 		}
 		added = append(added, m)
 	}
+	if slices.Contains(drop, true) {
+		kept := ms[:0]
+		for k, m := range ms {
+			if !drop[k] {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
+	}
 	if len(added) > 0 {
 		ms = append(ms, added...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
 	return ms
+}
+
+// swallows reports whether the cue span g, whose first word no mention
+// covers, may take in the mentions it overlaps: each lies wholly inside
+// g, is a place or a nationality of one word, and abbreviates nothing; a
+// country the gazetteer fixed only after g's first word ("Credit
+// Suisse", "Air France"). It marks them in drop.
+func (t *Tagger) swallows(d *doc, at []int, ms []mention, g gspan, drop []bool) bool {
+	var ks []int
+	for i := g.start; i < g.end; i++ {
+		k := at[i]
+		if k < 0 {
+			if k == -2 {
+				return false // a name this pass added
+			}
+			continue
+		}
+		m := ms[k]
+		if m.start < g.start || m.end > g.end || m.end-m.start != 1 || m.alias >= 0 ||
+			m.typ != article.EntityLoc && m.typ != article.EntityNORP ||
+			m.start == g.start && m.fixed && t.listedKinds(d, m)&(1<<gazetteer.KindCountry|1<<gazetteer.KindRegion) != 0 {
+			return false
+		}
+		ks = append(ks, k)
+	}
+	for _, k := range ks {
+		drop[k] = true
+	}
+	return len(ks) > 0
 }
 
 // spokenOf reports whether the text treats the name m as a person's: a

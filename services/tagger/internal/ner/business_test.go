@@ -214,6 +214,20 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Pfizer", "ORG Seagen", "ORG BlackRock", "LOC Britain"},
 		},
 		{
+			name: "a cue's name takes in the place or nationality the model saw inside it",
+			text: "UBS completed its takeover of Credit Suisse, and BHP dropped its bid for Anglo American.",
+			ms:   []in{{"UBS", "ORG"}, {"Suisse", "LOC"}, {"BHP", "ORG"}, {"American", "NORP"}},
+			rule: tg.companies,
+			want: []string{"ORG UBS", "ORG Credit Suisse", "ORG BHP", "ORG Anglo American"},
+		},
+		{
+			name: "a cue's name does not take in a person or a country it opens with",
+			text: "Investors bought a stake in South Korea, and its purchase of Jane Smith Tower failed.",
+			ms:   []in{{"South Korea", "LOC"}, {"Jane Smith", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"LOC South Korea", "PERSON Jane Smith"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
