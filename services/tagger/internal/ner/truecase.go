@@ -90,9 +90,8 @@ func wordForm(w string) uint8 {
 // (three or more letter words, none with a small letter; or a whole text
 // without a capital) written in the forms of the case table, and the
 // common words of headline-case sentences in small letters (headline): a word the table does
-// not know is left in small letters in a lower-case sentence and put in
-// Title case in a capitals one, where it is more often a name, and the
-// first word of a sentence takes a capital. A name the gazetteer lists
+// not know is put in Title case, where it is more often a name than not,
+// and the first word of a sentence takes a capital. A name the gazetteer lists
 // keeps or takes its capital in both (listedWords), a short one in small
 // letters only when the table writes it in capitals ("ecb", not "us").
 // Only ASCII letters change, so
@@ -179,10 +178,14 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 					f = formUpper // a ticker or an acronym in brackets: "NVIDIA (NVDA)"
 				}
 				if f == 0 {
-					f = formLower
-					if allCaps {
-						f = formTitle
-					}
+					// A word the table does not know (seen too seldom, or
+					// in no one form most of the time) is more often a
+					// name than not, in capitals and in small letters
+					// alike ("jamie dimon", "mohamed bin zayed"): on
+					// WorldWide and UNER PUD news put in small letters,
+					// leaving such words small gave mention F1 0.581 and
+					// 0.478, a capital 0.670 and 0.586.
+					f = formTitle
 				}
 				if i == 0 && f == formLower {
 					f = formTitle
