@@ -186,6 +186,9 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 					// leaving such words small gave mention F1 0.581 and
 					// 0.478, a capital 0.670 and 0.586.
 					f = formTitle
+					if acronymLike(string(w)) {
+						f = formUpper
+					}
 				}
 				if i == 0 && f == formLower {
 					f = formTitle
@@ -328,4 +331,22 @@ func readCases(r io.Reader) (map[uint64]uint8, error) {
 		cases[binary.LittleEndian.Uint64(raw[9*i:])] = f
 	}
 	return cases, nil
+}
+
+// acronymLike reports whether a word the case table does not know reads
+// as an acronym rather than a name: two to six letters and no vowel
+// ("RRDC", "nhs"). Short words with vowels ("WMO", "Ufa") go either
+// way; taking those of three letters or fewer for acronyms lost more than
+// it won on WorldWide in small letters and in capitals.
+func acronymLike(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		switch w[i] | 0x20 {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			return false
+		}
+	}
+	return true
 }

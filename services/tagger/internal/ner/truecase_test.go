@@ -37,6 +37,8 @@ func TestTruecase(t *testing.T) {
 		// more often a name than not.
 		{"goldman sachs said shares rose in zurich.", "Goldman Sachs said shares rose in Zurich."},
 		{"jamie dimon said shares rose.", "Jamie Dimon said shares rose."},
+		// One with no vowel reads as an acronym.
+		{"the rrdc said shares rose.", "The RRDC said shares rose."},
 		{"FED HOLDS RATES. The Fed said so.", "FED holds rates. The Fed said so."},
 		// Sentences with their case are left alone, and so are short ones.
 		{"Goldman Sachs said the FED and apple rose.", "Goldman Sachs said the FED and apple rose."},
