@@ -218,6 +218,12 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 	}
 	for k := range ms {
 		m := &ms[k]
+		if m.typ == article.EntityOrg && t.placeAfterThe(d, *m) {
+			// "in the Amazon", "across the Gulf": a place, whatever
+			// company shares the word.
+			m.typ = article.EntityLoc
+			continue
+		}
 		if m.typ == article.EntityOrg || m.alias >= 0 || m.fixed && m.typ != article.EntityLoc {
 			continue
 		}
@@ -246,6 +252,23 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
 	return ms
+}
+
+// placePrepositions put a place after "the": "in the Amazon".
+var placePrepositions = foldSet("in", "across", "into", "through", "throughout", "around", "along")
+
+// placeAfterThe reports whether the one-word organisation m, which a
+// company list names and no other organisation list does (a place list
+// may: "Amazon" is a region too), stands where a place does: after a preposition of
+// place and "the". Companies do not take "the" ("in Apple's case").
+func (t *Tagger) placeAfterThe(d *doc, m mention) bool {
+	if m.end-m.start != 1 || m.alias >= 0 || m.start < 2 || d.lw[m.start-1] != foldThe || !placePrepositions[d.lw[m.start-2]] ||
+		d.flags[m.start]&flagAllCaps != 0 {
+		return false
+	}
+	const others = 1<<gazetteer.KindOrg | 1<<gazetteer.KindParty | 1<<gazetteer.KindClub | 1<<gazetteer.KindUniversity | 1<<gazetteer.KindPerson
+	kinds := t.listedKinds(d, m)
+	return kinds&(1<<gazetteer.KindCompany) != 0 && kinds&others == 0
 }
 
 // cued types as organisations the names that business cues mark

@@ -228,6 +228,20 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC South Korea", "PERSON Jane Smith"},
 		},
 		{
+			name: "a company's word after a preposition of place and 'the' is the place",
+			text: "Fires spread in the Amazon as Tesla fell.",
+			ms:   []in{{"Amazon", "ORG"}, {"Tesla", "ORG"}},
+			rule: tg.companies,
+			want: []string{"LOC Amazon", "ORG Tesla"},
+		},
+		{
+			name: "a company's word without the preposition and 'the' stays the company",
+			text: "Amazon shares fell as the Amazon deal closed.",
+			ms:   []in{{"Amazon", "ORG"}},
+			rule: tg.companies,
+			want: []string{"ORG Amazon"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
