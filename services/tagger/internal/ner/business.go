@@ -492,6 +492,27 @@ func particleNames(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// legalEnds are the last words of organisations' names that no person's
+// name ends in: legal forms and the nouns of a firm's trade.
+var legalEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
+	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
+	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
+	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC")
+
+// firmPersons makes an organisation of a person's name of two or more
+// words that ends in a legal form or a trade's noun ("Shohoz Limited",
+// "Hamad Medical Corporation", "YG Entertainment"): the model reads an
+// unknown name and surname there.
+func firmPersons(d *doc, ms []mention) []mention {
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == article.EntityPerson && m.end-m.start >= 2 && legalEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 {
+			m.typ = article.EntityOrg
+		}
+	}
+	return ms
+}
+
 // genericOrgs drops organisations of a single word that only ends
 // organisation names ("the Ministry", "Parliament", "the Court"), and
 // places named by their kind after "the" ("the Kingdom", "the City"):

@@ -242,6 +242,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Amazon"},
 		},
 		{
+			name: "a person's name ending in a legal form or a trade's noun is a firm",
+			text: "Shohoz Limited hired Paul Group Smith and Limited.",
+			ms:   []in{{"Shohoz Limited", "PERSON"}, {"Paul Group Smith", "PERSON"}, {"Limited", "PERSON"}},
+			rule: firmPersons,
+			want: []string{"ORG Shohoz Limited", "PERSON Paul Group Smith", "PERSON Limited"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
