@@ -499,6 +499,20 @@ var legalEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "L
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
 	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC")
 
+// pressEnds end the names of newspapers and of public bodies named after
+// their place ("Buenos Aires Herald", "Taiwan Railways Administration").
+var pressEnds = foldSet("Herald", "Tribune", "Gazette", "Chronicle", "Observer", "Telegraph", "Courier", "Insurance",
+	"Administration", "Railways", "Railway")
+
+// placeOrgEnds reports whether the word i, the last of a name the model
+// took for a place, makes it an organisation's: a word that ends
+// organisations' names after a place (orgEnds), a legal form or trade's
+// noun (legalEnds), or a newspaper's or a public body's (pressEnds).
+func placeOrgEnds(d *doc, i int) bool {
+	w := d.lw[i]
+	return d.flags[i]&flagCap != 0 && (orgEnds[w] || legalEnds[w] || pressEnds[w])
+}
+
 // firmPersons makes an organisation of a person's name of two or more
 // words that ends in a legal form or a trade's noun ("Shohoz Limited",
 // "Hamad Medical Corporation", "YG Entertainment"): the model reads an

@@ -249,6 +249,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Shohoz Limited", "PERSON Paul Group Smith", "PERSON Limited"},
 		},
 		{
+			name: "a place's name ending in a public body's, a newspaper's or a firm's word is an organisation",
+			text: "The Tokyo Metropolitan Government, the Buenos Aires Herald and Kuwait Municipality agreed.",
+			ms:   []in{{"Tokyo Metropolitan Government", "LOC"}, {"Buenos Aires Herald", "LOC"}, {"Kuwait Municipality", "LOC"}},
+			rule: tg.compounds,
+			want: []string{"ORG Tokyo Metropolitan Government", "ORG Buenos Aires Herald", "LOC Kuwait Municipality"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},

@@ -272,7 +272,7 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 			out[n-1].end, out[n-1].typ = m.end, article.EntityOrg
 			continue
 		}
-		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 && d.flags[m.end-1]&flagSuffix != 0 {
+		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 && (d.flags[m.end-1]&flagSuffix != 0 || placeOrgEnds(d, m.end-1)) {
 			m.typ = article.EntityOrg
 		}
 		if m.typ == article.EntityLoc || m.typ == article.EntityNORP {
