@@ -513,6 +513,25 @@ func placeOrgEnds(d *doc, i int) bool {
 	return d.flags[i]&flagCap != 0 && (orgEnds[w] || legalEnds[w] || pressEnds[w])
 }
 
+// placeEnds end the names of natural places and parks ("Paracel
+// Islands", "Suez Canal", "Arenal Volcano National Park").
+var placeEnds = foldSet("Islands", "Island", "Isles", "Archipelago", "River", "Lake", "Mountains", "Mountain", "Hills",
+	"Valley", "Desert", "Plateau", "Bay", "Gulf", "Sea", "Ocean", "Strait", "Straits", "Canal", "Peninsula", "Forest",
+	"Hemisphere", "Coast", "Falls", "Glacier", "Volcano", "Basin", "Delta", "Park", "Reserve", "Highlands", "Lagoon")
+
+// parkOrgs makes a place of an organisation the model saw whose name ends
+// in a natural place's word or a park ("Nansha Islands", "Waterberg
+// Plateau National Park"); the gazetteer's organisations stay.
+func parkOrgs(d *doc, ms []mention) []mention {
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == article.EntityOrg && !m.fixed && m.alias < 0 && m.end-m.start >= 2 && placeEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 {
+			m.typ = article.EntityLoc
+		}
+	}
+	return ms
+}
+
 // firmPersons makes an organisation of a person's name of two or more
 // words that ends in a legal form or a trade's noun ("Shohoz Limited",
 // "Hamad Medical Corporation", "YG Entertainment"): the model reads an

@@ -256,6 +256,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Tokyo Metropolitan Government", "ORG Buenos Aires Herald", "LOC Kuwait Municipality"},
 		},
 		{
+			name: "an organisation's name ending in a natural place's word or a park is a place",
+			text: "Ships crossed the Paracel Islands near Manuel Antonio National Park, Bay Capital said.",
+			ms:   []in{{"Paracel Islands", "ORG"}, {"Manuel Antonio National Park", "ORG"}, {"Bay Capital", "ORG"}},
+			rule: parkOrgs,
+			want: []string{"LOC Paracel Islands", "LOC Manuel Antonio National Park", "ORG Bay Capital"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
