@@ -557,10 +557,11 @@ func genericOrgs(d *doc, ms []mention) []mention {
 		switch {
 		case m.end-m.start != 1 || m.fixed || m.alias >= 0:
 			return false
-		case m.typ == article.EntityOrg:
-			return d.flags[m.start]&(flagSuffix|flagAllCaps) == flagSuffix
-		case m.typ == article.EntityLoc:
-			// "the Kingdom", "the City": a place named by its kind.
+		case m.typ == article.EntityOrg && d.flags[m.start]&(flagSuffix|flagAllCaps) == flagSuffix:
+			return true
+		case m.typ == article.EntityLoc || m.typ == article.EntityOrg:
+			// "the Kingdom", "the City", "the State": a place, or its
+			// government, named by its kind.
 			return placeNouns[d.lw[m.start]] && m.start > 0 && d.lw[m.start-1] == foldThe && d.flags[m.start]&flagAllCaps == 0
 		}
 		return false

@@ -263,6 +263,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Paracel Islands", "LOC Manuel Antonio National Park", "ORG Bay Capital"},
 		},
 		{
+			name: "a place or its government named by its kind after 'the' is no name",
+			text: "The State will pay, the Republic said, and State Street agreed.",
+			ms:   []in{{"State", "ORG"}, {"Republic", "ORG"}, {"State Street", "ORG"}},
+			rule: genericOrgs,
+			want: []string{"ORG State Street"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
