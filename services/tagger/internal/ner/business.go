@@ -493,11 +493,13 @@ func particleNames(d *doc, ms []mention) []mention {
 }
 
 // legalEnds are the last words of organisations' names that no person's
-// name ends in: legal forms and the nouns of a firm's trade.
+// name ends in: legal forms, the nouns of a firm's trade, and a
+// government's ("Kishida Cabinet").
 var legalEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
 	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
-	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC")
+	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC",
+	"Cabinet", "Government", "Administration", "Ministry", "Embassy")
 
 // pressEnds end the names of newspapers and of public bodies named after
 // their place ("Buenos Aires Herald", "Taiwan Railways Administration").

@@ -270,6 +270,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG State Street"},
 		},
 		{
+			name: "a name ending in an organisation word is no person's shortened name",
+			text: "Kishida spoke. The Kishida Cabinet met, and the Cabinet agreed.",
+			ms:   []in{{"Kishida", "PERSON"}, {"Kishida Cabinet", "ORG"}, {"Cabinet", "ORG"}},
+			rule: tg.consistent,
+			want: []string{"PERSON Kishida", "ORG Kishida Cabinet", "ORG Cabinet"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},

@@ -395,8 +395,9 @@ func (t *Tagger) shortenedNames(d *doc, ms []mention, person func(mention)) {
 	}
 	for _, m := range ms {
 		n := m.end - m.start
-		if n < 2 || n > 3 || m.fixed || m.typ == article.EntityPerson || !alone[d.raw[m.end-1]] {
-			continue
+		if n < 2 || n > 3 || m.fixed || m.typ == article.EntityPerson || !alone[d.raw[m.end-1]] ||
+			orgEnds[d.lw[m.end-1]] || legalEnds[d.lw[m.end-1]] {
+			continue // "Kishida Cabinet" and "the Cabinet"
 		}
 		ok := true
 		for i := m.start; i < m.end && ok; i++ {
