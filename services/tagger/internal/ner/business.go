@@ -415,6 +415,17 @@ var particles = func() map[uint64]bool {
 // ("Erik" + "ten" + LOC "Hag" -> PERSON "Erik ten Hag").
 func nameParticles(d *doc, ms []mention) []mention {
 	ms = particleNames(d, ms)
+	// A surname with its particle, the given name left out ("bin Salman
+	// said", "dos Santos"): the particle opens the person's name. Not the
+	// Romance articles and "de", which open places and dates as often
+	// ("la Torre", "de julio").
+	for k := range ms {
+		m := &ms[k]
+		if p := m.start - 1; m.typ == article.EntityPerson && p >= 0 && surnameParticles[d.lw[p]] && d.flags[p]&flagCap == 0 &&
+			(p == 0 || d.flags[p-1]&flagCap == 0 || d.flags[p]&flagSentence != 0) && (k == 0 || ms[k-1].end <= p) {
+			m.start = p
+		}
+	}
 	n := len(d.toks)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
@@ -447,6 +458,9 @@ func nameParticles(d *doc, ms []mention) []mention {
 // The Romance ones ("de", "la", "del") also join places and firms ("Rio de
 // Janeiro", "Banco de Chile") and need the model's person first.
 var nameOnlyParticles = foldSet("van", "von", "ten", "ter", "bin", "bint", "ibn")
+
+// surnameParticles open a surname cited without its given name.
+var surnameParticles = foldSet("van", "von", "ten", "ter", "bin", "bint", "ibn", "dos", "das", "al")
 
 // particleNames makes a person of a capitalised word, one to three
 // lower-case particles starting with a name-only one, and a capitalised

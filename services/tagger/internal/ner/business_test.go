@@ -277,6 +277,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Kishida", "ORG Kishida Cabinet", "ORG Cabinet"},
 		},
 		{
+			name: "a surname cited with its particle takes the particle",
+			text: "Later, bin Salman met dos Santos near la Torre.",
+			ms:   []in{{"Salman", "PERSON"}, {"Santos", "PERSON"}, {"Torre", "PERSON"}},
+			rule: nameParticles,
+			want: []string{"PERSON bin Salman", "PERSON dos Santos", "PERSON Torre"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
