@@ -513,7 +513,7 @@ var legalEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "L
 	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
 	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC",
-	"Cabinet", "Government", "Administration", "Ministry", "Embassy")
+	"Cabinet", "Government", "Administration", "Ministry", "Embassy", "Cabinets", "Governments", "Administrations")
 
 // pressEnds end the names of newspapers and of public bodies named after
 // their place ("Buenos Aires Herald", "Taiwan Railways Administration").
@@ -537,11 +537,19 @@ var placeEnds = foldSet("Islands", "Island", "Isles", "Archipelago", "River", "L
 
 // parkOrgs makes a place of an organisation the model saw whose name ends
 // in a natural place's word or a park ("Nansha Islands", "Waterberg
-// Plateau National Park"); the gazetteer's organisations stay.
+// Plateau National Park"), unless a word of a body or a firm comes before
+// it; the gazetteer's organisations stay.
 func parkOrgs(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
-		if m.typ == article.EntityOrg && !m.fixed && m.alias < 0 && m.end-m.start >= 2 && placeEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 {
+		if m.typ != article.EntityOrg || m.fixed || m.alias >= 0 || m.end-m.start < 2 || !placeEnds[d.lw[m.end-1]] || d.flags[m.end-1]&flagCap == 0 {
+			continue
+		}
+		body := false // "Ministry of Fisheries and Oceans", "Pacific Coast Group"
+		for i := m.start; i < m.end-1; i++ {
+			body = body || legalEnds[d.lw[i]] || orgEnds[d.lw[i]]
+		}
+		if !body {
 			m.typ = article.EntityLoc
 		}
 	}

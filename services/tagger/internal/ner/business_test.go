@@ -284,6 +284,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON bin Salman", "PERSON dos Santos", "PERSON Torre"},
 		},
 		{
+			name: "a body's name ending in a natural place's word stays an organisation",
+			text: "The Ministry of Fisheries and Oceans and the Pacific Coast Group said.",
+			ms:   []in{{"Ministry of Fisheries and Oceans", "ORG"}, {"Pacific Coast Group", "ORG"}},
+			rule: parkOrgs,
+			want: []string{"ORG Ministry of Fisheries and Oceans", "ORG Pacific Coast Group"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
