@@ -291,6 +291,20 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Ministry of Fisheries and Oceans", "ORG Pacific Coast Group"},
 		},
 		{
+			name: "a place and the country or state that says where it is are one place",
+			text: "It opened in Nairobi, Kenya, and in Plano, Texas.",
+			ms:   []in{{"Nairobi", "LOC"}, {"Kenya", "LOC"}, {"Plano", "LOC"}, {"Texas", "LOC"}},
+			rule: tg.placeAppositions,
+			want: []string{"LOC Nairobi, Kenya", "LOC Plano, Texas"},
+		},
+		{
+			name: "places on a list stay apart",
+			text: "Paris, London, Kenya, Uganda and Rome, France and Spain.",
+			ms:   []in{{"Paris", "LOC"}, {"London", "LOC"}, {"Kenya", "LOC"}, {"Uganda", "LOC"}, {"Rome", "LOC"}, {"France", "LOC"}, {"Spain", "LOC"}},
+			rule: tg.placeAppositions,
+			want: []string{"LOC Paris", "LOC London", "LOC Kenya", "LOC Uganda", "LOC Rome", "LOC France", "LOC Spain"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},

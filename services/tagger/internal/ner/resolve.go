@@ -108,7 +108,44 @@ func (t *Tagger) resolve(d *doc, ms []mention) []mention {
 	ms = t.companies(d, t.tickers(d, t.acronyms(d, ms)))
 	ms = t.consistent(d, ms)
 	t.canonical(d, ms)
-	return ms
+	return t.placeAppositions(d, ms)
+}
+
+// placeAppositions makes one place of a place and the country, state or
+// region after it that says where it is ("Nairobi, Kenya", "Plano,
+// Texas"), as news annotation does: the reader sees one location. It keeps
+// the first place's canonical name and id, the more specific. A first place
+// the lists hold as a country or region is a list instead ("Kenya,
+// Uganda and Tanzania"), as is a second one they do not ("Paris, London").
+func (t *Tagger) placeAppositions(d *doc, ms []mention) []mention {
+	const wide = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		a := ms[k]
+		if k+1 < len(ms) && a.typ == article.EntityLoc && ms[k+1].typ == article.EntityLoc && ms[k+1].start == a.end+1 &&
+			d.lw[a.end] == foldComma && t.listedKinds(d, a)&wide == 0 && t.listedKinds(d, ms[k+1])&wide != 0 &&
+			!t.listsOn(d, ms, k+1) {
+			a.end = ms[k+1].end
+			a.fixed = true
+			out = append(out, a)
+			k++
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// listsOn reports whether the place ms[k] goes on a list of places: a
+// comma, "and" or "or" and another place right after it.
+func (t *Tagger) listsOn(d *doc, ms []mention, k int) bool {
+	e := ms[k].end
+	if k+1 >= len(ms) || e >= len(d.toks) || ms[k+1].typ != article.EntityLoc {
+		return false
+	}
+	gap := ms[k+1].start - e
+	w := d.lw[e]
+	return gap == 1 && (w == foldComma || w == foldAnd || w == foldOr) || gap == 2 && w == foldComma && (d.lw[e+1] == foldAnd || d.lw[e+1] == foldOr)
 }
 
 // acronyms links "Sexual Minorities Uganda (SMUG)": an all-capitals token

@@ -333,7 +333,7 @@ func anyCap(d *doc, i, j int) bool {
 var connector = foldSet("of", "and", "for", "the", "de", "du", "des", "del", "la", "le", "&")
 
 // foldAnd is the folded form of "and".
-var foldAnd = token.Fold("and")
+var foldAnd, foldOr = token.Fold("and"), token.Fold("or")
 
 // splitCoordinated splits "Deutsche Bank and Barclays" into two names: a
 // lower-case "and" inside a mention, after a word that ends organisation
