@@ -781,6 +781,17 @@ var (
 	// resultNouns after a name are a company's figures, as its shares are
 	// ("Shell profit beats forecasts", "Tesla sales fell").
 	resultNouns = foldSet("profit", "profits", "earnings", "revenue", "revenues", "sales", "dividend", "results", "turnover")
+	// cueWords marks every word of the cue lists, so cueSpans passes over
+	// the words of no list (nearly all) with one lookup.
+	cueWords = func() map[uint64]bool {
+		m := map[uint64]bool{foldShares: true, foldStock: true}
+		for _, set := range []map[uint64]bool{resultNouns, dealNouns, dealVerbs, businessNouns} {
+			for w := range set {
+				m[w] = true
+			}
+		}
+		return m
+	}()
 )
 
 // listedOnly marks a cue span that is a company's only when the gazetteer
@@ -844,6 +855,7 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 	for i := 0; i < n; i++ {
 		w := d.lw[i]
 		switch {
+		case !cueWords[w]:
 		case w == foldShares || w == foldStock || resultNouns[w] && d.flags[i]&flagCap == 0:
 			e := i
 			if e > 0 && d.lw[e-1] == foldPossessive {

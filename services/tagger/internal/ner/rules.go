@@ -82,6 +82,9 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if g.kinds == 1<<gazetteer.KindCity && g.end-g.start >= 2 && !anyCap(d, g.start+1, g.end) {
 			continue
 		}
+		for k < len(ms) && ms[k].end <= g.start {
+			k++
+		}
 		typ := gazType(g.kinds)
 		if typ == "" && g.kinds&(1<<gazetteer.KindCity) != 0 {
 			// Cities decide only when a person is unlikely: names of two
@@ -90,7 +93,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			switch {
 			case g.end-g.start >= 2 && g.pop >= 2:
 				typ = article.EntityLoc
-			case g.pop >= 3 && !t.overlapsPerson(ms, g):
+			case g.pop >= 3 && !overlapsPerson(ms[k:], g):
 				typ = article.EntityLoc
 			}
 		}
@@ -104,9 +107,6 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		modifier := g.kinds&both == both && g.end < len(d.toks) && (d.flags[g.end]&(flagAlpha|flagCap) == flagAlpha || d.flags[g.end]&flagTitle != 0)
 		if modifier {
 			typ = article.EntityNORP
-		}
-		for k < len(ms) && ms[k].end <= g.start {
-			k++
 		}
 		// Mentions overlapping g: ms[k:j].
 		j := k
@@ -412,10 +412,14 @@ func (t *Tagger) splitTitles(d *doc, ms []mention) []mention {
 	return out
 }
 
-// overlapsPerson reports whether a PERSON mention overlaps g.
-func (t *Tagger) overlapsPerson(ms []mention, g gspan) bool {
+// overlapsPerson reports whether a PERSON mention of ms (sorted by start,
+// from the first that may overlap) overlaps g.
+func overlapsPerson(ms []mention, g gspan) bool {
 	for _, m := range ms {
-		if m.start < g.end && g.start < m.end && m.typ == article.EntityPerson {
+		if m.start >= g.end {
+			return false
+		}
+		if g.start < m.end && m.typ == article.EntityPerson {
 			return true
 		}
 	}
