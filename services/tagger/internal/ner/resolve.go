@@ -97,10 +97,31 @@ func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] 
 func (d *doc) surface(m mention) string {
 	s, e := d.toks[m.start].Start, d.toks[m.end-1].End
 	text := d.text[s:e]
-	if !strings.ContainsAny(text, "\t\r\n\u00a0") && !strings.Contains(text, "  ") {
+	if !oddSpace(text) {
 		return text
 	}
 	return strings.Join(strings.Fields(text), " ")
+}
+
+// oddSpace reports whether text holds white space other than single
+// spaces: a tab, a line break, a no-break space or two spaces in a row. One
+// pass over the bytes; surface is asked for every mention several times.
+func oddSpace(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\t', '\r', '\n':
+			return true
+		case ' ':
+			if i+1 < len(text) && text[i+1] == ' ' {
+				return true
+			}
+		case 0xc2: // U+00A0 is C2 A0 in UTF-8
+			if i+1 < len(text) && text[i+1] == 0xa0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolve runs the document-level pass and sets canonical names.
