@@ -26,8 +26,14 @@ type mention struct {
 // mentions turns the decoded labels into mentions and applies the span
 // rules: leading "the" and titles come off, as does a trailing possessive.
 func (t *Tagger) mentions(d *doc) []mention {
-	var ms []mention
 	n := len(d.toks)
+	begins := 0
+	for _, l := range d.labels[:n] {
+		if l.IsBegin() {
+			begins++
+		}
+	}
+	ms := make([]mention, 0, begins+begins/4)
 	for i := 0; i < n; {
 		l := d.labels[i]
 		if l == O {

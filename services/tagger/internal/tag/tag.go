@@ -8,6 +8,7 @@
 package tag
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -38,7 +39,9 @@ func New() (*Tagger, error) {
 // BCP 47 locale hint ("en-AU" makes a bare $ Australian), or "".
 func (t *Tagger) Tag(text, locale string) article.Tags {
 	tags, skip := amounts(text, locale)
-	for _, e := range merge(t.ner.Tag(text), t.watch.Load().Find(text)) {
+	es := merge(t.ner.Tag(text), t.watch.Load().Find(text))
+	tags.Entities = slices.Grow(tags.Entities, len(es))
+	for _, e := range es {
 		if !inside(e.Start, e.End, skip) {
 			tags.Entities = append(tags.Entities, e)
 		}
