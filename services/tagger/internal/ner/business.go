@@ -556,6 +556,39 @@ func parkOrgs(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// religions are faiths named by one word: a religious group's name
+// (NORP), never a place or a person ("Islam", "Hinduism").
+var religions = foldSet("Islam", "Christianity", "Judaism", "Hinduism", "Buddhism", "Sikhism", "Jainism", "Taoism",
+	"Shinto", "Shintoism", "Zoroastrianism", "Catholicism", "Protestantism", "Confucianism")
+
+// faiths makes a NORP mention of every capitalised religion's name: the
+// model's one-word mention of it is retyped, and one it missed is added.
+func faiths(d *doc, ms []mention) []mention {
+	var added []mention
+	k := 0
+	for i := range d.toks {
+		if !religions[d.lw[i]] || d.flags[i]&flagCap == 0 {
+			continue
+		}
+		for k < len(ms) && ms[k].end <= i {
+			k++
+		}
+		switch {
+		case k < len(ms) && ms[k].start <= i:
+			if ms[k].start == i && ms[k].end == i+1 {
+				ms[k].typ, ms[k].fixed = article.EntityNORP, true
+			}
+		default:
+			added = append(added, mention{start: i, end: i + 1, typ: article.EntityNORP, alias: -1, fixed: true})
+		}
+	}
+	if len(added) > 0 {
+		ms = append(ms, added...)
+		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	}
+	return ms
+}
+
 // firmPersons makes an organisation of a person's name of two or more
 // words that ends in a legal form or a trade's noun ("Shohoz Limited",
 // "Hamad Medical Corporation", "YG Entertainment"): the model reads an

@@ -305,6 +305,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Paris", "LOC London", "LOC Kenya", "LOC Uganda", "LOC Rome", "LOC France", "LOC Spain"},
 		},
 		{
+			name: "a religion's name is a religious group, inside a longer name it stays",
+			text: "Islam and Christianity spread, said Yusuf Islam.",
+			ms:   []in{{"Islam", "LOC"}, {"Yusuf Islam", "PERSON"}},
+			rule: faiths,
+			want: []string{"NORP Islam", "NORP Christianity", "PERSON Yusuf Islam"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
