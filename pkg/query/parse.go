@@ -519,6 +519,11 @@ func (p *parser) fieldNode(t token) (node, error) {
 			if err := needArg(); err != nil {
 				return nil, err
 			}
+			if t.arg == "" {
+				// figure:"" would be written back as the bare word
+				// "figure": an empty unit is no unit to search for.
+				return nil, errorf(t.argPos, "%s: needs a %s", t.text, map[string]string{"money": "currency", "figure": "unit"}[t.text])
+			}
 			f.s = t.arg
 			if f.kind == fMoney {
 				f.s = strings.ToUpper(t.arg)

@@ -93,6 +93,8 @@ func TestParseErrors(t *testing.T) {
 		{"money:pounds>=1", 6, "ISO 4217"},
 		{"money:", 6, "needs a value"},
 		{"entity:", 7, "needs a value"},
+		{`figure:""`, 7, "figure: needs a unit"},
+		{`money:"">=5`, 6, "money: needs a currency"},
 		{"money=>5", 5, "unknown comparison"},
 		{"published:>=yesterday", 12, "is not a date"},
 		{"published:>=now-7w", 12, "unit is d, h or m"},
