@@ -312,6 +312,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"NORP Islam", "NORP Christianity", "PERSON Yusuf Islam"},
 		},
 		{
+			name: "an unlisted place of two words that speaks is a person",
+			text: "Santiago Gomez said so, and New Delhi said no.",
+			ms:   []in{{"Santiago Gomez", "LOC"}, {"New Delhi", "LOC"}},
+			rule: tg.speakingPlaces,
+			want: []string{"PERSON Santiago Gomez", "LOC New Delhi"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
