@@ -619,6 +619,25 @@ func (t *Tagger) speakingPlaces(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// thePersons drops a one-word person after "the" that heads its phrase:
+// a title or a common noun the model took for a name ("the Amir said",
+// "the Amir of Qatar"). One that modifies a noun after it stays ("the
+// Trump administration").
+func thePersons(d *doc, ms []mention) []mention {
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		if m.typ != article.EntityPerson || m.fixed || m.alias >= 0 || m.end-m.start != 1 || m.start == 0 ||
+			d.lw[m.start-1] != foldThe || d.flags[m.start-1]&flagCap != 0 || d.flags[m.start]&flagAllCaps != 0 {
+			return false
+		}
+		e := m.end
+		return e >= len(d.toks) || d.flags[e]&flagAlpha == 0 || d.flags[e]&flagSentence != 0 || headFollowers[d.lw[e]]
+	})
+}
+
+// headFollowers come after the head of a noun phrase, not inside it.
+var headFollowers = foldSet("of", "and", "or", "said", "says", "has", "had", "have", "was", "is", "will", "would", "who",
+	"told", "to", "in", "on", "at", "for", "with", "from")
+
 // firmPersons makes an organisation of a person's name of two or more
 // words that ends in a legal form or a trade's noun ("Shohoz Limited",
 // "Hamad Medical Corporation", "YG Entertainment"): the model reads an

@@ -319,6 +319,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Santiago Gomez", "LOC New Delhi"},
 		},
 		{
+			name: "a one-word person heading its phrase after 'the' is a title, one modifying a noun stays",
+			text: "The aide said the Amir of Qatar met the Trump administration.",
+			ms:   []in{{"Amir", "PERSON"}, {"Trump", "PERSON"}},
+			rule: thePersons,
+			want: []string{"PERSON Trump"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},
