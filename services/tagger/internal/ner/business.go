@@ -619,6 +619,20 @@ func (t *Tagger) speakingPlaces(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// genericAcronyms stand for common nouns, not names: "an NGO", "the CEO",
+// "GDP", "an MoU".
+var genericAcronyms = foldSet("NGO", "NGOs", "CEO", "CEOs", "CFO", "COO", "MoU", "MoUs", "GDP", "GNP", "ICT", "STEM",
+	"HIV", "AIDS", "SME", "SMEs", "MSME", "MSMEs", "IPO", "IPOs", "ESG", "GMO", "GMOs", "FDI", "VAT", "PPE", "ICU",
+	"NFT", "NFTs", "AI", "IT", "PR", "TV", "DNA", "EV", "EVs", "VIP", "VIPs")
+
+// commonAcronyms drops a one-word mention of a common-noun acronym the
+// model took for a name, unless the gazetteer decided it.
+func commonAcronyms(d *doc, ms []mention) []mention {
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		return m.end-m.start == 1 && !m.fixed && m.alias < 0 && genericAcronyms[d.lw[m.start]] && d.flags[m.start]&flagCap != 0
+	})
+}
+
 // thePersons drops a one-word person after "the" that heads its phrase:
 // a title or a common noun the model took for a name ("the Amir said",
 // "the Amir of Qatar"). One that modifies a noun after it stays ("the

@@ -326,6 +326,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Trump"},
 		},
 		{
+			name: "a common-noun acronym is no name",
+			text: "The NGO signed an MoU with the CEO of NTPC.",
+			ms:   []in{{"NGO", "ORG"}, {"MoU", "ORG"}, {"CEO", "PERSON"}, {"NTPC", "ORG"}},
+			rule: commonAcronyms,
+			want: []string{"ORG NTPC"},
+		},
+		{
 			name: "a particle-like word before a common word is left",
 			text: "Sales by Maria de los campos fell.",
 			ms:   []in{{"Maria", "PERSON"}},

@@ -70,7 +70,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 	}
 	ms = nameParticles(d, t.compounds(d, splitCoordinated(d, t.splitTitles(d, out))))
 	if len(d.gspans) == 0 {
-		return faiths(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms))))))))
+		return faiths(d, commonAcronyms(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms)))))))))
 	}
 	var added []mention
 	k := 0 // first mention that may overlap the current gazetteer span
@@ -151,7 +151,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		ms = append(ms, added...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
-	return faiths(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms))))))))
+	return faiths(d, commonAcronyms(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms)))))))))
 }
 
 func gazTypes(kinds uint64) map[string]bool {
