@@ -52,8 +52,47 @@ func learnCases(examples []Example) map[uint64]uint8 {
 			}
 		}
 	}
+	// Word pairs written in capitals together that are not both names
+	// on their own ("Supreme Court", "News Agency", "Health Ministry"):
+	// a sentence that lost its case gets their capitals back as a pair.
+	type pair struct {
+		a, b      uint64
+		both, any int32
+	}
+	pairs := map[uint64]pair{}
+	for _, ex := range examples {
+		for i := 2; i < len(ex.Tokens); i++ {
+			a, b := ex.Tokens[i-1], ex.Tokens[i]
+			if strings.Contains(ex.Text[ex.Tokens[i-2].End:b.Start], "\n") {
+				continue // either word opens a sentence
+			}
+			wa, wb := ex.Text[a.Start:a.End], ex.Text[b.Start:b.End]
+			fa, fb := wordForm(wa), wordForm(wb)
+			if fa == 0 || fb == 0 {
+				continue
+			}
+			ha, hb := token.Fold(wa), token.Fold(wb)
+			k := pairKey(ha, hb)
+			p := pairs[k]
+			p.a, p.b = ha, hb
+			if fa == formTitle && fb == formTitle {
+				p.both++
+			}
+			p.any++
+			pairs[k] = p
+		}
+	}
+	for k, p := range pairs {
+		if p.any >= 3 && 3*p.both >= 2*p.any && (out[p.a] != formTitle || out[p.b] != formTitle) {
+			out[k] = formTitle
+		}
+	}
 	return out
 }
+
+// pairKey is the case table's key of a pair of words, apart from every
+// word's own key.
+func pairKey(a, b uint64) uint64 { return token.Mix(a, b) ^ 0x6a09e667f3bcc909 }
 
 // wordForm returns the form of an ASCII word of letters (with inner
 // periods, hyphens or apostrophes), or 0 for anything else.
@@ -114,6 +153,7 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 	var (
 		out    []byte
 		listed []bool
+		forms  []uint8
 	)
 	for s := 0; s < len(toks); {
 		e := s + 1
@@ -153,9 +193,11 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 				out = append(buf[:0], text...)
 			}
 			listed = t.listedWords(text, toks[s:e], listed)
+			forms = forms[:0]
 			for i, tk := range toks[s:e] {
 				w := out[tk.Start:tk.End]
 				if wordForm(string(w)) == 0 {
+					forms = append(forms, 0)
 					continue
 				}
 				f := t.model.cases[token.Fold(string(w))]
@@ -190,10 +232,26 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 						f = formUpper
 					}
 				}
+				forms = append(forms, f)
+			}
+			for i := 1; i < len(forms); i++ {
+				// A pair the training text writes in capitals together.
+				if forms[i-1] != 0 && forms[i] != 0 && (forms[i-1] == formLower || forms[i] == formLower) {
+					a, b := toks[s+i-1], toks[s+i]
+					if t.model.cases[pairKey(token.Fold(text[a.Start:a.End]), token.Fold(text[b.Start:b.End]))] == formTitle {
+						forms[i-1], forms[i] = max(forms[i-1], formTitle), max(forms[i], formTitle)
+					}
+				}
+			}
+			for i, tk := range toks[s:e] {
+				f := forms[i]
+				if f == 0 {
+					continue
+				}
 				if i == 0 && f == formLower {
 					f = formTitle
 				}
-				setForm(w, f)
+				setForm(out[tk.Start:tk.End], f)
 			}
 		}
 		s = e

@@ -139,3 +139,25 @@ func TestTruecaseListedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnCasePairs: a pair written in capitals together keeps them in a
+// sentence that lost its case, though one of its words is mostly written
+// in small letters.
+func TestLearnCasePairs(t *testing.T) {
+	text := "He said the Supreme Court ruled.\nShe said the Supreme Court met.\nThey said the Supreme Court sat.\n" +
+		"He said a court sat.\nShe said a court met.\nThey said the supreme effort won.\nHe said it sat."
+	ex := Example{Text: text, Tokens: token.Split(text, nil)}
+	ex.Labels = make([]Label, len(ex.Tokens))
+	cases := learnCases([]Example{ex})
+	if got := cases[token.Fold("court")]; got == formTitle {
+		t.Fatalf("court alone learnt in capitals; the test needs it mostly small")
+	}
+	if got := cases[pairKey(token.Fold("supreme"), token.Fold("court"))]; got != formTitle {
+		t.Fatalf("pair supreme court = %d, want %d", got, formTitle)
+	}
+	tg := &Tagger{model: &Model{cases: cases}}
+	in := "THE SUPREME COURT SAT"
+	if got, _ := tg.truecase(in, token.Split(in, nil), nil); got != "The Supreme Court sat" {
+		t.Errorf("truecase(%q) = %q, want %q", in, got, "The Supreme Court sat")
+	}
+}
