@@ -114,9 +114,13 @@ func runStories(ctx context.Context, args []string, stdout io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	top := stories.Top(all, time.Now().Add(-time.Duration(*hours*float64(time.Hour))), *n)
+	now := time.Now()
+	top := stories.Top(all, now.Add(-time.Duration(*hours*float64(time.Hour))), *n)
 	if *asJSON {
 		return out(top)
+	}
+	if hint := stories.EmptyHint(all, top, *hours, now); hint != "" {
+		fmt.Fprintln(os.Stderr, hint)
 	}
 	return stories.WriteTop(stdout, top)
 }

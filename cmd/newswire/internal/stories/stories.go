@@ -36,6 +36,28 @@ func Top(all []article.Story, since time.Time, n int) []article.Story {
 	return out[:min(n, len(out))]
 }
 
+// EmptyHint says why `stories top` found no story in its window of hours,
+// given every story kept: none yet, or none recent enough, with the last
+// time any story was seen and the -hours that would show it ("" when top
+// found some).
+func EmptyHint(all, top []article.Story, hours float64, now time.Time) string {
+	switch {
+	case len(top) > 0:
+		return ""
+	case len(all) == 0:
+		return "no stories yet: the story stage keeps them as articles arrive"
+	}
+	latest := all[0].Last
+	for _, s := range all[1:] {
+		if s.Last.After(latest) {
+			latest = s.Last
+		}
+	}
+	need := int(now.Sub(latest).Hours()) + 1
+	return fmt.Sprintf("no story has an article published in the last %g hours; %d stories are kept, the latest published %s: try -hours %d",
+		hours, len(all), latest.UTC().Format("2006-01-02 15:04"), need)
+}
+
 // WriteTop prints stories one a line: articles, sources, copies, the span
 // of their published times, id and title.
 func WriteTop(w io.Writer, stories []article.Story) error {

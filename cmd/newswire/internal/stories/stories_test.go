@@ -50,3 +50,23 @@ func TestWrite(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyHint(t *testing.T) {
+	all := []article.Story{story("old", 5, 30*time.Hour), story("older", 3, 50*time.Hour)}
+	if got := EmptyHint(all, all[:1], 24, now); got != "" {
+		t.Errorf("EmptyHint with stories found = %q, want none", got)
+	}
+	if got := EmptyHint(nil, nil, 24, now); !strings.Contains(got, "no stories yet") {
+		t.Errorf("EmptyHint with nothing kept = %q", got)
+	}
+	got := EmptyHint(all, nil, 24, now)
+	for _, want := range []string{"last 24 hours", "2 stories are kept", "2026-03-01 06:00", "-hours 31"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("EmptyHint = %q, want it to say %q", got, want)
+		}
+	}
+	// The hours it suggests do show the latest story.
+	if len(Top(all, now.Add(-31*time.Hour), 20)) == 0 {
+		t.Errorf("-hours 31 shows no story")
+	}
+}
