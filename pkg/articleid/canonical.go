@@ -64,6 +64,10 @@ func canonical(u *url.URL, raw string) (string, error) {
 	}
 	if strings.Contains(u.Hostname(), ":") { // IPv6 literal
 		host = "[" + strings.ToLower(u.Hostname()) + "]"
+		if _, err := url.Parse("http://" + host + "/"); err != nil {
+			// "//::" resolves to the host ":", which no URL can carry.
+			return "", fmt.Errorf("canonicalize url %q: bad host: %w", raw, err)
+		}
 	}
 	if port := u.Port(); port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
 		host += ":" + port
