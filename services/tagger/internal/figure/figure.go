@@ -596,6 +596,11 @@ func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 				fig.End = pe
 			}
 		}
+		if f.skipped(fig.Start, fig.End) {
+			// What it counts runs into money already tagged.
+			j = fig.End
+			continue
+		}
 		fig.Text = t[fig.Start:fig.End]
 		return fig, fig.End, true
 	}
