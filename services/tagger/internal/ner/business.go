@@ -506,14 +506,31 @@ func particleNames(d *doc, ms []mention) []mention {
 	return ms
 }
 
-// legalEnds are the last words of organisations' names that no person's
-// name ends in: legal forms, the nouns of a firm's trade, and a
-// government's ("Kishida Cabinet").
-var legalEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
+// firmEnds are the last words of companies' names: legal forms and the
+// nouns of a firm's trade. A company is called by the rest of its name
+// ("Foxconn Technology Group" ... "Foxconn"); a body named after a person
+// is not ("the Kishida Cabinet" ... "Kishida").
+var firmEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
 	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
-	"Apparels", "Textiles", "Foundation", "Bank", "University", "Institute", "Association", "Party", "FC",
-	"Cabinet", "Government", "Administration", "Ministry", "Embassy", "Cabinets", "Governments", "Administrations")
+	"Apparels", "Textiles")
+
+// legalEnds are the last words of organisations' names that no person's
+// name ends in: firmEnds, and the nouns of institutions and governments
+// ("Kishida Cabinet").
+var legalEnds = union(firmEnds, foldSet("Foundation", "Bank", "University", "Institute", "Association", "Party", "FC",
+	"Cabinet", "Government", "Administration", "Ministry", "Embassy", "Cabinets", "Governments", "Administrations"))
+
+// union returns a set of the words of all sets.
+func union(sets ...map[uint64]bool) map[uint64]bool {
+	out := map[uint64]bool{}
+	for _, s := range sets {
+		for w := range s {
+			out[w] = true
+		}
+	}
+	return out
+}
 
 // pressEnds end the names of newspapers and of public bodies named after
 // their place ("Buenos Aires Herald", "Taiwan Railways Administration").

@@ -53,6 +53,20 @@ func TestSpanRules(t *testing.T) {
 		want []string
 	}{
 		{
+			name: "the first word of an organisation's name, alone",
+			text: "Hon said output fell at the plant Hon Hai Technology Group runs.",
+			ms:   []in{{"Hon", "PERSON"}, {"Hon Hai Technology Group", "ORG"}},
+			rule: tg.consistent,
+			want: []string{"ORG Hon", "ORG Hon Hai Technology Group"},
+		},
+		{
+			name: "the first word of an organisation's name that is a person's surname here",
+			text: "Hon said output fell at Hon Hai Technology Group, which hired Mary Hon in May.",
+			ms:   []in{{"Hon", "PERSON"}, {"Hon Hai Technology Group", "ORG"}, {"Mary Hon", "PERSON"}},
+			rule: tg.consistent,
+			want: []string{"PERSON Hon", "ORG Hon Hai Technology Group", "PERSON Mary Hon"},
+		},
+		{
 			name: "a listed club in a football sentence",
 			text: "Virgil van Dijk signed a new contract with Liverpool after the league match.",
 			ms:   []in{{"Virgil van Dijk", "PERSON"}, {"Liverpool", "LOC"}},

@@ -341,10 +341,21 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			m.typ = article.EntityPerson
 		}
 	}
+	// The first word of a company's name of two or more words, which news
+	// uses alone as a short form ("Foxconn Technology Group" ...
+	// "Foxconn").
+	orgHead := map[uint64]bool{}
+	for _, m := range ms {
+		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(m)].typ == article.EntityOrg &&
+			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) {
+			orgHead[d.raw[m.start]] = true
+		}
+	}
 	// A lone word typed PERSON that names no one introduced in full here,
 	// follows no title, and is a listed place, is the place ("Doha"); one
-	// listed as a company is the company (news introduces a person by full
-	// name before the surname alone).
+	// listed as a company, or the first word of a company's name here, is
+	// the company (news introduces a person by full name
+	// before the surname alone).
 	for k := range ms {
 		m := &ms[k]
 		if m.typ != article.EntityPerson || m.end-m.start != 1 || m.fixed || nameWord[d.raw[m.start]] ||
@@ -353,7 +364,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 		if t.listedPlace(d, *m) {
 			m.typ = article.EntityLoc
-		} else if t.listedCompany(d, *m) {
+		} else if t.listedCompany(d, *m) || orgHead[d.raw[m.start]] {
 			m.typ = article.EntityOrg // the company ("Deloitte", "Dell")
 		}
 	}
