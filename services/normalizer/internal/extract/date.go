@@ -102,11 +102,23 @@ func findDates(m *pageMeta, pageURL string, now time.Time, res *Result) {
 // English only, instead of trying every locale dateparser has on every
 // candidate string.
 func textDate(root *html.Node, pageURL string, langs []string, now time.Time, res *Result) {
+	// go-htmldate drops a date after MaxDate and searches on, through
+	// go-dateparser, for an earlier one: on a page read long after it was
+	// fetched (a replayed archive) whose dates all lie after the fetch,
+	// that search reads every date-like string of the page, several times
+	// the cost of the rest of the normalization. Its bound is the present
+	// instead; a date after the fetch is then refused here, and the page
+	// has no text date. Fetched now, the two bounds are one.
+	limit := now.Add(future)
+	bound := time.Now().Add(future)
+	if limit.After(bound) {
+		bound = limit
+	}
 	opts := htmldate.Options{
 		URL:             pageURL,
 		UseOriginalDate: true,
 		MinDate:         earliest,
-		MaxDate:         now.Add(future),
+		MaxDate:         bound,
 	}
 	if langs := dateLanguages(langs...); langs != nil {
 		// go-htmldate's own settings, with the languages added.
@@ -117,7 +129,7 @@ func textDate(root *html.Node, pageURL string, langs []string, now time.Time, re
 		}
 	}
 	r, err := htmldate.FromDocument(root, opts)
-	if err != nil || r.IsZero() {
+	if err != nil || r.IsZero() || r.DateTime.After(limit) {
 		return
 	}
 	t := r.DateTime

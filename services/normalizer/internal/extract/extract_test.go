@@ -39,6 +39,7 @@ func TestHTMLDates(t *testing.T) {
 		name          string
 		doc           string
 		url           string
+		now           time.Time // the fetch; testNow when zero
 		wantPub       *time.Time
 		wantPubFrom   DateSource
 		wantUpd       *time.Time
@@ -111,10 +112,20 @@ func TestHTMLDates(t *testing.T) {
 			doc:     page("", `<article><div class="post-date">Posted on 7 January 2020</div>`+body+"</article>"),
 			wantPub: date("2020-01-07T00:00:00Z"), wantPubFrom: SourceText, wantDateTextN: true,
 		},
+		{
+			name:          "a free-text date after the fetch of an archived page is refused",
+			doc:           page("", `<article><div class="post-date">Posted on 7 January 2020</div>`+body+"</article>"),
+			now:           time.Date(2019, 6, 1, 0, 0, 0, 0, time.UTC),
+			wantDateTextN: true,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := HTML(tt.doc, tt.url, Options{Now: testNow})
+			now := tt.now
+			if now.IsZero() {
+				now = testNow
+			}
+			got, err := HTML(tt.doc, tt.url, Options{Now: now})
 			if err != nil {
 				t.Fatalf("HTML() error: %v", err)
 			}
