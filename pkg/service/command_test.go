@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"flag"
 	"io"
 	"os"
@@ -148,5 +149,29 @@ func TestJSONLinesLineTooLong(t *testing.T) {
 	}
 	if out.String() != "{\"n\":2}\n" {
 		t.Errorf("JSONLines wrote %q before the long line, want the first line's result", out.String())
+	}
+}
+
+// TestLinesWriteError checks that an error marked WriteError, also when
+// wrapped, ends Lines with the write's own error, while other errors only
+// fail their line.
+func TestLinesWriteError(t *testing.T) {
+	var errOut bytes.Buffer
+	calls := 0
+	err := Lines(strings.NewReader("bad\n1\n2\n"), 1<<10, &errOut, func(line []byte) error {
+		calls++
+		if string(line) == "bad" {
+			return errors.New("not a number")
+		}
+		return fmt.Errorf("article %s: %w", line, WriteError(errors.New("disk full")))
+	})
+	if err == nil || err.Error() != "disk full" || calls != 2 {
+		t.Errorf("Lines = %v after %d lines, want disk full after 2", err, calls)
+	}
+	if errOut.String() != "line 1: not a number\n" {
+		t.Errorf("Lines reported %q, want the failed first line only", errOut.String())
+	}
+	if WriteError(nil) != nil {
+		t.Error("WriteError(nil) != nil")
 	}
 }

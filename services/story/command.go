@@ -23,7 +23,7 @@ const maxLine = 64 << 20
 // clusterCommand is `story cluster`: the service's clusterer over articles
 // read as JSON lines in arrival order, its state in memory, one result line
 // per article.
-func clusterCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+func clusterCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cluster", flag.ContinueOnError)
 	jsonl := fs.Bool("jsonl", false, "read one article (the contract's JSON) per line; without it, the input is one article")
 	window := fs.Duration("window", cluster.DefaultConfig.Window, "how far apart in published time articles of one story may be")
@@ -65,44 +65,29 @@ copies revises (an id's last line is its answer)`)
 			return err
 		}
 		if err := enc.Encode(r); err != nil {
-			return err
+			return service.WriteError(err)
 		}
 		// An original that came after its copies revises them: each
 		// revision is a line of its own, after the original's, marked
 		// "revised"; an id's last line is its answer.
 		for _, rv := range r.Revised {
 			if err := enc.Encode(revisedLine{rv, true}); err != nil {
-				return err
+				return service.WriteError(err)
 			}
 		}
 		return nil
 	}
-	if !*jsonl {
-		data, err := io.ReadAll(io.LimitReader(in, maxLine+1))
-		if err != nil {
-			return err
-		}
-		return one(data)
+	if *jsonl {
+		return service.Lines(in, maxLine, stderr, one)
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), maxLine)
-	failed := 0
-	for line := 1; sc.Scan(); line++ {
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		if err := one(sc.Bytes()); err != nil {
-			fmt.Fprintf(os.Stderr, "line %d: %v\n", line, err)
-			failed++
-		}
-	}
-	if err := sc.Err(); err != nil {
+	data, err := io.ReadAll(io.LimitReader(in, maxLine+1))
+	if err != nil {
 		return err
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d lines failed", failed)
+	if len(data) > maxLine {
+		return fmt.Errorf("article over %d bytes", maxLine)
 	}
-	return nil
+	return one(data)
 }
 
 // revisedLine is a line of `story cluster` for an article revised by a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestClusterCommand(t *testing.T) {
 		in.WriteByte('\n')
 	}
 	var out bytes.Buffer
-	if err := clusterCommand(context.Background(), []string{"-jsonl"}, &in, &out); err != nil {
+	if err := clusterCommand(context.Background(), []string{"-jsonl"}, &in, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -57,7 +58,7 @@ func TestClusterCommand(t *testing.T) {
 		in.WriteByte('\n')
 	}
 	out.Reset()
-	if err := clusterCommand(context.Background(), []string{"-jsonl"}, &in, &out); err != nil {
+	if err := clusterCommand(context.Background(), []string{"-jsonl"}, &in, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -67,8 +68,12 @@ func TestClusterCommand(t *testing.T) {
 	}
 	// A bad line is reported and counted, the rest still answered.
 	out.Reset()
-	err := clusterCommand(context.Background(), []string{"-jsonl"}, strings.NewReader("{\n"+lines[0]+"\n"), &out)
+	var errOut bytes.Buffer
+	err := clusterCommand(context.Background(), []string{"-jsonl"}, strings.NewReader("{\n"+lines[0]+"\n"), &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "1 lines failed") || strings.Count(out.String(), "\n") != 1 {
 		t.Errorf("bad line: err %v, output %q", err, out.String())
+	}
+	if !strings.HasPrefix(errOut.String(), "line 1: ") {
+		t.Errorf("bad line: reported %q, want line 1's failure", errOut.String())
 	}
 }

@@ -22,7 +22,7 @@ func main() {
 		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) },
 		map[string]service.Command{
 			"cluster": service.Simple("story cluster", func(ctx context.Context, args []string) error {
-				return clusterCommand(ctx, args, os.Stdin, os.Stdout)
+				return clusterCommand(ctx, args, os.Stdin, os.Stdout, os.Stderr)
 			}),
 			"eval": service.Simple("story eval", func(_ context.Context, args []string) error {
 				return evalCommand(args, os.Stdout)

@@ -19,7 +19,7 @@ const maxDocument = 64 << 20
 
 // tagCommand is `tagger tag`: the service's code path on one plain-text
 // document, or on a stream of JSON lines.
-func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
+func tagCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tag", flag.ContinueOnError)
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id":...,"text":...} (or whole articles) and write one tagged article per line`)
 	locale := fs.String("locale", "", "BCP 47 locale hint (en-AU makes a bare $ Australian)")
@@ -38,7 +38,7 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	if *jsonl {
 		w := bufio.NewWriterSize(stdout, 1<<16)
-		if err := tagLines(t, in, w, *locale); err != nil {
+		if err := tagLines(t, in, w, stderr, *locale); err != nil {
 			w.Flush()
 			return err
 		}
@@ -73,17 +73,12 @@ func tagCommand(args []string, stdin io.Reader, stdout io.Writer) error {
 // tagLines tags each JSON line of in and writes the tagged article to w,
 // encoded by article.AppendJSON (as encoding/json with SetEscapeHTML(false)
 // writes it, without its reflection) into one reused buffer.
-func tagLines(t *tag.Tagger, in io.Reader, w io.Writer, locale string) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), maxDocument)
-	failed := 0
+func tagLines(t *tag.Tagger, in io.Reader, w io.Writer, errOut io.Writer, locale string) error {
 	var out []byte
-	for line := 1; sc.Scan(); line++ {
+	return service.Lines(in, maxDocument, errOut, func(line []byte) error {
 		var a article.Article
-		if err := article.Unmarshal(sc.Bytes(), &a); err != nil {
-			fmt.Fprintf(os.Stderr, "line %d: %v\n", line, err)
-			failed++
-			continue
+		if err := article.Unmarshal(line, &a); err != nil {
+			return err
 		}
 		if a.Schema == "" {
 			a.Schema = article.SchemaArticle
@@ -99,17 +94,9 @@ func tagLines(t *tag.Tagger, in io.Reader, w io.Writer, locale string) error {
 		a.Tags = &tags
 		var err error
 		if out, err = article.AppendJSON(out[:0], &a, false); err != nil {
-			return fmt.Errorf("line %d: %w", line, err)
-		}
-		if _, err := w.Write(append(out, '\n')); err != nil {
 			return err
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d lines failed", failed)
-	}
-	return nil
+		_, err = w.Write(append(out, '\n'))
+		return service.WriteError(err)
+	})
 }

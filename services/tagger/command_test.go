@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,10 +27,13 @@ func TestTagLines(t *testing.T) {
 		`not json`,
 		`{"text":"Shares in Apple rose 5% to $190 in New York.","source":{"name":"x","kind":"rss","locale":"en-AU"}}`,
 	}, "\n") + "\n"
-	var out bytes.Buffer
-	err = tagLines(tg, strings.NewReader(in), &out, "")
+	var out, errOut bytes.Buffer
+	err = tagLines(tg, strings.NewReader(in), &out, &errOut, "")
 	if err == nil || !strings.Contains(err.Error(), "1 lines failed") {
 		t.Errorf("tagLines error = %v, want 1 lines failed", err)
+	}
+	if !strings.HasPrefix(errOut.String(), "line 2: ") {
+		t.Errorf("tagLines reported %q, want line 2's failure", errOut.String())
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	if len(lines) != 2 {
@@ -70,7 +74,7 @@ func TestTagCommandJSONL(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := tagCommand([]string{"-jsonl", path}, strings.NewReader(""), &out); err != nil {
+	if err := tagCommand([]string{"-jsonl", path}, strings.NewReader(""), &out, io.Discard); err != nil {
 		t.Fatalf("tag -jsonl: %v", err)
 	}
 	a, err := article.DecodeArticle(out.Bytes())

@@ -23,7 +23,7 @@ func main() {
 		func(ctx context.Context, log *slog.Logger) error { return run(ctx, &cfg, log) },
 		map[string]service.Command{
 			"tag": service.Simple("tagger tag", func(_ context.Context, args []string) error {
-				return tagCommand(args, os.Stdin, os.Stdout)
+				return tagCommand(args, os.Stdin, os.Stdout, os.Stderr)
 			}),
 			"watch": service.Simple("tagger watch", func(ctx context.Context, args []string) error {
 				return watchCommand(ctx, args, os.Stdout, os.Stderr)
