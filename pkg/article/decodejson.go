@@ -402,21 +402,7 @@ func (d *fastDecoder) articleKey(key []byte, a *Article) bool {
 	case "id":
 		return once(&d.seen, 1) && d.str(&a.ID)
 	case "source":
-		var seen uint64
-		return once(&d.seen, 2) && d.object(func(k []byte) bool {
-			switch string(k) {
-			case "name":
-				return once(&seen, 0) && d.str(&a.Source.Name)
-			case "kind":
-				var s string
-				ok := once(&seen, 1) && d.str(&s)
-				a.Source.Kind = Kind(s)
-				return ok
-			case "locale":
-				return once(&seen, 2) && d.str(&a.Source.Locale)
-			}
-			return false
-		})
+		return once(&d.seen, 2) && d.source(&a.Source)
 	case "url":
 		return once(&d.seen, 3) && d.str(&a.URL)
 	case "canonical_url":
@@ -462,6 +448,24 @@ func (d *fastDecoder) articleKey(key []byte, a *Article) bool {
 		return once(&d.seen, 20) && d.float(&a.Similarity)
 	}
 	return false
+}
+
+func (d *fastDecoder) source(src *Source) bool {
+	var seen uint64
+	return d.object(func(k []byte) bool {
+		switch string(k) {
+		case "name":
+			return once(&seen, 0) && d.str(&src.Name)
+		case "kind":
+			var s string
+			ok := once(&seen, 1) && d.str(&s)
+			src.Kind = Kind(s)
+			return ok
+		case "locale":
+			return once(&seen, 2) && d.str(&src.Locale)
+		}
+		return false
+	})
 }
 
 func (d *fastDecoder) tags(t *Tags) bool {
