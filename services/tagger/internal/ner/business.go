@@ -862,18 +862,22 @@ var (
 	foldOf, foldIn        = token.Fold("of"), token.Fold("in")
 	foldFor               = token.Fold("for")
 	foldThe, foldComma    = token.Fold("the"), token.Fold(",")
+	foldA, foldAn         = token.Fold("a"), token.Fold("an")
 	foldPossessive        = token.Fold("'s")
 	foldAmp, foldHyphen   = token.Fold("&"), token.Fold("-")
 	calendar              = foldSet("january", "february", "march", "april", "may", "june", "july", "august", "september",
 		"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-	// businessNouns are what news calls a company in apposition ("Orange,
-	// the French telecoms group,") or before its name ("the fashion
-	// retailer Next"). Words for people ("investor", "founder") are not.
+	// businessNouns are what news calls a company, or another
+	// organisation, in apposition ("Orange, the French telecoms group,")
+	// or before its name ("the fashion retailer Next", "the rights
+	// organisation Nunavut Tunngavik"). Words for people ("investor",
+	// "founder") are not.
 	businessNouns = foldSet("company", "companies", "group", "firm", "retailer", "carmaker", "automaker", "chipmaker",
 		"lender", "bank", "insurer", "airline", "broker", "brokerage", "conglomerate", "supermarket", "grocer",
 		"utility", "miner", "giant", "startup", "start-up", "operator", "manufacturer", "producer", "supplier",
 		"maker", "developer", "builder", "chain", "platform", "exchange", "publisher", "broadcaster", "outlet",
-		"newspaper", "agency", "regulator", "watchdog", "club", "side", "team", "franchise")
+		"newspaper", "agency", "regulator", "watchdog", "club", "side", "team", "franchise",
+		"organization", "organisation", "charity", "nonprofit", "non-profit")
 	// dealVerbs are what companies do in business headlines ("Pfizer to
 	// buy Seagen", "Siemens cuts 5,000 jobs"): the name before one is the
 	// company's when a list holds it as a company, whatever the model said
@@ -997,12 +1001,12 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 				out = append(out, gspan{start: s, end: e, kinds: listedOnly})
 			}
 		case businessNouns[w]:
-			// Apposition: "X, the [words] noun".
-			if i+1 < n && d.lw[i+1] == foldPossessive {
-				continue // "X, the group's chairman"
+			// Apposition: "X, the [words] noun", "X, a [words] noun".
+			if i+1 < n && (d.lw[i+1] == foldPossessive || d.flags[i+1]&flagTitle != 0) {
+				continue // "X, the group's chairman", "X, a company spokesman"
 			}
 			for j := i - 1; j >= 1 && i-j <= 4; j-- {
-				if d.lw[j] == foldThe && d.lw[j-1] == foldComma && j >= 2 && d.flags[j-2]&flagCap != 0 {
+				if (d.lw[j] == foldThe || d.lw[j] == foldA || d.lw[j] == foldAn) && d.lw[j-1] == foldComma && j >= 2 && d.flags[j-2]&flagCap != 0 {
 					s, e := left(j - 1)
 					add(s, e, true)
 					break

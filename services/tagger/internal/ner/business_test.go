@@ -459,6 +459,27 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Orange", "NORP French", "NORP Spanish"},
 		},
 		{
+			name: "a name in apposition with an indefinite business noun",
+			text: "Douban, a Chinese social media platform, suspended its groups.",
+			ms:   []in{{"Douban", "PERSON"}, {"Chinese", "NORP"}},
+			rule: tg.companies,
+			want: []string{"ORG Douban", "NORP Chinese"},
+		},
+		{
+			name: "a business noun that qualifies a role is no apposition",
+			text: "Sarah Douban, a company spokesman, declined to comment.",
+			ms:   []in{{"Sarah Douban", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"PERSON Sarah Douban"},
+		},
+		{
+			name: "a name after an organisation noun",
+			text: "The rights organisation Nunavut Tunngavik says banks are scarce.",
+			ms:   nil,
+			rule: tg.companies,
+			want: []string{"ORG Nunavut Tunngavik"},
+		},
+		{
 			name: "an unlabelled name after a business noun",
 			text: "Shares in the Chinese miner Ganfeng Lithium fell.",
 			ms:   []in{{"Chinese", "NORP"}},
