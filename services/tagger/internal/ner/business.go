@@ -513,7 +513,11 @@ func particleNames(d *doc, ms []mention) []mention {
 var firmEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
 	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
-	"Apparels", "Textiles")
+	"Apparels", "Textiles",
+	// Legal forms of other countries, and a joint venture's ("SA" and
+	// "SE" fold to surnames: "Maria Sa").
+	"JV", "GmbH", "AG", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Bhd", "Bhd.", "Pvt", "Pvt.",
+	"Pte", "Pte.", "Tbk", "LLP", "ASA", "Oyj", "Ltda", "Ltda.")
 
 // legalEnds are the last words of organisations' names that no person's
 // name ends in: firmEnds, and the nouns of institutions and governments

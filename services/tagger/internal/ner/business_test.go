@@ -263,6 +263,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Shohoz Limited", "PERSON Paul Group Smith", "PERSON Limited"},
 		},
 		{
+			name: "a person's name ending in another country's legal form or a joint venture's is a firm",
+			text: "Shohoz JV and Kessler Heinz GmbH sued Maria Sa.",
+			ms:   []in{{"Shohoz JV", "PERSON"}, {"Kessler Heinz GmbH", "PERSON"}, {"Maria Sa", "PERSON"}},
+			rule: firmPersons,
+			want: []string{"ORG Shohoz JV", "ORG Kessler Heinz GmbH", "PERSON Maria Sa"},
+		},
+		{
 			name: "a place's name ending in a public body's, a newspaper's or a firm's word is an organisation",
 			text: "The Tokyo Metropolitan Government, the Buenos Aires Herald and Kuwait Municipality agreed.",
 			ms:   []in{{"Tokyo Metropolitan Government", "LOC"}, {"Buenos Aires Herald", "LOC"}, {"Kuwait Municipality", "LOC"}},
