@@ -867,6 +867,7 @@ var (
 	foldFor               = token.Fold("for")
 	foldThe, foldComma    = token.Fold("the"), token.Fold(",")
 	foldA, foldAn         = token.Fold("a"), token.Fold("an")
+	foldIs, foldWas       = token.Fold("is"), token.Fold("was")
 	foldPossessive        = token.Fold("'s")
 	foldAmp, foldHyphen   = token.Fold("&"), token.Fold("-")
 	calendar              = foldSet("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1005,12 +1006,14 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 				out = append(out, gspan{start: s, end: e, kinds: listedOnly})
 			}
 		case businessNouns[w]:
-			// Apposition: "X, the [words] noun", "X, a [words] noun".
+			// Apposition: "X, the [words] noun", "X, a [words] noun",
+			// and "X is a [words] noun".
 			if i+1 < n && (d.lw[i+1] == foldPossessive || d.flags[i+1]&flagTitle != 0) {
 				continue // "X, the group's chairman", "X, a company spokesman"
 			}
 			for j := i - 1; j >= 1 && i-j <= 4; j-- {
-				if (d.lw[j] == foldThe || d.lw[j] == foldA || d.lw[j] == foldAn) && d.lw[j-1] == foldComma && j >= 2 && d.flags[j-2]&flagCap != 0 {
+				if (d.lw[j] == foldThe || d.lw[j] == foldA || d.lw[j] == foldAn) && (d.lw[j-1] == foldComma || d.lw[j-1] == foldIs || d.lw[j-1] == foldWas) &&
+					j >= 2 && d.flags[j-2]&flagCap != 0 {
 					s, e := left(j - 1)
 					add(s, e, true)
 					break

@@ -473,6 +473,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Douban", "NORP Chinese"},
 		},
 		{
+			name: "a name said to be a company",
+			text: "Simetrik is a company that automates reconciliation.",
+			ms:   []in{{"Simetrik", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"ORG Simetrik"},
+		},
+		{
 			name: "a business noun that qualifies a role is no apposition",
 			text: "Sarah Douban, a company spokesman, declined to comment.",
 			ms:   []in{{"Sarah Douban", "PERSON"}},
