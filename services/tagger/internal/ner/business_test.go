@@ -410,6 +410,20 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Kurdistan"},
 		},
 		{
+			name: "a capitalised word in brackets after an organisation's name is its short name",
+			text: "Aid came from the National Athletes' Welfare Foundation (Yakeb) and the Ministry of Health (Minsa).",
+			ms:   []in{{"National Athletes' Welfare Foundation", "ORG"}, {"Yakeb", "PERSON"}, {"Ministry of Health", "ORG"}},
+			rule: tg.acronyms,
+			want: []string{"ORG National Athletes' Welfare Foundation", "ORG Yakeb", "ORG Ministry of Health", "ORG Minsa"},
+		},
+		{
+			name: "a place, a date or a person's name in brackets is no short name",
+			text: "The Welfare Foundation (London) met. The Relief Trust (March) met Tom Hill (Labour).",
+			ms:   []in{{"Welfare Foundation", "ORG"}, {"London", "LOC"}, {"Relief Trust", "ORG"}, {"Tom Hill", "PERSON"}, {"Labour", "ORG"}},
+			rule: tg.acronyms,
+			want: []string{"ORG Welfare Foundation", "LOC London", "ORG Relief Trust", "PERSON Tom Hill", "ORG Labour"},
+		},
+		{
 			name: "a ticker the acronym rule read is still the listed company's",
 			text: "Shares of Nvidia (NVDA) rose 4%.",
 			ms:   []in{{"Nvidia", "LOC"}, {"NVDA", "LOC"}},

@@ -178,18 +178,25 @@ func (t *Tagger) listsOn(d *doc, ms []mention, k int) bool {
 // acronyms links "Sexual Minorities Uganda (SMUG)": an all-capitals token
 // in brackets defines an acronym when the words just before the bracket
 // spell it out (the Schwartz-Hearst test: the acronym's letters appear in
-// order in the long form, the first at the start of a word). The long form
+// order in the long form, the first at the start of a word), and any
+// capitalised word in brackets right after an organisation's name is its
+// short name (see shortName). The long form
 // becomes one mention, typed as the model typed it when the model found
 // exactly that span and ORG otherwise; the acronym takes the same type and
 // is marked as its alias.
 func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 	n := len(d.toks)
 	for i := 1; i+2 < n; i++ {
-		if d.word(i) != "(" || d.word(i+2) != ")" || d.flags[i+1]&flagAllCaps == 0 {
+		if d.word(i) != "(" || d.word(i+2) != ")" || d.flags[i+1]&flagCap == 0 {
 			continue
 		}
-		acr := d.word(i + 1)
-		start := t.longForm(d, acr, i)
+		start := -1
+		if d.flags[i+1]&flagAllCaps != 0 {
+			start = t.longForm(d, d.word(i+1), i)
+		}
+		if start < 0 {
+			start = t.shortName(d, ms, i)
+		}
 		if start < 0 {
 			continue
 		}
@@ -217,6 +224,25 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 		i += 2
 	}
 	return ms
+}
+
+// shortName returns the start of the organisation's name of two or more
+// words that ends at the bracket at paren when the one word in the bracket
+// is its short name ("National Athletes' Welfare Foundation (Yakeb)",
+// "Ministry of Health (Minsa)"): a name in the organisation's own language
+// spells out no English long form. A place ("(London)") or a date in the
+// bracket says something else. It returns -1 otherwise.
+func (t *Tagger) shortName(d *doc, ms []mention, paren int) int {
+	w := paren + 1
+	if t.closedWord(d, w) || calendar[d.lw[w]] || t.listedPlace(d, mention{start: w, end: w + 1}) {
+		return -1
+	}
+	for _, m := range ms {
+		if m.end == paren && m.end-m.start >= 2 && m.typ == article.EntityOrg {
+			return m.start
+		}
+	}
+	return -1
 }
 
 // longForm returns the first token of the words before the bracket at
