@@ -572,3 +572,23 @@ func TestTickerWord(t *testing.T) {
 		}
 	}
 }
+
+// TestDecidedNameOutvotes checks that a type a rule decided for a name
+// (here a business cue's) outweighs the model's other guesses for the same
+// name in the document: one "Douban, a ... platform" against four lone
+// "Douban" the model took for a person.
+func TestDecidedNameOutvotes(t *testing.T) {
+	tg := newTagger(t)
+	d := ruleDoc(t, tg, "Douban, a Chinese social media platform, shut groups. Douban users left. Douban said so. Douban added rules. Douban closed.")
+	var ms []mention
+	for i := range d.toks {
+		if d.word(i) == "Douban" {
+			ms = append(ms, mention{start: i, end: i + 1, typ: "PERSON", alias: -1})
+		}
+	}
+	got := surfaces(d, tg.consistent(d, tg.companies(d, ms)))
+	want := []string{"ORG Douban", "ORG Douban", "ORG Douban", "ORG Douban", "ORG Douban"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
