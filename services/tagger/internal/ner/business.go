@@ -556,6 +556,47 @@ var placeEnds = foldSet("Islands", "Island", "Isles", "Archipelago", "River", "L
 	"Valley", "Desert", "Plateau", "Bay", "Gulf", "Sea", "Ocean", "Strait", "Straits", "Canal", "Peninsula", "Forest",
 	"Hemisphere", "Coast", "Falls", "Glacier", "Volcano", "Basin", "Delta", "Park", "Reserve", "Highlands", "Lagoon")
 
+// placesOf makes a place of the name after a kind of place and "of",
+// written in small letters: a person the model saw there becomes the
+// place, and capitalised words no mention covers become one. An
+// organisation stays ("the capital of Apple Inc." is rare, "the state of
+// the Union" is no name).
+func placesOf(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	var added []mention
+	k := 0
+	for i := 0; i+2 < n; i++ {
+		if !placeNouns[d.lw[i]] || d.flags[i]&flagCap != 0 || d.lw[i+1] != foldOf {
+			continue
+		}
+		s := i + 2
+		if d.flags[s]&flagCap == 0 || d.flags[s]&flagSentence != 0 || calendar[d.lw[s]] {
+			continue
+		}
+		for k < len(ms) && ms[k].end <= s {
+			k++
+		}
+		if k < len(ms) && ms[k].start <= s {
+			if m := &ms[k]; m.start == s && m.typ == article.EntityPerson && m.alias < 0 {
+				m.typ, m.fixed = article.EntityLoc, true
+			}
+			continue
+		}
+		e := s
+		for e < n && e-s < 3 && d.flags[e]&flagCap != 0 && d.flags[e]&flagSentence == 0 && (k >= len(ms) || e < ms[k].start) {
+			e++
+		}
+		added = append(added, mention{start: s, end: e, typ: article.EntityLoc, alias: -1, fixed: true})
+		i = e - 1
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	ms = append(ms, added...)
+	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	return ms
+}
+
 // parkOrgs makes a place of an organisation the model saw whose name ends
 // in a natural place's word or a park ("Nansha Islands", "Waterberg
 // Plateau National Park"), unless a word of a body or a firm comes before
@@ -709,10 +750,13 @@ func genericOrgs(d *doc, ms []mention) []mention {
 	})
 }
 
-// placeNouns are the kinds of place that "the" and a capital make a
-// reference, not a name.
+// placeNouns are the kinds of place: "the" and a capital make one a
+// reference, not a name ("the Kingdom"), and in small letters before "of"
+// they introduce a place's name ("the town of Sucre", "the settlement of
+// Wybalenna", "the new capital of Nusantara", "the port of Mongla").
 var placeNouns = foldSet("kingdom", "republic", "emirate", "state", "city", "island", "province", "region", "country",
-	"capital", "territory", "county", "district", "continent", "peninsula", "sultanate")
+	"capital", "territory", "county", "district", "continent", "peninsula", "sultanate", "town", "village", "hamlet",
+	"settlement", "municipality", "port")
 
 // placeOrgs makes one organisation of a place or nationality and the run
 // of capitalised words right after it that ends in a word ending

@@ -67,6 +67,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Hon", "ORG Hon Hai Technology Group", "PERSON Mary Hon"},
 		},
 		{
+			name: "a name after a kind of place and of is a place",
+			text: "Survivors were taken to the settlement of Wybalenna, near the new capital of Nusantara Jaya, and the port of Mongla Port Authority.",
+			ms:   []in{{"Wybalenna", "PERSON"}, {"Mongla Port Authority", "ORG"}},
+			rule: placesOf,
+			want: []string{"LOC Wybalenna", "LOC Nusantara Jaya", "ORG Mongla Port Authority"},
+		},
+		{
 			name: "a listed club in a football sentence",
 			text: "Virgil van Dijk signed a new contract with Liverpool after the league match.",
 			ms:   []in{{"Virgil van Dijk", "PERSON"}, {"Liverpool", "LOC"}},

@@ -70,7 +70,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 	}
 	ms = nameParticles(d, t.compounds(d, splitCoordinated(d, t.splitTitles(d, out))))
 	if len(d.gspans) == 0 {
-		return faiths(d, commonAcronyms(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms)))))))))
+		return t.spanPasses(d, ms)
 	}
 	var added []mention
 	k := 0 // first mention that may overlap the current gazetteer span
@@ -151,7 +151,27 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		ms = append(ms, added...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	}
-	return faiths(d, commonAcronyms(d, thePersons(d, genericOrgs(d, parkOrgs(d, placeOrgs(d, t.speakingPlaces(d, firmPersons(d, orgTitles(d, t.feat.titles, ms)))))))))
+	return t.spanPasses(d, ms)
+}
+
+// spanPasses runs the span rules that read a mention's words and its
+// neighbours, in order, after the gazetteer's spans are settled.
+func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
+	for _, pass := range []func(*doc, []mention) []mention{
+		func(d *doc, ms []mention) []mention { return orgTitles(d, t.feat.titles, ms) },
+		firmPersons,
+		t.speakingPlaces,
+		placeOrgs,
+		parkOrgs,
+		placesOf,
+		genericOrgs,
+		thePersons,
+		commonAcronyms,
+		faiths,
+	} {
+		ms = pass(d, ms)
+	}
+	return ms
 }
 
 func gazTypes(kinds uint64) map[string]bool {
