@@ -12,12 +12,31 @@ import (
 // schema as DecodeArticle does. The documents the pipeline writes take
 // the fast path below; anything else goes through encoding/json.
 func Unmarshal(data []byte, a *Article) error {
-	*a = Article{}
-	if decodeFast(data, a) {
+	return unmarshal(data, a, (*fastDecoder).articleKey)
+}
+
+// unmarshal resets *v and decodes data into it with the fast decoder,
+// reading each key with key, or, when that refuses the document, with
+// encoding/json from the zero value again.
+func unmarshal[T any](data []byte, v *T, key func(d *fastDecoder, k []byte, v *T) bool) error {
+	var zero T
+	*v = zero
+	if decodeObject(data, v, key) {
 		return nil
 	}
-	*a = Article{}
-	return json.Unmarshal(data, a)
+	*v = zero
+	return json.Unmarshal(data, v)
+}
+
+// decodeObject decodes the object that is all of data into v, reading
+// each key with key, and reports whether it took on the whole document.
+func decodeObject[T any](data []byte, v *T, key func(d *fastDecoder, k []byte, v *T) bool) bool {
+	d := fastDecoder{b: data}
+	if !d.object(func(k []byte) bool { return key(&d, k, v) }) {
+		return false
+	}
+	d.space()
+	return d.i == len(d.b)
 }
 
 // decodeFast decodes data into a, a zero Article, as json.Unmarshal does,
@@ -31,12 +50,7 @@ func Unmarshal(data []byte, a *Article) error {
 // times its encoding (BENCHMARKS.md, issue 15). FuzzDecodeFast checks
 // that whatever it accepts, encoding/json decodes to the same value.
 func decodeFast(data []byte, a *Article) bool {
-	d := fastDecoder{b: data}
-	if !d.object(func(key []byte) bool { return d.articleKey(key, a) }) {
-		return false
-	}
-	d.space()
-	return d.i == len(d.b)
+	return decodeObject(data, a, (*fastDecoder).articleKey)
 }
 
 type fastDecoder struct {

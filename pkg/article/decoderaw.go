@@ -1,9 +1,6 @@
 package article
 
-import (
-	"encoding/base64"
-	"encoding/json"
-)
+import "encoding/base64"
 
 // UnmarshalRaw resets *r to the zero Raw and decodes the JSON document
 // data into it: json.Unmarshal's result and error, without checking the
@@ -13,12 +10,7 @@ import (
 // (validating, unquoting, decoding); the fast path finds the string's end
 // and decodes it once.
 func UnmarshalRaw(data []byte, r *Raw) error {
-	*r = Raw{}
-	if decodeFastRaw(data, r) {
-		return nil
-	}
-	*r = Raw{}
-	return json.Unmarshal(data, r)
+	return unmarshal(data, r, (*fastDecoder).rawDocKey)
 }
 
 // decodeFastRaw is decodeFast for a Raw: it reports false for anything
@@ -26,12 +18,7 @@ func UnmarshalRaw(data []byte, r *Raw) error {
 // FuzzDecodeFastRaw checks that whatever it accepts, encoding/json
 // decodes to the same value.
 func decodeFastRaw(data []byte, r *Raw) bool {
-	d := fastDecoder{b: data}
-	if !d.object(func(key []byte) bool { return d.rawDocKey(key, r) }) {
-		return false
-	}
-	d.space()
-	return d.i == len(d.b)
+	return decodeObject(data, r, (*fastDecoder).rawDocKey)
 }
 
 // rawDocKey reads the value of key into r. Each key may come once.
