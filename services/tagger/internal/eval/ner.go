@@ -29,7 +29,7 @@ const (
 // business 0.92); README's quality table shows how far the model is from
 // those goals, and each floor moves up as the model does.
 var (
-	worldwideTargets = map[string]float64{"all": 0.792, article.EntityOrg: 0.66, article.EntityPerson: 0.85, article.EntityLoc: 0.83}
+	worldwideTargets = map[string]float64{"all": 0.796, article.EntityOrg: 0.67, article.EntityPerson: 0.855, article.EntityLoc: 0.83}
 	pudTargets       = map[string]float64{"all": 0.745}
 	businessTargets  = map[string]float64{"all": 0.90}
 )
@@ -187,8 +187,8 @@ var recased = []struct {
 	recase  func(string) string
 	targets map[string]float64
 }{
-	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.665}},
-	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.625}},
+	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.67}},
+	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.63}},
 }
 
 func nerWorldwideScores(t entityTagger, path string) ([]score.Result, error) {
