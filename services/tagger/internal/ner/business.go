@@ -329,8 +329,14 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 			}
 			continue
 		}
-		if kinds&org == 0 && (d.flags[g.start]&flagSentence != 0 || g.end-g.start == 1 && (calendar[d.lw[g.start]] || t.closedWord(d, g.start))) {
-			continue // a sentence's first words ("Bank shares fell"), a date ("shares in August")
+		if kinds&org == 0 && (d.flags[g.start]&flagSentence != 0 && (g.kinds != 1 || t.model.cases[d.lw[g.start]] == formLower) ||
+			g.end-g.start == 1 && (calendar[d.lw[g.start]] || t.closedWord(d, g.start))) {
+			// A sentence's first words ("Bank shares fell"), unless a
+			// business noun names them and they are not a word written in
+			// small letters elsewhere ("Spotify, the Swedish music
+			// service", not "However, the group"); a date ("shares in
+			// August").
+			continue
 		}
 		for i := g.start; i < g.end; i++ {
 			at[i] = -2

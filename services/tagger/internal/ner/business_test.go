@@ -494,6 +494,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Douban", "NORP Chinese"},
 		},
 		{
+			name: "a sentence's first word in apposition with a business noun",
+			text: "Shohoz, the Bangladeshi ticketing firm, denied it. However, the group said more.",
+			ms:   []in{{"Bangladeshi", "NORP"}},
+			rule: tg.companies,
+			want: []string{"ORG Shohoz", "NORP Bangladeshi"},
+		},
+		{
 			name: "a name said to be a company",
 			text: "Simetrik is a company that automates reconciliation.",
 			ms:   []in{{"Simetrik", "PERSON"}},
