@@ -27,6 +27,7 @@ var exchanges = func() map[uint64]bool {
 // already read is left alone.
 func (t *Tagger) tickers(d *doc, ms []mention) []mention {
 	n := len(d.toks)
+	ms = t.listedBeforeTickers(d, ms)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
 		p := m.end
@@ -82,6 +83,76 @@ func (t *Tagger) tickers(d *doc, ms []mention) []mention {
 		k += len(add)
 	}
 	return ms
+}
+
+// listedBeforeTickers adds, as a mention for tickers to read, a listed
+// company's name the model left unlabelled right before a bracketed
+// ticker ("Microsoft (MSFT) and Alphabet (GOOGL)": "Alphabet" is also a
+// common noun's capitalised form).
+func (t *Tagger) listedBeforeTickers(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	var added []mention
+	k := 0
+	for p := 1; p+2 < n; p++ {
+		if d.word(p) != "(" || d.flags[p-1]&flagCap == 0 {
+			continue
+		}
+		q := p + 1
+		if exchanges[d.lw[q]] && q+2 < n && d.word(q+1) == ":" {
+			q += 2
+		}
+		if q+1 >= n || d.word(q+1) != ")" || !tickerWord(d.word(q)) {
+			continue
+		}
+		for k < len(ms) && ms[k].end < p {
+			k++
+		}
+		if k < len(ms) && ms[k].start < p {
+			continue // a mention ends at the bracket, or covers it
+		}
+		// The longest run of capitalised words before the bracket (up to
+		// four) that the lists hold as a company.
+		for s := max(p-4, 0); s < p; s++ {
+			m := mention{start: s, end: p, typ: article.EntityOrg, alias: -1}
+			covered := k > 0 && ms[k-1].end > s
+			if !covered && allCapitalised(d, s, p) && t.listedCompany(d, m) {
+				added = append(added, m)
+				break
+			}
+		}
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	// Merge, moving the alias links (indices into ms) with their mentions.
+	out := make([]mention, 0, len(ms)+len(added))
+	moved := make([]int, len(ms))
+	a := 0
+	for i, m := range ms {
+		for a < len(added) && added[a].start < m.start {
+			out = append(out, added[a])
+			a++
+		}
+		moved[i] = len(out)
+		out = append(out, m)
+	}
+	out = append(out, added[a:]...)
+	for i := range out {
+		if out[i].alias >= 0 {
+			out[i].alias = moved[out[i].alias]
+		}
+	}
+	return out
+}
+
+// allCapitalised reports whether every token in [s, e) is capitalised.
+func allCapitalised(d *doc, s, e int) bool {
+	for i := s; i < e; i++ {
+		if d.flags[i]&flagCap == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // tickerWord reports whether w looks like a ticker: one to five capital

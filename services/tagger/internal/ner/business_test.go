@@ -431,6 +431,28 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Welfare Foundation", "LOC London", "ORG Relief Trust", "PERSON Tom Hill", "ORG Labour"},
 		},
 		{
+			name: "a listed company the model left out, before its ticker",
+			text: "Microsoft (MSFT) and Alphabet (GOOGL) rose, as did Zorblax (ZBX).",
+			ms:   []in{{"Microsoft", "ORG"}},
+			rule: tg.tickers,
+			want: []string{"ORG Microsoft", "ORG MSFT", "ORG Alphabet", "ORG GOOGL"},
+		},
+		{
+			name: "an acronym keeps its long form when a listed company is added before it",
+			text: "Alphabet (GOOGL) backed Sexual Minorities Uganda (SMUG) last year.",
+			ms:   []in{{"Sexual Minorities Uganda", "ORG"}},
+			rule: func(d *doc, ms []mention) []mention {
+				ms = tg.listedBeforeTickers(d, tg.acronyms(d, ms))
+				for _, m := range ms {
+					if d.surface(m) == "SMUG" && (m.alias < 0 || d.surface(ms[m.alias]) != "Sexual Minorities Uganda") {
+						t.Errorf("SMUG's alias = %d, want the index of its long form", m.alias)
+					}
+				}
+				return ms
+			},
+			want: []string{"ORG Alphabet", "ORG Sexual Minorities Uganda", "ORG SMUG"},
+		},
+		{
 			name: "a ticker the acronym rule read is still the listed company's",
 			text: "Shares of Nvidia (NVDA) rose 4%.",
 			ms:   []in{{"Nvidia", "LOC"}, {"NVDA", "LOC"}},
