@@ -523,6 +523,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Shohoz", "NORP Bangladeshi"},
 		},
 		{
+			name: "a name after a word for part of a company",
+			text: "Iberdrola agreed to buy the rest of its US unit Avangrid.",
+			ms:   []in{{"US", "LOC"}, {"Avangrid", "LOC"}},
+			rule: tg.companies,
+			want: []string{"LOC US", "ORG Avangrid"},
+		},
+		{
 			name: "a name said to be a company",
 			text: "Simetrik is a company that automates reconciliation.",
 			ms:   []in{{"Simetrik", "PERSON"}},
