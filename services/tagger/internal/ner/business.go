@@ -1024,11 +1024,17 @@ var (
 	// resultNouns after a name are a company's figures, as its shares are
 	// ("Shell profit beats forecasts", "Tesla sales fell").
 	resultNouns = foldSet("profit", "profits", "earnings", "revenue", "revenues", "sales", "dividend", "results", "turnover")
+	// firmRoles before "of" name what a company has ("chief executive of
+	// OpenAI", "the former head of Philips", "shareholders of X"); a listed
+	// place after them stays a place ("head of France's ...").
+	firmRoles = foldSet("executive", "ceo", "chairman", "chairwoman", "chairperson", "boss", "founder", "co-founder",
+		"cofounder", "head", "owner", "owners", "shareholder", "shareholders", "investors", "employees", "staff",
+		"workers", "board", "directors")
 	// cueWords marks every word of the cue lists, so cueSpans passes over
 	// the words of no list (nearly all) with one lookup.
 	cueWords = func() map[uint64]bool {
 		m := map[uint64]bool{foldShares: true, foldStock: true}
-		for _, set := range []map[uint64]bool{resultNouns, dealNouns, dealVerbs, businessNouns} {
+		for _, set := range []map[uint64]bool{resultNouns, dealNouns, dealVerbs, businessNouns, firmRoles} {
 			for w := range set {
 				m[w] = true
 			}
@@ -1112,6 +1118,10 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 				s, e := right(i + 2)
 				add(s, e, false)
 			}
+		case firmRoles[w] && d.flags[i]&flagCap == 0 && i+2 < n && d.lw[i+1] == foldOf &&
+			d.flags[i+2]&flagCap != 0 && d.flags[i+2]&flagSentence == 0:
+			s, e := right(i + 2)
+			add(s, e, true)
 		case dealNouns[w] && d.flags[i]&flagCap == 0 && i+2 < n && dealLinks[d.lw[i+1]] && d.flags[i+1]&flagCap == 0 &&
 			d.flags[i+2]&flagCap != 0 && d.flags[i+2]&flagSentence == 0:
 			s, e := right(i + 2)

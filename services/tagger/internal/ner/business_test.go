@@ -530,6 +530,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC US", "ORG Avangrid"},
 		},
 		{
+			name: "a name after a role a company has, and of",
+			text: "Sam Altman returned as chief executive of OpenAI, and the former head of Philips met the head of France.",
+			ms:   []in{{"Sam Altman", "PERSON"}, {"OpenAI", "LOC"}, {"France", "LOC"}},
+			rule: tg.companies,
+			want: []string{"PERSON Sam Altman", "ORG OpenAI", "ORG Philips", "LOC France"},
+		},
+		{
 			name: "a name said to be a company",
 			text: "Simetrik is a company that automates reconciliation.",
 			ms:   []in{{"Simetrik", "PERSON"}},
