@@ -56,7 +56,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			continue
 		}
 		// "US$ 2.7 million", "HK$5": a currency prefix, not a place.
-		if currencyPrefix(d, m.end) {
+		if currencyPrefix(d, m.end, m.typ) {
 			continue
 		}
 		onlyTitles := true
@@ -116,7 +116,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 		if j == k {
 			// Unlabelled: a capitalised listed name is labelled unless it
 			// opens a sentence as a single common-looking word.
-			if g.end-g.start == 1 && t.closedWord(d, g.start) || currencyPrefix(d, g.end) {
+			if g.end-g.start == 1 && t.closedWord(d, g.start) || currencyPrefix(d, g.end, typ) {
 				continue
 			}
 			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true})
@@ -226,19 +226,30 @@ func (t *Tagger) splitList(d *doc, m mention) []mention {
 	return parts
 }
 
-// currencyPrefix reports whether the name ending at end is part of a
-// currency's name: a "$" glued to it ("US$ 2.7 million", "HK$5") or a
-// currency noun after it ("US dollars", "Canadian dollars"), which news
-// annotation counts as money, not as a place or nationality.
-func currencyPrefix(d *doc, end int) bool {
-	if end >= len(d.toks) {
+// currencyPrefix reports whether the name ending at end, of type typ, is
+// part of a currency's name: a "$" glued to it ("US$ 2.7 million", "HK$5")
+// or a currency noun after it ("US dollars", "Canadian dollars"), which
+// news annotation counts as money, not as a place or nationality. A
+// currency whose name is also an English verb counts only after a
+// nationality ("South Korean won", "British pounds"): "Argentina won the
+// final", "Russia pounds Kyiv". A person is no currency's prefix
+// ("Mohamed Salah won"); the model's organisations may be ("the US
+// dollar" read as ORG "US").
+func currencyPrefix(d *doc, end int, typ string) bool {
+	if end >= len(d.toks) || typ == article.EntityPerson {
 		return false
 	}
 	if d.toks[end].Start == d.toks[end-1].End && d.word(end) == "$" {
 		return true
 	}
+	if verbCurrencies[d.lw[end]] {
+		return typ == article.EntityNORP
+	}
 	return currencyNouns[d.lw[end]]
 }
+
+// verbCurrencies are the currency nouns that are also verbs.
+var verbCurrencies = foldSet("won", "pound", "pounds")
 
 var currencyNouns = func() map[uint64]bool {
 	m := map[uint64]bool{}

@@ -132,6 +132,16 @@ func TestTag(t *testing.T) {
 			},
 		},
 		{
+			name: "a currency's place or nationality is money's, a verb after a name is not a currency",
+			text: "The South Korean won fell against the US dollar. Mohamed Salah won the award, Argentina won the final and Russia pounds Kyiv.",
+			want: []e{
+				{Type: "PERSON", Text: "Mohamed Salah", Canonical: "Mohamed Salah"},
+				{Type: "LOC", Text: "Argentina", Canonical: "Argentina", ID: "AR"},
+				{Type: "LOC", Text: "Russia", Canonical: "Russia", ID: "RU"},
+			},
+			not: []string{"Korean", "US"},
+		},
+		{
 			name: "document-level consistency",
 			text: "Nkemelu Obiora founded the party in Lagos. Critics say Obiora is ambitious. Obiora denies it.",
 			want: []e{
