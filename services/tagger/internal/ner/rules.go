@@ -197,7 +197,8 @@ var (
 
 // splitList returns the listed names m is made of when it is nothing but
 // gazetteer names of decisive kinds joined by "and", "or" or commas, and
-// nil otherwise.
+// nil otherwise; names side by side with no joiner are one name ("British
+// Indians", as compounds joined them).
 func (t *Tagger) splitList(d *doc, m mention) []mention {
 	var parts []mention
 	i := m.start
@@ -207,6 +208,9 @@ func (t *Tagger) splitList(d *doc, m mention) []mention {
 		}
 		if g.start >= m.end {
 			break
+		}
+		if len(parts) > 0 && i == g.start {
+			return nil // two names with no joiner are one ("British Indians")
 		}
 		for ; i < g.start; i++ {
 			if w := d.lw[i]; w != hashAnd && w != hashOr && d.word(i) != "," {

@@ -142,6 +142,15 @@ func TestTag(t *testing.T) {
 			not: []string{"Korean", "US"},
 		},
 		{
+			name: "two nationalities in a row are one, a list of them is not",
+			text: "Many British Indians voted, as did Muslims and Christians.",
+			want: []e{
+				{Type: "NORP", Text: "British Indians", Canonical: "British Indians"},
+				{Type: "NORP", Text: "Muslims", Canonical: "Muslims"},
+				{Type: "NORP", Text: "Christians", Canonical: "Christians"},
+			},
+		},
+		{
 			name: "document-level consistency",
 			text: "Nkemelu Obiora founded the party in Lagos. Critics say Obiora is ambitious. Obiora denies it.",
 			want: []e{
