@@ -119,7 +119,20 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 			if g.end-g.start == 1 && t.closedWord(d, g.start) || currencyPrefix(d, g.end, typ) {
 				continue
 			}
-			added = append(added, mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true})
+			m := mention{start: g.start, end: g.end, typ: typ, alias: -1, fixed: true}
+			// A capitalised compass word before a listed place or
+			// nationality is part of it, as compounds makes it of the
+			// model's ("Southeast Asian", "Central Asian", whose
+			// "Central" the list also holds as a city).
+			if p := g.start - 1; p >= 0 && (typ == article.EntityLoc || typ == article.EntityNORP) && compass[d.lw[p]] &&
+				d.flags[p]&flagCap != 0 && d.flags[g.start]&flagSentence == 0 {
+				if n := len(added); n > 0 && added[n-1].start == p && added[n-1].end == g.start {
+					added, m.start = added[:n-1], p
+				} else if k == 0 || ms[k-1].end <= p {
+					m.start = p
+				}
+			}
+			added = append(added, m)
 			continue
 		}
 		if ms[k].start < g.start || ms[j-1].end > g.end {

@@ -151,6 +151,15 @@ func TestTag(t *testing.T) {
 			},
 		},
 		{
+			name: "a compass word before a listed nationality the model left out",
+			text: "The Southeast Asian nation is strained, and unrest in the Central Asian country grew.",
+			want: []e{
+				{Type: "NORP", Text: "Southeast Asian", Canonical: "Southeast Asian"},
+				{Type: "NORP", Text: "Central Asian", Canonical: "Central Asian"},
+			},
+			not: []string{"Central Asian country"},
+		},
+		{
 			name: "document-level consistency",
 			text: "Nkemelu Obiora founded the party in Lagos. Critics say Obiora is ambitious. Obiora denies it.",
 			want: []e{
