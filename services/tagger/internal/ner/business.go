@@ -827,6 +827,28 @@ func genericOrgs(d *doc, ms []mention) []mention {
 	})
 }
 
+// nationalNames drops a nationality that opens a name no rule or model
+// took ("the Asian Games", "Chinese New Year", "the Olympic Games"): it is
+// part of that name, not a people. A title after it ("Chinese President
+// Xi") or a name found after it ("Mexican Pedro Pascal") keeps it, and so
+// do a word in capitals after it ("GERMAN INDUSTRY SHRINKS") and a text
+// whose capitals the case table guessed.
+func nationalNames(d *doc, ms []mention) []mention {
+	if d.recased {
+		return ms
+	}
+	n := len(d.toks)
+	out := ms[:0]
+	for k, m := range ms {
+		if m.typ == article.EntityNORP && m.end < n && d.flags[m.end]&flagCap != 0 && d.flags[m.end]&(flagTitle|flagSentence|flagAllCaps) == 0 &&
+			d.flags[m.end]&flagAlpha != 0 && (k+1 >= len(ms) || ms[k+1].start > m.end) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // placeNouns are the kinds of place: "the" and a capital make one a
 // reference, not a name ("the Kingdom"), and in small letters before "of"
 // they introduce a place's name ("the town of Sucre", "the settlement of

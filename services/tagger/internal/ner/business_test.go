@@ -74,6 +74,14 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Wybalenna", "LOC Nusantara Jaya", "ORG Mongla Port Authority"},
 		},
 		{
+			name: "a nationality that opens a name no one took",
+			text: "Cue sports left the Asian Games. Chinese President Xi Jinping met Mexican Pedro Pascal as GERMAN INDUSTRY SHRINKS.",
+			ms: []in{{"Asian", "NORP"}, {"Chinese", "NORP"}, {"Xi Jinping", "PERSON"}, {"Mexican", "NORP"},
+				{"Pedro Pascal", "PERSON"}, {"GERMAN", "NORP"}},
+			rule: nationalNames,
+			want: []string{"NORP Chinese", "PERSON Xi Jinping", "NORP Mexican", "PERSON Pedro Pascal", "NORP GERMAN"},
+		},
+		{
 			name: "a listed club in a football sentence",
 			text: "Virgil van Dijk signed a new contract with Liverpool after the league match.",
 			ms:   []in{{"Virgil van Dijk", "PERSON"}, {"Liverpool", "LOC"}},

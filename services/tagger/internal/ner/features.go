@@ -118,20 +118,23 @@ type lexEntry struct {
 // doc holds the per-document working state of one Tag call; it is reused
 // through a sync.Pool so a steady stream of articles allocates little.
 type doc struct {
-	text   string
-	cased  []byte // the buffer of a truecased text
-	toks   []token.Token
-	lw     []uint64 // folded word hash
-	raw    []uint64 // case-sensitive word hash
-	shape  []uint64
-	flags  []uint8
-	gaz    []uint64 // gazetteer code: kinds and position
-	clus   []uint16
-	static []uint64 // the static features of the token being labelled
-	labels []Label
-	scores []float32
-	lower  map[uint64]struct{}
-	dyn    []uint64
+	text  string
+	cased []byte // the buffer of a truecased text
+	// recased is set when some sentence of text was truecased: its
+	// capitals are then the case table's guesses, not the writer's.
+	recased bool
+	toks    []token.Token
+	lw      []uint64 // folded word hash
+	raw     []uint64 // case-sensitive word hash
+	shape   []uint64
+	flags   []uint8
+	gaz     []uint64 // gazetteer code: kinds and position
+	clus    []uint16
+	static  []uint64 // the static features of the token being labelled
+	labels  []Label
+	scores  []float32
+	lower   map[uint64]struct{}
+	dyn     []uint64
 	// wordScores caches, per case-sensitive word, the summed weights of
 	// its word-only features.
 	wordScores map[uint64][NumLabels]float32

@@ -177,6 +177,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		placeOrgs,
 		parkOrgs,
 		placesOf,
+		nationalNames,
 		genericOrgs,
 		thePersons,
 		commonAcronyms,

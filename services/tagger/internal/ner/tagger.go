@@ -76,6 +76,7 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	// Sentences in capitals or in small letters are tagged as they would
 	// be written; offsets are the same, and Text comes from text.
 	d.text, d.cased = t.truecase(text, d.toks, d.cased)
+	d.recased = d.text != text
 	t.feat.prepare(d)
 	t.decode(d)
 	ms := t.mentions(d)
