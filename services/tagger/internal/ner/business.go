@@ -807,7 +807,8 @@ func firmPersons(d *doc, ms []mention) []mention {
 
 // genericOrgs drops organisations of a single word that only ends
 // organisation names ("the Ministry", "Parliament", "the Court"), and
-// places named by their kind after "the" ("the Kingdom", "the City"):
+// places named by their kind after "the" ("the Kingdom", "the City", "the
+// Park", "the River"):
 // news annotation, and readers, take those for common nouns unless a name
 // is spelt out. Capitals ("FIFA"), names the gazetteer decided and
 // mentions linked to a name spelt out earlier stay.
@@ -821,7 +822,7 @@ func genericOrgs(d *doc, ms []mention) []mention {
 		case m.typ == article.EntityLoc || m.typ == article.EntityOrg:
 			// "the Kingdom", "the City", "the State": a place, or its
 			// government, named by its kind.
-			return placeNouns[d.lw[m.start]] && m.start > 0 && d.lw[m.start-1] == foldThe && d.flags[m.start]&flagAllCaps == 0
+			return (placeNouns[d.lw[m.start]] || placeEnds[d.lw[m.start]]) && m.start > 0 && d.lw[m.start-1] == foldThe && d.flags[m.start]&flagAllCaps == 0
 		}
 		return false
 	})

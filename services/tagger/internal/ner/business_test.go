@@ -138,6 +138,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Republic of Korea"},
 		},
 		{
+			name: "a park or a river named by its kind is no name, nor the person a park's name made",
+			text: "The Park had decayed, like the River beside it, before he reopened Asomdwoe Park.",
+			ms:   []in{{"Park", "LOC"}, {"River", "LOC"}, {"Asomdwoe Park", "LOC"}},
+			rule: func(d *doc, ms []mention) []mention { return genericOrgs(d, tg.consistent(d, ms)) },
+			want: []string{"LOC Asomdwoe Park"},
+		},
+		{
 			name: "a run that does not end an organisation's name stays apart",
 			text: "German Federal Chancellor Olaf Scholz met US Army officers.",
 			ms:   []in{{"German", "NORP"}, {"Olaf Scholz", "PERSON"}, {"US", "LOC"}},

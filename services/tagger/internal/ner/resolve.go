@@ -487,8 +487,8 @@ func (t *Tagger) listedPlace(d *doc, m mention) bool {
 // capitalised words whose last word is also a mention on its own, not at
 // a sentence start ("Qassem Soleimani" ... "Soleimani"): news shortens people's names
 // that way, organisations (Goldman Sachs -> Goldman) and places rarely.
-// Names the gazetteer decided, and names with an organisation word, are
-// left alone.
+// Names the gazetteer decided, and names that end in an organisation's or
+// a natural place's word, are left alone.
 func (t *Tagger) shortenedNames(d *doc, ms []mention, person func(mention)) {
 	alone := map[uint64]bool{}
 	for _, m := range ms {
@@ -499,8 +499,8 @@ func (t *Tagger) shortenedNames(d *doc, ms []mention, person func(mention)) {
 	for _, m := range ms {
 		n := m.end - m.start
 		if n < 2 || n > 3 || m.fixed || m.typ == article.EntityPerson || !alone[d.raw[m.end-1]] ||
-			orgEnds[d.lw[m.end-1]] || legalEnds[d.lw[m.end-1]] {
-			continue // "Kishida Cabinet" and "the Cabinet"
+			orgEnds[d.lw[m.end-1]] || legalEnds[d.lw[m.end-1]] || placeEnds[d.lw[m.end-1]] {
+			continue // "Kishida Cabinet" and "the Cabinet", "Asomdwoe Park" and "the Park"
 		}
 		ok := true
 		for i := m.start; i < m.end && ok; i++ {
