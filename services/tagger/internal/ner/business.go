@@ -982,16 +982,22 @@ var orgHeads = foldSet("national", "federal", "international")
 // nationality to the organisation the model named right after it
 // ("Nigerian" + "National Petroleum Company", "Canadian" + "Conference of
 // Catholic Bishops": one ORG); a listed company keeps its name ("Chinese"
-// + "Huawei").
-func orgTitles(d *doc, titles map[uint64]bool, ms []mention) []mention {
+// + "Huawei"). A mention that was only a common word and a title is a
+// title of two words, and goes ("the First Lady").
+func (t *Tagger) orgTitles(d *doc, ms []mention) []mention {
+	titles := t.feat.titles
 	out := ms[:0]
 	for _, m := range ms {
 		if m.typ == article.EntityOrg && m.end-m.start >= 2 {
 			// Before its holder, or alone ("the General Intelligence
 			// Department Director"): not after "of" or "the" ("Office of
 			// the President").
+			end := m.end
 			for m.end-m.start > 1 && titles[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 && !connector[d.lw[m.end-2]] {
 				m.end--
+			}
+			if m.end < end && m.end-m.start == 1 && t.model.cases[d.lw[m.start]] == formLower {
+				continue // a title of two words: "the First Lady", "the Deputy Minister"
 			}
 		}
 		if n := len(out); n > 0 && m.typ == article.EntityOrg && !m.fixed &&

@@ -120,7 +120,7 @@ func TestSpanRules(t *testing.T) {
 			name: "an organisation's mention ends before a title, held or alone",
 			text: "The General Intelligence Department Director and the Office of the President met.",
 			ms:   []in{{"General Intelligence Department Director", "ORG"}, {"Office of the President", "ORG"}},
-			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			rule: tg.orgTitles,
 			want: []string{"ORG General Intelligence Department", "ORG Office of the President"},
 		},
 		{
@@ -143,6 +143,13 @@ func TestSpanRules(t *testing.T) {
 			ms:   []in{{"Park", "LOC"}, {"River", "LOC"}, {"Asomdwoe Park", "LOC"}},
 			rule: func(d *doc, ms []mention) []mention { return genericOrgs(d, tg.consistent(d, ms)) },
 			want: []string{"LOC Asomdwoe Park"},
+		},
+		{
+			name: "a common word and a title are a title, not an organisation",
+			text: "Later the First Lady visited the Bank of England Governor.",
+			ms:   []in{{"First Lady", "ORG"}, {"Bank of England Governor", "ORG"}},
+			rule: tg.orgTitles,
+			want: []string{"ORG Bank of England"},
 		},
 		{
 			name: "a run that does not end an organisation's name stays apart",
@@ -169,7 +176,7 @@ func TestSpanRules(t *testing.T) {
 			name: "a nationality opens the organisation's name after it",
 			text: "The Canadian Conference of Catholic Bishops met in Ottawa.",
 			ms:   []in{{"Canadian", "NORP"}, {"Conference of Catholic Bishops", "ORG"}, {"Ottawa", "LOC"}},
-			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			rule: tg.orgTitles,
 			want: []string{"ORG Canadian Conference of Catholic Bishops", "LOC Ottawa"},
 		},
 		{
@@ -393,21 +400,21 @@ func TestSpanRules(t *testing.T) {
 			name: "a title ends the organisation before its holder",
 			text: "Bank of England Governor Andrew Bailey said rates would stay high.",
 			ms:   []in{{"Bank of England Governor", "ORG"}, {"Andrew Bailey", "PERSON"}},
-			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			rule: tg.orgTitles,
 			want: []string{"ORG Bank of England", "PERSON Andrew Bailey"},
 		},
 		{
 			name: "a nationality opens an organisation's name",
 			text: "Nigerian National Petroleum Company chief executive Mele Kyari said output rose.",
 			ms:   []in{{"Nigerian", "NORP"}, {"National Petroleum Company", "ORG"}, {"Mele Kyari", "PERSON"}},
-			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			rule: tg.orgTitles,
 			want: []string{"ORG Nigerian National Petroleum Company", "PERSON Mele Kyari"},
 		},
 		{
 			name: "a nationality before a name without an organisation word stays",
 			text: "Iranian President Masoud Pezeshkian spoke.",
 			ms:   []in{{"Iranian", "NORP"}, {"Masoud Pezeshkian", "PERSON"}},
-			rule: func(d *doc, ms []mention) []mention { return orgTitles(d, tg.feat.titles, ms) },
+			rule: tg.orgTitles,
 			want: []string{"NORP Iranian", "PERSON Masoud Pezeshkian"},
 		},
 		{

@@ -171,7 +171,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 // neighbours, in order, after the gazetteer's spans are settled.
 func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 	for _, pass := range []func(*doc, []mention) []mention{
-		func(d *doc, ms []mention) []mention { return orgTitles(d, t.feat.titles, ms) },
+		t.orgTitles,
 		firmPersons,
 		t.speakingPlaces,
 		placeOrgs,
