@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/pkg/bus"
 	"github.com/newswire/newswire/pkg/bus/bustest"
+	"github.com/newswire/newswire/pkg/freeport"
 	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/pkg/sourcewatch"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
@@ -50,12 +50,11 @@ func publishTagged(t *testing.T, conn *bus.Conn, from, to int) {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := freeport.Get()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	return fmt.Sprintf("127.0.0.1:%d", port)
 }
 
 func countRows(t *testing.T, dsn string) int {

@@ -11,15 +11,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newswire/newswire/pkg/freeport"
 )
 
 var (
@@ -86,12 +88,11 @@ func workspaceRoot() (string, error) {
 
 func freePort(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := freeport.Get()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return port
 }
 
 func httpGet(t *testing.T, url string) string {
@@ -125,9 +126,12 @@ func TestSearchOverRun(t *testing.T) {
 		ports[s] = freePort(t)
 	}
 	searchAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	var out io.Writer = io.Discard
+	// The pipeline's last lines go into a failure's message: CI prints a
+	// failed test's messages, not its verbose output.
+	tail := &lastLines{n: 40}
+	var out io.Writer = tail
 	if testing.Verbose() {
-		out = os.Stderr
+		out = io.MultiWriter(os.Stderr, tail)
 	}
 	p, err := Start(context.Background(), Config{
 		BinDir: bin, DataDir: t.TempDir(), SamplesDir: filepath.Join(root, "samples"),
@@ -163,12 +167,48 @@ func TestSearchOverRun(t *testing.T) {
 			}
 			select {
 			case <-ctx.Done():
-				t.Fatalf("search %s: nothing found before the deadline (%v)", q, err)
+				t.Fatalf("search %s: nothing found before the deadline (%v); the pipeline's last lines:\n%s", q, err, tail)
 			case <-time.After(200 * time.Millisecond):
 			}
 		}
 	}
 	if body := httpGet(t, p.SearchURL()); len(body) < 100 {
 		t.Errorf("GET %s: %q", p.SearchURL(), body)
+	}
+}
+
+// lastLines keeps the last n lines written to it.
+type lastLines struct {
+	mu    sync.Mutex
+	n     int
+	lines []string
+	part  string
+}
+
+func (l *lastLines) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	text := l.part + string(b)
+	parts := strings.Split(text, "\n")
+	l.part = parts[len(parts)-1]
+	l.lines = append(l.lines, parts[:len(parts)-1]...)
+	if over := len(l.lines) - l.n; over > 0 {
+		l.lines = slices.Delete(l.lines, 0, over)
+	}
+	return len(b), nil
+}
+
+func (l *lastLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(append(slices.Clone(l.lines), l.part), "\n")
+}
+
+func TestLastLines(t *testing.T) {
+	l := &lastLines{n: 2}
+	fmt.Fprint(l, "a\nb\nc")
+	fmt.Fprint(l, "d\ne\n")
+	if got := l.String(); got != "cd\ne\n" {
+		t.Errorf("lastLines = %q, want the last two lines and the open one", got)
 	}
 }
