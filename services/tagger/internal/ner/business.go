@@ -26,20 +26,11 @@ var exchanges = func() map[uint64]bool {
 // is named or the name is a listed company. A bracket the acronym rule
 // already read is left alone.
 func (t *Tagger) tickers(d *doc, ms []mention) []mention {
-	n := len(d.toks)
 	ms = t.listedBeforeTickers(d, ms)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
-		p := m.end
-		if p+2 >= n || d.word(p) != "(" {
-			continue
-		}
-		exch := -1
-		q := p + 1
-		if exchanges[d.lw[q]] && q+2 < n && d.word(q+1) == ":" {
-			exch, q = q, q+2
-		}
-		if q+1 >= n || d.word(q+1) != ")" || !tickerWord(d.word(q)) {
+		exch, q, ok := tickerBracket(d, m.end)
+		if !ok {
 			continue
 		}
 		if k+1 < len(ms) && ms[k+1].start <= q && ms[k+1].alias == k {
@@ -85,6 +76,24 @@ func (t *Tagger) tickers(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// tickerBracket reads a bracketed ticker opening at p: "(AAPL)" or
+// "(NYSE: GS)". It returns the exchange's token (-1 for none) and the
+// ticker's.
+func tickerBracket(d *doc, p int) (exch, q int, ok bool) {
+	n := len(d.toks)
+	if p+2 >= n || d.word(p) != "(" {
+		return -1, 0, false
+	}
+	exch, q = -1, p+1
+	if exchanges[d.lw[q]] && q+2 < n && d.word(q+1) == ":" {
+		exch, q = q, q+2
+	}
+	if q+1 >= n || d.word(q+1) != ")" || !tickerWord(d.word(q)) {
+		return -1, 0, false
+	}
+	return exch, q, true
+}
+
 // listedBeforeTickers adds, as a mention for tickers to read, a listed
 // company's name the model left unlabelled right before a bracketed
 // ticker ("Microsoft (MSFT) and Alphabet (GOOGL)": "Alphabet" is also a
@@ -94,14 +103,10 @@ func (t *Tagger) listedBeforeTickers(d *doc, ms []mention) []mention {
 	var added []mention
 	k := 0
 	for p := 1; p+2 < n; p++ {
-		if d.word(p) != "(" || d.flags[p-1]&flagCap == 0 {
+		if d.flags[p-1]&flagCap == 0 {
 			continue
 		}
-		q := p + 1
-		if exchanges[d.lw[q]] && q+2 < n && d.word(q+1) == ":" {
-			q += 2
-		}
-		if q+1 >= n || d.word(q+1) != ")" || !tickerWord(d.word(q)) {
+		if _, _, ok := tickerBracket(d, p); !ok {
 			continue
 		}
 		for k < len(ms) && ms[k].end < p {
