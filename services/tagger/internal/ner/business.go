@@ -262,6 +262,66 @@ func roleHolder(d *doc, ms []mention, k, i int) (role, sports bool) {
 	return false, false
 }
 
+// holderAfter reports whether the corporate role word at i is followed,
+// within three words, by the person who holds it, and is a role there:
+// "chief" only alone or as "chief executive" and the like, not "chief
+// minister".
+func holderAfter(d *doc, at []int, ms []mention, i int) bool {
+	if d.lw[i] == foldChief && i+1 < len(d.toks) && !chiefOf[d.lw[i+1]] && d.flags[i+1]&flagCap == 0 {
+		return false
+	}
+	for j := i + 1; j < len(d.toks) && j <= i+3; j++ {
+		if d.flags[j]&flagSentence != 0 {
+			return false
+		}
+		if k := at[j]; k >= 0 && ms[k].start == j {
+			return ms[k].typ == article.EntityPerson
+		}
+	}
+	return false
+}
+
+// roleSplits splits a person's name that the model read across an
+// organisation, a capitalised corporate role and its holder ("Mossad
+// Chief David Barnea", "Acme Chairman John Smith"): the words before the
+// role are the organisation, those after it the person. A role before a
+// title is no corporate one ("Haryana Chief Minister"), and a listed place
+// before it stays a place.
+func (t *Tagger) roleSplits(d *doc, ms []mention) []mention {
+	var out []mention
+	for k, m := range ms {
+		role := -1
+		if m.typ == article.EntityPerson && m.alias < 0 {
+			for j := m.start + 1; j+1 < m.end; j++ {
+				if corporateRoles[d.lw[j]] && !sportsRoles[d.lw[j]] && d.flags[j]&flagCap != 0 {
+					role = j
+					break
+				}
+			}
+		}
+		holder := role + 1
+		for role >= 0 && holder+1 < m.end && chiefOf[d.lw[holder]] {
+			holder++
+		}
+		if role < 0 || holder >= m.end || d.flags[holder]&flagCap == 0 || d.flags[holder]&flagTitle != 0 ||
+			t.listedPlace(d, mention{start: m.start, end: role}) {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]mention, 0, len(ms)+1), ms[:k]...)
+		}
+		out = append(out, mention{start: m.start, end: role, typ: article.EntityOrg, alias: -1, fixed: true},
+			mention{start: holder, end: m.end, typ: article.EntityPerson, alias: -1})
+	}
+	if out == nil {
+		return ms
+	}
+	return out
+}
+
 // companies types as organisations the names that business news marks as
 // companies by their context, whatever the model said: a name followed by
 // a role and the person holding it ("Amazon boss Andy Jassy"), also when
@@ -595,7 +655,9 @@ func particleNames(d *doc, ms []mention) []mention {
 var firmEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "Co.",
 	"Company", "Group", "Holdings", "Industries", "Technologies", "Motors", "Systems", "Airlines", "Airways",
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
-	"Apparels", "Textiles",
+	"Apparels", "Textiles", "Securities", "Financial", "Bancorp", "Investments", "Petroleum", "Mining", "Logistics",
+	"Telecom", "Telecommunications", "Electronics", "Semiconductor", "Chemicals", "Steel", "Shipping", "Therapeutics",
+	"Biosciences", "Laboratories", "Brands", "Foods", "Beverages", "Realty", "Properties",
 	// Legal forms of other countries, and a joint venture's ("SA" and
 	// "SE" fold to surnames: "Maria Sa").
 	"JV", "GmbH", "AG", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Bhd", "Bhd.", "Pvt", "Pvt.",
@@ -810,6 +872,62 @@ func firmPersons(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// firmLists splits an organisation's mention that is two or more
+// companies' names joined by "and" or commas, each of two or more words
+// ending in a legal form or a trade's noun ("Western Securities and
+// Huatai Securities"): the model reads one long name there. A name whose
+// parts are not all firms' stays whole ("Securities and Exchange
+// Commission", "Jassim and Hamad bin Jassim Charitable Foundation").
+func firmLists(d *doc, ms []mention) []mention {
+	var out []mention
+	for k, m := range ms {
+		parts := firmParts(d, m)
+		if parts == nil {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]mention, 0, len(ms)+len(parts)), ms[:k]...)
+		}
+		out = append(out, parts...)
+	}
+	if out == nil {
+		return ms
+	}
+	return out
+}
+
+// firmParts returns the companies m lists, or nil when it is not such a list.
+func firmParts(d *doc, m mention) []mention {
+	if m.typ != article.EntityOrg || m.end-m.start < 5 || m.alias >= 0 {
+		return nil
+	}
+	var parts []mention
+	start := m.start
+	for i := m.start; i <= m.end; i++ {
+		if i < m.end && d.lw[i] != hashAnd && d.text[d.toks[i].Start:d.toks[i].End] != "," {
+			continue
+		}
+		if i-start < 2 || !firmEnds[d.lw[i-1]] || d.flags[i-1]&flagCap == 0 || d.flags[start]&flagCap == 0 {
+			return nil
+		}
+		p := m
+		p.start, p.end, p.canon, p.id = start, i, "", ""
+		parts = append(parts, p)
+		start = i + 1
+		if i+1 < m.end && d.lw[i+1] == hashAnd { // ", and"
+			start++
+			i++
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts
+}
+
 // genericOrgs drops organisations of a single word that only ends
 // organisation names ("the Ministry", "Parliament", "the Court"), and
 // places named by their kind after "the" ("the Kingdom", "the City", "the
@@ -909,7 +1027,7 @@ func placeOrgs(d *doc, ms []mention) []mention {
 		// It must end in a word that ends organisation names: "German
 		// Federal Chancellor" is no organisation.
 		end := 0
-		if last > m.end && endsOrgName(d, last-1) {
+		if last > m.end && (endsOrgName(d, last-1) || firmEnds[d.lw[last-1]] || orgOf(d, m.end, last)) {
 			end = last
 		}
 		if end == 0 {
@@ -934,6 +1052,18 @@ func placeOrgs(d *doc, ms []mention) []mention {
 		k = next - 1
 	}
 	return out
+}
+
+// orgOf reports whether the run of words [from, to) holds a word that ends
+// organisation names followed by "of" and the rest of the run ("Chamber"
+// + "of Agriculture", "Ministry" + "of Health"): the name goes on after it.
+func orgOf(d *doc, from, to int) bool {
+	for j := from; j+2 < to; j++ {
+		if endsOrgName(d, j) && d.lw[j+1] == foldOf {
+			return true
+		}
+	}
+	return false
 }
 
 // orgBefore returns where the organisation's name that ms[k], a place,
@@ -1068,7 +1198,7 @@ var (
 	// the words of no list (nearly all) with one lookup.
 	cueWords = func() map[uint64]bool {
 		m := map[uint64]bool{foldShares: true, foldStock: true}
-		for _, set := range []map[uint64]bool{resultNouns, dealNouns, dealVerbs, businessNouns, firmRoles} {
+		for _, set := range []map[uint64]bool{resultNouns, dealNouns, dealVerbs, businessNouns, firmRoles, corporateRoles} {
 			for w := range set {
 				m[w] = true
 			}
@@ -1152,6 +1282,11 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 				s, e := right(i + 2)
 				add(s, e, false)
 			}
+		case corporateRoles[w] && d.flags[i]&flagCap == 0 && i > 0 && d.flags[i-1]&flagCap != 0 && holderAfter(d, at, ms, i):
+			// "Mossad chief David Barnea", "Wagner founder Yevgeny
+			// Prigozhin": the name before a role and its holder.
+			s, e := left(i)
+			add(s, e, true)
 		case firmRoles[w] && d.flags[i]&flagCap == 0 && i+2 < n && d.lw[i+1] == foldOf &&
 			d.flags[i+2]&flagCap != 0 && d.flags[i+2]&flagSentence == 0:
 			s, e := right(i + 2)

@@ -375,7 +375,8 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	orgHead := map[uint64]bool{}
 	for _, m := range ms {
 		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(m)].typ == article.EntityOrg &&
-			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) {
+			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) && !t.commonWord(d, m.start) &&
+			!t.listedPlace(d, mention{start: m.start, end: m.start + 1}) {
 			orgHead[d.raw[m.start]] = true
 		}
 	}
@@ -426,6 +427,11 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	for h := range surname {
 		byFirst[h] = append(byFirst[h], cand{[]uint64{h}, article.EntityPerson})
 	}
+	for h := range orgHead {
+		if !surname[h] {
+			byFirst[h] = append(byFirst[h], cand{[]uint64{h}, article.EntityOrg})
+		}
+	}
 	var added []mention
 	for i := 0; i < len(d.toks); i++ {
 		if covered[i] || d.flags[i]&flagCap == 0 {
@@ -434,7 +440,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		cs := byFirst[d.raw[i]]
 		best := -1
 		for ci, c := range cs {
-			if len(c.hashes) == 1 && d.flags[i]&flagSentence != 0 {
+			if len(c.hashes) == 1 && d.flags[i]&flagSentence != 0 && t.maybeCommon(d, i) {
 				continue // a capitalised sentence opener may be a common word
 			}
 			if i+len(c.hashes) > len(d.toks) || (best >= 0 && len(c.hashes) <= len(cs[best].hashes)) {
@@ -626,4 +632,19 @@ var kindRank = [gazetteer.NumKinds]int{
 	gazetteer.KindUniversity: 26,
 	gazetteer.KindClub:       24,
 	gazetteer.KindCity:       10,
+}
+
+// commonWord reports whether word i is one the case table writes in small
+// letters or this text writes so elsewhere ("Go", "Rights"): alone, such a
+// word is not a name.
+func (t *Tagger) commonWord(d *doc, i int) bool {
+	_, lower := d.lower[d.lw[i]]
+	return lower || t.model.cases[d.lw[i]] == formLower
+}
+
+// maybeCommon reports whether the capitalised word i may be a common word
+// written with a capital because it opens a sentence: a common word
+// (commonWord) or a closed-class one.
+func (t *Tagger) maybeCommon(d *doc, i int) bool {
+	return t.commonWord(d, i) || t.closedWord(d, i)
 }

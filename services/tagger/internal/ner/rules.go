@@ -173,8 +173,10 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 	for _, pass := range []func(*doc, []mention) []mention{
 		t.orgTitles,
 		firmPersons,
+		t.roleSplits,
 		t.speakingPlaces,
 		placeOrgs,
+		firmLists,
 		parkOrgs,
 		placesOf,
 		nationalNames,
