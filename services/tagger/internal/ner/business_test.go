@@ -131,6 +131,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Mossad", "PERSON David Barnea", "PERSON Ann Lee", "LOC Delhi", "PERSON Arvind Kejriwal"},
 		},
 		{
+			name: "an acronym's long form starts where the model's name does, unless that takes in a place",
+			text: "Farmers work with the International Center for Tropical Agriculture (CIAT) and the United States National Hurricane Center (NHC).",
+			ms:   []in{{"International Center for Tropical Agriculture", "ORG"}, {"United States National Hurricane Center", "ORG"}},
+			rule: tg.acronyms,
+			want: []string{"ORG International Center for Tropical Agriculture", "ORG CIAT", "ORG National Hurricane Center", "ORG NHC"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},

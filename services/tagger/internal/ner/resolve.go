@@ -200,6 +200,14 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 		if start < 0 {
 			continue
 		}
+		for _, m := range ms {
+			// The model's name that ends at the bracket and takes in the
+			// long form starts it: the letters need not spell every word
+			// ("International Center for Tropical Agriculture (CIAT)").
+			if m.end == i && m.start < start && m.alias < 0 && m.typ == article.EntityOrg && plainPrefix(d, m.start, start) {
+				start = m.start
+			}
+		}
 		typ := article.EntityOrg
 		var keep []mention
 		for _, m := range ms {
@@ -224,6 +232,25 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 		i += 2
 	}
 	return ms
+}
+
+// plainPrefix reports whether the words [from, to) may open an
+// organisation's long form: no "and", no possessive, no listed country,
+// region or city ("United States National Hurricane Center (NHC)" is the
+// country's centre).
+func plainPrefix(d *doc, from, to int) bool {
+	const place = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion | 1<<gazetteer.KindCity
+	for j := from; j < to; j++ {
+		if d.lw[j] == hashAnd || d.lw[j] == foldPossessive || d.word(j) == "’s" {
+			return false
+		}
+	}
+	for _, g := range d.gspans {
+		if g.start < to && g.end > from && g.kinds&place != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // shortName returns the start of the organisation's name of two or more

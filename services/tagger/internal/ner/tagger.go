@@ -85,10 +85,30 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	out := make([]article.Entity, 0, len(ms))
 	for _, m := range ms {
 		s, e := d.toks[m.start].Start, d.toks[m.end-1].End
+		if m.end-m.start >= 2 && abbreviation(text[d.toks[m.end-1].Start:e]) {
+			e-- // "Reliance Industries Ltd." names "Reliance Industries Ltd"
+		}
 		out = append(out, article.Entity{Type: m.typ, Text: text[s:e], Canonical: m.canon, ID: m.id, Start: s, End: e})
 	}
 	d.text = ""
 	return out
+}
+
+// abbreviation reports whether w is a capitalised word shortened with a
+// full stop ("Ltd.", "Co.", "Inc.", "Jr."): a name that ends in one ends
+// before the stop, which is punctuation, often the sentence's too.
+// Initials ("U.S.") keep theirs.
+func abbreviation(w string) bool {
+	n := len(w)
+	if n < 3 || n > 5 || w[n-1] != '.' || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < n-1; i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Labels returns the model's raw BIO label for each token of text, before

@@ -357,3 +357,12 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestAbbreviation(t *testing.T) {
+	for w, want := range map[string]bool{"Ltd.": true, "Co.": true, "Inc.": true, "Jr.": true, "Corp.": true,
+		"U.S.": false, "Ltd": false, "ltd.": false, "Assoc.": false, "A.": false, ".": false, "": false} {
+		if got := abbreviation(w); got != want {
+			t.Errorf("abbreviation(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
