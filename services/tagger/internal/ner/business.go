@@ -872,6 +872,62 @@ func firmPersons(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// orgsOf extends an organisation's name that ends in a word ending such
+// names, right before "of" and capitalised words no name covers, over
+// them ("Burkinabe Ministry" + "of Culture", "Ghana Chamber" + "of
+// Mines"): the model stopped at the body's kind. The words may be joined
+// by "and" ("of Trade and Industry"); a name after "of" stays its own
+// ("Government of" + "Uruguay" is orgBefore's).
+func orgsOf(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	for k := range ms {
+		m := &ms[k]
+		e := m.end
+		if m.typ != article.EntityOrg || m.alias >= 0 || e+1 >= n || !endsOrgName(d, e-1) || d.lw[e] != foldOf ||
+			d.flags[e]&flagCap != 0 || d.flags[e+1]&(flagCap|flagSentence|flagAllCaps) != flagCap {
+			continue // an acronym after "of" is a name of its own ("Area Committee of CPI")
+		}
+		limit := n
+		if k+1 < len(ms) {
+			limit = ms[k+1].start
+		}
+		last := 0
+		for j := e + 1; j < limit && d.flags[j]&flagSentence == 0; j++ {
+			if d.flags[j]&flagCap != 0 {
+				last = j + 1
+				continue
+			}
+			if d.lw[j] != hashAnd || j+1 >= limit || d.flags[j+1]&flagCap == 0 {
+				break
+			}
+		}
+		if last > 0 {
+			m.end = last
+		}
+	}
+	return ms
+}
+
+// orgOpeners extends an organisation's name of two or more words over
+// the capitalised word just before it that no name covers, in the middle
+// of a sentence ("Permanent" + "Okavango River Basin Water Commission",
+// "Senior" + "Staff Association of Nigerian Universities"): a capital
+// there belongs to the name. Titles, dates, closed words and listed
+// places ("Meghalaya" + "Bharatiya Janata Party") stay out.
+func (t *Tagger) orgOpeners(d *doc, ms []mention) []mention {
+	prevEnd := 0
+	for k := range ms {
+		m := &ms[k]
+		i := m.start - 1
+		if m.typ == article.EntityOrg && m.alias < 0 && m.end-m.start >= 2 && i >= prevEnd && d.flags[m.start]&flagSentence == 0 &&
+			d.flags[i]&(flagCap|flagAlpha|flagSentence|flagTitle|flagAllCaps) == flagCap|flagAlpha && !calendar[d.lw[i]] && !t.closedWord(d, i) && plainPrefix(d, i, i+1) {
+			m.start = i
+		}
+		prevEnd = m.end
+	}
+	return ms
+}
+
 // firmLists splits an organisation's mention that is two or more
 // companies' names joined by "and" or commas, each of two or more words
 // ending in a legal form or a trade's noun ("Western Securities and
@@ -988,13 +1044,16 @@ var placeNouns = foldSet("kingdom", "republic", "emirate", "state", "city", "isl
 // may take in small joining words between capitalised ones ("Chamber of
 // Commerce"), and places, nationalities and organisations the model found
 // inside it, but no person and no listed organisation, and stops at the
-// sentence's end.
+// sentence's end. A person's name the model ended before such words is
+// the organisation's head ("Qikiqtani Inuit" + "Association", "Raipur
+// Energen" + "Limited"): there the run is capitalised words alone.
 func placeOrgs(d *doc, ms []mention) []mention {
 	n := len(d.toks)
 	out := ms[:0]
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
-		if m.typ != article.EntityLoc && m.typ != article.EntityNORP {
+		person := m.typ == article.EntityPerson && !m.fixed && m.alias < 0
+		if m.typ != article.EntityLoc && m.typ != article.EntityNORP && !person {
 			out = append(out, m)
 			continue
 		}
@@ -1005,6 +1064,9 @@ func placeOrgs(d *doc, ms []mention) []mention {
 		last, next := m.end, k+1
 		for j := m.end; j < n && d.flags[j]&flagSentence == 0; j++ {
 			if next < len(ms) && ms[next].start == j {
+				if person {
+					break // a person's name takes in no other name
+				}
 				if ms[next].typ == article.EntityPerson || ms[next].typ == article.EntityOrg && ms[next].fixed {
 					// A listed organisation keeps its name and id
 					// ("Iranian" + "Revolutionary Guards").
@@ -1017,7 +1079,7 @@ func placeOrgs(d *doc, ms []mention) []mention {
 				continue
 			}
 			if d.flags[j]&flagCap == 0 {
-				if !connector[d.lw[j]] || j+1 >= n || d.flags[j+1]&flagCap == 0 || d.flags[j+1]&flagSentence != 0 {
+				if person || !connector[d.lw[j]] || j+1 >= n || d.flags[j+1]&flagCap == 0 || d.flags[j+1]&flagSentence != 0 {
 					break
 				}
 				continue
@@ -1031,7 +1093,7 @@ func placeOrgs(d *doc, ms []mention) []mention {
 			end = last
 		}
 		if end == 0 {
-			if h := orgBefore(d, ms, k); h >= 0 {
+			if h := orgBefore(d, ms, k); h >= 0 && !person {
 				// "Government of" + "Uruguay": the organisation's words
 				// before it (unlabelled, or an organisation the model
 				// found) and the place are one.

@@ -138,6 +138,27 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG International Center for Tropical Agriculture", "ORG CIAT", "ORG National Hurricane Center", "ORG NHC"},
 		},
 		{
+			name: "a person's name the model ended before an organisation's last word",
+			text: "The Qikiqtani Inuit Association and Raipur Energen Limited sued Kojo Annan of Event Blackstar Limited.",
+			ms:   []in{{"Qikiqtani Inuit", "PERSON"}, {"Raipur Energen", "PERSON"}, {"Kojo Annan", "PERSON"}},
+			rule: placeOrgs,
+			want: []string{"ORG Qikiqtani Inuit Association", "ORG Raipur Energen Limited", "PERSON Kojo Annan"},
+		},
+		{
+			name: "a body's kind, of, and the rest of its name",
+			text: "The Burkinabe Ministry of Culture and Trade and the Area Committee of CPI met the Government of Uruguay.",
+			ms:   []in{{"Burkinabe Ministry", "ORG"}, {"Area Committee", "ORG"}, {"CPI", "ORG"}, {"Government", "ORG"}, {"Uruguay", "LOC"}},
+			rule: orgsOf,
+			want: []string{"ORG Burkinabe Ministry of Culture and Trade", "ORG Area Committee", "ORG CPI", "ORG Government", "LOC Uruguay"},
+		},
+		{
+			name: "a capitalised word before an organisation's name opens it",
+			text: "Members of the Permanent Okavango River Basin Water Commission met on Monday. Senior Staff Association leaders did not.",
+			ms:   []in{{"Okavango River Basin Water Commission", "ORG"}, {"Staff Association", "ORG"}},
+			rule: tg.orgOpeners,
+			want: []string{"ORG Permanent Okavango River Basin Water Commission", "ORG Staff Association"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},

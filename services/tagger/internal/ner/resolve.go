@@ -55,8 +55,11 @@ func (t *Tagger) mentions(d *doc) []mention {
 
 // trim applies the span rules to m and reports whether anything is left.
 func (t *Tagger) trim(d *doc, m *mention) bool {
-	for m.end-m.start > 1 && d.lw[m.start] == hashThe {
+	for m.end-m.start > 1 && d.lw[m.start] == hashThe && !titleThe(d, *m, m.start) {
 		m.start++
+	}
+	if m.start > 0 && titleThe(d, *m, m.start-1) {
+		m.start--
 	}
 	if m.typ == article.EntityPerson {
 		for m.start < m.end && t.feat.titles[d.lw[m.start]] && d.flags[m.start]&flagCap != 0 {
@@ -80,6 +83,20 @@ func (t *Tagger) trim(d *doc, m *mention) bool {
 	}
 	return false
 }
+
+// titleThe reports whether token i, at or just before the start of the
+// organisation m, is a "The" that opens its name: a newspaper's, in a text
+// whose capitals are the writer's ("The Jordan Times", "The Daily Star").
+func titleThe(d *doc, m mention, i int) bool {
+	return m.typ == article.EntityOrg && !d.recased && d.word(i) == "The" && m.end > i+1 &&
+		(newspaperWords[d.lw[m.end-1]] || d.lw[i+1] == foldDaily) && d.flags[m.end-1]&flagCap != 0
+}
+
+// newspaperWords end newspapers' names.
+var newspaperWords = union(pressEnds, foldSet("Times", "Post", "Journal", "Star", "News", "Mail", "Express", "Standard",
+	"Guardian", "Independent", "Economist", "Monitor", "Review", "Globe", "Inquirer", "Sun", "Mirror", "Hindu", "Statesman"))
+
+var foldDaily = token.Fold("Daily")
 
 var (
 	hashThe = token.Fold("the")
@@ -582,9 +599,18 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 			m.canon, m.id = h.canon, h.id
 			continue
 		}
-		h := gazHit{canon: s}
+		// A newspaper's "The" and an abbreviation's stop are no part of
+		// the name looked up or written.
+		name := *m
+		if d.word(name.start) == "The" && name.end-name.start >= 2 {
+			name.start++
+		}
+		h := gazHit{canon: strings.TrimSuffix(d.surface(name), ".")}
+		if !abbreviation(d.word(name.end - 1)) {
+			h.canon = d.surface(name)
+		}
 		bestRank := 0
-		t.gazMatch(d, *m, func(e gazetteer.Entry) {
+		t.gazMatch(d, name, func(e gazetteer.Entry) {
 			if e.Kind.Type() != m.typ {
 				return
 			}

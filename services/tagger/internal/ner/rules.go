@@ -176,6 +176,8 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		t.roleSplits,
 		t.speakingPlaces,
 		placeOrgs,
+		orgsOf,
+		t.orgOpeners,
 		firmLists,
 		parkOrgs,
 		placesOf,

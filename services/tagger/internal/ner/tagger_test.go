@@ -63,6 +63,15 @@ func TestTag(t *testing.T) {
 			not: []string{"Ayatollah"},
 		},
 		{
+			name: "a newspaper's The and a company's abbreviation's stop",
+			text: "The report in The Jordan Times said Reliance Industries Ltd. would invest.",
+			want: []e{
+				{Type: "ORG", Text: "The Jordan Times", Canonical: "Jordan Times"},
+				{Type: "ORG", Text: "Reliance Industries Ltd", Canonical: "Reliance Industries Ltd"},
+			},
+			not: []string{"Reliance Industries Ltd."},
+		},
+		{
 			name: "two organisations joined by and",
 			text: "Deutsche Bank and Barclays lent the money, the Securities and Exchange Commission said.",
 			want: []e{
