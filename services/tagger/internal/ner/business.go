@@ -2,6 +2,7 @@ package ner
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
@@ -926,6 +927,121 @@ func (t *Tagger) orgOpeners(d *doc, ms []mention) []mention {
 		prevEnd = m.end
 	}
 	return ms
+}
+
+// titledPersons splits the person named after a title out of an
+// organisation or place the model read across both ("FAO Director-General
+// José Graziano da Silva", "General Augusto Pinochet", "Cabinet Secretary
+// Nader Saad"): what precedes the title keeps its type, the title goes,
+// and one to four capitalised words after it are the person, provided none
+// ends organisations' names or is a common word ("Supreme Court", "Grand
+// Mosque" stay).
+func (t *Tagger) titledPersons(d *doc, ms []mention) []mention {
+	var out []mention
+	for k, m := range ms {
+		parts := t.titledPerson(d, m)
+		if parts == nil {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]mention, 0, len(ms)+1), ms[:k]...)
+		}
+		out = append(out, parts...)
+	}
+	if out == nil {
+		return ms
+	}
+	return out
+}
+
+// titledPerson returns m split as titledPersons does, or nil.
+func (t *Tagger) titledPerson(d *doc, m mention) []mention {
+	if m.typ != article.EntityOrg && m.typ != article.EntityLoc || m.fixed || m.alias >= 0 {
+		return nil
+	}
+	j := m.start
+	for j < m.end && !(d.flags[j]&flagCap != 0 && t.title(d, j) && (j == m.start || d.lw[j-1] != foldOf)) {
+		j++
+	}
+	p := j
+	for p < m.end && t.title(d, p) {
+		p++
+	}
+	if p >= m.end || m.end-p > 4 || p == j || modifierTitles[d.lw[p-1]] || !plainPrefix(d, p, m.end) ||
+		m.end-p == 1 && !honorifics[d.lw[p-1]] {
+		return nil // one word after "Commander" or "Bishop" is too often no one ("Commander Air")
+	}
+	for i := p; i < m.end; i++ {
+		if d.flags[i]&(flagCap|flagSuffix|flagTitle) != flagCap || endsOrgName(d, i) || legalEnds[d.lw[i]] || placeEnds[d.lw[i]] ||
+			t.commonWord(d, i) || t.closedWord(d, i) {
+			return nil
+		}
+	}
+	if j == m.start {
+		return []mention{{start: p, end: m.end, typ: article.EntityPerson, alias: -1}}
+	}
+	head := m
+	head.end, head.canon, head.id = j, "", ""
+	if !t.orgLike(d, head) && j-m.start <= 2 && !anySuffix(d, m.start, j) {
+		// "Sikandar Sultan Raja", "M S Golwalkar": a title's word inside
+		// one person's name.
+		m.typ, m.canon, m.id = article.EntityPerson, "", ""
+		return []mention{m}
+	}
+	return []mention{head, {start: p, end: m.end, typ: article.EntityPerson, alias: -1}}
+}
+
+// title reports whether word i is a title, or titles joined by hyphens
+// ("Director-General", "Attorney-General").
+func (t *Tagger) title(d *doc, i int) bool {
+	if d.flags[i]&flagTitle != 0 {
+		return true
+	}
+	w := d.word(i)
+	if !strings.Contains(w, "-") {
+		return false
+	}
+	for part := range strings.SplitSeq(w, "-") {
+		if !t.feat.titles[token.Fold(part)] {
+			return false
+		}
+	}
+	return true
+}
+
+// modifierTitles are the words of the title list that also qualify
+// organisations and events ("Foreign Ministry", "Premier League", "Grand
+// Prix"): after one, a capitalised word is no person's name.
+var modifierTitles = foldSet("Foreign", "Defence", "Defense", "Interior", "Finance", "Supreme", "Crown", "Grand", "Prime",
+	"Vice", "Deputy", "Premier", "Chief", "Leader")
+
+// honorifics are the titles only people bear, before a surname alone
+// ("Justice Lee", "Judge Moshoana").
+var honorifics = foldSet("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Justice", "Judge", "General", "Gen", "Gen.",
+	"King", "Queen", "Prince", "Princess", "Emperor", "Sheikh", "Sultan", "Emir", "Imam", "Ayatollah", "Mullah", "Pope", "Saint",
+	"Sir", "Lord", "Lady", "Dame", "President", "Senator", "Governor", "Mayor", "Professor", "Prof", "Prof.")
+
+// anySuffix reports whether a word of [from, to) is in the organisation
+// suffix list.
+func anySuffix(d *doc, from, to int) bool {
+	for i := from; i < to; i++ {
+		if d.flags[i]&flagSuffix != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// orgLike reports whether m reads as an organisation's or a place's name
+// by itself: an acronym, a name ending in a word that ends organisations'
+// names, or one the gazetteer lists.
+func (t *Tagger) orgLike(d *doc, m mention) bool {
+	last := m.end - 1
+	return d.flags[m.start]&flagAllCaps != 0 || endsOrgName(d, last) || legalEnds[d.lw[last]] || pressEnds[d.lw[last]] ||
+		t.listedKinds(d, m) != 0
 }
 
 // firmLists splits an organisation's mention that is two or more

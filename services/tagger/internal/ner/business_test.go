@@ -159,6 +159,15 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Permanent Okavango River Basin Water Commission", "ORG Staff Association"},
 		},
 		{
+			name: "a person after a title, inside an organisation or place the model read",
+			text: "FAO Director-General Jose Graziano met General Augusto Pinochet, Justice Lee, Sikandar Sultan Raja and Commander Air at the Supreme Court near the Grand Mosque.",
+			ms: []in{{"FAO Director-General Jose Graziano", "ORG"}, {"General Augusto Pinochet", "ORG"}, {"Justice Lee", "ORG"},
+				{"Sikandar Sultan Raja", "ORG"}, {"Commander Air", "ORG"}, {"Supreme Court", "ORG"}, {"Grand Mosque", "LOC"}},
+			rule: tg.titledPersons,
+			want: []string{"ORG FAO", "PERSON Jose Graziano", "PERSON Augusto Pinochet", "PERSON Lee", "PERSON Sikandar Sultan Raja",
+				"ORG Commander Air", "ORG Supreme Court", "LOC Grand Mosque"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},

@@ -172,6 +172,7 @@ func (t *Tagger) rules(d *doc, ms []mention) []mention {
 func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 	for _, pass := range []func(*doc, []mention) []mention{
 		t.orgTitles,
+		t.titledPersons,
 		firmPersons,
 		t.roleSplits,
 		t.speakingPlaces,
