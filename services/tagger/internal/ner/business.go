@@ -61,17 +61,11 @@ func (t *Tagger) tickers(d *doc, ms []mention) []mention {
 			add = append(add, mention{start: exch, end: exch + 1, typ: article.EntityOrg, alias: -1, fixed: true})
 		}
 		add = append(add, mention{start: q, end: q + 1, typ: article.EntityOrg, alias: k, fixed: true})
-		ms = slices.Replace(ms, k+1, j, add...)
-		// Later acronyms point at their long forms by index: move them.
-		delta := len(add) - (j - k - 1)
-		for x := k + 1 + len(add); x < len(ms); x++ {
-			switch a := ms[x].alias; {
-			case a > k && a < j:
-				ms[x].alias = -1
-			case a >= j:
-				ms[x].alias = a + delta
-			}
+		drop := make([]bool, len(ms))
+		for x := k + 1; x < j; x++ {
+			drop[x] = true
 		}
+		ms = merge(without(ms, drop), add)
 		k += len(add)
 	}
 	return ms
@@ -127,28 +121,7 @@ func (t *Tagger) listedBeforeTickers(d *doc, ms []mention) []mention {
 			}
 		}
 	}
-	if len(added) == 0 {
-		return ms
-	}
-	// Merge, moving the alias links (indices into ms) with their mentions.
-	out := make([]mention, 0, len(ms)+len(added))
-	moved := make([]int, len(ms))
-	a := 0
-	for i, m := range ms {
-		for a < len(added) && added[a].start < m.start {
-			out = append(out, added[a])
-			a++
-		}
-		moved[i] = len(out)
-		out = append(out, m)
-	}
-	out = append(out, added[a:]...)
-	for i := range out {
-		if out[i].alias >= 0 {
-			out[i].alias = moved[out[i].alias]
-		}
-	}
-	return out
+	return merge(ms, added)
 }
 
 // allCapitalised reports whether every token in [s, e) is capitalised.
@@ -384,11 +357,7 @@ func (t *Tagger) companies(d *doc, ms []mention) []mention {
 		}
 		m.typ, m.fixed = article.EntityOrg, true
 	}
-	if len(added) > 0 {
-		ms = append(ms, added...)
-		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
-	}
-	return ms
+	return merge(ms, added)
 }
 
 // placePrepositions put a place after "the": "in the Amazon".
@@ -481,19 +450,9 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 		added = append(added, m)
 	}
 	if slices.Contains(drop, true) {
-		kept := ms[:0]
-		for k, m := range ms {
-			if !drop[k] {
-				kept = append(kept, m)
-			}
-		}
-		ms = kept
+		ms = without(ms, drop)
 	}
-	if len(added) > 0 {
-		ms = append(ms, added...)
-		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
-	}
-	return ms
+	return merge(ms, added)
 }
 
 // swallows reports whether the cue span g, whose first word no mention
@@ -1044,6 +1003,54 @@ func (t *Tagger) orgLike(d *doc, m mention) bool {
 		t.listedKinds(d, m) != 0
 }
 
+// ampersandOrgs makes one organisation of capitalised words joined by
+// "&" that the model left apart or partly unlabelled ("Ernst & Young",
+// "Sterling & Wilson Solar Ltd"): news joins firms' partners so, and
+// lists with "and". Spans where the model saw nothing, that open with a
+// common word, a title or a date, or that hold a person named in full or
+// a place stay as they were, as does an organisation the model read whole.
+func (t *Tagger) ampersandOrgs(d *doc, ms []mention) []mention {
+	n := len(d.toks)
+	k := 0
+	for i := 1; i+1 < n; i++ {
+		if d.lw[i] != foldAmp || d.flags[i-1]&flagCap == 0 || d.flags[i+1]&(flagCap|flagSentence) != flagCap {
+			continue
+		}
+		s, e := i-1, i+2
+		for s > 0 && i-s < 3 && d.flags[s]&flagSentence == 0 && d.flags[s-1]&flagCap != 0 {
+			s--
+		}
+		for e < n && e-i < 4 && d.flags[e]&(flagCap|flagSentence) == flagCap {
+			e++
+		}
+		// The mentions the span touches, ms[k:j], and the span grown to them.
+		for k < len(ms) && ms[k].end <= s {
+			k++
+		}
+		j := k
+		for j < len(ms) && ms[j].start < e {
+			s, e = min(s, ms[j].start), max(e, ms[j].end)
+			j++
+		}
+		if j == k+1 && ms[k].start == s && ms[k].end == e && ms[k].typ == article.EntityOrg {
+			continue // the model's organisation
+		}
+		if j == k || t.commonWord(d, s) || calendar[d.lw[s]] || calendar[d.lw[i+1]] || d.flags[s]&flagTitle != 0 {
+			continue // nothing the model saw, or common words ("Fact Sheet & Detailed Framework")
+		}
+		other := false
+		for _, m := range ms[k:j] {
+			other = other || m.typ == article.EntityPerson && m.end-m.start >= 2 || m.typ == article.EntityLoc
+		}
+		if other {
+			continue // people named in full, places ("Jason & Richard Chang", "Kampala & Kayunga")
+		}
+		ms = slices.Concat(ms[:k], []mention{{start: s, end: e, typ: article.EntityOrg, alias: -1}}, ms[j:])
+		i = e - 1
+	}
+	return ms
+}
+
 // firmLists splits an organisation's mention that is two or more
 // companies' names joined by "and" or commas, each of two or more words
 // ending in a legal form or a trade's noun ("Western Securities and
@@ -1451,6 +1458,9 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 			e := i
 			if e > 0 && d.lw[e-1] == foldPossessive {
 				e--
+			}
+			if e >= 4 && d.word(e-1) == ")" && d.word(e-3) == "(" && tickerWord(d.word(e-2)) {
+				e -= 3 // "JPMorgan (JPM) shares"
 			}
 			if e > 0 && d.flags[e-1]&flagCap != 0 {
 				s, e := left(e)

@@ -168,6 +168,14 @@ func TestSpanRules(t *testing.T) {
 				"ORG Commander Air", "ORG Supreme Court", "LOC Grand Mosque"},
 		},
 		{
+			name: "capitalised words joined by & are one organisation, but not people or places",
+			text: "Ernst & Young and Frost & Sullivan advised Jason & Richard Chang in Kampala & Kayunga. Fact Sheet & Detailed Framework.",
+			ms: []in{{"Ernst", "PERSON"}, {"Frost", "ORG"}, {"Sullivan", "PERSON"}, {"Richard Chang", "PERSON"}, {"Kampala", "LOC"},
+				{"Kayunga", "LOC"}, {"Fact Sheet", "ORG"}},
+			rule: tg.ampersandOrgs,
+			want: []string{"ORG Ernst & Young", "ORG Frost & Sullivan", "PERSON Richard Chang", "LOC Kampala", "LOC Kayunga", "ORG Fact Sheet"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},

@@ -23,6 +23,60 @@ type mention struct {
 	fixed bool
 }
 
+// merge returns ms and added, both ordered by start, as one list ordered
+// by start, with every alias (of ms or of added, an index into ms) moved
+// to its long form's new index: the one way mentions are added once
+// acronyms link them by index.
+func merge(ms, added []mention) []mention {
+	if len(added) == 0 {
+		return ms
+	}
+	slices.SortStableFunc(added, func(a, b mention) int { return a.start - b.start })
+	out := make([]mention, 0, len(ms)+len(added))
+	moved := make([]int, len(ms))
+	a := 0
+	for i, m := range ms {
+		for a < len(added) && added[a].start < m.start {
+			out = append(out, added[a])
+			a++
+		}
+		moved[i] = len(out)
+		out = append(out, m)
+	}
+	out = append(out, added[a:]...)
+	for i := range out {
+		if out[i].alias >= 0 {
+			out[i].alias = moved[out[i].alias] // added mentions' aliases index ms too
+		}
+	}
+	return out
+}
+
+// without returns ms without the mentions drop marks, aliases moved with
+// their long forms (and cleared where the long form goes).
+func without(ms []mention, drop []bool) []mention {
+	moved := make([]int, len(ms))
+	n := 0
+	for i := range ms {
+		moved[i] = -1
+		if !drop[i] {
+			moved[i] = n
+			n++
+		}
+	}
+	out := make([]mention, 0, n)
+	for i, m := range ms {
+		if drop[i] {
+			continue
+		}
+		if m.alias >= 0 {
+			m.alias = moved[m.alias]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // mentions turns the decoded labels into mentions and applies the span
 // rules: leading "the" and titles come off, as does a trailing possessive.
 func (t *Tagger) mentions(d *doc) []mention {
@@ -402,6 +456,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
 		if m.alias >= 0 {
+			if m.alias < len(ms) {
+				m.typ = ms[m.alias].typ // a rule may have retyped the long form since ("JPMorgan (JPM) shares")
+			}
 			continue
 		}
 		if m.fixed {
@@ -508,17 +565,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		added = append(added, mention{start: i, end: i + len(c.hashes), typ: c.typ, alias: -1})
 		i += len(c.hashes) - 1
 	}
-	if len(added) > 0 {
-		ms = append(ms, added...)
-		slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
-		// Alias indices point into the old order: re-link by position.
-		for k := range ms {
-			if ms[k].alias >= 0 {
-				ms[k].alias = -2
-			}
-		}
-	}
-	return ms
+	return merge(ms, added)
 }
 
 // listedPlace reports whether the gazetteer lists the mention as a
@@ -628,15 +675,6 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 	for k := range ms {
 		if a := ms[k].alias; a >= 0 && a < len(ms) {
 			acr[d.surface(ms[k])] = gazHit{ms[a].canon, ms[a].id}
-		}
-	}
-	for k := range ms {
-		m := &ms[k]
-		if m.alias == -2 && k > 0 && ms[k-1].typ == m.typ {
-			// re-link an acronym whose index moved (see consistent)
-			if m.start >= 2 && d.word(m.start-1) == "(" && ms[k-1].end == m.start-1 {
-				acr[d.surface(*m)] = gazHit{ms[k-1].canon, ms[k-1].id}
-			}
 		}
 	}
 	for k := range ms {

@@ -178,6 +178,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		t.speakingPlaces,
 		placeOrgs,
 		orgsOf,
+		t.ampersandOrgs,
 		t.orgOpeners,
 		firmLists,
 		parkOrgs,

@@ -72,6 +72,18 @@ func TestTag(t *testing.T) {
 			not: []string{"Reliance Industries Ltd."},
 		},
 		{
+			// Mentions added after the acronym rule (the shares cue's
+			// "Zorblax") once shifted the acronym's link to its long form.
+			name: "an acronym keeps its long form's name when mentions are added before it",
+			text: "Shares of Zorblax rose 3 percent. The Nigerian National Petroleum Company (NNPC) said it would sell. JPMorgan (JPM) shares slipped. Ernst & Young resigned.",
+			want: []e{
+				{Type: "ORG", Text: "NNPC", Canonical: "Nigerian National Petroleum Company"},
+				{Type: "ORG", Text: "JPMorgan", Canonical: "JPMorgan"},
+				{Type: "ORG", Text: "JPM", Canonical: "JPMorgan"},
+				{Type: "ORG", Text: "Ernst & Young", Canonical: "Ernst & Young"},
+			},
+		},
+		{
 			name: "two organisations joined by and",
 			text: "Deutsche Bank and Barclays lent the money, the Securities and Exchange Commission said.",
 			want: []e{
