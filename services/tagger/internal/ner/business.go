@@ -1289,7 +1289,7 @@ func endsOrgName(d *doc, i int) bool {
 // the suffix list the model knows: "Egyptian Embassy", "Nigerian
 // Government", "Indian Chamber of Commerce".
 var orgEnds = foldSet("Embassy", "Embassies", "Consulate", "Government", "Cabinet", "Secretariat", "Directorate",
-	"Tribunal", "Senate", "Commerce", "Ministries", "Chamber")
+	"Tribunal", "Senate", "Commerce", "Ministries", "Chamber", "Cartel")
 
 // orgHeads are the words of the suffix list that open organisation names
 // rather than end them ("National Grid", "Federal Reserve").

@@ -85,8 +85,12 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	out := make([]article.Entity, 0, len(ms))
 	for _, m := range ms {
 		s, e := d.toks[m.start].Start, d.toks[m.end-1].End
-		if m.end-m.start >= 2 && abbreviation(text[d.toks[m.end-1].Start:e]) {
-			e-- // "Reliance Industries Ltd." names "Reliance Industries Ltd"
+		last := m.end - 1
+		if text[d.toks[last].Start:e] == "." && last-1 > m.start && d.toks[last-1].End == d.toks[last].Start {
+			last-- // "Mont" "." read as one listed name
+		}
+		if last > m.start && abbreviation(text[d.toks[last].Start:e]) {
+			e-- // "Reliance Industries Ltd." names "Reliance Industries Ltd", "Butte, Mont." "Butte, Mont"
 		}
 		out = append(out, article.Entity{Type: m.typ, Text: text[s:e], Canonical: m.canon, ID: m.id, Start: s, End: e})
 	}
