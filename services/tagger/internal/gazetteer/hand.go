@@ -77,6 +77,35 @@ var groups = []string{
 	"Democrat", "Democrats", "Republican", "Republicans", "Conservative", "Conservatives", "Labourite", "Tory", "Tories",
 	"Communist", "Communists", "Socialist", "Socialists", "Maoist", "Maoists", "Marxist", "Marxists", "Bolshevik", "Liberal Democrats",
 	"Korean", "Koreans", "Tibetan", "Tibetans", "Chechen", "Chechens", "Kashmiri", "Kashmiris", "Yugoslav", "Yugoslavs", "Sufi", "Salafi", "Salafist", "Salafists", "Wahhabi", "Mormon", "Mormons", "Anglican", "Anglicans",
+	// Peoples and languages: news annotation (OntoNotes, WorldWide) types
+	// ethnic groups, indigenous peoples and languages as NORP. Names that
+	// are also common given names or places (Maya, Karen, Shan, Chin,
+	// Roma, San, Sami) are left out.
+	// The Americas.
+	"Inuit", "Inuk", "Métis", "First Nations", "Cree", "Ojibwe", "Ojibwa", "Anishinaabe", "Mohawk", "Mi'kmaq", "Mi'kmaw",
+	"Haida", "Dene", "Innu", "Cherokee", "Navajo", "Lakota", "Sioux", "Apache", "Hopi", "Mayan", "Mayans", "Aztec", "Aztecs",
+	"Quechua", "Aymara", "Mapuche", "Guarani", "Guaraní", "Wayuu", "Garifuna", "Miskito", "Yanomami", "Kayapo", "Shuar", "Kichwa",
+	"Afro-Colombian", "Afro-Colombians", "Afro-Brazilian", "Afro-Brazilians", "Mestizo", "Mestizos", "Creole", "Creoles",
+	// Oceania.
+	"Aboriginal", "Aborigines", "Torres Strait Islander", "Torres Strait Islanders", "Māori", "Maori", "Pasifika", "Kanak", "Papuan", "Papuans",
+	// Asia.
+	"Hmong", "Kachin", "Naga", "Nagas", "Mizo", "Adivasi", "Adivasis", "Dalit", "Dalits", "Sherpa", "Sherpas", "Gurkha", "Gurkhas",
+	"Hazara", "Hazaras", "Sindhi", "Sindhis", "Punjabi", "Punjabis", "Bengali", "Bengalis", "Gujarati", "Gujaratis", "Marathi",
+	"Telugu", "Malayali", "Malayalis", "Kannadiga", "Kannadigas", "Sinhalese", "Sinhala", "Bihari", "Biharis", "Ainu", "Dayak", "Dayaks",
+	"Javanese", "Sundanese", "Acehnese", "Igorot", "Lumad", "Tatar", "Tatars", "Bashkir", "Buryat", "Yakut",
+	// Africa.
+	"Maasai", "Masai", "Zulu", "Zulus", "Xhosa", "Sotho", "Tswana", "Ndebele", "Shona", "Yoruba", "Igbo", "Hausa", "Fulani",
+	"Tuareg", "Amazigh", "Oromo", "Amhara", "Tigrayan", "Tigrayans", "Kikuyu", "Kalenjin", "Luhya", "Baganda", "Akan",
+	"Wolof", "Mandinka", "Dinka", "Nuer", "Nubian", "Nubians", "Bedouin", "Bedouins", "Afrikaner", "Afrikaners", "Boer", "Boers",
+	"Khoisan", "Himba", "Pygmy", "Pygmies", "Batwa", "Bantu",
+	// Europe and the Middle East.
+	"Saami", "Sámi", "Romani", "Basque", "Basques", "Catalan", "Catalans", "Flemish", "Walloon", "Walloons", "Corsican", "Breton",
+	"Assyrian", "Assyrians", "Chaldean", "Chaldeans", "Maronite", "Maronites", "Circassian", "Circassians", "Ismaili", "Ismailis",
+	"Ahmadi", "Ahmadis", "Ahmadiyya", "Parsi", "Parsis", "Zoroastrian", "Zoroastrians", "Jain", "Jains", "Baha'i", "Rastafarian",
+	"Rastafarians", "Haredi", "Hasidic", "Ashkenazi", "Sephardic", "Mizrahi",
+	// Languages.
+	"English", "Mandarin", "Cantonese", "Hindi", "Urdu", "Hebrew", "Swahili", "Farsi", "Pashto", "Dari", "Tagalog", "Inuktitut",
+	"Yiddish", "Esperanto", "Sanskrit", "Tigrinya", "Amharic", "Kiswahili",
 }
 
 // regions are continents, seas, regions and US states (LOC without an ID).
@@ -97,6 +126,30 @@ var regions = []string{
 	"Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
 	"West Virginia", "Wisconsin", "Wyoming", "England", "Scotland", "Wales", "Northern Ireland", "Ontario", "Quebec",
 	"British Columbia", "Alberta", "Queensland", "New South Wales", "Victoria", "Bavaria", "Catalonia", "Sicily", "Sardinia",
+	"District of Columbia",
+	// The other Canadian provinces and territories, Australian states and
+	// territories, and the first-level divisions of the most populous
+	// countries, which datelines and place appositions name ("Cambridge
+	// Bay, Nunavut", "Zhengzhou, Henan").
+	"Manitoba", "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland", "Newfoundland and Labrador", "Labrador",
+	"Prince Edward Island", "Yukon", "Northwest Territories", "Nunavut",
+	"South Australia", "Western Australia", "Tasmania", "Northern Territory", "Australian Capital Territory",
+	"Andhra Pradesh", "Arunachal Pradesh", "Assam", "Bihar", "Chhattisgarh", "Goa", "Gujarat", "Haryana", "Himachal Pradesh",
+	"Jharkhand", "Karnataka", "Kerala", "Madhya Pradesh", "Maharashtra", "Manipur", "Meghalaya", "Mizoram", "Nagaland", "Odisha",
+	"Rajasthan", "Sikkim", "Tamil Nadu", "Telangana", "Tripura", "Uttar Pradesh", "Uttarakhand", "West Bengal", "Ladakh",
+	"Anhui", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou", "Hainan", "Hebei", "Heilongjiang", "Henan", "Hubei", "Hunan",
+	"Inner Mongolia", "Jiangsu", "Jiangxi", "Jilin", "Liaoning", "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanxi", "Sichuan",
+	"Yunnan", "Zhejiang",
+	"Sindh", "Balochistan", "Khyber Pakhtunkhwa", "Gilgit-Baltistan",
+	"Aceh", "Papua", "West Papua", "Java", "Sumatra", "Borneo", "Sulawesi", "Kalimantan", "Mindanao", "Luzon",
+	"Lagos State", "Kano", "Borno", "Rivers State", "Oromia", "Tigray", "Amhara Region",
+	"São Paulo", "Rio de Janeiro", "Minas Gerais", "Bahia", "Amazonas", "Chiapas", "Oaxaca", "Jalisco", "Sonora", "Chihuahua",
+	"Tamaulipas", "Michoacán", "Guerrero", "Sinaloa", "Baja California",
+	// US states and Canadian provinces as datelines abbreviate them (AP style).
+	"Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.",
+	"Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.",
+	"Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.", "Wyo.", "D.C.",
+	"Ont.", "Que.", "B.C.", "Alta.", "Sask.", "Man.", "N.S.", "N.B.", "N.L.", "P.E.I.", "N.W.T.",
 }
 
 // orgs are international organisations, with aliases; the first name is canonical.

@@ -84,6 +84,16 @@ func TestTag(t *testing.T) {
 			},
 		},
 		{
+			name: "peoples and languages, a province, a dateline's abbreviated state",
+			text: "Inuit and Mapuche leaders met Sikh groups in Zhengzhou, Henan, and spoke Hindi. The mine near Butte, Mont. closed.",
+			want: []e{
+				{Type: "NORP", Text: "Inuit", Canonical: "Inuit"},
+				{Type: "NORP", Text: "Mapuche", Canonical: "Mapuche"},
+				{Type: "NORP", Text: "Hindi", Canonical: "Hindi"},
+				{Type: "LOC", Text: "Butte, Mont", Canonical: "Butte", ID: "geonames:5642934"},
+			},
+		},
+		{
 			name: "two organisations joined by and",
 			text: "Deutsche Bank and Barclays lent the money, the Securities and Exchange Commission said.",
 			want: []e{
