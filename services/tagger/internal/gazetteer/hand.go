@@ -103,6 +103,8 @@ var groups = []string{
 	"Assyrian", "Assyrians", "Chaldean", "Chaldeans", "Maronite", "Maronites", "Circassian", "Circassians", "Ismaili", "Ismailis",
 	"Ahmadi", "Ahmadis", "Ahmadiyya", "Parsi", "Parsis", "Zoroastrian", "Zoroastrians", "Jain", "Jains", "Baha'i", "Rastafarian",
 	"Rastafarians", "Haredi", "Hasidic", "Ashkenazi", "Sephardic", "Mizrahi",
+	// Communities named by an initialism.
+	"LGBT", "LGBTQ", "LGBTQ+", "LGBTI", "LGBTQI", "LGBTIQ",
 	// Languages ("English" is a demonym of GB, above).
 	"Mandarin", "Cantonese", "Hindi", "Urdu", "Hebrew", "Swahili", "Farsi", "Pashto", "Dari", "Tagalog", "Inuktitut",
 	"Yiddish", "Esperanto", "Sanskrit", "Tigrinya", "Amharic", "Kiswahili",
