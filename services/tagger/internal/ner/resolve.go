@@ -142,8 +142,14 @@ func (t *Tagger) trim(d *doc, m *mention) bool {
 // organisation m, is a "The" that opens its name: a newspaper's, in a text
 // whose capitals are the writer's ("The Jordan Times", "The Daily Star").
 func titleThe(d *doc, m mention, i int) bool {
-	return m.typ == article.EntityOrg && !d.recased && d.word(i) == "The" && m.end > i+1 &&
-		(newspaperWords[d.lw[m.end-1]] || d.lw[i+1] == foldDaily) && d.flags[m.end-1]&flagCap != 0
+	if m.typ != article.EntityOrg || d.recased || d.word(i) != "The" || m.end <= i+1 || d.flags[m.end-1]&flagCap == 0 {
+		return false
+	}
+	// A newspaper's, or any after a word in small letters: a capital
+	// there is the name's ("told The Asahi Shimbun", "at The Fletcher
+	// School"), not a sentence's.
+	return newspaperWords[d.lw[m.end-1]] || d.lw[i+1] == foldDaily ||
+		i > 0 && d.flags[i]&flagSentence == 0 && d.flags[i-1]&(flagAlpha|flagCap) == flagAlpha && d.flags[i+1]&flagAllCaps == 0 // not "the UN"
 }
 
 // newspaperWords end newspapers' names.
@@ -171,6 +177,16 @@ func isOpening(d *doc, i int) bool {
 func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] }
 
 // surface returns the mention's tokens joined by single spaces.
+// bare returns m without a leading "The" that titleThe kept ("The Jordan
+// Times" -> "Jordan Times"): the name a document's mentions are compared,
+// voted and looked up by.
+func (d *doc) bare(m mention) mention {
+	if m.end-m.start >= 2 && d.word(m.start) == "The" {
+		m.start++
+	}
+	return m
+}
+
 func (d *doc) surface(m mention) string {
 	s, e := d.toks[m.start].Start, d.toks[m.end-1].End
 	text := d.text[s:e]
@@ -413,7 +429,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	}
 	bySurface := make(map[string]*info, len(ms))
 	for _, m := range ms {
-		s := d.surface(m)
+		s := d.surface(d.bare(m))
 		in := bySurface[s]
 		if in == nil {
 			in = &info{}
@@ -439,12 +455,12 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 		in.typ = labelTypes[best]
 	}
-	t.shortenedNames(d, ms, func(m mention) { bySurface[d.surface(m)].typ = article.EntityPerson })
+	t.shortenedNames(d, ms, func(m mention) { bySurface[d.surface(d.bare(m))].typ = article.EntityPerson })
 	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
 	surname := map[uint64]bool{}
 	nameWord := map[uint64]bool{}
 	for _, m := range ms {
-		if m.end-m.start >= 2 && bySurface[d.surface(m)].typ == article.EntityPerson {
+		if m.end-m.start >= 2 && bySurface[d.surface(d.bare(m))].typ == article.EntityPerson {
 			for i := m.start; i < m.end; i++ {
 				nameWord[d.raw[i]] = true
 			}
@@ -464,7 +480,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		if m.fixed {
 			continue
 		}
-		in := bySurface[d.surface(*m)]
+		in := bySurface[d.surface(d.bare(*m))]
 		m.typ = in.typ
 		if m.end-m.start == 1 && surname[d.raw[m.start]] && m.typ != article.EntityPerson && !t.knownPlace(d, *m) {
 			m.typ = article.EntityPerson
@@ -475,7 +491,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// "Foxconn").
 	orgHead := map[uint64]bool{}
 	for _, m := range ms {
-		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(m)].typ == article.EntityOrg &&
+		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(d.bare(m))].typ == article.EntityOrg &&
 			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) && !t.commonWord(d, m.start) &&
 			!t.listedPlace(d, mention{start: m.start, end: m.start + 1}) {
 			orgHead[d.raw[m.start]] = true
@@ -512,7 +528,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	byFirst := map[uint64][]cand{}
 	seen := map[string]bool{}
 	for _, m := range ms {
-		s := d.surface(m)
+		s := d.surface(d.bare(m))
 		if seen[s] || d.flags[m.start]&flagCap == 0 {
 			continue
 		}
@@ -648,10 +664,7 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 		}
 		// A newspaper's "The" and an abbreviation's stop are no part of
 		// the name looked up or written.
-		name := *m
-		if d.word(name.start) == "The" && name.end-name.start >= 2 {
-			name.start++
-		}
+		name := d.bare(*m)
 		h := gazHit{canon: strings.TrimSuffix(d.surface(name), ".")}
 		if !abbreviation(d.word(name.end - 1)) {
 			h.canon = d.surface(name)

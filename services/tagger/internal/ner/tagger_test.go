@@ -64,9 +64,10 @@ func TestTag(t *testing.T) {
 		},
 		{
 			name: "a newspaper's The and a company's abbreviation's stop",
-			text: "The report in The Jordan Times said Reliance Industries Ltd. would invest.",
+			text: "The report in The Jordan Times said Reliance Industries Ltd. would invest, and told The Fletcher School so.",
 			want: []e{
 				{Type: "ORG", Text: "The Jordan Times", Canonical: "Jordan Times"},
+				{Type: "ORG", Text: "The Fletcher School", Canonical: "Fletcher School"},
 				{Type: "ORG", Text: "Reliance Industries Ltd", Canonical: "Reliance Industries Ltd"},
 			},
 			not: []string{"Reliance Industries Ltd."},
