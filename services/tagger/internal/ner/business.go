@@ -262,33 +262,49 @@ func holderAfter(d *doc, at []int, ms []mention, i int) bool {
 // title is no corporate one ("Haryana Chief Minister"), and a listed place
 // before it stays a place.
 func (t *Tagger) roleSplits(d *doc, ms []mention) []mention {
+	return splitEach(ms, func(m mention) []mention { return t.roleSplit(d, m) })
+}
+
+// roleSplit returns m split as roleSplits does, or nil.
+func (t *Tagger) roleSplit(d *doc, m mention) []mention {
+	if m.typ != article.EntityPerson || m.alias >= 0 {
+		return nil
+	}
+	role := -1
+	for j := m.start + 1; j+1 < m.end; j++ {
+		if corporateRoles[d.lw[j]] && !sportsRoles[d.lw[j]] && d.flags[j]&flagCap != 0 {
+			role = j
+			break
+		}
+	}
+	holder := role + 1
+	for role >= 0 && holder+1 < m.end && chiefOf[d.lw[holder]] {
+		holder++
+	}
+	if role < 0 || holder >= m.end || d.flags[holder]&flagCap == 0 || d.flags[holder]&flagTitle != 0 ||
+		t.listedPlace(d, mention{start: m.start, end: role}) {
+		return nil
+	}
+	return []mention{{start: m.start, end: role, typ: article.EntityOrg, alias: -1, fixed: true},
+		{start: holder, end: m.end, typ: article.EntityPerson, alias: -1}}
+}
+
+// splitEach returns ms with each mention for which split returns parts
+// replaced by them, in order; ms itself when none is.
+func splitEach(ms []mention, split func(mention) []mention) []mention {
 	var out []mention
 	for k, m := range ms {
-		role := -1
-		if m.typ == article.EntityPerson && m.alias < 0 {
-			for j := m.start + 1; j+1 < m.end; j++ {
-				if corporateRoles[d.lw[j]] && !sportsRoles[d.lw[j]] && d.flags[j]&flagCap != 0 {
-					role = j
-					break
-				}
-			}
-		}
-		holder := role + 1
-		for role >= 0 && holder+1 < m.end && chiefOf[d.lw[holder]] {
-			holder++
-		}
-		if role < 0 || holder >= m.end || d.flags[holder]&flagCap == 0 || d.flags[holder]&flagTitle != 0 ||
-			t.listedPlace(d, mention{start: m.start, end: role}) {
+		parts := split(m)
+		if parts == nil {
 			if out != nil {
 				out = append(out, m)
 			}
 			continue
 		}
 		if out == nil {
-			out = append(make([]mention, 0, len(ms)+1), ms[:k]...)
+			out = append(make([]mention, 0, len(ms)+len(parts)), ms[:k]...)
 		}
-		out = append(out, mention{start: m.start, end: role, typ: article.EntityOrg, alias: -1, fixed: true},
-			mention{start: holder, end: m.end, typ: article.EntityPerson, alias: -1})
+		out = append(out, parts...)
 	}
 	if out == nil {
 		return ms
@@ -896,24 +912,7 @@ func (t *Tagger) orgOpeners(d *doc, ms []mention) []mention {
 // ends organisations' names or is a common word ("Supreme Court", "Grand
 // Mosque" stay).
 func (t *Tagger) titledPersons(d *doc, ms []mention) []mention {
-	var out []mention
-	for k, m := range ms {
-		parts := t.titledPerson(d, m)
-		if parts == nil {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]mention, 0, len(ms)+1), ms[:k]...)
-		}
-		out = append(out, parts...)
-	}
-	if out == nil {
-		return ms
-	}
-	return out
+	return splitEach(ms, func(m mention) []mention { return t.titledPerson(d, m) })
 }
 
 // titledPerson returns m split as titledPersons does, or nil.
@@ -1058,24 +1057,7 @@ func (t *Tagger) ampersandOrgs(d *doc, ms []mention) []mention {
 // parts are not all firms' stays whole ("Securities and Exchange
 // Commission", "Jassim and Hamad bin Jassim Charitable Foundation").
 func firmLists(d *doc, ms []mention) []mention {
-	var out []mention
-	for k, m := range ms {
-		parts := firmParts(d, m)
-		if parts == nil {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]mention, 0, len(ms)+len(parts)), ms[:k]...)
-		}
-		out = append(out, parts...)
-	}
-	if out == nil {
-		return ms
-	}
-	return out
+	return splitEach(ms, func(m mention) []mention { return firmParts(d, m) })
 }
 
 // firmParts returns the companies m lists, or nil when it is not such a list.
