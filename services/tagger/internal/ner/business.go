@@ -697,7 +697,9 @@ func placesOf(d *doc, ms []mention) []mention {
 			k++
 		}
 		if k < len(ms) && ms[k].start <= s {
-			if m := &ms[k]; m.start == s && m.typ == article.EntityPerson && m.alias < 0 {
+			if m := &ms[k]; m.start == s && (m.typ == article.EntityPerson || m.typ == article.EntityLoc) && m.alias < 0 {
+				// The context decides, and outweighs the model's other
+				// guesses for the name in the document's vote.
 				m.typ, m.fixed = article.EntityLoc, true
 			}
 			continue

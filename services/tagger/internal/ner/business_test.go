@@ -746,3 +746,27 @@ func TestDecidedNameOutvotes(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestPlaceOfOutvotes checks that a place named after a kind of place and
+// "of" ("the settlement of Wybalenna") decides the name's type in the
+// document's vote, also when the model already read it as a place there:
+// it outweighs the model's lone readings of the name as a person.
+func TestPlaceOfOutvotes(t *testing.T) {
+	tg := newTagger(t)
+	d := ruleDoc(t, tg, "Survivors were taken to the settlement of Wybalenna in 1831. Wybalenna was set up with hope. In reality, Wybalenna became a place of death.")
+	var ms []mention
+	for i := range d.toks {
+		if d.word(i) == "Wybalenna" {
+			typ := "PERSON"
+			if len(ms) == 0 {
+				typ = "LOC"
+			}
+			ms = append(ms, mention{start: i, end: i + 1, typ: typ, alias: -1})
+		}
+	}
+	got := surfaces(d, tg.consistent(d, placesOf(d, ms)))
+	want := []string{"LOC Wybalenna", "LOC Wybalenna", "LOC Wybalenna"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
