@@ -1336,7 +1336,8 @@ var (
 		"utility", "miner", "giant", "startup", "start-up", "operator", "manufacturer", "producer", "supplier",
 		"maker", "developer", "builder", "chain", "platform", "exchange", "publisher", "broadcaster", "outlet",
 		"newspaper", "agency", "regulator", "watchdog", "club", "side", "team", "franchise",
-		"organization", "organisation", "charity", "nonprofit", "non-profit", "unit", "subsidiary", "affiliate", "division")
+		"organization", "organisation", "charity", "nonprofit", "non-profit", "unit", "subsidiary", "affiliate", "division",
+		"movement", "coalition", "alliance", "militia", "network", "website", "tabloid", "magazine")
 	// dealVerbs are what companies do in business headlines ("Pfizer to
 	// buy Seagen", "Siemens cuts 5,000 jobs"): the name before one is the
 	// company's when a list holds it as a company, whatever the model said

@@ -176,6 +176,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Ernst & Young", "ORG Frost & Sullivan", "PERSON Richard Chang", "LOC Kampala", "LOC Kayunga", "ORG Fact Sheet"},
 		},
 		{
+			name: "an organisation's noun before a name, and a sentence adverb before an apposition",
+			text: "A month after the rebel movement Seleka took power, its leader spoke. Moreover, a coalition of parties formed.",
+			ms:   []in{{"Seleka", "PERSON"}},
+			rule: tg.companies,
+			want: []string{"ORG Seleka"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},

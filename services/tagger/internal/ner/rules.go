@@ -19,6 +19,11 @@ var closedClass = []string{
 	"who", "whom", "which", "why", "how", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
 	"will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "there", "here", "then", "than",
 	"also", "just", "only", "even", "yes", "oh", "mr", "mrs", "ms", "mr.", "mrs.", "ms.", "dr", "dr.",
+	// Sentence adverbs: they open sentences, so the case table, which
+	// learns from words inside them, never sees them in small letters.
+	"however", "moreover", "meanwhile", "furthermore", "additionally", "nevertheless", "nonetheless", "therefore",
+	"thus", "hence", "instead", "indeed", "besides", "otherwise", "consequently", "accordingly", "likewise",
+	"similarly", "finally", "lastly", "overall", "notably", "importantly", "ultimately",
 }
 
 func closedSet() map[uint64]bool {
