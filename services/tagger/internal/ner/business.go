@@ -674,7 +674,8 @@ func placeOrgEnds(d *doc, i int) bool {
 // Islands", "Suez Canal", "Arenal Volcano National Park").
 var placeEnds = foldSet("Islands", "Island", "Isles", "Archipelago", "River", "Lake", "Mountains", "Mountain", "Hills",
 	"Valley", "Desert", "Plateau", "Bay", "Gulf", "Sea", "Ocean", "Strait", "Straits", "Canal", "Peninsula", "Forest",
-	"Hemisphere", "Coast", "Falls", "Glacier", "Volcano", "Basin", "Delta", "Park", "Reserve", "Highlands", "Lagoon")
+	"Hemisphere", "Coast", "Falls", "Glacier", "Volcano", "Basin", "Delta", "Park", "Reserve", "Highlands", "Lagoon",
+	"Creek", "Cove", "Beach", "Rivulet", "Street", "Road", "Avenue", "Boulevard", "Square")
 
 // placesOf makes a place of the name after a kind of place and "of",
 // written in small letters: a person the model saw there becomes the
@@ -719,17 +720,21 @@ func placesOf(d *doc, ms []mention) []mention {
 	return ms
 }
 
-// parkOrgs makes a place of an organisation the model saw whose name ends
-// in a natural place's word or a park ("Nansha Islands", "Waterberg
-// Plateau National Park"), unless a word of a body or a firm comes before
+// parkOrgs makes a place of an organisation or a person the model saw
+// whose name ends in a natural place's word, a park's or a street's
+// ("Nansha Islands", "Waterberg Plateau National Park", "Nicholls
+// Rivulet", "De Villiers Street"), unless a word of a body or a firm comes before
 // it; the gazetteer's organisations stay.
 func parkOrgs(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
-		if m.typ != article.EntityOrg || m.fixed || m.alias >= 0 || m.end-m.start < 2 || !placeEnds[d.lw[m.end-1]] || d.flags[m.end-1]&flagCap == 0 {
+		if m.typ != article.EntityOrg && m.typ != article.EntityPerson || m.fixed || m.alias >= 0 || m.end-m.start < 2 ||
+			!placeEnds[d.lw[m.end-1]] || d.flags[m.end-1]&flagCap == 0 {
 			continue
 		}
-		body := false // "Ministry of Fisheries and Oceans", "Pacific Coast Group"
+		// "Ministry of Fisheries and Oceans", "Pacific Coast Group", and
+		// an acronym's station or branch ("NSRI Shelly Beach").
+		body := d.flags[m.start]&flagAllCaps != 0
 		for i := m.start; i < m.end-1; i++ {
 			body = body || legalEnds[d.lw[i]] || orgEnds[d.lw[i]]
 		}

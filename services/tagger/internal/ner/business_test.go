@@ -183,6 +183,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Seleka"},
 		},
 		{
+			name: "a person's or organisation's name ending in a place's or street's word is a place, not an acronym's branch",
+			text: "Crowds filled De Villiers Street near Nicholls Rivulet, and NSRI Shelly Beach crews helped.",
+			ms:   []in{{"De Villiers Street", "PERSON"}, {"Nicholls Rivulet", "PERSON"}, {"NSRI Shelly Beach", "ORG"}},
+			rule: parkOrgs,
+			want: []string{"LOC De Villiers Street", "LOC Nicholls Rivulet", "ORG NSRI Shelly Beach"},
+		},
+		{
 			name: "companies' names in a list read as one name",
 			text: "Analysts at Western Securities, CSC Financial and Huatai Securities agreed. The Securities and Exchange Commission did not. Kenya Airways and South African Airways flew.",
 			ms: []in{{"Western Securities, CSC Financial and Huatai Securities", "ORG"}, {"Securities and Exchange Commission", "ORG"},
