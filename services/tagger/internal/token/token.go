@@ -149,11 +149,12 @@ func splitHyphen(part, rest string) bool {
 				break
 			}
 		}
-		if len(w) >= 4 && strings.HasSuffix(w, "ed") {
-			return true
+		if len(w) >= 4 && strings.HasSuffix(w, "ed") || len(w) >= 6 && strings.HasSuffix(w, "ing") {
+			return true // "Iran-backed", "English-speaking", "China-bashing"
 		}
 		switch w {
-		case "led", "fed", "run", "made", "born", "held", "style", "era", "wide", "like", "free", "based", "owned", "bound":
+		case "led", "fed", "run", "made", "born", "held", "style", "era", "wide", "like", "free", "based", "owned", "bound",
+			"language", "majority", "minority", "origin":
 			return true
 		}
 		return false
