@@ -547,11 +547,17 @@ func nameParticles(d *doc, ms []mention) []mention {
 	n := len(d.toks)
 	for k := 0; k < len(ms); k++ {
 		m := ms[k]
-		if m.typ != article.EntityPerson {
+		if m.typ != article.EntityPerson && m.typ != article.EntityLoc && m.typ != article.EntityOrg {
 			continue
 		}
+		// Places and organisations join only across the Romance ones
+		// ("Plaza de las Victorias", "Banco de la Nación").
+		joins := particles
+		if m.typ != article.EntityPerson {
+			joins = romanceParticles
+		}
 		j := m.end
-		for j < n && j-m.end < 3 && particles[d.lw[j]] && d.flags[j]&flagCap == 0 && d.flags[j]&flagSentence == 0 {
+		for j < n && j-m.end < 3 && joins[d.lw[j]] && d.flags[j]&flagCap == 0 && d.flags[j]&flagSentence == 0 {
 			j++
 		}
 		if j == m.end || j >= n || d.flags[j]&flagCap == 0 || d.flags[j]&flagSentence != 0 {
@@ -570,6 +576,10 @@ func nameParticles(d *doc, ms []mention) []mention {
 	}
 	return ms
 }
+
+// romanceParticles join the words of Spanish, Portuguese, French and
+// Italian names of places and bodies.
+var romanceParticles = foldSet("de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "las", "los", "le")
 
 // nameOnlyParticles are the particles that, between two capitalised
 // words, make a person's name on their own: Dutch, German and Arabic ones.

@@ -318,6 +318,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Manchester United", "PERSON Erik ten Hag"},
 		},
 		{
+			name: "Romance particles join places' and bodies' names",
+			text: "Crowds filled the Plaza de las Victorias as Banco de Chile raised rates.",
+			ms:   []in{{"Plaza", "LOC"}, {"Victorias", "LOC"}, {"Banco", "ORG"}, {"Chile", "LOC"}},
+			rule: nameParticles,
+			want: []string{"LOC Plaza de las Victorias", "ORG Banco de Chile"},
+		},
+		{
 			name: "two particles and an unlabelled surname",
 			text: "The president, Ursula von der Leyen, spoke.",
 			ms:   []in{{"Ursula", "PERSON"}},
