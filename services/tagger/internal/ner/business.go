@@ -530,7 +530,9 @@ var particles = func() map[uint64]bool {
 // nameParticles joins a person's name across lower-case particles: a
 // PERSON mention followed by one to three particles and a capitalised
 // word takes them in, and whatever the model made of that word goes
-// ("Erik" + "ten" + LOC "Hag" -> PERSON "Erik ten Hag").
+// ("Erik" + "ten" + LOC "Hag" -> PERSON "Erik ten Hag"). A place or an
+// organisation does so across Romance particles ("Plaza de las
+// Victorias").
 func nameParticles(d *doc, ms []mention) []mention {
 	ms = particleNames(d, ms)
 	// A surname with its particle, the given name left out ("bin Salman
