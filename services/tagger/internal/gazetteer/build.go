@@ -96,6 +96,9 @@ func Build(w io.Writer, src Sources) error {
 	}
 	for r := range regionSet {
 		rows = append(rows, row{kind: KindRegion, canonical: r, names: []string{r}})
+		if d := regionDemonym(r); d != "" && !regionSet[d] && !slices.Contains(groups, d) {
+			rows = append(rows, row{kind: KindGroup, canonical: d, names: []string{d, plural(d)}})
+		}
 	}
 	for _, g := range groups {
 		rows = append(rows, row{kind: KindGroup, canonical: g, names: []string{g}})
@@ -228,3 +231,14 @@ func Titles() []string { return slices.Clone(titles) }
 
 // OrgSuffixes returns words that end or head organisation names ("Ministry", "Inc").
 func OrgSuffixes() []string { return slices.Clone(orgSuffixes) }
+
+// regionDemonym returns the people's word of a region of one word ending
+// in "a" ("Tasmania" -> "Tasmanian", "Catalonia" -> "Catalonian",
+// "Siberia" -> "Siberian"), which news puts before peoples ("Tasmanian
+// Aboriginal"), or "".
+func regionDemonym(r string) string {
+	if strings.ContainsAny(r, " .-") || len(r) < 5 || !strings.HasSuffix(r, "a") {
+		return ""
+	}
+	return r + "n"
+}

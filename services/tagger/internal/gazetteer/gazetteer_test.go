@@ -69,3 +69,12 @@ func TestCapitalsAndMixedCase(t *testing.T) {
 		}
 	}
 }
+
+func TestRegionDemonym(t *testing.T) {
+	for r, want := range map[string]string{"Tasmania": "Tasmanian", "Catalonia": "Catalonian", "Siberia": "Siberian",
+		"Sicily": "", "New South Wales": "", "Gaza": "", "Ala.": "", "Guinea-Bissau": ""} {
+		if got := regionDemonym(r); got != want {
+			t.Errorf("regionDemonym(%q) = %q, want %q", r, got, want)
+		}
+	}
+}
