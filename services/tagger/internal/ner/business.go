@@ -1013,12 +1013,18 @@ func anySuffix(d *doc, from, to int) bool {
 }
 
 // orgLike reports whether m reads as an organisation's or a place's name
-// by itself: an acronym, a name ending in a word that ends organisations'
-// names, or one the gazetteer lists.
+// by itself: an acronym, a name with a word that ends organisations'
+// names ("Bank of Ghana", "Reuters News"), or one the gazetteer lists.
 func (t *Tagger) orgLike(d *doc, m mention) bool {
-	last := m.end - 1
-	return d.flags[m.start]&flagAllCaps != 0 || endsOrgName(d, last) || legalEnds[d.lw[last]] || pressEnds[d.lw[last]] ||
-		t.listedKinds(d, m) != 0
+	if d.flags[m.start]&flagAllCaps != 0 || t.listedKinds(d, m) != 0 {
+		return true
+	}
+	for i := m.start; i < m.end; i++ {
+		if endsOrgName(d, i) || legalEnds[d.lw[i]] || pressEnds[d.lw[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // ampersandOrgs makes one organisation of capitalised words joined by

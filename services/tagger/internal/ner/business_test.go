@@ -791,3 +791,22 @@ func TestPlaceOfOutvotes(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestAcronymRepeats checks that the document pass labels the repeats of
+// an acronym defined in brackets when its long form reads as a name, and
+// not when it does not ("First Information Report (FIR)").
+func TestAcronymRepeats(t *testing.T) {
+	tg := newTagger(t)
+	d := ruleDoc(t, tg, "The Bank of Ghana (BoG) raised rates, and a First Information Report (FIR) was filed. Later the BoG said the FIR was wrong.")
+	var ms []mention
+	for _, long := range []string{"Bank of Ghana", "First Information Report"} {
+		ms = append(ms, span(t, d, long, "ORG"))
+		m := ms[len(ms)-1]
+		ms = append(ms, mention{start: m.end + 1, end: m.end + 2, typ: "ORG", alias: len(ms) - 1})
+	}
+	got := surfaces(d, tg.consistent(d, ms))
+	want := []string{"ORG Bank of Ghana", "ORG BoG", "ORG First Information Report", "ORG FIR", "ORG BoG"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -533,9 +533,13 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			continue
 		}
 		seen[s] = true
-		if m.end-m.start < 2 {
+		if m.end-m.start < 2 && (m.alias < 0 || m.alias >= len(ms) || !t.orgLike(d, ms[m.alias]) && ms[m.alias].typ == article.EntityOrg) {
 			// A lone capitalised word is too often something else
 			// elsewhere; the second pass already weighs its other uses.
+			// An acronym or short name defined in brackets is the
+			// name it stands for wherever it recurs ("Bank of Ghana
+			// (BoG)" ... "the BoG said"), when that reads as a name:
+			// not "First Information Report (FIR)".
 			continue
 		}
 		hs := slices.Clone(d.raw[m.start:m.end])
