@@ -24,14 +24,15 @@ const (
 // F1 on the UNER PUD news half, and mention F1 on the business and markets
 // suite. A key "all" is the overall row; a type with no key has no target.
 // They are floors just under what the shipped model reaches, so a change
-// that loses entity quality fails make eval. Issue #12 asks for more
-// (WorldWide 0.82 overall, ORG 0.72, PERSON 0.88, LOC 0.84; PUD 0.75;
-// business 0.92); README's quality table shows how far the model is from
-// those goals, and each floor moves up as the model does.
+// that loses entity quality fails make eval. Issue #12's goals are
+// WorldWide 0.82 overall, ORG 0.72, PERSON 0.88, LOC 0.84, PUD 0.75 and
+// business 0.92; README's quality table shows which are met, and each
+// floor moves up as the model does. PUD's floor is its goal: with 399
+// mentions it moves by up to 0.007 between training seeds alone.
 var (
-	worldwideTargets = map[string]float64{"all": 0.80, article.EntityOrg: 0.675, article.EntityPerson: 0.86, article.EntityLoc: 0.833}
+	worldwideTargets = map[string]float64{"all": 0.815, article.EntityOrg: 0.705, article.EntityPerson: 0.863, article.EntityLoc: 0.84}
 	pudTargets       = map[string]float64{"all": 0.75}
-	businessTargets  = map[string]float64{"all": 0.91}
+	businessTargets  = map[string]float64{"all": 0.92}
 )
 
 var nerTypes = []string{article.EntityPerson, article.EntityOrg, article.EntityLoc, article.EntityNORP}
@@ -187,8 +188,8 @@ var recased = []struct {
 	recase  func(string) string
 	targets map[string]float64
 }{
-	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.675}},
-	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.633}},
+	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.69}},
+	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.645}},
 }
 
 func nerWorldwideScores(t entityTagger, path string) ([]score.Result, error) {
