@@ -480,8 +480,8 @@ func TestSpanRules(t *testing.T) {
 		},
 		{
 			name: "a common-noun acronym is no name",
-			text: "The NGO signed an MoU with the CEO of NTPC.",
-			ms:   []in{{"NGO", "ORG"}, {"MoU", "ORG"}, {"CEO", "PERSON"}, {"NTPC", "ORG"}},
+			text: "The NGO signed an MoU with the CEO of NTPC as Covid spread.",
+			ms:   []in{{"NGO", "ORG"}, {"MoU", "ORG"}, {"CEO", "PERSON"}, {"NTPC", "ORG"}, {"Covid", "ORG"}},
 			rule: commonAcronyms,
 			want: []string{"ORG NTPC"},
 		},
