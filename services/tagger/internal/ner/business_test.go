@@ -283,6 +283,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG University of Hong Kong", "ORG Ministry"},
 		},
 		{
+			name: "a place's name with a body's word and of in it is an organisation",
+			text: "The Mauritius Chamber of Agriculture and the London School of Economics met in the Republic of Korea.",
+			ms:   []in{{"Mauritius Chamber of Agriculture", "LOC"}, {"London School of Economics", "LOC"}, {"Republic of Korea", "LOC"}},
+			rule: tg.compounds,
+			want: []string{"ORG Mauritius Chamber of Agriculture", "ORG London School of Economics", "LOC Republic of Korea"},
+		},
+		{
 			name: "two organisations joined by of or for the are one",
 			text: "The International Union for the Conservation of Nature and Microsoft of Redmond met.",
 			ms:   []in{{"International Union", "ORG"}, {"Conservation of Nature", "ORG"}, {"Microsoft", "ORG"}, {"Redmond", "LOC"}},

@@ -332,8 +332,9 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 			out[n-1].end, out[n-1].typ = m.end, article.EntityOrg
 			continue
 		}
-		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 && (d.flags[m.end-1]&flagSuffix != 0 || placeOrgEnds(d, m.end-1)) {
-			m.typ = article.EntityOrg
+		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 &&
+			(d.flags[m.end-1]&flagSuffix != 0 || placeOrgEnds(d, m.end-1) || orgOf(d, m.start+1, m.end)) {
+			m.typ = article.EntityOrg // also "Mauritius Chamber of Agriculture"
 		}
 		if m.typ == article.EntityLoc || m.typ == article.EntityNORP {
 			if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityNORP && m.typ == article.EntityNORP {
