@@ -645,7 +645,8 @@ var firmEnds = foldSet("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Lt
 	"Pharmaceutical", "Pharmaceuticals", "Entertainment", "Publishers", "Publishing", "Enterprises", "Ventures",
 	"Apparels", "Textiles", "Securities", "Financial", "Bancorp", "Investments", "Petroleum", "Mining", "Logistics",
 	"Telecom", "Telecommunications", "Electronics", "Semiconductor", "Chemicals", "Steel", "Shipping", "Therapeutics",
-	"Biosciences", "Laboratories", "Brands", "Foods", "Beverages", "Realty", "Properties",
+	"Biosciences", "Laboratories", "Brands", "Foods", "Beverages", "Realty", "Properties", "Mines", "Minerals", "Metals",
+	"Resources",
 	// Legal forms of other countries, and a joint venture's ("SA" and
 	// "SE" fold to surnames: "Maria Sa").
 	"JV", "GmbH", "AG", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.", "Bhd", "Bhd.", "Pvt", "Pvt.",

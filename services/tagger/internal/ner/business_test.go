@@ -199,6 +199,21 @@ func TestSpanRules(t *testing.T) {
 				"ORG Kenya Airways", "ORG South African Airways"},
 		},
 		{
+			name: "the first word of a company's name alone, read as a place by the model",
+			text: "Baffinland Iron Mines wants to expand the mine. Baffinland said the railway would follow, and Nairobi agreed.",
+			ms:   []in{{"Baffinland Iron Mines", "ORG"}},
+			rule: func(d *doc, ms []mention) []mention {
+				// The later "Baffinland" and "Nairobi", read as places.
+				for i := range d.toks {
+					if i > 3 && (d.word(i) == "Baffinland" || d.word(i) == "Nairobi") {
+						ms = append(ms, mention{start: i, end: i + 1, typ: "LOC", alias: -1})
+					}
+				}
+				return tg.consistent(d, ms)
+			},
+			want: []string{"ORG Baffinland Iron Mines", "ORG Baffinland", "LOC Nairobi"},
+		},
+		{
 			name: "the first word of a company's name alone, also opening a sentence",
 			text: "Chinese media giant Tencent Holdings plans to shut its platform, sources from Tencent said. Tencent did not respond. Go Holdings and the Go team.",
 			ms:   []in{{"Tencent Holdings", "ORG"}, {"Go Holdings", "ORG"}},

@@ -504,6 +504,10 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// before the surname alone).
 	for k := range ms {
 		m := &ms[k]
+		if m.typ == article.EntityLoc && m.end-m.start == 1 && !m.fixed && orgHead[d.raw[m.start]] && !t.listedPlace(d, *m) {
+			m.typ = article.EntityOrg // "Baffinland Iron Mines Corp." ... "Baffinland"
+			continue
+		}
 		if m.typ != article.EntityPerson || m.end-m.start != 1 || m.fixed || nameWord[d.raw[m.start]] ||
 			m.start > 0 && d.flags[m.start-1]&flagTitle != 0 {
 			continue
