@@ -305,6 +305,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Mauritius Chamber of Agriculture", "ORG London School of Economics", "LOC Republic of Korea"},
 		},
 		{
+			name: "a country's name and unlisted capitalised words is a firm, not a place",
+			text: "China Moly and Korea Eximbank lent money for the South China Sea project near Mexico City.",
+			ms:   []in{{"China Moly", "LOC"}, {"Korea Eximbank", "LOC"}, {"South China Sea", "LOC"}, {"Mexico City", "LOC"}},
+			rule: tg.compounds,
+			want: []string{"ORG China Moly", "ORG Korea Eximbank", "LOC South China Sea", "LOC Mexico City"},
+		},
+		{
 			name: "two organisations joined by of or for the are one",
 			text: "The International Union for the Conservation of Nature and Microsoft of Redmond met.",
 			ms:   []in{{"International Union", "ORG"}, {"Conservation of Nature", "ORG"}, {"Microsoft", "ORG"}, {"Redmond", "LOC"}},

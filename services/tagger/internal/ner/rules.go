@@ -333,8 +333,8 @@ func (t *Tagger) compounds(d *doc, ms []mention) []mention {
 			continue
 		}
 		if m.typ == article.EntityLoc && !m.fixed && m.end-m.start >= 2 &&
-			(d.flags[m.end-1]&flagSuffix != 0 || placeOrgEnds(d, m.end-1) || orgOf(d, m.start+1, m.end)) {
-			m.typ = article.EntityOrg // also "Mauritius Chamber of Agriculture"
+			(d.flags[m.end-1]&flagSuffix != 0 || placeOrgEnds(d, m.end-1) || orgOf(d, m.start+1, m.end) || countryFirm(d, m)) {
+			m.typ = article.EntityOrg // also "Mauritius Chamber of Agriculture", "China Moly"
 		}
 		if m.typ == article.EntityLoc || m.typ == article.EntityNORP {
 			if n := len(out); n > 0 && out[n-1].end == m.start && out[n-1].typ == article.EntityNORP && m.typ == article.EntityNORP {
@@ -485,4 +485,31 @@ func overlapsPerson(ms []mention, g gspan) bool {
 		}
 	}
 	return false
+}
+
+// countryFirm reports whether the place m is a listed country's or
+// region's name and
+// capitalised words no list holds as a place and no word of places
+// ("China Moly", "Korea Eximbank"): a body or firm named after its
+// country. "South China Sea" and "Mexico City" are places.
+func countryFirm(d *doc, m mention) bool {
+	const wide = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion
+	first := -1
+	for _, g := range d.gspans {
+		if g.start == m.start && g.end < m.end && g.kinds&wide != 0 {
+			first = g.end
+		}
+		if g.start > m.start && g.start < m.end {
+			return false // a listed name after the country
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	for i := first; i < m.end; i++ {
+		if d.flags[i]&flagCap == 0 || placeEnds[d.lw[i]] || placeNouns[d.lw[i]] || compass[d.lw[i]] {
+			return false
+		}
+	}
+	return true
 }
