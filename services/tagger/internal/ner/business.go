@@ -825,7 +825,7 @@ func (t *Tagger) speakingPlaces(d *doc, ms []mention) []mention {
 // "GDP", "an MoU".
 var genericAcronyms = foldSet("NGO", "NGOs", "CEO", "CEOs", "CFO", "COO", "MoU", "MoUs", "GDP", "GNP", "ICT", "STEM",
 	"HIV", "AIDS", "SME", "SMEs", "MSME", "MSMEs", "IPO", "IPOs", "ESG", "GMO", "GMOs", "FDI", "VAT", "PPE", "ICU",
-	"NFT", "NFTs", "AI", "IT", "PR", "TV", "DNA", "EV", "EVs", "VIP", "VIPs",
+	"NFT", "NFTs", "AI", "IT", "PR", "TV", "DNA", "EV", "EVs", "VIP", "VIPs", "PCR", "EIA", "EIAs", "KPI", "KPIs", "SOP", "SOPs",
 	// Diseases, written as names ("Covid", "SARS") but no entity.
 	"COVID", "Covid", "COVID-19", "Covid-19", "SARS", "MERS", "SARS-CoV-2", "H1N1", "Mpox")
 
