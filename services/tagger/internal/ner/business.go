@@ -383,14 +383,18 @@ var placePrepositions = foldSet("in", "across", "into", "through", "throughout",
 // company list names and no other organisation list does (a place list
 // may: "Amazon" is a region too), stands where a place does: after a preposition of
 // place and "the". Companies do not take "the" ("in Apple's case").
+// A name the lists hold both as a company and as a region is the region
+// after any "the" ("the Amazon's forests", "the Amazon basin").
 func (t *Tagger) placeAfterThe(d *doc, m mention) bool {
-	if m.end-m.start != 1 || m.alias >= 0 || m.start < 2 || d.lw[m.start-1] != foldThe || !placePrepositions[d.lw[m.start-2]] ||
-		d.flags[m.start]&flagAllCaps != 0 {
+	if m.end-m.start != 1 || m.alias >= 0 || m.start < 1 || d.lw[m.start-1] != foldThe || d.flags[m.start]&flagAllCaps != 0 {
 		return false
 	}
 	const others = 1<<gazetteer.KindOrg | 1<<gazetteer.KindParty | 1<<gazetteer.KindClub | 1<<gazetteer.KindUniversity | 1<<gazetteer.KindPerson
 	kinds := t.listedKinds(d, m)
-	return kinds&(1<<gazetteer.KindCompany) != 0 && kinds&others == 0
+	if kinds&(1<<gazetteer.KindCompany) == 0 || kinds&others != 0 {
+		return false
+	}
+	return kinds&(1<<gazetteer.KindRegion) != 0 || m.start >= 2 && placePrepositions[d.lw[m.start-2]]
 }
 
 // cued types as organisations the names that business cues mark

@@ -410,6 +410,16 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"LOC Amazon", "ORG Tesla"},
 		},
 		{
+			name: "a region that is also a company's name is the region after any 'the'",
+			text: "The Amazon lost forest as Amazon shares rose.",
+			ms:   []in{{"Amazon", "ORG"}},
+			rule: func(d *doc, ms []mention) []mention {
+				ms = append(ms, mention{start: 5, end: 6, typ: "ORG", alias: -1}) // the second "Amazon"
+				return tg.companies(d, ms)
+			},
+			want: []string{"LOC Amazon", "ORG Amazon"},
+		},
+		{
 			name: "a company's word without the preposition and 'the' stays the company",
 			text: "Amazon shares fell as the Amazon deal closed.",
 			ms:   []in{{"Amazon", "ORG"}},
