@@ -692,7 +692,12 @@ func placeOrgEnds(d *doc, i int) bool {
 var placeEnds = foldSet("Islands", "Island", "Isles", "Archipelago", "River", "Lake", "Mountains", "Mountain", "Hills",
 	"Valley", "Desert", "Plateau", "Bay", "Gulf", "Sea", "Ocean", "Strait", "Straits", "Canal", "Peninsula", "Forest",
 	"Hemisphere", "Coast", "Falls", "Glacier", "Volcano", "Basin", "Delta", "Park", "Reserve", "Highlands", "Lagoon",
-	"Creek", "Cove", "Beach", "Rivulet", "Street", "Road", "Avenue", "Boulevard", "Square")
+	"Creek", "Cove", "Beach", "Rivulet", "Street", "Road", "Avenue", "Boulevard", "Square", "Block", "Gate")
+
+// surnameEnds are the words of placeEnds that are also surnames ("Michael
+// Bay", "Ricki Lake", "Lawrence Block"): a person's name ending in one
+// stays a person's.
+var surnameEnds = foldSet("Park", "Lake", "Bay", "Block", "Gate", "Hills", "Rivers", "Beach")
 
 // placesOf makes a place of the name after a kind of place and "of",
 // written in small letters: a person the model saw there becomes the
@@ -746,7 +751,8 @@ func parkOrgs(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
 		if m.typ != article.EntityOrg && m.typ != article.EntityPerson || m.fixed || m.alias >= 0 || m.end-m.start < 2 ||
-			!placeEnds[d.lw[m.end-1]] || d.flags[m.end-1]&flagCap == 0 {
+			!placeEnds[d.lw[m.end-1]] || d.flags[m.end-1]&flagCap == 0 ||
+			m.typ == article.EntityPerson && surnameEnds[d.lw[m.end-1]] {
 			continue
 		}
 		// "Ministry of Fisheries and Oceans", "Pacific Coast Group", and

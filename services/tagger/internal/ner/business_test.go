@@ -184,10 +184,11 @@ func TestSpanRules(t *testing.T) {
 		},
 		{
 			name: "a person's or organisation's name ending in a place's or street's word is a place, not an acronym's branch",
-			text: "Crowds filled De Villiers Street near Nicholls Rivulet, and NSRI Shelly Beach crews helped.",
-			ms:   []in{{"De Villiers Street", "PERSON"}, {"Nicholls Rivulet", "PERSON"}, {"NSRI Shelly Beach", "ORG"}},
+			text: "Crowds filled De Villiers Street near Nicholls Rivulet, NSRI Shelly Beach crews helped, and Michael Bay filmed the Stabroek Block.",
+			ms: []in{{"De Villiers Street", "PERSON"}, {"Nicholls Rivulet", "PERSON"}, {"NSRI Shelly Beach", "ORG"}, {"Michael Bay", "PERSON"},
+				{"Stabroek Block", "ORG"}},
 			rule: parkOrgs,
-			want: []string{"LOC De Villiers Street", "LOC Nicholls Rivulet", "ORG NSRI Shelly Beach"},
+			want: []string{"LOC De Villiers Street", "LOC Nicholls Rivulet", "ORG NSRI Shelly Beach", "PERSON Michael Bay", "LOC Stabroek Block"},
 		},
 		{
 			name: "companies' names in a list read as one name",
