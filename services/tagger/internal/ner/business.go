@@ -1210,9 +1210,11 @@ func placeOrgs(d *doc, ms []mention) []mention {
 				if person {
 					break // a person's name takes in no other name
 				}
-				if ms[next].typ == article.EntityPerson || ms[next].typ == article.EntityOrg && ms[next].fixed {
+				if ms[next].typ == article.EntityPerson || ms[next].typ == article.EntityOrg && ms[next].fixed &&
+					!(ms[next].end-ms[next].start == 1 && endsOrgName(d, ms[next].start)) {
 					// A listed organisation keeps its name and id
-					// ("Iranian" + "Revolutionary Guards").
+					// ("Iranian" + "Revolutionary Guards"), but for a
+					// body's kind alone ("Czech" + "Senate").
 					last = m.end
 					break
 				}

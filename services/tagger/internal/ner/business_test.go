@@ -103,6 +103,16 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Saudi Arabian Public Investment Fund", "ORG Chinese Communist Party", "LOC Beijing"},
 		},
 		{
+			name: "a nationality and a listed body's kind alone are one organisation; a listed body's name stays",
+			text: "The Czech Senate and the Iranian Revolutionary Guards met.",
+			ms:   []in{{"Czech", "NORP"}, {"Senate", "ORG"}, {"Iranian", "NORP"}, {"Revolutionary Guards", "ORG"}},
+			rule: func(d *doc, ms []mention) []mention {
+				ms[1].fixed, ms[3].fixed = true, true // as the gazetteer lists them
+				return placeOrgs(d, ms)
+			},
+			want: []string{"ORG Czech Senate", "NORP Iranian", "ORG Revolutionary Guards"},
+		},
+		{
 			name: "a nationality and a word that ends governments' bodies",
 			text: "Officials at the Egyptian Embassy and the Indian Chamber of Commerce in Korea declined to comment.",
 			ms:   []in{{"Egyptian", "NORP"}, {"Indian", "NORP"}, {"Korea", "LOC"}},
