@@ -73,8 +73,9 @@ func Split(text string, dst []Token) []Token {
 
 // wordEnd returns the end of the word starting at i: letters, digits and
 // marks, joined across inner hyphens, periods between single letters
-// (U.S), digit separators (1,000.5), ampersands between capitals (AT&T)
-// and apostrophes that do not start a clitic (O'Brien).
+// (U.S), a period before a web suffix (JD.com), digit separators
+// (1,000.5), ampersands between capitals (AT&T) and apostrophes that do
+// not start a clitic (O'Brien).
 func wordEnd(text string, i int) int {
 	n := len(text)
 	seg := i // start of the current hyphen-separated part
@@ -100,7 +101,7 @@ func wordEnd(text string, i int) int {
 			if !isWordRune(next) {
 				return i
 			}
-			if r == '.' && !(isDigit(prevByte(text, i)) && isDigit(next)) && !singleLetterBefore(text, i) {
+			if r == '.' && !(isDigit(prevByte(text, i)) && isDigit(next)) && !singleLetterBefore(text, i) && !webSuffix(text[i+size:]) {
 				return i
 			}
 			if r == '&' && !(isUpperByte(prevByte(text, i)) && unicode.IsUpper(next)) {
@@ -283,4 +284,19 @@ func Fold(s string) uint64 {
 func Mix(h, next uint64) uint64 {
 	h ^= next + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2)
 	return h * 0xff51afd7ed558ccd
+}
+
+// webSuffix reports whether rest, the text after a period, opens with a
+// company name's web suffix ending the word: "com" in "JD.com", "Booking.com".
+func webSuffix(rest string) bool {
+	for _, suf := range []string{"com", "net", "org", "io"} {
+		if strings.HasPrefix(rest, suf) {
+			if len(rest) == len(suf) {
+				return true
+			}
+			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
+			return !isWordRune(r)
+		}
+	}
+	return false
 }

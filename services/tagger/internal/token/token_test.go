@@ -28,6 +28,7 @@ func TestSplit(t *testing.T) {
 		{"e.g. this", []string{"e.g.", "this"}},
 		{"Taliban-led US-based pro-Russian al-Qaida Guinea-Bissau", []string{"Taliban", "-", "led", "US", "-", "based", "pro", "-", "Russian", "al-Qaida", "Guinea-Bissau"}},
 		{"English-speaking English-language Chung-hsing Jong-un", []string{"English", "-", "speaking", "English", "-", "language", "Chung-hsing", "Jong-un"}},
+		{"JD.com and Booking.com rose. It closed.Commerce", []string{"JD.com", "and", "Booking.com", "rose", ".", "It", "closed", ".", "Commerce"}},
 		{"Kim Jong-un met Moon Jae-in", []string{"Kim", "Jong-un", "met", "Moon", "Jae-in"}},
 		{"ab\xffcd", []string{"ab", "\xff", "cd"}},
 		{"", nil},
