@@ -30,7 +30,7 @@ const (
 // floor moves up as the model does. PUD's floor is its goal: with 399
 // mentions it moves by up to 0.007 between training seeds alone.
 var (
-	worldwideTargets = map[string]float64{"all": 0.815, article.EntityOrg: 0.705, article.EntityPerson: 0.863, article.EntityLoc: 0.84}
+	worldwideTargets = map[string]float64{"all": 0.82, article.EntityOrg: 0.71, article.EntityPerson: 0.863, article.EntityLoc: 0.845}
 	pudTargets       = map[string]float64{"all": 0.75}
 	businessTargets  = map[string]float64{"all": 0.92}
 )
