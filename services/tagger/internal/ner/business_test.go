@@ -425,7 +425,11 @@ func TestSpanRules(t *testing.T) {
 			text: "The Amazon lost forest as Amazon shares rose.",
 			ms:   []in{{"Amazon", "ORG"}},
 			rule: func(d *doc, ms []mention) []mention {
-				ms = append(ms, mention{start: 5, end: 6, typ: "ORG", alias: -1}) // the second "Amazon"
+				for i := ms[0].end; i < len(d.toks); i++ {
+					if d.word(i) == "Amazon" { // the second, the company
+						ms = append(ms, mention{start: i, end: i + 1, typ: "ORG", alias: -1})
+					}
+				}
 				return tg.companies(d, ms)
 			},
 			want: []string{"LOC Amazon", "ORG Amazon"},

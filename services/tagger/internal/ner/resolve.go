@@ -176,7 +176,6 @@ func isOpening(d *doc, i int) bool {
 
 func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] }
 
-// surface returns the mention's tokens joined by single spaces.
 // bare returns m without a leading "The" that titleThe kept ("The Jordan
 // Times" -> "Jordan Times"): the name a document's mentions are compared,
 // voted and looked up by.
@@ -187,6 +186,7 @@ func (d *doc) bare(m mention) mention {
 	return m
 }
 
+// surface returns the mention's tokens joined by single spaces.
 func (d *doc) surface(m mention) string {
 	s, e := d.toks[m.start].Start, d.toks[m.end-1].End
 	text := d.text[s:e]
@@ -328,7 +328,7 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 func plainPrefix(d *doc, from, to int) bool {
 	const place = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion | 1<<gazetteer.KindCity
 	for j := from; j < to; j++ {
-		if d.lw[j] == hashAnd || d.lw[j] == foldPossessive || d.word(j) == "’s" {
+		if d.lw[j] == hashAnd || d.lw[j] == hashS || d.lw[j] == hashS2 {
 			return false
 		}
 	}
@@ -537,13 +537,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			continue
 		}
 		seen[s] = true
-		if m.end-m.start < 2 && (m.alias < 0 || m.alias >= len(ms) || !t.orgLike(d, ms[m.alias]) && ms[m.alias].typ == article.EntityOrg) {
+		if m.end-m.start < 2 && !t.namedAcronym(d, ms, m) {
 			// A lone capitalised word is too often something else
 			// elsewhere; the second pass already weighs its other uses.
-			// An acronym or short name defined in brackets is the
-			// name it stands for wherever it recurs ("Bank of Ghana
-			// (BoG)" ... "the BoG said"), when that reads as a name:
-			// not "First Information Report (FIR)".
 			continue
 		}
 		hs := slices.Clone(d.raw[m.start:m.end])
@@ -673,9 +669,9 @@ func (t *Tagger) canonical(d *doc, ms []mention) {
 		// A newspaper's "The" and an abbreviation's stop are no part of
 		// the name looked up or written.
 		name := d.bare(*m)
-		h := gazHit{canon: strings.TrimSuffix(d.surface(name), ".")}
-		if !abbreviation(d.word(name.end - 1)) {
-			h.canon = d.surface(name)
+		h := gazHit{canon: d.surface(name)}
+		if nameEnd(d.text, d.toks, name) < d.toks[name.end-1].End {
+			h.canon = strings.TrimSuffix(h.canon, ".")
 		}
 		bestRank := 0
 		t.gazMatch(d, name, func(e gazetteer.Entry) {
@@ -759,4 +755,16 @@ func (t *Tagger) commonWord(d *doc, i int) bool {
 // (commonWord) or a closed-class one.
 func (t *Tagger) maybeCommon(d *doc, i int) bool {
 	return t.commonWord(d, i) || t.closedWord(d, i)
+}
+
+// namedAcronym reports whether m is an acronym or short name defined in
+// brackets whose long form reads as a name: it is that name wherever it
+// recurs ("Bank of Ghana (BoG)" ... "the BoG said"); not "First
+// Information Report (FIR)".
+func (t *Tagger) namedAcronym(d *doc, ms []mention, m mention) bool {
+	if m.alias < 0 || m.alias >= len(ms) {
+		return false
+	}
+	long := ms[m.alias]
+	return long.typ != article.EntityOrg || t.orgLike(d, long)
 }

@@ -488,10 +488,9 @@ func overlapsPerson(ms []mention, g gspan) bool {
 }
 
 // countryFirm reports whether the place m is a listed country's or
-// region's name and
-// capitalised words no list holds as a place and no word of places
-// ("China Moly", "Korea Eximbank"): a body or firm named after its
-// country. "South China Sea" and "Mexico City" are places.
+// region's name and capitalised words no list holds as a place and no
+// word of places ("China Moly", "Korea Eximbank"): a body or firm named
+// after its country. "South China Sea" and "Mexico City" are places.
 func countryFirm(d *doc, m mention) bool {
 	const wide = 1<<gazetteer.KindCountry | 1<<gazetteer.KindRegion
 	first := -1

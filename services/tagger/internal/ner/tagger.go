@@ -84,18 +84,27 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	ms = t.resolve(d, ms)
 	out := make([]article.Entity, 0, len(ms))
 	for _, m := range ms {
-		s, e := d.toks[m.start].Start, d.toks[m.end-1].End
-		last := m.end - 1
-		if text[d.toks[last].Start:e] == "." && last-1 > m.start && d.toks[last-1].End == d.toks[last].Start {
-			last-- // "Mont" "." read as one listed name
-		}
-		if last > m.start && abbreviation(text[d.toks[last].Start:e]) {
-			e-- // "Reliance Industries Ltd." names "Reliance Industries Ltd", "Butte, Mont." "Butte, Mont"
-		}
+		s, e := d.toks[m.start].Start, nameEnd(text, d.toks, m)
 		out = append(out, article.Entity{Type: m.typ, Text: text[s:e], Canonical: m.canon, ID: m.id, Start: s, End: e})
 	}
 	d.text = ""
 	return out
+}
+
+// nameEnd returns where the name m of text ends: at its last token's end,
+// or before the full stop of a capitalised abbreviation that closes a name
+// of two or more tokens ("Reliance Industries Ltd." names "Reliance
+// Industries Ltd"; "Butte, Mont" + "." names "Butte, Mont").
+func nameEnd(text string, toks []token.Token, m mention) int {
+	e := toks[m.end-1].End
+	last := m.end - 1
+	if text[toks[last].Start:e] == "." && last-1 > m.start && toks[last-1].End == toks[last].Start {
+		last-- // "Mont" "." read as one listed name
+	}
+	if last > m.start && abbreviation(text[toks[last].Start:e]) {
+		e--
+	}
+	return e
 }
 
 // abbreviation reports whether w is a capitalised word shortened with a
