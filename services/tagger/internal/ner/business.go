@@ -964,11 +964,8 @@ func (t *Tagger) titledPerson(d *doc, m mention) []mention {
 		m.end-p == 1 && !honorifics[d.lw[p-1]] {
 		return nil // one word after "Commander" or "Bishop" is too often no one ("Commander Air")
 	}
-	for i := p; i < m.end; i++ {
-		if d.flags[i]&(flagCap|flagSuffix|flagTitle) != flagCap || endsOrgName(d, i) || legalEnds[d.lw[i]] || placeEnds[d.lw[i]] ||
-			t.commonWord(d, i) || t.closedWord(d, i) {
-			return nil
-		}
+	if !t.personWords(d, p, m.end) {
+		return nil
 	}
 	if j == m.start {
 		return []mention{{start: p, end: m.end, typ: article.EntityPerson, alias: -1}}
@@ -982,6 +979,99 @@ func (t *Tagger) titledPerson(d *doc, m mention) []mention {
 		return []mention{m}
 	}
 	return []mention{head, {start: p, end: m.end, typ: article.EntityPerson, alias: -1}}
+}
+
+// personWords reports whether words [from, to) can be a person's name
+// inside a longer mention: capitalised, neither title nor a word that ends
+// organisations' or places' names, nor a common or function word, with
+// particles allowed between them ("José Graziano da Silva").
+func (t *Tagger) personWords(d *doc, from, to int) bool {
+	for i := from; i < to; i++ {
+		if i > from && i < to-1 && particles[d.lw[i]] && d.flags[i]&flagCap == 0 {
+			continue
+		}
+		if d.flags[i]&(flagCap|flagSuffix|flagTitle) != flagCap || endsOrgName(d, i) || legalEnds[d.lw[i]] || placeEnds[d.lw[i]] ||
+			t.commonWord(d, i) || t.closedWord(d, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// personTails splits a person's name of two to four words off the end of
+// an organisation or place the model read across both ("Ford Kenya Moses
+// Wetangula", "World Economic Forum Borge Brende"), when the model itself,
+// by the words alone, reads the first of them as a person's first word and
+// the last as a person's last: how a name is spelled, not where it stands.
+func (t *Tagger) personTails(d *doc, ms []mention) []mention {
+	return splitEach(ms, func(m mention) []mention {
+		if m.typ != article.EntityOrg && m.typ != article.EntityLoc || m.fixed || m.alias >= 0 || m.end-m.start < 3 {
+			return nil
+		}
+		for p := max(m.start+1, m.end-4); p <= m.end-2; p++ {
+			if !t.personWords(d, p, m.end) || !t.readsAs(d, p, BPer) || !t.readsInside(d, p+1, m.end, IPer) {
+				continue
+			}
+			head := m
+			head.end, head.canon, head.id = p, "", ""
+			tail := mention{start: p, end: m.end, typ: article.EntityPerson, alias: -1}
+			hk := t.listedKinds(d, head)
+			if !t.orgLike(d, head) || t.listedKinds(d, tail)&^(1<<gazetteer.KindPerson) != 0 ||
+				p-m.start == 1 && d.flags[m.start]&flagAllCaps == 0 && hk&(1<<gazetteer.KindCity|1<<gazetteer.KindGroup) != 0 ||
+				p-m.start == 1 && len(d.word(m.start)) <= 2 {
+				continue // a one-word town or people opens places ("San Miguel de Allende"); initials open names
+			}
+			if t.titles(d, m.start, p) {
+				return []mention{tail} // "H.E. Shri" + "Narendra Modi"
+			}
+			if hk == 1<<gazetteer.KindDemonym {
+				head.typ = article.EntityNORP // "Frenchman" + "Sebastien Delaunay"
+			}
+			return []mention{head, tail}
+		}
+		return nil
+	})
+}
+
+// readsInside reports whether every capitalised word of [from, to) reads as
+// l (readsAs).
+func (t *Tagger) readsInside(d *doc, from, to int, l Label) bool {
+	for i := from; i < to; i++ {
+		if d.flags[i]&flagCap != 0 && !t.readsAs(d, i, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// readsAs reports whether the model, by word i's own features alone (its
+// spelling, shape, affixes and cluster, not its neighbours), scores the
+// name label l above every other name label.
+func (t *Tagger) readsAs(d *doc, i int, l Label) bool {
+	var st [numStatic]uint64
+	t.feat.static(d, i, st[:])
+	w := t.model.weights
+	if t.model.second != nil {
+		w = t.model.second
+	}
+	var s [NumLabels]float32
+	w.Add(st[:numWord], s[:])
+	for o := BPer; o < numLabels; o++ {
+		if o != l && o.IsBegin() == l.IsBegin() && s[o] >= s[l] {
+			return false
+		}
+	}
+	return true
+}
+
+// titles reports whether every word of [from, to) is a title.
+func (t *Tagger) titles(d *doc, from, to int) bool {
+	for i := from; i < to; i++ {
+		if !t.title(d, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // title reports whether word i is a title, or titles joined by hyphens

@@ -178,6 +178,23 @@ func TestSpanRules(t *testing.T) {
 				"ORG Commander Air", "ORG Supreme Court", "LOC Grand Mosque"},
 		},
 		{
+			name: "a person's name with a particle after a title",
+			text: "The FAO Director-General José Graziano da Silva spoke.",
+			ms:   []in{{"FAO Director-General José Graziano da Silva", "ORG"}},
+			rule: tg.titledPersons,
+			want: []string{"ORG FAO", "PERSON José Graziano da Silva"},
+		},
+		{
+			name: "a person's name the model read into the organisation or place before it",
+			text: "The UNICEF Maria Okonkwo met World Bank Daniel Mwangi and Frenchman Pierre Delacroix in San Miguel de Allende, " +
+				"not the Department of Health - Abu Dhabi nor BM Ashraf Ullah.",
+			ms: []in{{"UNICEF Maria Okonkwo", "ORG"}, {"World Bank Daniel Mwangi", "ORG"}, {"Frenchman Pierre Delacroix", "ORG"},
+				{"San Miguel de Allende", "LOC"}, {"Department of Health - Abu Dhabi", "ORG"}, {"BM Ashraf Ullah", "ORG"}},
+			rule: tg.personTails,
+			want: []string{"ORG UNICEF", "PERSON Maria Okonkwo", "ORG World Bank", "PERSON Daniel Mwangi", "NORP Frenchman",
+				"PERSON Pierre Delacroix", "LOC San Miguel de Allende", "ORG Department of Health - Abu Dhabi", "ORG BM Ashraf Ullah"},
+		},
+		{
 			name: "capitalised words joined by & are one organisation, but not people or places",
 			text: "Ernst & Young and Frost & Sullivan advised Jason & Richard Chang in Kampala & Kayunga. Fact Sheet & Detailed Framework.",
 			ms: []in{{"Ernst", "PERSON"}, {"Frost", "ORG"}, {"Sullivan", "PERSON"}, {"Richard Chang", "PERSON"}, {"Kampala", "LOC"},

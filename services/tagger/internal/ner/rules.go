@@ -178,6 +178,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 	for _, pass := range []func(*doc, []mention) []mention{
 		t.orgTitles,
 		t.titledPersons,
+		t.personTails,
 		firmPersons,
 		t.roleSplits,
 		t.speakingPlaces,
