@@ -782,6 +782,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Boeing"},
 		},
 		{
+			name: "the surname before a hyphenated Chinese or Korean given name, alone",
+			text: "Secretary Gregory Lau Kam-wing spoke. Later, Lau said trade would recover, as Moon Jae-in said and Moon repeated. Jean-Pierre Dupont agreed with Dupont.",
+			ms:   []in{{"Gregory Lau Kam-wing", "PERSON"}, {"Moon Jae-in", "PERSON"}, {"Jean-Pierre Dupont", "PERSON"}},
+			rule: tg.consistent,
+			want: []string{"PERSON Gregory Lau Kam-wing", "PERSON Lau", "PERSON Moon Jae-in", "PERSON Moon", "PERSON Jean-Pierre Dupont", "PERSON Dupont"},
+		},
+		{
 			name: "a surname of a person named in full stays a person",
 			text: "William Boeing founded the firm in 1916. Boeing said planes would change travel.",
 			ms:   []in{{"William Boeing", "PERSON"}},

@@ -467,6 +467,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			if d.flags[m.end-1]&flagCap != 0 {
 				surname[d.raw[m.end-1]] = true
 			}
+			if d.flags[m.end-2]&flagCap != 0 && hyphenatedGiven(d.word(m.end-1)) {
+				surname[d.raw[m.end-2]] = true // "Gregory So Kam-leung" ... "So said"
+			}
 		}
 	}
 	for k := range ms {
@@ -586,6 +589,24 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		i += len(c.hashes) - 1
 	}
 	return merge(ms, added)
+}
+
+// hyphenatedGiven reports whether w is spelled as a romanised Chinese or
+// Korean given name, a capital and two small-letter syllables joined by a
+// hyphen ("Kam-leung", "Jae-in"): such names follow the surname, which
+// news then uses alone ("Moon Jae-in" ... "Moon"). "Jean-Pierre" and
+// "Al-Attiyah" have a capital after the hyphen.
+func hyphenatedGiven(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok || len(a) < 2 || len(b) < 2 || a[0] < 'A' || a[0] > 'Z' {
+		return false
+	}
+	for _, r := range a[1:] + b {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // listedPlace reports whether the gazetteer lists the mention as a
