@@ -742,6 +742,60 @@ func placesOf(d *doc, ms []mention) []mention {
 	return ms
 }
 
+// suffixOrgs makes an organisation of one or two capitalised words and the
+// word that ends organisations' names after them when the model labelled
+// none of them, or only that last word ("Xiao's Tomorrow Group", "the
+// Beyond Zero Foundation"): news capitalises a common word inside a name
+// only. Sentence openers, titles, dates, function words and words after
+// "of" stay out ("the Ministry of Health Department"), as do texts whose
+// capitals are the case table's guesses.
+func (t *Tagger) suffixOrgs(d *doc, ms []mention) []mention {
+	if d.recased {
+		return ms
+	}
+	var added []mention
+	k := 0
+	for i := 1; i < len(d.toks); i++ {
+		if !endsOrgName(d, i) || d.flags[i]&flagSentence != 0 {
+			continue
+		}
+		for k < len(ms) && ms[k].end <= i-1 {
+			k++
+		}
+		alone := -1 // the model's one-word mention of the suffix word
+		switch {
+		case k < len(ms) && ms[k].start == i && ms[k].end == i+1 && ms[k].typ == article.EntityOrg && !ms[k].fixed && ms[k].alias < 0:
+			alone = k
+		case k < len(ms) && ms[k].start <= i:
+			continue // the model read the words before or the suffix word as part of a name
+		}
+		if n := len(added); n > 0 && added[n-1].end == i && alone < 0 {
+			added[n-1].end = i + 1 // "Famine Early Warning Systems" + "Network"
+			continue
+		}
+		s := i
+		for s > 0 && i-s < 3 && t.nameWord(d, s-1) && (k == 0 || ms[k-1].end <= s-1) {
+			s--
+		}
+		if s == i || s > 0 && d.lw[s-1] == foldOf {
+			continue
+		}
+		if alone >= 0 {
+			ms[alone].start = s
+			continue
+		}
+		added = append(added, mention{start: s, end: i + 1, typ: article.EntityOrg, alias: -1})
+	}
+	return merge(ms, added)
+}
+
+// nameWord reports whether word i can be a word of a name the model
+// missed: capitalised in running text, neither title, date nor function
+// word.
+func (t *Tagger) nameWord(d *doc, i int) bool {
+	return d.flags[i]&(flagCap|flagAlpha|flagSentence|flagTitle) == flagCap|flagAlpha && !calendar[d.lw[i]] && !t.closedWord(d, i)
+}
+
 // parkOrgs makes a place of an organisation or a person the model saw
 // whose name ends in a natural place's word, a park's or a street's
 // ("Nansha Islands", "Waterberg Plateau National Park", "Nicholls

@@ -195,6 +195,14 @@ func TestSpanRules(t *testing.T) {
 				"PERSON Pierre Delacroix", "LOC San Miguel de Allende", "ORG Department of Health - Abu Dhabi", "ORG BM Ashraf Ullah"},
 		},
 		{
+			name: "capitalised words before the word that ends an organisation's name, which the model missed",
+			text: "Since then, Zhou's Tomorrow Group was dismantled, the Famine Early Warning Systems Network said. The Ministry of Health Department " +
+				"met on Monday Group leaders. Group shares fell, as President Bank said.",
+			ms:   []in{{"Zhou", "PERSON"}, {"Group", "ORG"}, {"Ministry", "ORG"}},
+			rule: tg.suffixOrgs,
+			want: []string{"PERSON Zhou", "ORG Tomorrow Group", "ORG Famine Early Warning Systems Network", "ORG Ministry"},
+		},
+		{
 			name: "capitalised words joined by & are one organisation, but not people or places",
 			text: "Ernst & Young and Frost & Sullivan advised Jason & Richard Chang in Kampala & Kayunga. Fact Sheet & Detailed Framework.",
 			ms: []in{{"Ernst", "PERSON"}, {"Frost", "ORG"}, {"Sullivan", "PERSON"}, {"Richard Chang", "PERSON"}, {"Kampala", "LOC"},

@@ -186,6 +186,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		orgsOf,
 		t.ampersandOrgs,
 		t.orgOpeners,
+		t.suffixOrgs,
 		firmLists,
 		parkOrgs,
 		placesOf,
