@@ -746,17 +746,14 @@ func placesOf(d *doc, ms []mention) []mention {
 // word that ends organisations' names after them when the model labelled
 // none of them, or only that last word ("Xiao's Tomorrow Group", "the
 // Beyond Zero Foundation"): news capitalises a common word inside a name
-// only. Sentence openers, titles, dates, function words and words after
-// "of" stay out ("the Ministry of Health Department"), as do texts whose
-// capitals are the case table's guesses.
+// only. Sentence openers, titles, dates, function words, words in
+// capitals and words after "of" stay out ("the Ministry of Health
+// Department"), as do words whose capitals are the case table's guesses.
 func (t *Tagger) suffixOrgs(d *doc, ms []mention) []mention {
-	if d.recased {
-		return ms
-	}
 	var added []mention
 	k := 0
 	for i := 1; i < len(d.toks); i++ {
-		if !endsOrgName(d, i) || d.flags[i]&flagSentence != 0 {
+		if !endsOrgName(d, i) || d.flags[i]&(flagSentence|flagAllCaps) != 0 {
 			continue
 		}
 		for k < len(ms) && ms[k].end <= i-1 {
@@ -777,7 +774,7 @@ func (t *Tagger) suffixOrgs(d *doc, ms []mention) []mention {
 		for s > 0 && i-s < 3 && t.nameWord(d, s-1) && (k == 0 || ms[k-1].end <= s-1) {
 			s--
 		}
-		if s == i || s > 0 && d.lw[s-1] == foldOf {
+		if s == i || s > 0 && d.lw[s-1] == foldOf || d.recasedIn(s, i+1) {
 			continue
 		}
 		if alone >= 0 {
@@ -790,10 +787,10 @@ func (t *Tagger) suffixOrgs(d *doc, ms []mention) []mention {
 }
 
 // nameWord reports whether word i can be a word of a name the model
-// missed: capitalised in running text, neither title, date nor function
-// word.
+// missed: capitalised in running text, not in capitals, neither title,
+// date nor function word.
 func (t *Tagger) nameWord(d *doc, i int) bool {
-	return d.flags[i]&(flagCap|flagAlpha|flagSentence|flagTitle) == flagCap|flagAlpha && !calendar[d.lw[i]] && !t.closedWord(d, i)
+	return d.flags[i]&(flagCap|flagAlpha|flagSentence|flagTitle|flagAllCaps) == flagCap|flagAlpha && !calendar[d.lw[i]] && !t.closedWord(d, i)
 }
 
 // parkOrgs makes a place of an organisation or a person the model saw
@@ -919,6 +916,32 @@ func thePersons(d *doc, ms []mention) []mention {
 // headFollowers come after the head of a noun phrase, not inside it.
 var headFollowers = foldSet("of", "and", "or", "said", "says", "has", "had", "have", "was", "is", "will", "would", "who",
 	"told", "to", "in", "on", "at", "for", "with", "from")
+
+// initialPersons opens a person's name at the one-letter initials right
+// before it that the model left out ("V" + "Muraleedharan", "S" +
+// "Sakthi Ganesan", "K M" + "Zahid"): Indian and other names are written
+// with bare initials. "A" and "I" are words first.
+func (t *Tagger) initialPersons(d *doc, ms []mention) []mention {
+	prevEnd := 0
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == article.EntityPerson && !m.fixed && d.flags[m.start]&flagSentence == 0 {
+			s := m.start
+			for s > prevEnd && m.start-s < 3 && initial(d.word(s-1)) && !t.closedWord(d, s-1) && d.flags[s]&flagSentence == 0 {
+				s--
+			}
+			m.start = s
+		}
+		prevEnd = m.end
+	}
+	return ms
+}
+
+// initial reports whether w is one capital letter, with or without a
+// full stop.
+func initial(w string) bool {
+	return (len(w) == 1 || len(w) == 2 && w[1] == '.') && w[0] >= 'A' && w[0] <= 'Z'
+}
 
 // firmPersons makes an organisation of a person's name of two or more
 // words that ends in a legal form or a trade's noun ("Shohoz Limited",

@@ -203,6 +203,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Zhou", "ORG Tomorrow Group", "ORG Famine Early Warning Systems Network", "ORG Ministry"},
 		},
 		{
+			name: "bare initials before a person's name",
+			text: "Minister V Muraleedharan met officer S Sakthi Ganesan, K M Zahid Sarwar and A Smith. I Rahman was not there.",
+			ms:   []in{{"Muraleedharan", "PERSON"}, {"Sakthi Ganesan", "PERSON"}, {"Zahid Sarwar", "PERSON"}, {"Smith", "PERSON"}, {"Rahman", "PERSON"}},
+			rule: tg.initialPersons,
+			want: []string{"PERSON V Muraleedharan", "PERSON S Sakthi Ganesan", "PERSON K M Zahid Sarwar", "PERSON Smith", "PERSON Rahman"},
+		},
+		{
 			name: "capitalised words joined by & are one organisation, but not people or places",
 			text: "Ernst & Young and Frost & Sullivan advised Jason & Richard Chang in Kampala & Kayunga. Fact Sheet & Detailed Framework.",
 			ms: []in{{"Ernst", "PERSON"}, {"Frost", "ORG"}, {"Sullivan", "PERSON"}, {"Richard Chang", "PERSON"}, {"Kampala", "LOC"},

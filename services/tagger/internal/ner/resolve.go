@@ -176,6 +176,16 @@ func isOpening(d *doc, i int) bool {
 
 func (d *doc) word(i int) string { return d.text[d.toks[i].Start:d.toks[i].End] }
 
+// recasedIn reports whether the case table changed a word of [from, to):
+// its capitals there are guesses, not the writer's.
+func (d *doc) recasedIn(from, to int) bool {
+	if !d.recased || to <= from {
+		return false
+	}
+	s, e := d.toks[from].Start, d.toks[to-1].End
+	return d.text[s:e] != d.orig[s:e]
+}
+
 // bare returns m without a leading "The" that titleThe kept ("The Jordan
 // Times" -> "Jordan Times"): the name a document's mentions are compared,
 // voted and looked up by.

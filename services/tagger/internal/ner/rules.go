@@ -179,6 +179,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		t.orgTitles,
 		t.titledPersons,
 		t.personTails,
+		t.initialPersons,
 		firmPersons,
 		t.roleSplits,
 		t.speakingPlaces,

@@ -77,6 +77,7 @@ func (t *Tagger) Tag(text string) []article.Entity {
 	// be written; offsets are the same, and Text comes from text.
 	d.text, d.cased = t.truecase(text, d.toks, d.cased)
 	d.recased = d.text != text
+	d.orig = text
 	t.feat.prepare(d)
 	t.decode(d)
 	ms := t.mentions(d)
@@ -87,7 +88,7 @@ func (t *Tagger) Tag(text string) []article.Entity {
 		s, e := d.toks[m.start].Start, nameEnd(text, d.toks, m)
 		out = append(out, article.Entity{Type: m.typ, Text: text[s:e], Canonical: m.canon, ID: m.id, Start: s, End: e})
 	}
-	d.text = ""
+	d.text, d.orig = "", ""
 	return out
 }
 
