@@ -1176,10 +1176,15 @@ var modifierTitles = foldSet("Foreign", "Defence", "Defense", "Interior", "Finan
 	"Vice", "Deputy", "Premier", "Chief", "Leader")
 
 // honorifics are the titles only people bear, before a surname alone
-// ("Justice Lee", "Judge Moshoana").
+// ("Justice Lee", "Judge Moshoana"). Those after the first line are not in
+// the gazetteer's title list the model was trained with (adding them
+// there means retraining): a person's mention sheds them all the same
+// ("Madam" + "Ursula Owusu-Ekuful").
 var honorifics = foldSet("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Justice", "Judge", "General", "Gen", "Gen.",
 	"King", "Queen", "Prince", "Princess", "Emperor", "Sheikh", "Sultan", "Emir", "Imam", "Ayatollah", "Mullah", "Pope", "Saint",
-	"Sir", "Lord", "Lady", "Dame", "President", "Senator", "Governor", "Mayor", "Professor", "Prof", "Prof.")
+	"Sir", "Lord", "Lady", "Dame", "President", "Senator", "Governor", "Mayor", "Professor", "Prof", "Prof.",
+	"Madam", "Madame", "Mme", "Mme.", "Smt", "Smt.", "Alhaji", "Hajia", "Magistrate", "Undersecretary",
+	"Under-Secretary", "Assemblyman", "Assemblywoman", "Brig", "Brig.", "Comandante", "Sister", "Auntie", "Uncle")
 
 // anySuffix reports whether a word of [from, to) is in the organisation
 // suffix list.

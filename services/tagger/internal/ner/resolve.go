@@ -116,7 +116,7 @@ func (t *Tagger) trim(d *doc, m *mention) bool {
 		m.start--
 	}
 	if m.typ == article.EntityPerson {
-		for m.start < m.end && t.feat.titles[d.lw[m.start]] && d.flags[m.start]&flagCap != 0 {
+		for m.start < m.end && (t.feat.titles[d.lw[m.start]] || honorifics[d.lw[m.start]]) && d.flags[m.start]&flagCap != 0 {
 			m.start++
 		}
 	}

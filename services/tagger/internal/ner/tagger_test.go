@@ -64,6 +64,16 @@ func TestTag(t *testing.T) {
 			not: []string{"Ayatollah"},
 		},
 		{
+			name: "honorifics the model's title list lacks are stripped too",
+			text: "Madam Grace Mensah, the sector minister, met Magistrate Daniel Cole and Assemblyman Ronald Pike in Accra.",
+			want: []e{
+				{Type: "PERSON", Text: "Grace Mensah", Canonical: "Grace Mensah"},
+				{Type: "PERSON", Text: "Daniel Cole", Canonical: "Daniel Cole"},
+				{Type: "PERSON", Text: "Ronald Pike", Canonical: "Ronald Pike"},
+			},
+			not: []string{"Madam Grace Mensah", "Magistrate Daniel Cole", "Assemblyman Ronald Pike"},
+		},
+		{
 			name: "a newspaper's The and a company's abbreviation's stop",
 			text: "The report in The Jordan Times said Reliance Industries Ltd. would invest, and told The Fletcher School so.",
 			want: []e{
