@@ -890,6 +890,22 @@ var genericAcronyms = foldSet("NGO", "NGOs", "CEO", "CEOs", "CFO", "COO", "MoU",
 	// Diseases, written as names ("Covid", "SARS") but no entity.
 	"COVID", "Covid", "COVID-19", "Covid-19", "SARS", "MERS", "SARS-CoV-2", "H1N1", "Mpox")
 
+// eventEnds are the words that end the names of events: festivals,
+// summits, awards, games and the observances and marches of South Asian
+// news ("Ram Navami", "Kargil Vijay Diwas", "Dandi Yatra").
+var eventEnds = foldSet("Festival", "Summit", "Award", "Awards", "Prize", "Games", "Olympics", "Paralympics", "Cup",
+	"Championship", "Championships", "Expo", "Week", "Marathon", "Carnival", "Tournament", "Navami", "Jayanti", "Diwas",
+	"Divas", "Yatra", "Satyagraha")
+
+// events drops the mentions that name an event, no entity of the four
+// types: the model's guess that "Ram Navami" is a person or "Cannes Film
+// Festival" an organisation. A name the gazetteer or a rule decided stays.
+func events(d *doc, ms []mention) []mention {
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		return !m.fixed && m.alias < 0 && eventEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0
+	})
+}
+
 // commonAcronyms drops a one-word mention of a common-noun acronym the
 // model took for a name, unless the gazetteer decided it.
 func commonAcronyms(d *doc, ms []mention) []mention {

@@ -210,6 +210,14 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON V Muraleedharan", "PERSON S Sakthi Ganesan", "PERSON K M Zahid Sarwar", "PERSON Smith", "PERSON Rahman"},
 		},
 		{
+			name: "events are no entity",
+			text: "Crowds marked Ram Navami and the Kargil Vijay Diwas, then the Cannes Film Festival and the Tokyo Olympics, as Cup holders Argentina and the FIFA World Cup organisers met.",
+			ms: []in{{"Ram Navami", "PERSON"}, {"Kargil Vijay Diwas", "PERSON"}, {"Cannes Film Festival", "ORG"}, {"Tokyo Olympics", "LOC"},
+				{"Cup", "ORG"}, {"Argentina", "LOC"}, {"FIFA World Cup", "ORG"}},
+			rule: func(d *doc, ms []mention) []mention { ms[len(ms)-1].fixed = true; return events(d, ms) },
+			want: []string{"LOC Argentina", "ORG FIFA World Cup"},
+		},
+		{
 			name: "capitalised words joined by & are one organisation, but not people or places",
 			text: "Ernst & Young and Frost & Sullivan advised Jason & Richard Chang in Kampala & Kayunga. Fact Sheet & Detailed Framework.",
 			ms: []in{{"Ernst", "PERSON"}, {"Frost", "ORG"}, {"Sullivan", "PERSON"}, {"Richard Chang", "PERSON"}, {"Kampala", "LOC"},
@@ -802,6 +810,13 @@ func TestSpanRules(t *testing.T) {
 			ms:   []in{{"Gregory Lau Kam-wing", "PERSON"}, {"Moon Jae-in", "PERSON"}, {"Jean-Pierre Dupont", "PERSON"}},
 			rule: tg.consistent,
 			want: []string{"PERSON Gregory Lau Kam-wing", "PERSON Lau", "PERSON Moon Jae-in", "PERSON Moon", "PERSON Jean-Pierre Dupont", "PERSON Dupont"},
+		},
+		{
+			name: "a surname alone, not the first word of a longer name",
+			text: "Devotees chanted Jai Shri Ram. Ram Navami processions went on, and Ram later spoke.",
+			ms:   []in{{"Jai Shri Ram", "PERSON"}},
+			rule: tg.consistent,
+			want: []string{"PERSON Jai Shri Ram", "PERSON Ram"},
 		},
 		{
 			name: "a surname of a person named in full stays a person",

@@ -577,6 +577,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			if len(c.hashes) == 1 && d.flags[i]&flagSentence != 0 && t.maybeCommon(d, i) {
 				continue // a capitalised sentence opener may be a common word
 			}
+			if len(c.hashes) == 1 && d.flags[i]&flagAllCaps == 0 && i+1 < len(d.toks) && d.flags[i+1]&(flagCap|flagSentence) == flagCap && !covered[i+1] {
+				continue // the first word of a longer name ("Ram" of "Ram Navami")
+			}
 			if i+len(c.hashes) > len(d.toks) || (best >= 0 && len(c.hashes) <= len(cs[best].hashes)) {
 				continue
 			}

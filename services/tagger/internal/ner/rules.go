@@ -195,6 +195,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		genericOrgs,
 		thePersons,
 		commonAcronyms,
+		events,
 		faiths,
 	} {
 		ms = pass(d, ms)
