@@ -933,6 +933,67 @@ func thePersons(d *doc, ms []mention) []mention {
 var headFollowers = foldSet("of", "and", "or", "said", "says", "has", "had", "have", "was", "is", "will", "would", "who",
 	"told", "to", "in", "on", "at", "for", "with", "from")
 
+// hanNames makes a person of a surname and a hyphenated Chinese or Korean
+// given name ("Ko Wen-je", "Moon Jae-in"), with up to two English given
+// names before them when the model reads them as a person's ("Peter
+// Douglas Koon Ho-ming"), whatever the model made of them: the spelling is
+// the evidence. A person's mention that runs into the name is part of it
+// ("Carrie Lam" + "Cheng Yuet-ngor"); an organisation's or place's ends
+// before it ("Minister of Economic Affairs Wang Mei-hua"); a mention that
+// runs past it is left alone. A hyphenated common word is no given name
+// ("Co-op", "President-elect").
+func (t *Tagger) hanNames(d *doc, ms []mention) []mention {
+	var out []mention
+	k := 0
+	for g := 1; g < len(d.toks); g++ {
+		if !hyphenatedGiven(d.word(g)) || d.flags[g]&flagSentence != 0 || !surnameWord(d, g-1) || t.commonWord(d, g) ||
+			t.feat.titles[token.Fold(d.word(g)[:strings.IndexByte(d.word(g), '-')])] {
+			continue // "President-elect"
+		}
+		s := g - 1
+		for s > 0 && g-s < 3 && d.flags[s]&flagSentence == 0 && d.flags[s-1]&(flagCap|flagTitle|flagAllCaps) == flagCap &&
+			!t.maybeCommon(d, s-1) && t.readsAs(d, s-1, BPer) {
+			s--
+		}
+		for k < len(ms) && ms[k].end <= s {
+			out = append(out, ms[k])
+			k++
+		}
+		if k < len(ms) && ms[k].start <= g && ms[k].end > g+1 || k+1 < len(ms) && ms[k+1].start <= g && ms[k+1].end > g+1 {
+			continue // a longer name holds it
+		}
+		if n := len(out); n > 0 && out[n-1].end == s && out[n-1].typ == article.EntityPerson && out[n-1].alias < 0 {
+			s = out[n-1].start // "Carrie Lam" + "Cheng Yuet-ngor"
+			out = out[:n-1]
+		}
+		if k < len(ms) && ms[k].start < s {
+			if ms[k].typ == article.EntityPerson {
+				s = ms[k].start
+			} else if !t.titles(d, ms[k].start, s) && (s-ms[k].start > 1 || !t.maybeCommon(d, ms[k].start)) {
+				head := ms[k] // not a title ("Premier") or a common word ("Host") left alone
+				head.end, head.canon, head.id = s, "", ""
+				out = append(out, head)
+			}
+			k++
+		}
+		for k < len(ms) && ms[k].start <= g {
+			k++ // inside the name
+		}
+		out = append(out, mention{start: s, end: g + 1, typ: article.EntityPerson, alias: -1})
+	}
+	if out == nil {
+		return ms
+	}
+	return append(out, ms[k:]...)
+}
+
+// surnameWord reports whether word i can be a Chinese or Korean surname:
+// one capitalised word of two to six letters, not in capitals.
+func surnameWord(d *doc, i int) bool {
+	w := d.word(i)
+	return len(w) >= 2 && len(w) <= 6 && d.flags[i]&(flagCap|flagAllCaps|flagTitle) == flagCap && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'z' || r > 'Z' && r < 'a' }) < 0
+}
+
 // initialPersons opens a person's name at the one-letter initials right
 // before it that the model left out ("V" + "Muraleedharan", "S" +
 // "Sakthi Ganesan", "K M" + "Zahid"): Indian and other names are written

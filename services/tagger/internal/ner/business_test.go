@@ -210,6 +210,16 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON V Muraleedharan", "PERSON S Sakthi Ganesan", "PERSON K M Zahid Sarwar", "PERSON Smith", "PERSON Rahman"},
 		},
 		{
+			name: "a surname and a hyphenated Chinese or Korean given name are a person",
+			text: "Premier Su Tseng-chang met Minister of Economic Affairs Wang Mei-hua, Carrie Lam Cheng Yuet-ngor, Peter Douglas Koon Ho-ming " +
+				"and the South Korean President-elect at the Pang Co-op.",
+			ms: []in{{"Premier Su Tseng-chang", "ORG"}, {"Economic Affairs Wang Mei-hua", "ORG"}, {"Carrie Lam", "PERSON"},
+				{"Peter Douglas Koon", "PERSON"}, {"South Korean", "NORP"}, {"Pang", "LOC"}},
+			rule: tg.hanNames,
+			want: []string{"PERSON Su Tseng-chang", "ORG Economic Affairs", "PERSON Wang Mei-hua", "PERSON Carrie Lam Cheng Yuet-ngor",
+				"PERSON Peter Douglas Koon Ho-ming", "NORP South Korean", "LOC Pang"},
+		},
+		{
 			name: "events are no entity",
 			text: "Crowds marked Ram Navami and the Kargil Vijay Diwas, then the Cannes Film Festival and the Tokyo Olympics, as Cup holders Argentina and the FIFA World Cup organisers met.",
 			ms: []in{{"Ram Navami", "PERSON"}, {"Kargil Vijay Diwas", "PERSON"}, {"Cannes Film Festival", "ORG"}, {"Tokyo Olympics", "LOC"},

@@ -605,13 +605,13 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 }
 
 // hyphenatedGiven reports whether w is spelled as a romanised Chinese or
-// Korean given name, a capital and two small-letter syllables joined by a
-// hyphen ("Kam-leung", "Jae-in"): such names follow the surname, which
+// Korean given name, a capital and two small-letter syllables of at most
+// six letters joined by a hyphen ("Kam-leung", "Jae-in"): such names follow the surname, which
 // news then uses alone ("Moon Jae-in" ... "Moon"). "Jean-Pierre" and
 // "Al-Attiyah" have a capital after the hyphen.
 func hyphenatedGiven(w string) bool {
 	a, b, ok := strings.Cut(w, "-")
-	if !ok || len(a) < 2 || len(b) < 2 || a[0] < 'A' || a[0] > 'Z' {
+	if !ok || len(a) < 2 || len(b) < 2 || len(a) > 6 || len(b) > 6 || a[0] < 'A' || a[0] > 'Z' {
 		return false
 	}
 	for _, r := range a[1:] + b {

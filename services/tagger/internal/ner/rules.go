@@ -180,6 +180,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		t.titledPersons,
 		t.personTails,
 		t.initialPersons,
+		t.hanNames,
 		firmPersons,
 		t.roleSplits,
 		t.speakingPlaces,
