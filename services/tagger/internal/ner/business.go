@@ -994,6 +994,55 @@ func surnameWord(d *doc, i int) bool {
 	return len(w) >= 2 && len(w) <= 6 && d.flags[i]&(flagCap|flagAllCaps|flagTitle) == flagCap && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'z' || r > 'Z' && r < 'a' }) < 0
 }
 
+// nicknames makes one person of a name, a nickname of one to three
+// capitalised words in quotes, and the rest of the name (Joaquín "El
+// Chapo" Guzmán, José "Pepe" Mujica): the model reads three names there.
+func nicknames(d *doc, ms []mention) []mention {
+	var drop []bool
+	for a := 0; a < len(ms); a++ {
+		A := ms[a]
+		q := A.end
+		if A.typ != article.EntityPerson || q+3 >= len(d.toks) || !quoteMark(d.word(q)) {
+			continue
+		}
+		e := q + 1
+		for e < len(d.toks) && e-q <= 3 && d.flags[e]&(flagCap|flagSentence) == flagCap {
+			e++
+		}
+		if e == q+1 || e+1 >= len(d.toks) || !quoteMark(d.word(e)) {
+			continue
+		}
+		b := a + 1
+		for b < len(ms) && ms[b].end <= e {
+			b++ // the nickname's own mentions
+		}
+		if b == len(ms) || ms[b].start != e+1 || ms[b].typ != article.EntityPerson {
+			continue
+		}
+		if drop == nil {
+			drop = make([]bool, len(ms))
+		}
+		for j := a + 1; j <= b; j++ {
+			drop[j] = true
+		}
+		ms[a].end, ms[a].canon, ms[a].id = ms[b].end, "", ""
+		a = b
+	}
+	if drop == nil {
+		return ms
+	}
+	return without(ms, drop)
+}
+
+// quoteMark reports whether w is a quotation mark.
+func quoteMark(w string) bool {
+	switch w {
+	case "\"", "'", "“", "”", "‘", "’":
+		return true
+	}
+	return false
+}
+
 // initialPersons opens a person's name at the one-letter initials right
 // before it that the model left out ("V" + "Muraleedharan", "S" +
 // "Sakthi Ganesan", "K M" + "Zahid"): Indian and other names are written

@@ -220,6 +220,14 @@ func TestSpanRules(t *testing.T) {
 				"PERSON Peter Douglas Koon Ho-ming", "NORP South Korean", "LOC Pang"},
 		},
 		{
+			name: "a nickname in quotes inside a person's name",
+			text: "Police said Joaquín “El Chapo” Guzmán was moved, José \"Pepe\" Mujica spoke, and Real Madrid ‘Galacticos’ Zidane did not.",
+			ms: []in{{"Joaquín", "PERSON"}, {"El Chapo", "ORG"}, {"Guzmán", "PERSON"}, {"José", "PERSON"}, {"Pepe", "PERSON"}, {"Mujica", "PERSON"},
+				{"Real Madrid", "ORG"}, {"Zidane", "PERSON"}},
+			rule: nicknames,
+			want: []string{"PERSON Joaquín “El Chapo” Guzmán", "PERSON José \"Pepe\" Mujica", "ORG Real Madrid", "PERSON Zidane"},
+		},
+		{
 			name: "events are no entity",
 			text: "Crowds marked Ram Navami and the Kargil Vijay Diwas, then the Cannes Film Festival and the Tokyo Olympics, as Cup holders Argentina and the FIFA World Cup organisers met.",
 			ms: []in{{"Ram Navami", "PERSON"}, {"Kargil Vijay Diwas", "PERSON"}, {"Cannes Film Festival", "ORG"}, {"Tokyo Olympics", "LOC"},

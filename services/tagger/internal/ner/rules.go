@@ -181,6 +181,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		t.personTails,
 		t.initialPersons,
 		t.hanNames,
+		nicknames,
 		firmPersons,
 		t.roleSplits,
 		t.speakingPlaces,
