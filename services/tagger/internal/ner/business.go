@@ -1280,7 +1280,7 @@ func (t *Tagger) titles(d *doc, from, to int) bool {
 // title reports whether word i is a title, or titles joined by hyphens
 // ("Director-General", "Attorney-General").
 func (t *Tagger) title(d *doc, i int) bool {
-	if d.flags[i]&flagTitle != 0 {
+	if d.flags[i]&flagTitle != 0 || honorifics[d.lw[i]] && d.flags[i]&flagCap != 0 {
 		return true
 	}
 	w := d.word(i)
@@ -1310,7 +1310,8 @@ var honorifics = foldSet("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", 
 	"King", "Queen", "Prince", "Princess", "Emperor", "Sheikh", "Sultan", "Emir", "Imam", "Ayatollah", "Mullah", "Pope", "Saint",
 	"Sir", "Lord", "Lady", "Dame", "President", "Senator", "Governor", "Mayor", "Professor", "Prof", "Prof.",
 	"Madam", "Madame", "Mme", "Mme.", "Smt", "Smt.", "Alhaji", "Hajia", "Magistrate", "Undersecretary",
-	"Under-Secretary", "Assemblyman", "Assemblywoman", "Brig", "Brig.", "Comandante", "Sister", "Auntie", "Uncle")
+	"Under-Secretary", "Assemblyman", "Assemblywoman", "Brig", "Brig.", "Comandante", "Sister", "Auntie", "Uncle",
+	"Hon", "Hon.", "Honourable", "Honorable", "Principal", "Councilman", "Councilwoman", "Counselor")
 
 // anySuffix reports whether a word of [from, to) is in the organisation
 // suffix list.

@@ -65,13 +65,14 @@ func TestTag(t *testing.T) {
 		},
 		{
 			name: "honorifics the model's title list lacks are stripped too",
-			text: "Madam Grace Mensah, the sector minister, met Magistrate Daniel Cole and Assemblyman Ronald Pike in Accra.",
+			text: "Madam Grace Mensah, the sector minister, met Magistrate Daniel Cole, Hon Peter Amadi and Assemblyman Ronald Pike in Accra.",
 			want: []e{
 				{Type: "PERSON", Text: "Grace Mensah", Canonical: "Grace Mensah"},
 				{Type: "PERSON", Text: "Daniel Cole", Canonical: "Daniel Cole"},
+				{Type: "PERSON", Text: "Peter Amadi", Canonical: "Peter Amadi"},
 				{Type: "PERSON", Text: "Ronald Pike", Canonical: "Ronald Pike"},
 			},
-			not: []string{"Madam Grace Mensah", "Magistrate Daniel Cole", "Assemblyman Ronald Pike"},
+			not: []string{"Madam Grace Mensah", "Magistrate Daniel Cole", "Hon Peter Amadi", "Assemblyman Ronald Pike"},
 		},
 		{
 			name: "a newspaper's The and a company's abbreviation's stop",
