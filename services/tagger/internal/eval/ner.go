@@ -26,11 +26,12 @@ const (
 // They are floors just under what the shipped model reaches, so a change
 // that loses entity quality fails make eval. Issue #12's goals are
 // WorldWide 0.82 overall, ORG 0.72, PERSON 0.88, LOC 0.84, PUD 0.75 and
-// business 0.92; README's quality table shows which are met, and each
-// floor moves up as the model does. PUD's floor is its goal: with 399
-// mentions it moves by up to 0.007 between training seeds alone.
+// business 0.92, all met; ORG's and PERSON's floors are their goals, the
+// others sit just under what the tagger reaches and move up with it. PUD's
+// floor is its goal: with 399 mentions it moves by up to 0.007 between
+// training seeds alone.
 var (
-	worldwideTargets = map[string]float64{"all": 0.82, article.EntityOrg: 0.71, article.EntityPerson: 0.863, article.EntityLoc: 0.845}
+	worldwideTargets = map[string]float64{"all": 0.825, article.EntityOrg: 0.72, article.EntityPerson: 0.88, article.EntityLoc: 0.85}
 	pudTargets       = map[string]float64{"all": 0.75}
 	businessTargets  = map[string]float64{"all": 0.92}
 )
@@ -188,8 +189,8 @@ var recased = []struct {
 	recase  func(string) string
 	targets map[string]float64
 }{
-	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.69}},
-	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.645}},
+	{"ner worldwide lower-case mentions", strings.ToLower, map[string]float64{"all": 0.695}},
+	{"ner worldwide all-caps mentions", strings.ToUpper, map[string]float64{"all": 0.65}},
 }
 
 func nerWorldwideScores(t entityTagger, path string) ([]score.Result, error) {
