@@ -1070,13 +1070,13 @@ func initial(w string) bool {
 }
 
 // firmPersons makes an organisation of a person's name of two or more
-// words that ends in a legal form or a trade's noun ("Shohoz Limited",
-// "Hamad Medical Corporation", "YG Entertainment"): the model reads an
-// unknown name and surname there.
+// words that ends in a legal form, a trade's noun or a body's word
+// ("Shohoz Limited", "Hamad Medical Corporation", "YG Entertainment",
+// "Rajya Sabha"): the model reads an unknown name and surname there.
 func firmPersons(d *doc, ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
-		if m.typ == article.EntityPerson && m.end-m.start >= 2 && legalEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 {
+		if m.typ == article.EntityPerson && m.end-m.start >= 2 && (legalEnds[d.lw[m.end-1]] || orgEnds[d.lw[m.end-1]]) && d.flags[m.end-1]&flagCap != 0 {
 			m.typ = article.EntityOrg
 		}
 	}
@@ -1610,7 +1610,9 @@ func endsOrgName(d *doc, i int) bool {
 // the suffix list the model knows: "Egyptian Embassy", "Nigerian
 // Government", "Indian Chamber of Commerce".
 var orgEnds = foldSet("Embassy", "Embassies", "Consulate", "Government", "Cabinet", "Secretariat", "Directorate",
-	"Tribunal", "Senate", "Commerce", "Ministries", "Chamber", "Cartel")
+	"Tribunal", "Senate", "Commerce", "Ministries", "Chamber", "Cartel",
+	// South Asian bodies: councils, committees, assemblies, parties.
+	"Parishad", "Samiti", "Sabha", "Jirga", "Sangh", "Panchayat", "Morcha", "Dal")
 
 // orgHeads are the words of the suffix list that open organisation names
 // rather than end them ("National Grid", "Federal Reserve").

@@ -507,6 +507,13 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"ORG Shohoz Limited", "PERSON Paul Group Smith", "PERSON Limited"},
 		},
 		{
+			name: "a person's name ending in a body's word is the body",
+			text: "The Rajya Sabha passed it, the Zilla Parishad and the Bharatiya Janata Dal agreed, and Sabha Khan did not.",
+			ms:   []in{{"Rajya Sabha", "PERSON"}, {"Zilla Parishad", "PERSON"}, {"Bharatiya Janata Dal", "PERSON"}, {"Sabha Khan", "PERSON"}},
+			rule: firmPersons,
+			want: []string{"ORG Rajya Sabha", "ORG Zilla Parishad", "ORG Bharatiya Janata Dal", "PERSON Sabha Khan"},
+		},
+		{
 			name: "a person's name ending in another country's legal form or a joint venture's is a firm",
 			text: "Shohoz JV and Kessler Heinz GmbH sued Maria Sa.",
 			ms:   []in{{"Shohoz JV", "PERSON"}, {"Kessler Heinz GmbH", "PERSON"}, {"Maria Sa", "PERSON"}},
