@@ -742,9 +742,9 @@ func placesOf(d *doc, ms []mention) []mention {
 	return ms
 }
 
-// suffixOrgs makes an organisation of one or two capitalised words and the
-// word that ends organisations' names after them when the model labelled
-// none of them, or only that last word ("Xiao's Tomorrow Group", "the
+// suffixOrgs makes an organisation of one to three capitalised words and
+// the words that end organisations' names after them when the model
+// labelled none of them, or only that last word ("Xiao's Tomorrow Group", "the
 // Beyond Zero Foundation"): news capitalises a common word inside a name
 // only. Sentence openers, titles, dates, function words, words in
 // capitals and words after "of" stay out ("the Ministry of Health
@@ -946,8 +946,9 @@ func (t *Tagger) hanNames(d *doc, ms []mention) []mention {
 	var out []mention
 	k := 0
 	for g := 1; g < len(d.toks); g++ {
+		first, _, _ := strings.Cut(d.word(g), "-")
 		if !hyphenatedGiven(d.word(g)) || d.flags[g]&flagSentence != 0 || !surnameWord(d, g-1) || t.commonWord(d, g) ||
-			t.feat.titles[token.Fold(d.word(g)[:strings.IndexByte(d.word(g), '-')])] {
+			t.feat.titles[token.Fold(first)] {
 			continue // "President-elect"
 		}
 		s := g - 1
@@ -987,11 +988,19 @@ func (t *Tagger) hanNames(d *doc, ms []mention) []mention {
 	return append(out, ms[k:]...)
 }
 
-// surnameWord reports whether word i can be a Chinese or Korean surname:
-// one capitalised word of two to six letters, not in capitals.
+// surnameWord reports whether word i can be a romanised Chinese or Korean
+// surname: two to six ASCII letters, capitalised, not in capitals, no title.
 func surnameWord(d *doc, i int) bool {
 	w := d.word(i)
-	return len(w) >= 2 && len(w) <= 6 && d.flags[i]&(flagCap|flagAllCaps|flagTitle) == flagCap && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'z' || r > 'Z' && r < 'a' }) < 0
+	if len(w) < 2 || len(w) > 6 || d.flags[i]&(flagCap|flagAllCaps|flagTitle) != flagCap {
+		return false
+	}
+	for j := 1; j < len(w); j++ {
+		if w[j] < 'a' || w[j] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // nicknames makes one person of a name, a nickname of one to three
@@ -1202,10 +1211,12 @@ func (t *Tagger) personWords(d *doc, from, to int) bool {
 }
 
 // personTails splits a person's name of two to four words off the end of
-// an organisation or place the model read across both ("Ford Kenya Moses
-// Wetangula", "World Economic Forum Borge Brende"), when the model itself,
-// by the words alone, reads the first of them as a person's first word and
-// the last as a person's last: how a name is spelled, not where it stands.
+// an organisation or place the model read across both ("ILO Cynthia
+// Samuel-Olonjuwon", "World Bank Daniel Mwangi"), when the model itself, by
+// the words alone, reads the first of them as a person's first word and
+// the others as words inside a person's name: how a name is spelled, not
+// where it stands. What is left must read as an organisation or place by
+// itself (orgLike); a title alone goes, a nationality is a NORP.
 func (t *Tagger) personTails(d *doc, ms []mention) []mention {
 	return splitEach(ms, func(m mention) []mention {
 		if m.typ != article.EntityOrg && m.typ != article.EntityLoc || m.fixed || m.alias >= 0 || m.end-m.start < 3 {
@@ -1225,7 +1236,7 @@ func (t *Tagger) personTails(d *doc, ms []mention) []mention {
 				continue // a one-word town or people opens places ("San Miguel de Allende"); initials open names
 			}
 			if t.titles(d, m.start, p) {
-				return []mention{tail} // "H.E. Shri" + "Narendra Modi"
+				return []mention{tail}
 			}
 			if hk == 1<<gazetteer.KindDemonym {
 				head.typ = article.EntityNORP // "Frenchman" + "Sebastien Delaunay"
@@ -1249,7 +1260,8 @@ func (t *Tagger) readsInside(d *doc, from, to int, l Label) bool {
 
 // readsAs reports whether the model, by word i's own features alone (its
 // spelling, shape, affixes and cluster, not its neighbours), scores the
-// name label l above every other name label.
+// label l above the other labels of its kind: B labels against B labels,
+// I against I (every capitalised word scores high as I-PERSON alone).
 func (t *Tagger) readsAs(d *doc, i int, l Label) bool {
 	var st [numStatic]uint64
 	t.feat.static(d, i, st[:])
