@@ -897,12 +897,28 @@ var eventEnds = foldSet("Festival", "Summit", "Award", "Awards", "Prize", "Games
 	"Championship", "Championships", "Expo", "Week", "Marathon", "Carnival", "Tournament", "Navami", "Jayanti", "Diwas",
 	"Divas", "Yatra", "Satyagraha")
 
-// events drops the mentions that name an event, no entity of the four
-// types: the model's guess that "Ram Navami" is a person or "Cannes Film
-// Festival" an organisation. A name the gazetteer or a rule decided stays.
-func events(d *doc, ms []mention) []mention {
+// lawEnds are the words that end the names of laws, treaties and plans
+// ("Penal Code", "Indus Waters Treaty", "Uluru Statement").
+var lawEnds = foldSet("Act", "Acts", "Code", "Amendment", "Treaty", "Accord", "Agreement", "Statement", "Declaration",
+	"Protocol", "Plan", "Scheme", "Strategy", "Regulations", "Doctrine")
+
+// eventsAndLaws drops the mentions that name an event or a law, no entity
+// of the four types: the model's guess that "Ram Navami" is a person or
+// "Cannes Film Festival" and "Indian Penal Code" organisations. A name the
+// gazetteer or a rule decided stays, as do an acronym ("ACT", a party) and
+// a body's name ("Office of Communications and Strategy").
+func eventsAndLaws(d *doc, ms []mention) []mention {
 	return slices.DeleteFunc(ms, func(m mention) bool {
-		return !m.fixed && m.alias < 0 && eventEnds[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0
+		last := d.lw[m.end-1]
+		if m.fixed || m.alias >= 0 || !eventEnds[last] && !lawEnds[last] || d.flags[m.end-1]&(flagCap|flagAllCaps) != flagCap {
+			return false
+		}
+		for i := m.start; i < m.end-1; i++ {
+			if endsOrgName(d, i) {
+				return false
+			}
+		}
+		return true
 	})
 }
 

@@ -228,12 +228,14 @@ func TestSpanRules(t *testing.T) {
 			want: []string{"PERSON Joaquín “El Chapo” Guzmán", "PERSON José \"Pepe\" Mujica", "ORG Real Madrid", "PERSON Zidane"},
 		},
 		{
-			name: "events are no entity",
-			text: "Crowds marked Ram Navami and the Kargil Vijay Diwas, then the Cannes Film Festival and the Tokyo Olympics, as Cup holders Argentina and the FIFA World Cup organisers met.",
+			name: "events and laws are no entity",
+			text: "Crowds marked Ram Navami and the Kargil Vijay Diwas, then the Cannes Film Festival and the Tokyo Olympics, as the Indian Penal Code " +
+				"and the Indus Waters Treaty were cited by ACT and the Office of Communications and Strategy. Cup holders Argentina and the FIFA World Cup organisers met.",
 			ms: []in{{"Ram Navami", "PERSON"}, {"Kargil Vijay Diwas", "PERSON"}, {"Cannes Film Festival", "ORG"}, {"Tokyo Olympics", "LOC"},
+				{"Indian Penal Code", "ORG"}, {"Indus Waters Treaty", "ORG"}, {"ACT", "ORG"}, {"Office of Communications and Strategy", "ORG"},
 				{"Cup", "ORG"}, {"Argentina", "LOC"}, {"FIFA World Cup", "ORG"}},
-			rule: func(d *doc, ms []mention) []mention { ms[len(ms)-1].fixed = true; return events(d, ms) },
-			want: []string{"LOC Argentina", "ORG FIFA World Cup"},
+			rule: func(d *doc, ms []mention) []mention { ms[len(ms)-1].fixed = true; return eventsAndLaws(d, ms) },
+			want: []string{"ORG ACT", "ORG Office of Communications and Strategy", "LOC Argentina", "ORG FIFA World Cup"},
 		},
 		{
 			name: "capitalised words joined by & are one organisation, but not people or places",

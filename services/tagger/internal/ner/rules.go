@@ -197,7 +197,7 @@ func (t *Tagger) spanPasses(d *doc, ms []mention) []mention {
 		genericOrgs,
 		thePersons,
 		commonAcronyms,
-		events,
+		eventsAndLaws,
 		faiths,
 	} {
 		ms = pass(d, ms)
