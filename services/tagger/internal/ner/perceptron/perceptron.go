@@ -22,13 +22,23 @@ type Model struct {
 	labels int
 	// w holds float weights while training.
 	w []float32
-	// q holds a read model's quantised weights, one 32-byte row of 16 per
-	// bucket so a feature costs at most one cache line; scores are summed
-	// in units of the quantisation step, which does not change their order.
-	q []int16
+	// q holds a read model's quantised weights, one 32-byte row per bucket
+	// so a feature costs at most one cache line; scores are summed in units
+	// of the quantisation step, which does not change their order. A row is
+	// qWords words of four 16-bit lanes, a lane holding the weight of one
+	// label plus 1<<15 (excess-32768, so never negative): Add sums a word's
+	// even and odd lanes apart, two at a time in 32-bit fields, and takes
+	// the excess off at the end.
+	q []uint64
 }
 
-const qStride = 16
+const (
+	qLanes  = 4                // 16-bit lanes in a word of q
+	qWords  = 4                // words in a row of q: up to 16 labels
+	qBias   = 1 << 15          // added to every lane
+	qLo     = 0xffff_0000_ffff // the even lanes of a word, in 32-bit fields
+	qLabels = qLanes * qWords
+)
 
 // New returns an all-zero model with 2^bits buckets and the given number of labels.
 func New(bits uint, labels int) (*Model, error) {
@@ -55,12 +65,30 @@ func (m *Model) slot(f uint64) int {
 func (m *Model) Add(feats []uint64, scores []float32) {
 	scores = scores[:m.labels]
 	if m.q != nil {
+		// Each 32-bit field sums len(feats) lanes of 16 bits, so it cannot
+		// carry into the next below 1<<16 features. A token's scores are
+		// sums of a few dozen weights of at most 32767, integers far below
+		// 2^24, which float32 holds exactly: summing a call's weights here
+		// first, in another order, gives the scores of adding them one by
+		// one, bit for bit.
+		var even, odd [qWords]uint64
+		words := (m.labels + qLanes - 1) / qLanes
 		for _, f := range feats {
-			s := int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * qStride
-			row := m.q[s : s+m.labels]
-			for i, v := range row {
-				scores[i] += float32(v)
+			s := int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * qWords
+			row := (*[qWords]uint64)(m.q[s : s+qWords])
+			for k := range words {
+				even[k] += row[k] & qLo
+				odd[k] += row[k] >> 16 & qLo
 			}
+		}
+		bias := int64(len(feats)) * qBias
+		for l := range scores {
+			sum := even[l/qLanes]
+			if l%2 == 1 {
+				sum = odd[l/qLanes]
+			}
+			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
+			scores[l] += float32(int64(sum) - bias)
 		}
 		return
 	}
@@ -117,10 +145,10 @@ func Read(r io.Reader) (*Model, error) {
 	labels := int(binary.LittleEndian.Uint32(hdr[len(magic)+4:]))
 	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[len(magic)+8:]))
 	_ = scale // scores stay in quantisation steps
-	if bits < 4 || bits > 26 || labels < 2 || labels > qStride {
+	if bits < 4 || bits > 26 || labels < 2 || labels > qLabels {
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
-	m := &Model{bits: bits, labels: labels, q: make([]int16, (1<<bits)*qStride)}
+	m := &Model{bits: bits, labels: labels, q: make([]uint64, (1<<bits)*qWords)}
 	chunk := min(1024, 1<<bits)
 	raw := make([]byte, 2*labels*chunk)
 	for b := 0; b < 1<<bits; b += chunk {
@@ -128,9 +156,10 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("read perceptron weights: %w", err)
 		}
 		for j := 0; j < chunk; j++ {
-			row := m.q[(b+j)*qStride:]
+			row := m.q[(b+j)*qWords:]
 			for l := 0; l < labels; l++ {
-				row[l] = int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))
+				v := int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))
+				row[l/qLanes] |= uint64(int32(v)+qBias) << (16 * (l % qLanes))
 			}
 		}
 	}

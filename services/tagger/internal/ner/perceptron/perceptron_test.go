@@ -2,6 +2,7 @@ package perceptron
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -55,6 +56,46 @@ func TestTrainWriteRead(t *testing.T) {
 	}
 }
 
+// TestReadAdd checks a read model's sums against the weights written, at
+// the ends of the 16-bit range, for every label count a row can hold.
+func TestReadAdd(t *testing.T) {
+	for _, labels := range []int{2, 3, 9, 12, 16} {
+		m, err := New(6, labels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Integer weights with the largest 32767 quantise to themselves.
+		for i := range m.w {
+			m.w[i] = float32((i*7919)%65535 - 32767)
+		}
+		m.w[0] = 32767
+		m.w[1] = -32767
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{0, 1, 2, 40, 500} {
+			feats := make([]uint64, n)
+			for i := range feats {
+				feats[i] = uint64(i) * 0x2545f4914f6cdd1d
+			}
+			got := make([]float32, labels)
+			got[0] = 5
+			r.Add(feats, got)
+			want := make([]float32, labels)
+			want[0] = 5
+			m.Add(feats, want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%d labels, %d features: Add = %v, want %v", labels, n, got, want)
+			}
+		}
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	if _, err := New(2, 9); err == nil {
 		t.Error("New(2, 9) = nil error, want one")
@@ -64,5 +105,35 @@ func TestNewErrors(t *testing.T) {
 	}
 	if _, err := Read(bytes.NewReader([]byte("nope"))); err == nil {
 		t.Error("Read(garbage) = nil error, want one")
+	}
+}
+
+// BenchmarkAdd sums the rows of 30 features in a read model of 2^19
+// buckets, as the tagger does per token.
+func BenchmarkAdd(b *testing.B) {
+	tr, err := NewTrainer(19, 9)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range tr.m.w {
+		tr.m.w[i] = float32(i%97) - 48
+	}
+	var buf bytes.Buffer
+	if _, err := tr.m.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	m, err := Read(&buf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	feats := make([]uint64, 30*64)
+	for i := range feats {
+		feats[i] = uint64(i%300) * 0x2545f4914f6cdd1d
+	}
+	scores := make([]float32, 9)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		j := i % 64 * 30
+		m.Add(feats[j:j+30], scores)
 	}
 }
