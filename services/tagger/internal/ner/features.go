@@ -135,18 +135,38 @@ type doc struct {
 	scores  []float32
 	lower   map[uint64]struct{}
 	dyn     []uint64
-	// wordScores caches, per case-sensitive word, the summed weights of
-	// its word-only features.
-	wordScores map[uint64][NumLabels]float32
+	// wid numbers each token's case-sensitive word (by its raw hash) in
+	// order of first sight; words holds, per number, what is worked out
+	// once per word.
+	wid   []int32
+	ids   map[uint64]int32
+	words []word
+	// wordScores caches, per word number, the summed weights of the word's
+	// word-only features, once scored[number] is set.
+	wordScores [][NumLabels]float32
+	scored     []bool
 	// first holds the first pass's labels and nl the second pass's
 	// document features, numNonlocal per token.
 	first []Label
 	nl    []uint64
-	agg   map[uint64][5]int32
-	parts map[uint64]uint8
-	last  map[uint64]uint8
+	// agg, parts and last are the first pass's findings per word number.
+	agg   [][5]int32
+	parts []uint8
+	last  []uint8 // the type of the word's previous occurrence, plus 1; 0 for none
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
+}
+
+// word is what the features use of one case-sensitive word of a document.
+type word struct {
+	lw      uint64 // folded hash
+	shape   uint64
+	flags   uint8 // form and lexicon flags; flagSentence belongs to tokens
+	cluster uint16
+	// lowerSeen is the word's lowerSeen feature value: 2 for a word
+	// without a capital first letter, else 1 if its folded form is seen in
+	// lower case in the document, else 0.
+	lowerSeen uint8
 }
 
 // gspan is a gazetteer match over tokens [start, end) with a bit set for
@@ -174,33 +194,53 @@ func (f *featurizer) prepare(d *doc) {
 	d.gaz = grow(d.gaz, n)
 	d.clus = grow(d.clus, n)
 	d.labels = grow(d.labels, n)
+	d.wid = grow(d.wid, n)
 	d.static = grow(d.static, numStatic)
 	if d.lower == nil {
 		d.lower = make(map[uint64]struct{}, 256)
+		d.ids = make(map[uint64]int32, 1024)
 	}
 	clear(d.lower)
+	clear(d.ids)
+	d.words = d.words[:0]
 	text := d.text
 	prevEnd := 0
 	for i, t := range d.toks {
 		w := text[t.Start:t.End]
-		d.lw[i] = token.Fold(w)
-		d.raw[i] = rawHash(w)
-		var fl uint8
-		d.shape[i], fl = shape(w)
+		raw := rawHash(w)
+		id, ok := d.ids[raw]
+		if !ok {
+			id = int32(len(d.words))
+			d.ids[raw] = id
+			d.words = append(d.words, f.word(w))
+			if wd := d.words[id]; wd.flags&flagAlpha != 0 && wd.flags&flagCap == 0 {
+				d.lower[wd.lw] = struct{}{}
+			}
+		}
+		wd := &d.words[id]
+		fl := wd.flags
 		if i == 0 || sentenceBreak(text, d.toks[i-1], prevEnd, t.Start) {
 			fl |= flagSentence
 		}
-		lx := f.lex[d.lw[i]]
-		if fl&flagCap != 0 {
-			fl |= lx.flags
-		}
-		if fl&flagAlpha != 0 && fl&flagCap == 0 {
-			d.lower[d.lw[i]] = struct{}{}
-		}
+		d.wid[i] = id
+		d.lw[i] = wd.lw
+		d.raw[i] = raw
+		d.shape[i] = wd.shape
 		d.flags[i] = fl
 		d.gaz[i] = 0
-		d.clus[i] = lx.cluster
+		d.clus[i] = wd.cluster
 		prevEnd = t.End
+	}
+	for k := range d.words {
+		wd := &d.words[k]
+		switch _, lower := d.lower[wd.lw]; {
+		case wd.flags&flagCap == 0:
+			wd.lowerSeen = 2
+		case lower:
+			wd.lowerSeen = 1
+		default:
+			wd.lowerSeen = 0
+		}
 	}
 	// Gazetteer: longest match, left to right, from capitalised tokens.
 	d.gspans = d.gspans[:0]
@@ -235,6 +275,17 @@ func (f *featurizer) prepare(d *doc) {
 		}
 		i += m
 	}
+}
+
+// word works out what the features use of the word w.
+func (f *featurizer) word(w string) word {
+	lw := token.Fold(w)
+	sh, fl := shape(w)
+	lx := f.lex[lw]
+	if fl&flagCap != 0 {
+		fl |= lx.flags
+	}
+	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster}
 }
 
 func (f *featurizer) static(d *doc, i int, out []uint64) {
@@ -330,17 +381,11 @@ func clusterAt(d *doc, j, i int) uint64 {
 	return uint64(d.clus[j])
 }
 
-// docFeature returns the feature that says whether a capitalised word is
+// lowerSeen returns the feature that says whether a capitalised word is
 // also seen in lower case elsewhere in the document: a sign that a
 // sentence-initial "Police" or "Despite" is a common word.
 func (d *doc) lowerSeen(i int) uint64 {
-	if d.flags[i]&flagCap == 0 {
-		return token.Mix(fLowerSeen, 2)
-	}
-	if _, ok := d.lower[d.lw[i]]; ok {
-		return token.Mix(fLowerSeen, 1)
-	}
-	return token.Mix(fLowerSeen, 0)
+	return token.Mix(fLowerSeen, uint64(d.words[d.wid[i]].lowerSeen))
 }
 
 // dynamic returns the features of token i that depend on earlier labels.

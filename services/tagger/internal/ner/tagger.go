@@ -138,10 +138,9 @@ func (t *Tagger) Labels(text string, toks []token.Token) []Label {
 // first pass.
 func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 	d.scores = grow(d.scores, NumLabels)
-	if d.wordScores == nil {
-		d.wordScores = make(map[uint64][NumLabels]float32, 1024)
-	}
-	clear(d.wordScores)
+	d.wordScores = grow(d.wordScores, len(d.words))
+	d.scored = grow(d.scored, len(d.words))
+	clear(d.scored)
 	prev, prev2 := start, start
 	for i := range d.toks {
 		if d.flags[i]&flagSentence != 0 {
@@ -156,10 +155,12 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 		}
 		st := d.static
 		f.static(d, i, st)
-		ws, ok := d.wordScores[d.raw[i]]
-		if !ok {
+		id := d.wid[i]
+		ws := &d.wordScores[id]
+		if !d.scored[id] {
+			*ws = [NumLabels]float32{}
 			w.Add(st[:numWord], ws[:])
-			d.wordScores[d.raw[i]] = ws
+			d.scored[id] = true
 		}
 		copy(d.scores, ws[:])
 		w.Add(st[numWord:], d.scores)
