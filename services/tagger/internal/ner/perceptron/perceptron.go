@@ -54,10 +54,14 @@ func New(bits uint, labels int) (*Model, error) {
 // Labels returns how many labels the model scores.
 func (m *Model) Labels() int { return m.labels }
 
-func (m *Model) slot(f uint64) int {
+// bucket returns the bucket of feature f.
+func (m *Model) bucket(f uint64) int {
 	// Fibonacci hashing spreads even poorly mixed hashes over the table.
-	return int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * m.labels
+	// bits is at most 26: the mask only spares a check of the shift.
+	return int((f * 0x9e3779b97f4a7c15) >> ((64 - m.bits) & 63))
 }
+
+func (m *Model) slot(f uint64) int { return m.bucket(f) * m.labels }
 
 // Add adds the weights of the features to scores, which must have
 // Labels() elements. A model from Read adds weights in units of its
@@ -71,14 +75,28 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 		// 2^24, which float32 holds exactly: summing a call's weights here
 		// first, in another order, gives the scores of adding them one by
 		// one, bit for bit.
-		var even, odd [qWords]uint64
-		words := (m.labels + qLanes - 1) / qLanes
+		//
+		// Three words hold up to 12 labels (the entity model has 9); their
+		// sums are spelt out so that they stay in registers, and a fourth
+		// word, for 13 to 16 labels, takes a pass of its own.
+		var e0, o0, e1, o1, e2, o2 uint64
 		for _, f := range feats {
-			s := int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * qWords
+			s := m.bucket(f) * qWords
 			row := (*[qWords]uint64)(m.q[s : s+qWords])
-			for k := range words {
-				even[k] += row[k] & qLo
-				odd[k] += row[k] >> 16 & qLo
+			e0 += row[0] & qLo
+			o0 += row[0] >> 16 & qLo
+			e1 += row[1] & qLo
+			o1 += row[1] >> 16 & qLo
+			e2 += row[2] & qLo
+			o2 += row[2] >> 16 & qLo
+		}
+		even := [qWords]uint64{e0, e1, e2}
+		odd := [qWords]uint64{o0, o1, o2}
+		if m.labels > 3*qLanes {
+			for _, f := range feats {
+				w := m.q[m.bucket(f)*qWords+3]
+				even[3] += w & qLo
+				odd[3] += w >> 16 & qLo
 			}
 		}
 		bias := int64(len(feats)) * qBias
