@@ -173,11 +173,13 @@ func Read(r io.Reader) (*Model, error) {
 		if _, err := io.ReadFull(r, raw); err != nil {
 			return nil, fmt.Errorf("read perceptron weights: %w", err)
 		}
-		for j := 0; j < chunk; j++ {
-			row := m.q[(b+j)*qWords:]
+		for j := range chunk {
+			row := (*[qWords]uint64)(m.q[(b+j)*qWords:])
+			in := raw[2*labels*j : 2*labels*(j+1)]
 			for l := 0; l < labels; l++ {
-				v := int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))
-				row[l/qLanes] |= uint64(int32(v)+qBias) << (16 * (l % qLanes))
+				// Flipping the sign bit adds qBias to a 16-bit two's complement.
+				v := uint64(binary.LittleEndian.Uint16(in[2*l:]) ^ qBias)
+				row[l/qLanes] |= v << (16 * (l % qLanes))
 			}
 		}
 	}

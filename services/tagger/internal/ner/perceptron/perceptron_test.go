@@ -144,3 +144,25 @@ func BenchmarkAdd(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRead reads a model of the entity model's size (2^19 buckets, 9
+// labels) from memory.
+func BenchmarkRead(b *testing.B) {
+	m, err := New(19, 9)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range m.w {
+		m.w[i] = float32(i%97) - 48
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
