@@ -288,7 +288,39 @@ func (f *featurizer) word(w string) word {
 	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster}
 }
 
+// static puts the numStatic label-independent features of token i in
+// out: its word's, then its context's.
 func (f *featurizer) static(d *doc, i int, out []uint64) {
+	f.wordFeatures(d, i, out[:numWord])
+	f.contextFeatures(d, i, out[numWord:numStatic])
+}
+
+// wordFeatures puts the numWord features of token i's word alone in out:
+// decode caches their sum per word and works them out only on a word's
+// first sight in a pass.
+func (f *featurizer) wordFeatures(d *doc, i int, out []uint64) {
+	fl := d.flags
+	w := d.lw[i]
+	sh := d.shape[i]
+	word := d.text[d.toks[i].Start:d.toks[i].End]
+	k := 0
+	put := func(v uint64) { out[k] = v; k++ }
+	put(token.Mix(fW, w))
+	put(token.Mix(fRaw, d.raw[i]))
+	put(token.Mix(fShape, sh))
+	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
+	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
+	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
+	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
+	c := uint64(d.clus[i])
+	put(token.Mix(fCluster, c))
+	put(token.Mix(token.Mix(fClusterShape, c), sh))
+	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
+}
+
+// contextFeatures puts the numStatic-numWord features of token i in its
+// context in out.
+func (f *featurizer) contextFeatures(d *doc, i int, out []uint64) {
 	n := len(d.toks)
 	at := func(s []uint64, j int) uint64 {
 		if j < 0 || j >= n {
@@ -308,21 +340,8 @@ func (f *featurizer) static(d *doc, i int, out []uint64) {
 	sh := d.shape[i]
 	wm1, wp1 := at(d.lw, i-1), at(d.lw, i+1)
 	shm1, shp1 := at(d.shape, i-1), at(d.shape, i+1)
-	word := d.text[d.toks[i].Start:d.toks[i].End]
 	k := 0
 	put := func(v uint64) { out[k] = v; k++ }
-	// Features of the word alone come first: decode caches their sum per word.
-	put(token.Mix(fW, w))
-	put(token.Mix(fRaw, d.raw[i]))
-	put(token.Mix(fShape, sh))
-	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
-	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
-	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
-	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
-	c := uint64(d.clus[i])
-	put(token.Mix(fCluster, c))
-	put(token.Mix(token.Mix(fClusterShape, c), sh))
-	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
 	put(fBias)
 	put(token.Mix(fWm1, wm1))
 	put(token.Mix(fWp1, wp1))

@@ -154,15 +154,16 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 			continue
 		}
 		st := d.static
-		f.static(d, i, st)
 		id := d.wid[i]
 		ws := &d.wordScores[id]
 		if !d.scored[id] {
+			f.wordFeatures(d, i, st[:numWord])
 			*ws = [NumLabels]float32{}
 			w.Add(st[:numWord], ws[:])
 			d.scored[id] = true
 		}
 		copy(d.scores, ws[:])
+		f.contextFeatures(d, i, st[numWord:])
 		w.Add(st[numWord:], d.scores)
 		w.Add(d.dynamic(i, prev, prev2), d.scores)
 		if nonlocal {
