@@ -132,7 +132,6 @@ type doc struct {
 	clus    []uint16
 	static  []uint64 // the static features of the token being labelled
 	labels  []Label
-	scores  []float32
 	lower   map[uint64]struct{}
 	dyn     []uint64
 	// wid numbers each token's case-sensitive word (by its raw hash) in
