@@ -162,6 +162,7 @@ type word struct {
 	shape   uint64
 	flags   uint8 // form and lexicon flags; flagSentence belongs to tokens
 	cluster uint16
+	cue bool // one of cueWords, after which cueSpans looks for a name
 	// lowerSeen is the word's lowerSeen feature value: 2 for a word
 	// without a capital first letter, else 1 if its folded form is seen in
 	// lower case in the document, else 0.
@@ -284,7 +285,7 @@ func (f *featurizer) word(w string) word {
 	if fl&flagCap != 0 {
 		fl |= lx.flags
 	}
-	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster}
+	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster, cue: cueWords[lw]}
 }
 
 // static puts the numStatic label-independent features of token i in
