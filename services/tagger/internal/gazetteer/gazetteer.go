@@ -249,6 +249,13 @@ func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)
 	return best
 }
 
+// Begins reports whether some listed name begins with a token whose
+// token.Fold is folded: where it does not, Match there finds nothing.
+func (g *Gazetteer) Begins(folded uint64) bool {
+	_, ok := g.index[token.Mix(0, folded)]
+	return ok
+}
+
 // Lookup returns the entries listed under name (matched case-insensitively,
 // except capitalised short names), and whether there were any.
 func (g *Gazetteer) Lookup(name string, dst []Entry) []Entry {

@@ -79,7 +79,8 @@ const (
 type featurizer struct {
 	gaz    *gazetteer.Gazetteer
 	titles map[uint64]bool
-	// lex merges titles, suffixes and clusters so a token costs one lookup.
+	// lex merges titles, suffixes, clusters and the business cues so a
+	// word costs one lookup.
 	lex      map[uint64]lexEntry
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
@@ -107,12 +108,18 @@ func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featuriz
 		e.flags |= flagSuffix
 		f.lex[w] = e
 	}
+	for w := range cueWords {
+		e := f.lex[w]
+		e.cue = true
+		f.lex[w] = e
+	}
 	return f
 }
 
 type lexEntry struct {
 	cluster uint16
 	flags   uint8
+	cue     bool // one of cueWords
 }
 
 // doc holds the per-document working state of one Tag call; it is reused
@@ -162,7 +169,10 @@ type word struct {
 	shape   uint64
 	flags   uint8 // form and lexicon flags; flagSentence belongs to tokens
 	cluster uint16
-	cue bool // one of cueWords, after which cueSpans looks for a name
+	cue     bool // one of cueWords, after which cueSpans looks for a name
+	// listed is set for a capitalised word that begins a name of the
+	// gazetteer: prepare looks for the names at such words only.
+	listed bool
 	// lowerSeen is the word's lowerSeen feature value: 2 for a word
 	// without a capital first letter, else 1 if its folded form is seen in
 	// lower case in the document, else 0.
@@ -242,10 +252,11 @@ func (f *featurizer) prepare(d *doc) {
 			wd.lowerSeen = 0
 		}
 	}
-	// Gazetteer: longest match, left to right, from capitalised tokens.
+	// Gazetteer: longest match, left to right, from capitalised tokens
+	// that begin a listed name.
 	d.gspans = d.gspans[:0]
 	for i := 0; i < n; {
-		if d.flags[i]&flagCap == 0 || f.gaz == nil {
+		if !d.words[d.wid[i]].listed {
 			i++
 			continue
 		}
@@ -285,7 +296,8 @@ func (f *featurizer) word(w string) word {
 	if fl&flagCap != 0 {
 		fl |= lx.flags
 	}
-	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster, cue: cueWords[lw]}
+	listed := fl&flagCap != 0 && f.gaz != nil && f.gaz.Begins(lw)
+	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster, cue: lx.cue, listed: listed}
 }
 
 // static puts the numStatic label-independent features of token i in
