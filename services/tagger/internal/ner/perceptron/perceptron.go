@@ -30,6 +30,11 @@ type Model struct {
 	// even and odd lanes apart, two at a time in 32-bit fields, and takes
 	// the excess off at the end.
 	q []uint64
+	// stride is how many words of q one bucket takes: qWords, or twice
+	// that when the table holds a second model's row beside each row
+	// (ReadWithRoom, ReadBeside).
+	stride int
+	room   bool // the table's other rows are free for ReadBeside
 }
 
 const (
@@ -80,8 +85,9 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 		// sums are spelt out so that they stay in registers, and a fourth
 		// word, for 13 to 16 labels, takes a pass of its own.
 		var e0, o0, e1, o1, e2, o2 uint64
+		stride := m.stride
 		for _, f := range feats {
-			s := m.bucket(f) * qWords
+			s := m.bucket(f) * stride
 			row := (*[qWords]uint64)(m.q[s : s+qWords])
 			e0 += row[0] & qLo
 			o0 += row[0] >> 16 & qLo
@@ -94,7 +100,7 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 		odd := [qWords]uint64{o0, o1, o2}
 		if m.labels > 3*qLanes {
 			for _, f := range feats {
-				w := m.q[m.bucket(f)*qWords+3]
+				w := m.q[m.bucket(f)*stride+3]
 				even[3] += w & qLo
 				odd[3] += w >> 16 & qLo
 			}
@@ -151,7 +157,44 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 }
 
 // Read reads a model written by WriteTo.
-func Read(r io.Reader) (*Model, error) {
+func Read(r io.Reader) (*Model, error) { return read(r, nil) }
+
+// ReadWithRoom reads a model as Read does, into a table with room for the
+// rows of a second model of its size beside its own, which ReadBeside
+// fills. Until then the room costs address space only: its pages are
+// never touched.
+func ReadWithRoom(r io.Reader) (*Model, error) {
+	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
+		return make([]uint64, (1<<bits)*2*qWords), 2 * qWords
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.room = true
+	return m, nil
+}
+
+// ReadBeside reads a model written by WriteTo that is looked up for the
+// same features as m, as a tagger's second pass looks up the first pass's
+// (m from ReadWithRoom). If it has m's size, its rows go beside m's: the
+// two rows of a bucket share one 64-byte cache line (Go allocates a table
+// this large on a page boundary), so looking up a feature in the second
+// model just after the first finds the row in cache. Otherwise it reads
+// as Read does, as it does once the room is taken. Call it before m is
+// used.
+func (m *Model) ReadBeside(r io.Reader) (*Model, error) {
+	return read(r, func(bits uint, labels int) (q []uint64, stride int) {
+		if !m.room || bits != m.bits || labels != m.labels {
+			return nil, 0
+		}
+		m.room = false
+		return m.q[qWords:], 2 * qWords
+	})
+}
+
+// read reads a model written by WriteTo into the table that table returns
+// for its size, or into a table of its own if table is nil or returns nil.
+func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int)) (*Model, error) {
 	hdr := make([]byte, len(magic)+12)
 	if _, err := io.ReadFull(r, hdr); err != nil {
 		return nil, fmt.Errorf("read perceptron header: %w", err)
@@ -166,7 +209,13 @@ func Read(r io.Reader) (*Model, error) {
 	if bits < 4 || bits > 26 || labels < 2 || labels > qLabels {
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
-	m := &Model{bits: bits, labels: labels, q: make([]uint64, (1<<bits)*qWords)}
+	m := &Model{bits: bits, labels: labels}
+	if table != nil {
+		m.q, m.stride = table(bits, labels)
+	}
+	if m.q == nil {
+		m.q, m.stride = make([]uint64, (1<<bits)*qWords), qWords
+	}
 	chunk := min(1024, 1<<bits)
 	raw := make([]byte, 2*labels*chunk)
 	for b := 0; b < 1<<bits; b += chunk {
@@ -174,7 +223,7 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("read perceptron weights: %w", err)
 		}
 		for j := range chunk {
-			row := (*[qWords]uint64)(m.q[(b+j)*qWords:])
+			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
 			in := raw[2*labels*j : 2*labels*(j+1)]
 			for l := 0; l < labels; l++ {
 				// Flipping the sign bit adds qBias to a 16-bit two's complement.
