@@ -96,6 +96,59 @@ func TestReadAdd(t *testing.T) {
 	}
 }
 
+// TestReadBeside reads two models into one table and checks each sums as
+// it does read alone; a third model, or one of another size, gets a table
+// of its own.
+func TestReadBeside(t *testing.T) {
+	write := func(bits uint, labels int, seed int) []byte {
+		m, err := New(bits, labels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range m.w {
+			m.w[i] = float32((i*seed)%65535 - 32767)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	a, b, c, d := write(8, 9, 7919), write(8, 9, 104729), write(8, 9, 31), write(7, 9, 13)
+	first, err := ReadWithRoom(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var beside []*Model
+	for _, raw := range [][]byte{b, c, d} {
+		m, err := first.ReadBeside(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		beside = append(beside, m)
+	}
+	if &beside[0].q[0] != &first.q[qWords] || beside[1].stride != qWords || beside[2].stride != qWords {
+		t.Fatalf("strides %d %d %d: want the first model beside, the others alone", beside[0].stride, beside[1].stride, beside[2].stride)
+	}
+	feats := make([]uint64, 300)
+	for i := range feats {
+		feats[i] = uint64(i) * 0x2545f4914f6cdd1d
+	}
+	for k, raw := range [][]byte{a, b, c, d} {
+		got := []*Model{first, beside[0], beside[1], beside[2]}[k]
+		alone, err := Read(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gs, ws := make([]float32, 9), make([]float32, 9)
+		got.Add(feats, gs)
+		alone.Add(feats, ws)
+		if !slices.Equal(gs, ws) {
+			t.Errorf("model %d: Add = %v, read alone %v", k, gs, ws)
+		}
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	if _, err := New(2, 9); err == nil {
 		t.Error("New(2, 9) = nil error, want one")
