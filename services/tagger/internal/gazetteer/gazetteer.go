@@ -15,6 +15,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/token"
@@ -100,11 +102,17 @@ type ref struct {
 // Gazetteer is an immutable name index, safe for concurrent use.
 type Gazetteer struct {
 	entries []Entry
-	names   map[uint64][]ref
-	// prefixes holds the hashes of every proper token prefix of a name, so
-	// a lookup stops as soon as no longer name can match.
-	prefixes map[uint64]struct{}
-	maxLen   int
+	// index holds, under the hash of a run of folded tokens, the entries
+	// listed by that name and whether the run begins a longer name: a
+	// lookup costs one probe a token and stops as soon as no longer name
+	// can match.
+	index  map[uint64]node
+	maxLen int
+}
+
+type node struct {
+	refs   []ref // none when the run is only the start of names
+	prefix bool  // the run is a proper token prefix of some name
 }
 
 //go:embed list.tsv.gz
@@ -122,16 +130,16 @@ func Load() (*Gazetteer, error) {
 // Read parses a list in the format Write produces: one entry a line,
 // "kind<TAB>id<TAB>pop<TAB>canonical<TAB>name|name|...".
 func Read(r io.Reader) (*Gazetteer, error) {
-	g := &Gazetteer{names: make(map[uint64][]ref, 1<<16), prefixes: make(map[uint64]struct{}, 1<<14)}
+	g := &Gazetteer{index: make(map[uint64]node, 1<<17)}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	var toks []token.Token
 	line := 0
 	for sc.Scan() {
 		line++
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 5 {
-			return nil, fmt.Errorf("parse gazetteer line %d: %d fields, want 5", line, len(f))
+		f, ok := fields(sc.Text())
+		if !ok {
+			return nil, fmt.Errorf("parse gazetteer line %d: %d fields, want 5", line, strings.Count(sc.Text(), "\t")+1)
 		}
 		kind, ok := parseKind(f[0])
 		if !ok {
@@ -143,7 +151,7 @@ func Read(r io.Reader) (*Gazetteer, error) {
 		}
 		idx := int32(len(g.entries))
 		g.entries = append(g.entries, Entry{Kind: kind, ID: f[1], Canonical: f[3], Pop: uint8(pop)})
-		for _, name := range strings.Split(f[4], "|") {
+		for name := range strings.SplitSeq(f[4], "|") {
 			toks = token.Split(name, toks[:0])
 			if len(toks) == 0 {
 				continue
@@ -152,10 +160,15 @@ func Read(r io.Reader) (*Gazetteer, error) {
 			for j, t := range toks {
 				h = token.Mix(h, token.Fold(name[t.Start:t.End]))
 				if j < len(toks)-1 {
-					g.prefixes[h] = struct{}{}
+					if nd := g.index[h]; !nd.prefix {
+						nd.prefix = true
+						g.index[h] = nd
+					}
 				}
 			}
-			g.names[h] = appendRef(g.names[h], ref{entry: idx, upper: len(toks) <= 2 && strings.ToUpper(name) == name})
+			nd := g.index[h]
+			nd.refs = appendRef(nd.refs, ref{entry: idx, upper: len(toks) <= 2 && inCapitals(name)})
+			g.index[h] = nd
 			g.maxLen = max(g.maxLen, len(toks))
 		}
 	}
@@ -163,6 +176,30 @@ func Read(r io.Reader) (*Gazetteer, error) {
 		return nil, fmt.Errorf("read gazetteer line %d: %w", line+1, err)
 	}
 	return g, nil
+}
+
+// fields splits a list line at its four tabs.
+func fields(line string) (f [5]string, ok bool) {
+	for k := range 4 {
+		if f[k], line, ok = strings.Cut(line, "\t"); !ok {
+			return f, false
+		}
+	}
+	f[4] = line
+	return f, !strings.Contains(line, "\t")
+}
+
+// inCapitals reports whether strings.ToUpper(s) == s (no rune changes in
+// upper case, no invalid UTF-8) without building the copy.
+func inCapitals(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // appendRef adds r to refs once per entry. Two names of one entry that
@@ -187,13 +224,14 @@ func (g *Gazetteer) Len() int { return len(g.entries) }
 // (countries before cities).
 func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)) int {
 	h := uint64(0)
-	best, bestH := 0, uint64(0)
+	best, bestRefs := 0, []ref(nil)
 	for j := i; j < len(toks) && j-i < g.maxLen; j++ {
 		h = token.Mix(h, token.Fold(text[toks[j].Start:toks[j].End]))
-		if _, ok := g.names[h]; ok && g.matches(h, text, toks[i:j+1]) {
-			best, bestH = j-i+1, h
+		nd := g.index[h]
+		if len(nd.refs) > 0 && matches(nd.refs, text, toks[i:j+1]) {
+			best, bestRefs = j-i+1, nd.refs
 		}
-		if _, ok := g.prefixes[h]; !ok {
+		if !nd.prefix {
 			break
 		}
 	}
@@ -202,13 +240,20 @@ func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)
 	}
 	if fn != nil {
 		upper := noLower(text, toks[i:i+best])
-		for _, r := range g.names[bestH] {
+		for _, r := range bestRefs {
 			if !r.upper || upper {
 				fn(g.entries[r.entry])
 			}
 		}
 	}
 	return best
+}
+
+// Begins reports whether some listed name begins with a token whose
+// token.Fold is folded: where it does not, Match there finds nothing.
+func (g *Gazetteer) Begins(folded uint64) bool {
+	_, ok := g.index[token.Mix(0, folded)]
+	return ok
 }
 
 // Lookup returns the entries listed under name (matched case-insensitively,
@@ -224,9 +269,12 @@ func (g *Gazetteer) Lookup(name string, dst []Entry) []Entry {
 	return dst
 }
 
-func (g *Gazetteer) matches(h uint64, text string, toks []token.Token) bool {
+// matches reports whether one of refs, the entries of the name the tokens
+// spell, may be the tokens: an entry asking for capitals only if the
+// tokens have no lower-case letter.
+func matches(refs []ref, text string, toks []token.Token) bool {
 	upper := -1
-	for _, r := range g.names[h] {
+	for _, r := range refs {
 		if !r.upper {
 			return true
 		}

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,6 +76,35 @@ func TestRegionDemonym(t *testing.T) {
 		"Sicily": "", "New South Wales": "", "Gaza": "", "Ala.": "", "Guinea-Bissau": ""} {
 		if got := regionDemonym(r); got != want {
 			t.Errorf("regionDemonym(%q) = %q, want %q", r, got, want)
+		}
+	}
+}
+
+// BenchmarkLoad inflates and indexes the embedded list, as the tagger does
+// once at start.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestInCapitals(t *testing.T) {
+	for _, s := range []string{"", "US", "Us", "us", "U.S.", "ÉU", "Éu", "ÖSTERREICH", "ß", "ǅ", "\uFFFD", "A\xffB", "A\xff", "Σ", "σ", "1-2", "NATO-", "ﬁ"} {
+		if got, want := inCapitals(s), strings.ToUpper(s) == s; got != want {
+			t.Errorf("inCapitals(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestFields(t *testing.T) {
+	for _, line := range []string{"a\tb\tc\td\te", "a\tb\tc\td", "a\tb\tc\td\te\tf", "", "\t\t\t\t", "a|b\t\t1\tc\td|e"} {
+		f, ok := fields(line)
+		want := strings.Split(line, "\t")
+		if ok != (len(want) == 5) || ok && !slices.Equal(f[:], want) {
+			t.Errorf("fields(%q) = %q, %v, want %q", line, f, ok, want)
 		}
 	}
 }

@@ -709,7 +709,7 @@ func placesOf(d *doc, ms []mention) []mention {
 	var added []mention
 	k := 0
 	for i := 0; i+2 < n; i++ {
-		if !placeNouns[d.lw[i]] || d.flags[i]&flagCap != 0 || d.lw[i+1] != foldOf {
+		if d.lw[i+1] != foldOf || d.flags[i]&flagCap != 0 || !placeNouns[d.lw[i]] {
 			continue
 		}
 		s := i + 2
@@ -830,7 +830,7 @@ func faiths(d *doc, ms []mention) []mention {
 	var added []mention
 	k := 0
 	for i := range d.toks {
-		if !religions[d.lw[i]] || d.flags[i]&flagCap == 0 {
+		if d.flags[i]&flagCap == 0 || !religions[d.lw[i]] {
 			continue
 		}
 		for k < len(ms) && ms[k].end <= i {
@@ -1805,7 +1805,7 @@ func cueSpans(d *doc, at []int, ms []mention) []gspan {
 	for i := 0; i < n; i++ {
 		w := d.lw[i]
 		switch {
-		case !cueWords[w]:
+		case !d.words[d.wid[i]].cue:
 		case w == foldShares || w == foldStock || resultNouns[w] && d.flags[i]&flagCap == 0:
 			e := i
 			if e > 0 && d.lw[e-1] == foldPossessive {

@@ -79,7 +79,8 @@ const (
 type featurizer struct {
 	gaz    *gazetteer.Gazetteer
 	titles map[uint64]bool
-	// lex merges titles, suffixes and clusters so a token costs one lookup.
+	// lex merges titles, suffixes, clusters and the business cues so a
+	// word costs one lookup.
 	lex      map[uint64]lexEntry
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
@@ -107,12 +108,18 @@ func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featuriz
 		e.flags |= flagSuffix
 		f.lex[w] = e
 	}
+	for w := range cueWords {
+		e := f.lex[w]
+		e.cue = true
+		f.lex[w] = e
+	}
 	return f
 }
 
 type lexEntry struct {
 	cluster uint16
 	flags   uint8
+	cue     bool // one of cueWords
 }
 
 // doc holds the per-document working state of one Tag call; it is reused
@@ -133,21 +140,44 @@ type doc struct {
 	clus    []uint16
 	static  []uint64 // the static features of the token being labelled
 	labels  []Label
-	scores  []float32
 	lower   map[uint64]struct{}
 	dyn     []uint64
-	// wordScores caches, per case-sensitive word, the summed weights of
-	// its word-only features.
-	wordScores map[uint64][NumLabels]float32
+	// wid numbers each token's case-sensitive word (by its raw hash) in
+	// order of first sight; words holds, per number, what is worked out
+	// once per word.
+	wid   []int32
+	ids   map[uint64]int32
+	words []word
+	// wordScores caches, per word number, the summed weights of the word's
+	// word-only features, once scored[number] is set.
+	wordScores [][NumLabels]float32
+	scored     []bool
 	// first holds the first pass's labels and nl the second pass's
 	// document features, numNonlocal per token.
 	first []Label
 	nl    []uint64
-	agg   map[uint64][5]int32
-	parts map[uint64]uint8
-	last  map[uint64]uint8
+	// agg, parts and last are the first pass's findings per word number.
+	agg   [][5]int32
+	parts []uint8
+	last  []uint8 // the type of the word's previous occurrence, plus 1; 0 for none
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
+}
+
+// word is what the features use of one case-sensitive word of a document.
+type word struct {
+	lw      uint64 // folded hash
+	shape   uint64
+	flags   uint8 // form and lexicon flags; flagSentence belongs to tokens
+	cluster uint16
+	cue     bool // one of cueWords, after which cueSpans looks for a name
+	// listed is set for a capitalised word that begins a name of the
+	// gazetteer: prepare looks for the names at such words only.
+	listed bool
+	// lowerSeen is the word's lowerSeen feature value: 2 for a word
+	// without a capital first letter, else 1 if its folded form is seen in
+	// lower case in the document, else 0.
+	lowerSeen uint8
 }
 
 // gspan is a gazetteer match over tokens [start, end) with a bit set for
@@ -175,38 +205,59 @@ func (f *featurizer) prepare(d *doc) {
 	d.gaz = grow(d.gaz, n)
 	d.clus = grow(d.clus, n)
 	d.labels = grow(d.labels, n)
+	d.wid = grow(d.wid, n)
 	d.static = grow(d.static, numStatic)
 	if d.lower == nil {
 		d.lower = make(map[uint64]struct{}, 256)
+		d.ids = make(map[uint64]int32, 1024)
 	}
 	clear(d.lower)
+	clear(d.ids)
+	d.words = d.words[:0]
 	text := d.text
 	prevEnd := 0
 	for i, t := range d.toks {
 		w := text[t.Start:t.End]
-		d.lw[i] = token.Fold(w)
-		d.raw[i] = rawHash(w)
-		var fl uint8
-		d.shape[i], fl = shape(w)
+		raw := rawHash(w)
+		id, ok := d.ids[raw]
+		if !ok {
+			id = int32(len(d.words))
+			d.ids[raw] = id
+			d.words = append(d.words, f.word(w))
+			if wd := d.words[id]; wd.flags&flagAlpha != 0 && wd.flags&flagCap == 0 {
+				d.lower[wd.lw] = struct{}{}
+			}
+		}
+		wd := &d.words[id]
+		fl := wd.flags
 		if i == 0 || sentenceBreak(text, d.toks[i-1], prevEnd, t.Start) {
 			fl |= flagSentence
 		}
-		lx := f.lex[d.lw[i]]
-		if fl&flagCap != 0 {
-			fl |= lx.flags
-		}
-		if fl&flagAlpha != 0 && fl&flagCap == 0 {
-			d.lower[d.lw[i]] = struct{}{}
-		}
+		d.wid[i] = id
+		d.lw[i] = wd.lw
+		d.raw[i] = raw
+		d.shape[i] = wd.shape
 		d.flags[i] = fl
 		d.gaz[i] = 0
-		d.clus[i] = lx.cluster
+		d.clus[i] = wd.cluster
 		prevEnd = t.End
 	}
-	// Gazetteer: longest match, left to right, from capitalised tokens.
+	for k := range d.words {
+		wd := &d.words[k]
+		switch _, lower := d.lower[wd.lw]; {
+		case wd.flags&flagCap == 0:
+			wd.lowerSeen = 2
+		case lower:
+			wd.lowerSeen = 1
+		default:
+			wd.lowerSeen = 0
+		}
+	}
+	// Gazetteer: longest match, left to right, from capitalised tokens
+	// that begin a listed name.
 	d.gspans = d.gspans[:0]
 	for i := 0; i < n; {
-		if d.flags[i]&flagCap == 0 || f.gaz == nil {
+		if !d.words[d.wid[i]].listed {
 			i++
 			continue
 		}
@@ -238,7 +289,51 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
+// word works out what the features use of the word w.
+func (f *featurizer) word(w string) word {
+	lw := token.Fold(w)
+	sh, fl := shape(w)
+	lx := f.lex[lw]
+	if fl&flagCap != 0 {
+		fl |= lx.flags
+	}
+	listed := fl&flagCap != 0 && f.gaz != nil && f.gaz.Begins(lw)
+	return word{lw: lw, shape: sh, flags: fl, cluster: lx.cluster, cue: lx.cue, listed: listed}
+}
+
+// static puts the numStatic label-independent features of token i in
+// out: its word's, then its context's.
 func (f *featurizer) static(d *doc, i int, out []uint64) {
+	f.wordFeatures(d, i, out[:numWord])
+	f.contextFeatures(d, i, out[numWord:numStatic])
+}
+
+// wordFeatures puts the numWord features of token i's word alone in out:
+// decode caches their sum per word and works them out only on a word's
+// first sight in a pass.
+func (f *featurizer) wordFeatures(d *doc, i int, out []uint64) {
+	fl := d.flags
+	w := d.lw[i]
+	sh := d.shape[i]
+	word := d.text[d.toks[i].Start:d.toks[i].End]
+	k := 0
+	put := func(v uint64) { out[k] = v; k++ }
+	put(token.Mix(fW, w))
+	put(token.Mix(fRaw, d.raw[i]))
+	put(token.Mix(fShape, sh))
+	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
+	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
+	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
+	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
+	c := uint64(d.clus[i])
+	put(token.Mix(fCluster, c))
+	put(token.Mix(token.Mix(fClusterShape, c), sh))
+	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
+}
+
+// contextFeatures puts the numStatic-numWord features of token i in its
+// context in out.
+func (f *featurizer) contextFeatures(d *doc, i int, out []uint64) {
 	n := len(d.toks)
 	at := func(s []uint64, j int) uint64 {
 		if j < 0 || j >= n {
@@ -258,21 +353,8 @@ func (f *featurizer) static(d *doc, i int, out []uint64) {
 	sh := d.shape[i]
 	wm1, wp1 := at(d.lw, i-1), at(d.lw, i+1)
 	shm1, shp1 := at(d.shape, i-1), at(d.shape, i+1)
-	word := d.text[d.toks[i].Start:d.toks[i].End]
 	k := 0
 	put := func(v uint64) { out[k] = v; k++ }
-	// Features of the word alone come first: decode caches their sum per word.
-	put(token.Mix(fW, w))
-	put(token.Mix(fRaw, d.raw[i]))
-	put(token.Mix(fShape, sh))
-	put(token.Mix(fSuf2, token.Fold(suffix(word, 2))))
-	put(token.Mix(fSuf3, token.Fold(suffix(word, 3))))
-	put(token.Mix(fSuf4, token.Fold(suffix(word, 4))))
-	put(token.Mix(fPre3, token.Fold(prefix(word, 3))))
-	c := uint64(d.clus[i])
-	put(token.Mix(fCluster, c))
-	put(token.Mix(token.Mix(fClusterShape, c), sh))
-	put(token.Mix(fIsSuffix, uint64(fl[i]&(flagSuffix|flagCap))))
 	put(fBias)
 	put(token.Mix(fWm1, wm1))
 	put(token.Mix(fWp1, wp1))
@@ -331,17 +413,11 @@ func clusterAt(d *doc, j, i int) uint64 {
 	return uint64(d.clus[j])
 }
 
-// docFeature returns the feature that says whether a capitalised word is
+// lowerSeen returns the feature that says whether a capitalised word is
 // also seen in lower case elsewhere in the document: a sign that a
 // sentence-initial "Police" or "Despite" is a common word.
 func (d *doc) lowerSeen(i int) uint64 {
-	if d.flags[i]&flagCap == 0 {
-		return token.Mix(fLowerSeen, 2)
-	}
-	if _, ok := d.lower[d.lw[i]]; ok {
-		return token.Mix(fLowerSeen, 1)
-	}
-	return token.Mix(fLowerSeen, 0)
+	return token.Mix(fLowerSeen, uint64(d.words[d.wid[i]].lowerSeen))
 }
 
 // dynamic returns the features of token i that depend on earlier labels.

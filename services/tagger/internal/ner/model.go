@@ -67,7 +67,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 // ReadModel reads a model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
 	br := bufio.NewReader(r)
-	w, err := perceptron.Read(br)
+	w, err := perceptron.ReadWithRoom(br)
 	if err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
@@ -92,7 +92,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	m := &Model{weights: w, clusters: cl}
 	if b, err := br.Peek(len(caseMagic)); err == nil && string(b) != caseMagic {
-		if m.second, err = perceptron.Read(br); err != nil {
+		// The second pass looks up the first pass's features (and a few
+		// of its own): its rows beside the first's are found in cache.
+		if m.second, err = w.ReadBeside(br); err != nil {
 			return nil, fmt.Errorf("read model second pass: %w", err)
 		}
 	}

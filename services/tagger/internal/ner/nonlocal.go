@@ -22,11 +22,9 @@ func typeIndex(l Label) int {
 func (d *doc) nonlocal(first []Label) {
 	n := len(d.toks)
 	d.nl = grow(d.nl, n*numNonlocal)
-	if d.agg == nil {
-		d.agg = make(map[uint64][5]int32, 256)
-		d.parts = make(map[uint64]uint8, 64)
-		d.last = make(map[uint64]uint8, 256)
-	}
+	d.agg = grow(d.agg, len(d.words))
+	d.parts = grow(d.parts, len(d.words))
+	d.last = grow(d.last, len(d.words))
 	clear(d.agg)
 	clear(d.parts)
 	clear(d.last)
@@ -34,9 +32,7 @@ func (d *doc) nonlocal(first []Label) {
 		if d.flags[i]&flagUpper == 0 {
 			continue
 		}
-		c := d.agg[d.raw[i]]
-		c[typeIndex(first[i])]++
-		d.agg[d.raw[i]] = c
+		d.agg[d.wid[i]][typeIndex(first[i])]++
 		if first[i].IsBegin() {
 			// Words of longer mentions: 2 bits per type, first and last word.
 			j := i + 1
@@ -45,12 +41,12 @@ func (d *doc) nonlocal(first []Label) {
 			}
 			if j-i >= 2 {
 				shift := 2 * uint(typeIndex(first[i])-1)
-				d.parts[d.raw[i]] |= 1 << shift
-				d.parts[d.raw[j-1]] |= 2 << shift
+				d.parts[d.wid[i]] |= 1 << shift
+				d.parts[d.wid[j-1]] |= 2 << shift
 			}
 		}
 		if i > 0 && d.flags[i-1]&flagTitle != 0 {
-			d.parts[d.raw[i]] |= 1 << 7 // seen right after a title
+			d.parts[d.wid[i]] |= 1 << 7 // seen right after a title
 		}
 	}
 	for i := 0; i < n; i++ {
@@ -59,7 +55,7 @@ func (d *doc) nonlocal(first []Label) {
 			out[0], out[1], out[2], out[3] = fNLAgg, fNLPrev, fNLPart, fNLTitle
 			continue
 		}
-		c := d.agg[d.raw[i]]
+		c := d.agg[d.wid[i]]
 		c[typeIndex(first[i])]--
 		maj, best := 0, int32(0)
 		for t := 1; t < 5; t++ {
@@ -81,14 +77,9 @@ func (d *doc) nonlocal(first []Label) {
 			oMajor = 1
 		}
 		out[0] = token.Mix(fNLAgg, uint64(maj)<<4|bucket<<1|oMajor)
-		prev, seen := d.last[d.raw[i]]
-		if seen {
-			out[1] = token.Mix(fNLPrev, uint64(prev)+1)
-		} else {
-			out[1] = token.Mix(fNLPrev, 0)
-		}
-		d.last[d.raw[i]] = uint8(typeIndex(first[i]))
-		p := d.parts[d.raw[i]]
+		out[1] = token.Mix(fNLPrev, uint64(d.last[d.wid[i]]))
+		d.last[d.wid[i]] = uint8(typeIndex(first[i])) + 1
+		p := d.parts[d.wid[i]]
 		out[2] = token.Mix(fNLPart, uint64(p&0x7f))
 		out[3] = token.Mix(fNLTitle, uint64(p>>7))
 	}

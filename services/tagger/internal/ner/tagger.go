@@ -138,11 +138,11 @@ func (t *Tagger) Labels(text string, toks []token.Token) []Label {
 // with nonlocal set it also uses the features nonlocal computed from a
 // first pass.
 func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
-	d.scores = grow(d.scores, NumLabels)
-	if d.wordScores == nil {
-		d.wordScores = make(map[uint64][NumLabels]float32, 1024)
-	}
-	clear(d.wordScores)
+	d.wordScores = grow(d.wordScores, len(d.words))
+	d.scored = grow(d.scored, len(d.words))
+	clear(d.scored)
+	var scores, next [NumLabels]float32
+	nextAt := -1 // the token whose label-free scores next holds
 	prev, prev2 := start, start
 	for i := range d.toks {
 		if d.flags[i]&flagSentence != 0 {
@@ -155,22 +155,43 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 			prev2, prev = prev, O
 			continue
 		}
-		st := d.static
-		f.static(d, i, st)
-		ws, ok := d.wordScores[d.raw[i]]
-		if !ok {
-			w.Add(st[:numWord], ws[:])
-			d.wordScores[d.raw[i]] = ws
+		if nextAt == i {
+			scores = next
+		} else {
+			labelFree(f, w, d, i, nonlocal, &scores)
 		}
-		copy(d.scores, ws[:])
-		w.Add(st[numWord:], d.scores)
-		w.Add(d.dynamic(i, prev, prev2), d.scores)
-		if nonlocal {
-			w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], d.scores)
+		// A token with a capital is always scored: add up its label-free
+		// weights now, so that fetching their rows from memory overlaps
+		// this token's, which wait for the label before.
+		if j := i + 1; j < len(d.toks) && d.flags[j]&flagUpper != 0 {
+			labelFree(f, w, d, j, nonlocal, &next)
+			nextAt = j
 		}
-		l := argmax(d.scores, prev)
+		w.Add(d.dynamic(i, prev, prev2), scores[:])
+		l := argmax(scores[:], prev)
 		d.labels[i] = l
 		prev2, prev = prev, l
+	}
+}
+
+// labelFree sets scores to the sum of token i's weights that do not depend
+// on earlier labels: its word's (cached per word and pass), its context's
+// and, in the second pass, the document's.
+func labelFree(f *featurizer, w *perceptron.Model, d *doc, i int, nonlocal bool, scores *[NumLabels]float32) {
+	st := d.static
+	id := d.wid[i]
+	ws := &d.wordScores[id]
+	if !d.scored[id] {
+		f.wordFeatures(d, i, st[:numWord])
+		*ws = [NumLabels]float32{}
+		w.Add(st[:numWord], ws[:])
+		d.scored[id] = true
+	}
+	*scores = *ws
+	f.contextFeatures(d, i, st[numWord:])
+	w.Add(st[numWord:], scores[:])
+	if nonlocal {
+		w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], scores[:])
 	}
 }
 

@@ -81,10 +81,12 @@ func wordEnd(text string, i int) int {
 	seg := i // start of the current hyphen-separated part
 	for i < n {
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if isWordRune(r) {
+		if r < utf8.RuneSelf {
+			if isLetterByte(text[i]) || isDigit(r) {
+				i++ // most of a word: one ASCII letter or digit after another
+				continue
+			}
+		} else if r, size = utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
 			i += size
 			continue
 		}

@@ -1,6 +1,8 @@
 package token
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -71,4 +73,19 @@ func FuzzSplit(f *testing.F) {
 			last = tk.End
 		}
 	})
+}
+
+// BenchmarkSplit splits the tagger's seed article (testdata of the tag
+// package) repeated to about 50 KB.
+func BenchmarkSplit(b *testing.B) {
+	seed, err := os.ReadFile("../tag/testdata/seed.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(string(seed)+"\n\n", 50_000/len(seed)+1)
+	b.SetBytes(int64(len(text)))
+	var toks []Token
+	for b.Loop() {
+		toks = Split(text, toks[:0])
+	}
 }

@@ -22,13 +22,28 @@ type Model struct {
 	labels int
 	// w holds float weights while training.
 	w []float32
-	// q holds a read model's quantised weights, one 32-byte row of 16 per
-	// bucket so a feature costs at most one cache line; scores are summed
-	// in units of the quantisation step, which does not change their order.
-	q []int16
+	// q holds a read model's quantised weights, one 32-byte row per bucket
+	// so a feature costs at most one cache line; scores are summed in units
+	// of the quantisation step, which does not change their order. A row is
+	// qWords words of four 16-bit lanes, a lane holding the weight of one
+	// label plus 1<<15 (excess-32768, so never negative): Add sums a word's
+	// even and odd lanes apart, two at a time in 32-bit fields, and takes
+	// the excess off at the end.
+	q []uint64
+	// stride is how many words of q one bucket takes: qWords, or twice
+	// that when the table holds a second model's row beside each row
+	// (ReadWithRoom, ReadBeside).
+	stride int
+	room   bool // the table's other rows are free for ReadBeside
 }
 
-const qStride = 16
+const (
+	qLanes  = 4                // 16-bit lanes in a word of q
+	qWords  = 4                // words in a row of q: up to 16 labels
+	qBias   = 1 << 15          // added to every lane
+	qLo     = 0xffff_0000_ffff // the even lanes of a word, in 32-bit fields
+	qLabels = qLanes * qWords
+)
 
 // New returns an all-zero model with 2^bits buckets and the given number of labels.
 func New(bits uint, labels int) (*Model, error) {
@@ -44,10 +59,14 @@ func New(bits uint, labels int) (*Model, error) {
 // Labels returns how many labels the model scores.
 func (m *Model) Labels() int { return m.labels }
 
-func (m *Model) slot(f uint64) int {
+// bucket returns the bucket of feature f.
+func (m *Model) bucket(f uint64) int {
 	// Fibonacci hashing spreads even poorly mixed hashes over the table.
-	return int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * m.labels
+	// bits is at most 26: the mask only spares a check of the shift.
+	return int((f * 0x9e3779b97f4a7c15) >> ((64 - m.bits) & 63))
 }
+
+func (m *Model) slot(f uint64) int { return m.bucket(f) * m.labels }
 
 // Add adds the weights of the features to scores, which must have
 // Labels() elements. A model from Read adds weights in units of its
@@ -55,12 +74,45 @@ func (m *Model) slot(f uint64) int {
 func (m *Model) Add(feats []uint64, scores []float32) {
 	scores = scores[:m.labels]
 	if m.q != nil {
+		// Each 32-bit field sums len(feats) lanes of 16 bits, so it cannot
+		// carry into the next below 1<<16 features. A token's scores are
+		// sums of a few dozen weights of at most 32767, integers far below
+		// 2^24, which float32 holds exactly: summing a call's weights here
+		// first, in another order, gives the scores of adding them one by
+		// one, bit for bit.
+		//
+		// Three words hold up to 12 labels (the entity model has 9); their
+		// sums are spelt out so that they stay in registers, and a fourth
+		// word, for 13 to 16 labels, takes a pass of its own.
+		var e0, o0, e1, o1, e2, o2 uint64
+		stride := m.stride
 		for _, f := range feats {
-			s := int((f*0x9e3779b97f4a7c15)>>(64-m.bits)) * qStride
-			row := m.q[s : s+m.labels]
-			for i, v := range row {
-				scores[i] += float32(v)
+			s := m.bucket(f) * stride
+			row := (*[qWords]uint64)(m.q[s : s+qWords])
+			e0 += row[0] & qLo
+			o0 += row[0] >> 16 & qLo
+			e1 += row[1] & qLo
+			o1 += row[1] >> 16 & qLo
+			e2 += row[2] & qLo
+			o2 += row[2] >> 16 & qLo
+		}
+		even := [qWords]uint64{e0, e1, e2}
+		odd := [qWords]uint64{o0, o1, o2}
+		if m.labels > 3*qLanes {
+			for _, f := range feats {
+				w := m.q[m.bucket(f)*stride+3]
+				even[3] += w & qLo
+				odd[3] += w >> 16 & qLo
 			}
+		}
+		bias := int64(len(feats)) * qBias
+		for l := range scores {
+			sum := even[l/qLanes]
+			if l%2 == 1 {
+				sum = odd[l/qLanes]
+			}
+			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
+			scores[l] += float32(int64(sum) - bias)
 		}
 		return
 	}
@@ -105,7 +157,44 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 }
 
 // Read reads a model written by WriteTo.
-func Read(r io.Reader) (*Model, error) {
+func Read(r io.Reader) (*Model, error) { return read(r, nil) }
+
+// ReadWithRoom reads a model as Read does, into a table with room for the
+// rows of a second model of its size beside its own, which ReadBeside
+// fills. Until then the room costs address space only: its pages are
+// never touched.
+func ReadWithRoom(r io.Reader) (*Model, error) {
+	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
+		return make([]uint64, (1<<bits)*2*qWords), 2 * qWords
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.room = true
+	return m, nil
+}
+
+// ReadBeside reads a model written by WriteTo that is looked up for the
+// same features as m, as a tagger's second pass looks up the first pass's
+// (m from ReadWithRoom). If it has m's size, its rows go beside m's: the
+// two rows of a bucket share one 64-byte cache line (Go allocates a table
+// this large on a page boundary), so looking up a feature in the second
+// model just after the first finds the row in cache. Otherwise it reads
+// as Read does, as it does once the room is taken. Call it before m is
+// used.
+func (m *Model) ReadBeside(r io.Reader) (*Model, error) {
+	return read(r, func(bits uint, labels int) (q []uint64, stride int) {
+		if !m.room || bits != m.bits || labels != m.labels {
+			return nil, 0
+		}
+		m.room = false
+		return m.q[qWords:], 2 * qWords
+	})
+}
+
+// read reads a model written by WriteTo into the table that table returns
+// for its size, or into a table of its own if table is nil or returns nil.
+func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int)) (*Model, error) {
 	hdr := make([]byte, len(magic)+12)
 	if _, err := io.ReadFull(r, hdr); err != nil {
 		return nil, fmt.Errorf("read perceptron header: %w", err)
@@ -117,20 +206,29 @@ func Read(r io.Reader) (*Model, error) {
 	labels := int(binary.LittleEndian.Uint32(hdr[len(magic)+4:]))
 	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[len(magic)+8:]))
 	_ = scale // scores stay in quantisation steps
-	if bits < 4 || bits > 26 || labels < 2 || labels > qStride {
+	if bits < 4 || bits > 26 || labels < 2 || labels > qLabels {
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
-	m := &Model{bits: bits, labels: labels, q: make([]int16, (1<<bits)*qStride)}
+	m := &Model{bits: bits, labels: labels}
+	if table != nil {
+		m.q, m.stride = table(bits, labels)
+	}
+	if m.q == nil {
+		m.q, m.stride = make([]uint64, (1<<bits)*qWords), qWords
+	}
 	chunk := min(1024, 1<<bits)
 	raw := make([]byte, 2*labels*chunk)
 	for b := 0; b < 1<<bits; b += chunk {
 		if _, err := io.ReadFull(r, raw); err != nil {
 			return nil, fmt.Errorf("read perceptron weights: %w", err)
 		}
-		for j := 0; j < chunk; j++ {
-			row := m.q[(b+j)*qStride:]
+		for j := range chunk {
+			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
+			in := raw[2*labels*j : 2*labels*(j+1)]
 			for l := 0; l < labels; l++ {
-				row[l] = int16(binary.LittleEndian.Uint16(raw[2*(j*labels+l):]))
+				// Flipping the sign bit adds qBias to a 16-bit two's complement.
+				v := uint64(binary.LittleEndian.Uint16(in[2*l:]) ^ qBias)
+				row[l/qLanes] |= v << (16 * (l % qLanes))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package perceptron
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -55,6 +56,99 @@ func TestTrainWriteRead(t *testing.T) {
 	}
 }
 
+// TestReadAdd checks a read model's sums against the weights written, at
+// the ends of the 16-bit range, for every label count a row can hold.
+func TestReadAdd(t *testing.T) {
+	for _, labels := range []int{2, 3, 9, 12, 16} {
+		m, err := New(6, labels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Integer weights with the largest 32767 quantise to themselves.
+		for i := range m.w {
+			m.w[i] = float32((i*7919)%65535 - 32767)
+		}
+		m.w[0] = 32767
+		m.w[1] = -32767
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{0, 1, 2, 40, 500} {
+			feats := make([]uint64, n)
+			for i := range feats {
+				feats[i] = uint64(i) * 0x2545f4914f6cdd1d
+			}
+			got := make([]float32, labels)
+			got[0] = 5
+			r.Add(feats, got)
+			want := make([]float32, labels)
+			want[0] = 5
+			m.Add(feats, want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%d labels, %d features: Add = %v, want %v", labels, n, got, want)
+			}
+		}
+	}
+}
+
+// TestReadBeside reads two models into one table and checks each sums as
+// it does read alone; a third model, or one of another size, gets a table
+// of its own.
+func TestReadBeside(t *testing.T) {
+	write := func(bits uint, labels int, seed int) []byte {
+		m, err := New(bits, labels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range m.w {
+			m.w[i] = float32((i*seed)%65535 - 32767)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	a, b, c, d := write(8, 9, 7919), write(8, 9, 104729), write(8, 9, 31), write(7, 9, 13)
+	first, err := ReadWithRoom(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var beside []*Model
+	for _, raw := range [][]byte{b, c, d} {
+		m, err := first.ReadBeside(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		beside = append(beside, m)
+	}
+	if &beside[0].q[0] != &first.q[qWords] || beside[1].stride != qWords || beside[2].stride != qWords {
+		t.Fatalf("strides %d %d %d: want the first model beside, the others alone", beside[0].stride, beside[1].stride, beside[2].stride)
+	}
+	feats := make([]uint64, 300)
+	for i := range feats {
+		feats[i] = uint64(i) * 0x2545f4914f6cdd1d
+	}
+	for k, raw := range [][]byte{a, b, c, d} {
+		got := []*Model{first, beside[0], beside[1], beside[2]}[k]
+		alone, err := Read(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gs, ws := make([]float32, 9), make([]float32, 9)
+		got.Add(feats, gs)
+		alone.Add(feats, ws)
+		if !slices.Equal(gs, ws) {
+			t.Errorf("model %d: Add = %v, read alone %v", k, gs, ws)
+		}
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	if _, err := New(2, 9); err == nil {
 		t.Error("New(2, 9) = nil error, want one")
@@ -64,5 +158,64 @@ func TestNewErrors(t *testing.T) {
 	}
 	if _, err := Read(bytes.NewReader([]byte("nope"))); err == nil {
 		t.Error("Read(garbage) = nil error, want one")
+	}
+}
+
+// BenchmarkAdd sums the rows of 30 features in a read model of 2^19
+// buckets, as the tagger does per token: "hot" draws them from 300
+// features, whose rows stay in cache, "cold" from the whole table.
+func BenchmarkAdd(b *testing.B) {
+	tr, err := NewTrainer(19, 9)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range tr.m.w {
+		tr.m.w[i] = float32(i%97) - 48
+	}
+	var buf bytes.Buffer
+	if _, err := tr.m.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	m, err := Read(&buf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name     string
+		distinct uint64
+	}{{"hot", 300}, {"cold", 1 << 40}} {
+		b.Run(bc.name, func(b *testing.B) {
+			feats := make([]uint64, 30*4096)
+			for i := range feats {
+				feats[i] = uint64(i) * 0x2545f4914f6cdd1d % bc.distinct * 0x9e3779b97f4a7c15
+			}
+			scores := make([]float32, 9)
+			for i := 0; b.Loop(); i++ {
+				j := i % 4096 * 30
+				m.Add(feats[j:j+30], scores)
+			}
+		})
+	}
+}
+
+// BenchmarkRead reads a model of the entity model's size (2^19 buckets, 9
+// labels) from memory.
+func BenchmarkRead(b *testing.B) {
+	m, err := New(19, 9)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range m.w {
+		m.w[i] = float32(i%97) - 48
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
