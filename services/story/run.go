@@ -149,6 +149,16 @@ func (h *handler) revise(ctx context.Context, rv cluster.Result) error {
 		h.metrics.revisions.WithLabelValues("missing").Inc()
 		return nil
 	}
+	// The answer as the state holds it now: another original may have
+	// revised the article again since rv was worked out, and published
+	// first.
+	cur, ok, err := h.clusterer.Answer(ctx, rv.ID)
+	if err != nil {
+		return err
+	}
+	if ok {
+		rv = cur
+	}
 	a.DuplicateOf, a.Similarity, a.StoryID = rv.DuplicateOf, rv.Similarity, rv.StoryID
 	m, err := bus.ArticleMessage(bus.StageStory, a)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/newswire/newswire/pkg/freeport"
 	"github.com/newswire/newswire/pkg/service"
 	"github.com/newswire/newswire/services/story/internal/cluster"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 var t0 = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -269,6 +271,65 @@ func TestRunLateOriginal(t *testing.T) {
 	got, n = storied(t, conn, 4)
 	if n != 4 || got[copied.ID].DuplicateOf != agency.ID || got[agency.ID].DuplicateOf != "" {
 		t.Errorf("after the original again: %d messages (want 4), copy duplicate_of %q, original %q", n, got[copied.ID].DuplicateOf, got[agency.ID].DuplicateOf)
+	}
+}
+
+// Two originals that both revise one copy may publish their revisions in
+// either order: each publishes the answer the state holds when it does,
+// so the revision published last names the earliest original, not the
+// one its original worked out before the other came.
+func TestReviseCurrentAnswer(t *testing.T) {
+	srv := bustest.Start(t)
+	conn := bustest.Connect(t, srv.Config)
+	ctx := context.Background()
+	if err := conn.EnsureStreams(ctx, bus.StreamTagged, bus.StreamStoried); err != nil {
+		t.Fatal(err)
+	}
+	kv, err := conn.KeyValue(ctx, "stories_revise", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := cluster.New(kvStore{kv: kv}, cluster.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &handler{clusterer: cl, metrics: m, conn: conn, log: bustest.Logger(t)}
+	// The copy, then an original published before it, then one published
+	// before both: all three carry the same text.
+	text := wire(0)
+	copied := tagged("copy", "outlet1", "Flood", text, t0.Add(2*time.Hour))
+	later := tagged("later", "agency", "Flood", text, t0.Add(time.Hour))
+	first := tagged("first", "agency", "Flood", text, t0)
+	publish(t, conn, []*article.Article{copied})
+	assign := func(a *article.Article, seq int) cluster.Result {
+		t.Helper()
+		r, err := cl.AssignRef(ctx, a, fmt.Sprintf("%s:%d", bus.StreamTagged, seq))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	assign(copied, 1)
+	byLater := assign(later, 2)
+	byFirst := assign(first, 3)
+	if len(byLater.Revised) != 1 || byLater.Revised[0].DuplicateOf != later.ID ||
+		!slices.ContainsFunc(byFirst.Revised, func(r cluster.Result) bool { return r.ID == copied.ID && r.DuplicateOf == first.ID }) {
+		t.Fatalf("revisions: by the later original %+v, by the first %+v", byLater.Revised, byFirst.Revised)
+	}
+	// The first original's revision goes out first, the later one's last.
+	for _, rv := range []cluster.Result{byFirst.Revised[0], byLater.Revised[0]} {
+		if err := h.revise(ctx, rv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Both name the first original: the broker keeps one.
+	got, n := storied(t, conn, 1)
+	if c := got[copied.ID]; n != 1 || c.DuplicateOf != first.ID {
+		t.Errorf("%d revisions, the last naming %q; want one naming %q, the original the state holds", n, c.DuplicateOf, first.ID)
 	}
 }
 

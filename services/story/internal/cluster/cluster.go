@@ -247,16 +247,29 @@ func (c *Clusterer) seen(ctx context.Context, id string) (Result, bool, error) {
 	r := rec.result()
 	r.Outcome = OutcomeSeen
 	for _, rid := range rec.Revised {
-		c.forget("a." + rid)
-		rv, ok, err := c.record(ctx, rid)
+		rv, ok, err := c.Answer(ctx, rid)
 		if err != nil {
 			return Result{}, false, err
 		}
 		if ok && rv.DuplicateOf == id {
-			r.Revised = append(r.Revised, rv.result())
+			r.Revised = append(r.Revised, rv)
 		}
 	}
 	return r, true, nil
+}
+
+// Answer returns the answer the state holds for an article now, read from
+// the store, not a cache, and whether it holds one. A revision publishes
+// it rather than the answer its original worked out: two originals
+// arriving at once may both revise one copy, and the revision published
+// last must name the one the state kept.
+func (c *Clusterer) Answer(ctx context.Context, id string) (Result, bool, error) {
+	c.forget("a." + id)
+	rec, ok, err := c.record(ctx, id)
+	if err != nil || !ok {
+		return Result{}, false, err
+	}
+	return rec.result(), true, nil
 }
 
 func (c *Clusterer) record(ctx context.Context, id string) (*record, bool, error) {
