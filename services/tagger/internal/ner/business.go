@@ -962,9 +962,10 @@ func (t *Tagger) hanNames(d *doc, ms []mention) []mention {
 	var out []mention
 	k := 0
 	for g := 1; g < len(d.toks); g++ {
-		first, _, _ := strings.Cut(d.word(g), "-")
-		if !hyphenatedGiven(d.word(g)) || d.flags[g]&flagSentence != 0 || !surnameWord(d, g-1) || t.commonWord(d, g) ||
-			t.feat.titles[token.Fold(first)] {
+		if !hyphenatedGiven(d.word(g)) || d.flags[g]&flagSentence != 0 || !surnameWord(d, g-1) || t.commonWord(d, g) {
+			continue
+		}
+		if first, _, _ := strings.Cut(d.word(g), "-"); t.feat.titles[token.Fold(first)] {
 			continue // "President-elect"
 		}
 		s := g - 1
@@ -1279,14 +1280,7 @@ func (t *Tagger) readsInside(d *doc, from, to int, l Label) bool {
 // label l above the other labels of its kind: B labels against B labels,
 // I against I (every capitalised word scores high as I-PERSON alone).
 func (t *Tagger) readsAs(d *doc, i int, l Label) bool {
-	var st [numStatic]uint64
-	t.feat.static(d, i, st[:])
-	w := t.model.weights
-	if t.model.second != nil {
-		w = t.model.second
-	}
-	var s [NumLabels]float32
-	w.Add(st[:numWord], s[:])
+	s := t.wordAlone(d, i)
 	for o := BPer; o < numLabels; o++ {
 		if o != l && o.IsBegin() == l.IsBegin() && s[o] >= s[l] {
 			return false

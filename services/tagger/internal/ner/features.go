@@ -130,7 +130,7 @@ type doc struct {
 	// recased is set when some sentence of text was truecased: its
 	// capitals are then the case table's guesses, not the writer's.
 	recased bool
-	orig    string // the text as written, when recased
+	orig    string // the text as written; text is its truecased copy when recased
 	toks    []token.Token
 	lw      []uint64 // folded word hash
 	raw     []uint64 // case-sensitive word hash

@@ -116,7 +116,7 @@ func (t *Tagger) trim(d *doc, m *mention) bool {
 		m.start--
 	}
 	if m.typ == article.EntityPerson {
-		for m.start < m.end && (t.feat.titles[d.lw[m.start]] || honorifics[d.lw[m.start]]) && d.flags[m.start]&flagCap != 0 {
+		for m.start < m.end && t.title(d, m.start) {
 			m.start++
 		}
 	}
@@ -606,9 +606,9 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 
 // hyphenatedGiven reports whether w is spelled as a romanised Chinese or
 // Korean given name, a capital and two small-letter syllables of at most
-// six letters joined by a hyphen ("Kam-leung", "Jae-in"): such names follow the surname, which
-// news then uses alone ("Moon Jae-in" ... "Moon"). "Jean-Pierre" and
-// "Al-Attiyah" have a capital after the hyphen.
+// six letters joined by a hyphen ("Kam-leung", "Jae-in"): such names
+// follow the surname, which news then uses alone ("Moon Jae-in" ...
+// "Moon"). "Jean-Pierre" and "Al-Attiyah" have a capital after the hyphen.
 func hyphenatedGiven(w string) bool {
 	a, b, ok := strings.Cut(w, "-")
 	if !ok || len(a) < 2 || len(b) < 2 || len(a) > 6 || len(b) > 6 || a[0] < 'A' || a[0] > 'Z' {

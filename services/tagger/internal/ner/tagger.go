@@ -195,6 +195,24 @@ func labelFree(f *featurizer, w *perceptron.Model, d *doc, i int, nonlocal bool,
 	}
 }
 
+// wordAlone returns the final pass's summed weights of word i's own
+// features (its spelling, shape, affixes and cluster): decode's per-word
+// cache when that pass scored the word, else worked out the same way.
+func (t *Tagger) wordAlone(d *doc, i int) [NumLabels]float32 {
+	if id := d.wid[i]; int(id) < len(d.scored) && d.scored[id] {
+		return d.wordScores[id]
+	}
+	w := t.model.weights
+	if t.model.second != nil {
+		w = t.model.second
+	}
+	var st [numWord]uint64
+	t.feat.wordFeatures(d, i, st[:])
+	var s [NumLabels]float32
+	w.Add(st[:], s[:])
+	return s
+}
+
 // decode runs the first pass and, when the model has one, the second.
 func (t *Tagger) decode(d *doc) {
 	decode(t.feat, t.model.weights, d, false)
