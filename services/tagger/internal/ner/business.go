@@ -770,8 +770,15 @@ func (t *Tagger) suffixOrgs(d *doc, ms []mention) []mention {
 			added[n-1].end = i + 1 // "Famine Early Warning Systems" + "Network"
 			continue
 		}
+		floor := 0 // where the last mention before i, the model's or added here, ends
+		if k > 0 {
+			floor = ms[k-1].end
+		}
+		if n := len(added); n > 0 {
+			floor = max(floor, added[n-1].end)
+		}
 		s := i
-		for s > 0 && i-s < 3 && t.nameWord(d, s-1) && (k == 0 || ms[k-1].end <= s-1) {
+		for s > floor && i-s < 3 && t.nameWord(d, s-1) {
 			s--
 		}
 		if s == i || s > 0 && d.lw[s-1] == foldOf || d.recasedIn(s, i+1) {

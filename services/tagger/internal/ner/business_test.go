@@ -197,10 +197,11 @@ func TestSpanRules(t *testing.T) {
 		{
 			name: "capitalised words before the word that ends an organisation's name, which the model missed",
 			text: "Since then, Zhou's Tomorrow Group was dismantled, the Famine Early Warning Systems Network said. The Ministry of Health Department " +
-				"met on Monday Group leaders. Group shares fell, as President Bank said.",
+				"met on Monday Group leaders. Group shares fell, as President Bank said and Delta Services Omega Holdings bought.",
 			ms:   []in{{"Zhou", "PERSON"}, {"Group", "ORG"}, {"Ministry", "ORG"}},
 			rule: tg.suffixOrgs,
-			want: []string{"PERSON Zhou", "ORG Tomorrow Group", "ORG Famine Early Warning Systems Network", "ORG Ministry"},
+			want: []string{"PERSON Zhou", "ORG Tomorrow Group", "ORG Famine Early Warning Systems Network", "ORG Ministry",
+				"ORG Delta Services", "ORG Omega Holdings"},
 		},
 		{
 			name: "bare initials before a person's name",
