@@ -34,6 +34,8 @@
 //   - the DOM author search copies and prunes the tree only when some
 //     element matches an author rule at all (selector.Any);
 //   - trim is cleantext.Collapse, which returns text already collapsed
-//     without allocating;
+//     without allocating, and so is an element's class name
+//     (etree.ClassName, in place of dom.ClassName's split and join), which
+//     the selectors ask of every element they test;
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -202,7 +202,7 @@ func isCodeBlockElement(element *html.Node) bool {
 
 	// GitHub
 	parent := element.Parent
-	if parent != nil && strings.Contains(dom.ClassName(parent), "highlight") {
+	if parent != nil && strings.Contains(etree.ClassName(parent), "highlight") {
 		return true
 	}
 
@@ -256,7 +256,7 @@ func handleQuotes(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 func handleOtherElements(element *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
 	// Handle W3Schools Code
 	tagName := dom.TagName(element)
-	if tagName == "div" && strings.Contains(dom.ClassName(element), "w3-code") {
+	if tagName == "div" && strings.Contains(etree.ClassName(element), "w3-code") {
 		return handleCodeBlocks(element)
 	}
 

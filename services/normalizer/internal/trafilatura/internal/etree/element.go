@@ -24,6 +24,8 @@ import (
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/cleantext"
 )
 
 // Iter loops over this element and all subelements in document order,
@@ -246,4 +248,11 @@ func IterText(node *html.Node, separator string) string {
 	finder(node, 0)
 	result := buffer.String()
 	return strings.TrimSpace(result)
+}
+
+// ClassName is dom.ClassName (the class attribute with its white space
+// collapsed) without allocating when the attribute is already collapsed,
+// as nearly every one is; the selectors ask it of every element they test.
+func ClassName(n *html.Node) string {
+	return cleantext.Collapse(dom.GetAttribute(n, "class"))
 }

@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -65,7 +66,7 @@ func discardedCommentsRule2(n *html.Node) bool {
 // contains(@id|@class, "akismet") or contains(@style, "display:none")]`,
 func discardedCommentsRule3(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	style := dom.GetAttribute(n, "style")
 	idClass := id + class
 

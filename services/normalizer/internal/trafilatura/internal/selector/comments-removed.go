@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -38,7 +39,7 @@ var RemovedComments = []Rule{
 // or starts-with(@id, 'dsq-comments')]`,
 func removedCommentsRule1(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 
 	switch tagName {

@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -40,7 +41,7 @@ var Comments = []Rule{
 // contains(@class, 'comments-content') or contains(@class, 'post-comments')]`,
 func commentsRule1(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 	idClass := id + class
 
@@ -70,7 +71,7 @@ func commentsRule1(n *html.Node) bool {
 // contains(@class, 'article-comments')],
 func commentsRule2(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 	idClass := id + class
 
@@ -118,7 +119,7 @@ func commentsRule3(n *html.Node) bool {
 // `.//*[self::div or self::section][starts-with(@id, 'social') or contains(@class, 'comment')]`,
 func commentsRule4(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 
 	switch tagName {

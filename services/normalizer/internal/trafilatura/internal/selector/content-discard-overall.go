@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -82,7 +83,7 @@ var OverallDiscardedContent = []Rule{
 // or contains(@class, "obfuscated") or contains(@class, "blurred")]`,
 func overallDiscardedContentRule1(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	role := dom.GetAttribute(n, "role")
 	dataComponent := dom.GetAttribute(n, "data-component")
 	tagName := dom.TagName(n)
@@ -190,7 +191,7 @@ func overallDiscardedContentRule1(n *html.Node) bool {
 // or @aria-hidden="true" or contains(@class, "notloaded")]`,
 func overallDiscardedContentRule2(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	style := dom.GetAttribute(n, "style")
 	ariaHidden := dom.GetAttribute(n, "aria-hidden")
 	idClass := id + class

@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -42,7 +43,7 @@ func precisionDiscardedContentRule1(n *html.Node) bool {
 // contains(@style, "border")`,
 func precisionDiscardedContentRule2(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	style := dom.GetAttribute(n, "style")
 	tagName := dom.TagName(n)
 	idClass := id + class

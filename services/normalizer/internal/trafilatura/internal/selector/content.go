@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -54,7 +55,7 @@ var Content = []Rule{
 // contains(@class, "article__container") or contains(@id, "art-content") or contains(@class, "art-content")][1]`,
 func contentRule1(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	itemProp := dom.GetAttribute(n, "itemprop")
 	tagName := dom.TagName(n)
 
@@ -128,7 +129,7 @@ func contentRule2(n *html.Node) bool {
 // @role='article'])[1]
 func contentRule3(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 	role := dom.GetAttribute(n, "role")
 
@@ -178,7 +179,7 @@ func contentRule3(n *html.Node) bool {
 // @id="content" or @class="content"])[1]`,
 func contentRule4(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 
 	switch tagName {
@@ -210,7 +211,7 @@ func contentRule4(n *html.Node) bool {
 // `(.//*[self::article or self::div or self::section][starts-with(@class, "main") or starts-with(@id, "main") or starts-with(@role, "main")])[1]|(.//main)[1]`,
 func contentRule5(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	tagName := dom.TagName(n)
 	role := dom.GetAttribute(n, "role")
 

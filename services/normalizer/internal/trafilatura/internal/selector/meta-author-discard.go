@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -38,7 +39,7 @@ var MetaAuthorDiscard = []Rule{
 // or starts-with(@class, 'comments') or starts-with(@class, 'Comments')]`,
 func metaAuthorDiscardRule1(n *html.Node) bool {
 	id := dom.ID(n)
-	class := dom.ClassName(n)
+	class := etree.ClassName(n)
 	dataComponent := dom.GetAttribute(n, "data-component")
 	tagName := dom.TagName(n)
 

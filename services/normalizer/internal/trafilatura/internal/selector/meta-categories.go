@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -51,7 +52,7 @@ func metaCategoriesRule1(n *html.Node) bool {
 
 	for _, ancestor := range ancestors {
 		id := dom.ID(ancestor)
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		switch {
 		case startsWith(class, "post-info"),
@@ -83,7 +84,7 @@ func metaCategoriesRule2(n *html.Node) bool {
 
 	for _, ancestor := range ancestors {
 		id := dom.ID(ancestor)
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		switch {
 		case startsWith(class, "postmeta"),
@@ -109,7 +110,7 @@ func metaCategoriesRule3(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		switch {
 		case startsWith(class, "entry-meta"),
@@ -134,7 +135,7 @@ func metaCategoriesRule4(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		switch {
 		case class == "post-category",
@@ -160,7 +161,7 @@ func metaCategoriesRule5(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		if class == "entry-header" {
 			return true
@@ -182,7 +183,7 @@ func metaCategoriesRule6(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		switch dom.ClassName(ancestor) {
+		switch etree.ClassName(ancestor) {
 		case "row", "tags":
 			return true
 		}

@@ -23,6 +23,7 @@ package selector
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"golang.org/x/net/html"
 )
 
@@ -45,7 +46,7 @@ func metaTagsRule1(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		if dom.ClassName(ancestor) == "tags" {
+		if etree.ClassName(ancestor) == "tags" {
 			return true
 		}
 	}
@@ -65,7 +66,7 @@ func metaTagsRule2(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 		if startsWith(class, "entry-tags") {
 			return true
 		}
@@ -88,7 +89,7 @@ func metaTagsRule3(n *html.Node) bool {
 	}
 
 	for _, ancestor := range ancestors {
-		class := dom.ClassName(ancestor)
+		class := etree.ClassName(ancestor)
 
 		switch {
 		case class == "row",
@@ -111,7 +112,7 @@ func metaTagsRule4(n *html.Node) bool {
 	}
 
 	for parent := n.Parent; parent != nil; parent = parent.Parent {
-		class := dom.ClassName(parent)
+		class := etree.ClassName(parent)
 
 		switch {
 		case class == "entry-meta",
