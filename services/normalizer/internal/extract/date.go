@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 
 	dps "github.com/markusmobius/go-dateparser"
-	htmldate "github.com/markusmobius/go-htmldate"
+	htmldate "github.com/newswire/newswire/services/normalizer/internal/htmldate"
 	"golang.org/x/net/html"
 	"net/url"
 	"regexp"

@@ -24,7 +24,7 @@ package trafilatura
 import (
 	nurl "net/url"
 
-	"github.com/markusmobius/go-htmldate"
+	"github.com/newswire/newswire/services/normalizer/internal/htmldate"
 	"golang.org/x/net/html"
 )
 

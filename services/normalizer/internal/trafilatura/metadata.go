@@ -31,7 +31,7 @@ import (
 
 	"github.com/forPelevin/gomoji"
 	"github.com/go-shiori/dom"
-	"github.com/markusmobius/go-htmldate"
+	"github.com/newswire/newswire/services/normalizer/internal/htmldate"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
 	"golang.org/x/net/html"
