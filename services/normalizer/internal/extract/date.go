@@ -96,7 +96,9 @@ func findDates(m *pageMeta, pageURL string, now time.Time, res *Result) {
 
 // textDate asks go-htmldate to find the publication date in the page's
 // text (datelines, "Posted on 7. Januar 2020", footers), for pages without
-// a structured date. It reads only; htmldate works on its own copy. langs
+// a structured date. htmldate prunes root as it searches (Options.InPlace,
+// no copy of the page): HTML calls it last, when nothing reads root again.
+// langs
 // are the page's <html lang> and its text's detected language: when
 // go-dateparser knows either, date words are read in those languages and
 // English only, instead of trying every locale dateparser has on every
@@ -119,6 +121,7 @@ func textDate(root *html.Node, pageURL string, langs []string, now time.Time, re
 		UseOriginalDate: true,
 		MinDate:         earliest,
 		MaxDate:         bound,
+		InPlace:         true,
 	}
 	if langs := dateLanguages(langs...); langs != nil {
 		// go-htmldate's own settings, with the languages added.

@@ -217,6 +217,10 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 	if err := checkDeadline(deadline, "main text"); err != nil {
 		return nil, err
 	}
+	if err == nil && tr != nil {
+		// Read before the date search, which prunes root.
+		res.Paragraphs = paragraphs(tr.ContentNode)
+	}
 	// The free-text date search runs after the main text is known, so that
 	// go-dateparser reads dates in the languages the page declares and is
 	// written in (plus English) rather than in all of its locales: pages
@@ -235,7 +239,6 @@ func HTML(doc string, pageURL string, opts Options) (*Result, error) {
 		// go-trafilatura reports "not long enough" for pages without text.
 		return res, fmt.Errorf("extract main text: %w", ErrNoText)
 	}
-	res.Paragraphs = paragraphs(tr.ContentNode)
 	res.Title = clean(tr.Metadata.Title)
 	if res.Title == "" {
 		res.Title = meta.title

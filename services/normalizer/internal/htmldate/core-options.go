@@ -56,4 +56,9 @@ type Options struct {
 	// DateParserConfig is configuration for the external `dateparser`. Only used extensive search
 	// is enabled (`SkipExtensiveSearch=false`).
 	DateParserConfig *dps.Configuration
+
+	// InPlace makes FromDocument search the caller's tree itself, which it
+	// prunes on the way, instead of a copy: for a caller that does not read
+	// the tree afterwards. (Not in go-htmldate.)
+	InPlace bool
 }

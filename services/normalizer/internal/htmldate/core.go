@@ -62,8 +62,11 @@ func FromDocument(doc *html.Node, opts Options) (Result, error) {
 		return resultZero, fmt.Errorf("document is empty")
 	}
 
-	// Clone document so the original kept untouched
-	doc = dom.Clone(doc, true)
+	// Clone document so the original kept untouched, unless the caller
+	// gives it up.
+	if !opts.InPlace {
+		doc = dom.Clone(doc, true)
+	}
 
 	// Set default options
 	if opts.MinDate.IsZero() {
@@ -166,9 +169,9 @@ func findDate(doc *html.Node, opts Options) (string, time.Time, error) {
 		return rawString, abbrResult, nil
 	}
 
-	// First, prune tree
-	prunedDoc := dom.Clone(doc, true)
-	prunedDoc = cleanDocument(prunedDoc)
+	// First, prune tree. doc is FromDocument's own copy, or a tree its
+	// caller gave up, and is not read again unpruned: no more copies.
+	prunedDoc := cleanDocument(doc)
 	discardUnwanted(prunedDoc)
 
 	// Define selectors + text content

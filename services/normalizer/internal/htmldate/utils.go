@@ -28,10 +28,11 @@ import (
 	"golang.org/x/net/html"
 )
 
-// cleanDocument cleans the document by discarding unwanted elements.
+// cleanDocument cleans the document by discarding unwanted elements. It
+// changes doc, which its one caller no longer reads unpruned, where
+// go-htmldate cleaned a copy.
 func cleanDocument(doc *html.Node) *html.Node {
-	// Clone doc
-	clone := dom.Clone(doc, true)
+	clone := doc
 
 	// Remove comments
 	// removeHtmlCommentNode(clone)
