@@ -37,5 +37,10 @@
 //     without allocating, and so is an element's class name
 //     (etree.ClassName, in place of dom.ClassName's split and join), which
 //     the selectors ask of every element they test;
+//   - etree.Strip moves an element's children into its place instead of
+//     copying them; the paragraph handler, whose walk goes on into the
+//     stripped element's descendants, keeps upstream's copying strip
+//     (etree.StripCopy) so that it still changes only the detached
+//     originals;
 //   - the logger is a variable initialiser instead of an init function.
 package trafilatura

@@ -322,7 +322,9 @@ func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cac
 			if parentText != "" && childText != "" {
 				etree.SetText(child, " "+etree.Text(child))
 			}
-			etree.Strip(child)
+			// The walk goes on into child's descendants: upstream's
+			// copying strip, so that it changes the detached originals.
+			etree.StripCopy(child)
 
 		case "a": // links
 			childHref := trim(dom.GetAttribute(child, "href"))

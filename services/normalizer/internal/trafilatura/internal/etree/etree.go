@@ -131,13 +131,31 @@ func Strip(element *html.Node) {
 		return
 	}
 
-	// Move children to parent
-	for _, child := range dom.ChildNodes(element) {
-		clone := dom.Clone(child, true)
-		element.Parent.InsertBefore(clone, element)
+	// Move children to parent. newswire: moved, not copied; upstream put
+	// a copy of each child in its place, leaving the originals in the
+	// detached element (StripCopy).
+	for child := element.FirstChild; child != nil; {
+		next := child.NextSibling
+		element.RemoveChild(child)
+		element.Parent.InsertBefore(child, element)
+		child = next
 	}
 
 	// Remove the element itself
+	element.Parent.RemoveChild(element)
+}
+
+// StripCopy is upstream's Strip: the element's children are copied into
+// its place and the originals stay in the detached element. A caller
+// walking a list of the element's descendants after stripping it changes
+// only those detached originals, as upstream did (newswire).
+func StripCopy(element *html.Node) {
+	if element == nil || element.Parent == nil {
+		return
+	}
+	for _, child := range dom.ChildNodes(element) {
+		element.Parent.InsertBefore(dom.Clone(child, true), element)
+	}
 	element.Parent.RemoveChild(element)
 }
 
