@@ -52,3 +52,5 @@ require (
 )
 
 replace github.com/newswire/newswire/pkg => ../../pkg
+
+replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
