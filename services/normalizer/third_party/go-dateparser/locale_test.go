@@ -118,14 +118,39 @@ func TestLocaleDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	if len(want) != len(got) {
-		t.Errorf("%d parses, golden has %d", len(got), len(want))
-	}
-	for i := 0; i < len(want) && i < len(got); i++ {
-		if got[i] != want[i] {
-			t.Errorf("parse %d = %s, want %s", i, got[i], want[i])
+	// Lines, not positions: a table that lost words also loses inputs.
+	if missing, extra := lineDiff(want, got); len(missing)+len(extra) > 0 {
+		t.Errorf("%d of the golden's %d lines missing, %d lines not in it", len(missing), len(want), len(extra))
+		for i := 0; i < len(missing) && i < 20; i++ {
+			t.Errorf("want %s", missing[i])
+		}
+		for i := 0; i < len(extra) && i < 20; i++ {
+			t.Errorf("got  %s", extra[i])
 		}
 	}
+}
+
+// lineDiff returns the lines of want not in got and those of got not in
+// want, counting repeats.
+func lineDiff(want, got []string) (missing, extra []string) {
+	n := map[string]int{}
+	for _, l := range got {
+		n[l]++
+	}
+	for _, l := range want {
+		if n[l] > 0 {
+			n[l]--
+		} else {
+			missing = append(missing, l)
+		}
+	}
+	for _, l := range got {
+		if n[l] > 0 {
+			n[l]--
+			extra = append(extra, l)
+		}
+	}
+	return missing, extra
 }
 
 // localeInputs returns dates written with ld's own words: its longest

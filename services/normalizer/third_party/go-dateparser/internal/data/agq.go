@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	agq_Locale LocaleData
-)
-
-func init() {
-	agq_Locale = merge(nil, LocaleData{
+var agq_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "agq",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdefghiklnorstuwxyzàèîòùûāŋūǎǔɔɛɨʉʔ̀̂̄`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"ndzɔŋɔtɨfʉghadzughu", "ndzɔŋɔchwaʔakaa wo", "ndzɔŋɔghuuwelɔm", "ndzɔŋɔtaafʉgha", "ndzɔŋɔtɨdʉgha", "ndzɔŋɔkwifɔe", "ndzɔŋɔnzugho", "tsuʔndzɨkɔʔɔ", "ndzɔŋɔdumlo", "ndzɔŋɔkɨzuʔ", "this minute", "last month", "ndzɔŋefwoo", "next month", "this month", "tsuʔutɔmlo", "last week", "last year", "ndzɔŋesee", "ndzɔŋɔnum", "next week", "next year", "this hour", "this week", "this year", "tsuʔughɔe", "tsuʔughɨm", "tsuʔntsɨ", "tsuʔukpa", "tsuʔume", "a zuɛɛ", "tsʉtsʉ", "kɨnum", "ndzɔŋ", "sɛkɔn", "utsuʔ", "ewɨn", "mene", "dum", "dzk", "dzu", "fwo", "fɔe", "ghɔ", "ghɨ", "gmt", "kaa", "kpa", "kɨz", "lɔm", "now", "nts", "num", "nzu", "see", "taa", "tam", "tɔm", "tɨd", "ume", "utc", "ag", "ak", "am", "nɛ", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

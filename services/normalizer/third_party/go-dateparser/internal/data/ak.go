@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ak_Locale LocaleData
-)
-
-func init() {
-	ak_Locale = merge(nil, LocaleData{
+var ak_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ak",
 		DateOrder: "YMD",
 		Charset:   []rune(`-bcdefghiklnorstuwxyzɔɛ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"esusow aketseaba-kɔtɔnimba", "obirade-ayɛwohomumu", "ayɛwoho-kitawonsa", "ebɔbira-oforisuo", "kwakwar-ɔgyefuo", "ɔberɛfɛw-obubuo", "difuu-ɔsandaa", "mumu-ɔpɛnimba", "ɔbɛsɛ-ahinime", "sanda-ɔpɛpɔn", "ebɔw-ɔbenem", "this minute", "fankwa-ɛbɔ", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "memeneda", "dɔnhwer", "kwesida", "benada", "bosome", "dwowda", "sɛkɛnd", "wukuda", "ɔkyena", "dapɛn", "ndeda", "yawda", "fida", "sema", "a-k", "afe", "ben", "d-ɔ", "dwo", "e-k", "e-o", "e-ɔ", "f-ɛ", "fia", "gmt", "k-ɔ", "kwe", "m-ɔ", "mem", "ndɛ", "now", "o-a", "s-ɔ", "utc", "wuk", "yaw", "ɔ-a", "ɔ-o", "am", "an", "da", "ew", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,39 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ar_Locale    LocaleData
-	ar_AE_Locale LocaleData
-	ar_BH_Locale LocaleData
-	ar_DJ_Locale LocaleData
-	ar_DZ_Locale LocaleData
-	ar_EG_Locale LocaleData
-	ar_EH_Locale LocaleData
-	ar_ER_Locale LocaleData
-	ar_IL_Locale LocaleData
-	ar_IQ_Locale LocaleData
-	ar_JO_Locale LocaleData
-	ar_KM_Locale LocaleData
-	ar_KW_Locale LocaleData
-	ar_LB_Locale LocaleData
-	ar_LY_Locale LocaleData
-	ar_MA_Locale LocaleData
-	ar_MR_Locale LocaleData
-	ar_OM_Locale LocaleData
-	ar_PS_Locale LocaleData
-	ar_QA_Locale LocaleData
-	ar_SA_Locale LocaleData
-	ar_SD_Locale LocaleData
-	ar_SO_Locale LocaleData
-	ar_SS_Locale LocaleData
-	ar_SY_Locale LocaleData
-	ar_TD_Locale LocaleData
-	ar_TN_Locale LocaleData
-	ar_YE_Locale LocaleData
-)
-
-func init() {
-	ar_Locale = merge(nil, LocaleData{
+var ar_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "ar",
 		DateOrder:             "DMY",
 		Charset:               []rune(`cgtuzءآأإئابةتثجحخدذرسشصضطعغـفقكلمنهويً`),
@@ -149,8 +118,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(خلال \d+[.,]?\d* اسبوع|خلال \d+[.,]?\d* ثانية|خلال \d+[.,]?\d* دقيقة|خلال \d+[.,]?\d* ساعة|قبل \d+[.,]?\d* اسبوع|قبل \d+[.,]?\d* ثانية|قبل \d+[.,]?\d* دقيقة|خلال \d+[.,]?\d* سنة|خلال \d+[.,]?\d* شهر|خلال \d+[.,]?\d* يوم|قبل \d+[.,]?\d* ساعة|قبل \d+[.,]?\d* سنة|قبل \d+[.,]?\d* شهر|قبل \d+[.,]?\d* يوم)$`),
 		KnownWords:      []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "يناير", "يوليو", "يومين", "يونيو", "الان", "ايام", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_AE_Locale = merge(&ar_Locale, LocaleData{
+var ar_AE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-AE",
 		DateOrder: "DMY",
 		RelativeType: map[string]string{
@@ -159,18 +130,24 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة التالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "هذه السنة", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "يناير", "يوليو", "يومين", "يونيو", "الان", "ايام", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_BH_Locale = merge(&ar_Locale, LocaleData{
+var ar_BH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-BH",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_DJ_Locale = merge(&ar_Locale, LocaleData{
+var ar_DJ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-DJ",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_DZ_Locale = merge(&ar_Locale, LocaleData{
+var ar_DZ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-DZ",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -184,28 +161,38 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "جويلية", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "افريل", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "جانفي", "دقايق", "دقيقة", "ساعات", "صباحا", "فيفري", "يناير", "يوليو", "يومين", "يونيو", "الان", "ايام", "جوان", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "اوت", "سنة", "شهر", "عام", "غدا", "ماي", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_EG_Locale = merge(&ar_Locale, LocaleData{
+var ar_EG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-EG",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_EH_Locale = merge(&ar_Locale, LocaleData{
+var ar_EH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-EH",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_ER_Locale = merge(&ar_Locale, LocaleData{
+var ar_ER_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-ER",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_IL_Locale = merge(&ar_Locale, LocaleData{
+var ar_IL_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-IL",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_IQ_Locale = merge(&ar_Locale, LocaleData{
+var ar_IQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-IQ",
 		DateOrder: "DMY",
 		Charset:   []rune(`زی`),
@@ -226,8 +213,10 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "تشرين الثاني", "كانون الثاني", "تشرين الاول", "تشرین الاول", "كانون الاول", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "حزيران", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ايلول", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "نيسان", "يناير", "يوليو", "يومين", "يونيو", "اذار", "الان", "ايار", "ايام", "تموز", "خلال", "ساعة", "شباط", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "اب", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_JO_Locale = merge(&ar_Locale, LocaleData{
+var ar_JO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-JO",
 		DateOrder: "DMY",
 		Charset:   []rune(`ز`),
@@ -247,18 +236,24 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "تشرين الثاني", "كانون الثاني", "تشرين الاول", "كانون الاول", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "حزيران", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ايلول", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "نيسان", "يناير", "يوليو", "يومين", "يونيو", "اذار", "الان", "ايار", "ايام", "تموز", "خلال", "ساعة", "شباط", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "اب", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_KM_Locale = merge(&ar_Locale, LocaleData{
+var ar_KM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-KM",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_KW_Locale = merge(&ar_Locale, LocaleData{
+var ar_KW_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-KW",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_LB_Locale = merge(&ar_Locale, LocaleData{
+var ar_LB_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-LB",
 		DateOrder: "DMY",
 		Charset:   []rune(`ز`),
@@ -278,13 +273,17 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "تشرين الثاني", "كانون الثاني", "تشرين الاول", "كانون الاول", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "حزيران", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ايلول", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "نيسان", "يناير", "يوليو", "يومين", "يونيو", "اذار", "الان", "ايار", "ايام", "تموز", "خلال", "ساعة", "شباط", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "اب", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_LY_Locale = merge(&ar_Locale, LocaleData{
+var ar_LY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-LY",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_MA_Locale = merge(&ar_Locale, LocaleData{
+var ar_MA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-MA",
 		DateOrder: "DMY",
 		Charset:   []rune(`ز`),
@@ -298,8 +297,10 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "يوليوز", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "دجنبر", "دقايق", "دقيقة", "ساعات", "شتنبر", "صباحا", "نونبر", "يناير", "يوليو", "يومين", "يونيو", "الان", "ايام", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "غشت", "ماي", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_MR_Locale = merge(&ar_Locale, LocaleData{
+var ar_MR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-MR",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -309,13 +310,17 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "دجمبر", "دقايق", "دقيقة", "ساعات", "شتمبر", "صباحا", "يناير", "يوليو", "يومين", "يونيو", "اغشت", "الان", "ايام", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_OM_Locale = merge(&ar_Locale, LocaleData{
+var ar_OM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-OM",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_PS_Locale = merge(&ar_Locale, LocaleData{
+var ar_PS_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-PS",
 		DateOrder: "DMY",
 		Charset:   []rune(`ز`),
@@ -335,33 +340,45 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "تشرين الثاني", "كانون الثاني", "تشرين الاول", "كانون الاول", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "حزيران", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ايلول", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "نيسان", "يناير", "يوليو", "يومين", "يونيو", "اذار", "الان", "ايار", "ايام", "تموز", "خلال", "ساعة", "شباط", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "اب", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_QA_Locale = merge(&ar_Locale, LocaleData{
+var ar_QA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-QA",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_SA_Locale = merge(&ar_Locale, LocaleData{
+var ar_SA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-SA",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_SD_Locale = merge(&ar_Locale, LocaleData{
+var ar_SD_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-SD",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_SO_Locale = merge(&ar_Locale, LocaleData{
+var ar_SO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-SO",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_SS_Locale = merge(&ar_Locale, LocaleData{
+var ar_SS_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-SS",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_SY_Locale = merge(&ar_Locale, LocaleData{
+var ar_SY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-SY",
 		DateOrder: "DMY",
 		Charset:   []rune(`ز`),
@@ -381,13 +398,17 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "تشرين الثاني", "كانون الثاني", "تشرين الاول", "كانون الاول", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "حزيران", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ايلول", "ثانية", "دقايق", "دقيقة", "ساعات", "صباحا", "نيسان", "يناير", "يوليو", "يومين", "يونيو", "اذار", "الان", "ايار", "ايام", "تموز", "خلال", "ساعة", "شباط", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "سنة", "شهر", "عام", "غدا", "مضت", "منذ", "يوم", "am", "pm", "اب", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_TD_Locale = merge(&ar_Locale, LocaleData{
+var ar_TD_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-TD",
 		DateOrder: "DMY",
 	})
+}}
 
-	ar_TN_Locale = merge(&ar_Locale, LocaleData{
+var ar_TN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-TN",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -401,9 +422,11 @@ func init() {
 		},
 		KnownWords: []string{"الاسبوع القادم", "الاسبوع الماضي", "الساعة الحالية", "السنة الحالية", "السنة القادمة", "السنة الماضية", "الشهر القادم", "الشهر الماضي", "اليوم السابق", "هذا الاسبوع", "هذه الدقيقة", "ساعة واحدة", "هذا الشهر", "الاربعاء", "الثلاثاء", "الاثنين", "الاسبوع", "الثواني", "الدقايق", "الساعات", "اكتوبر", "الجمعة", "الخميس", "الساعة", "جويلية", "ديسمبر", "ساعتين", "سبتمبر", "فبراير", "نوفمبر", "ابريل", "اسبوع", "اغسطس", "افريل", "الاحد", "الامس", "السبت", "السنة", "الشهر", "اليوم", "ثانية", "جانفي", "دقايق", "دقيقة", "ساعات", "صباحا", "فيفري", "يناير", "يوليو", "يومين", "يونيو", "الان", "ايام", "جوان", "خلال", "ساعة", "مارس", "مايو", "مساء", "gmt", "utc", "امس", "اوت", "سنة", "شهر", "عام", "غدا", "ماي", "مضت", "منذ", "يوم", "am", "pm", "في", "هـ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ص", "م"},
 	})
+}}
 
-	ar_YE_Locale = merge(&ar_Locale, LocaleData{
+var ar_YE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ar_Locale.get(), LocaleData{
 		Name:      "ar-YE",
 		DateOrder: "DMY",
 	})
-}
+}}

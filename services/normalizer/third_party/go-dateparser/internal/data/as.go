@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	as_Locale LocaleData
-)
-
-func init() {
-	as_Locale = merge(nil, LocaleData{
+var as_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "as",
 		DateOrder: "YMD",
 		Charset:   []rune(`ceghiklnorstuwxyzঅআইএওকগঘঙচছজটডণতদধনপফবভমলশষসহািীুূৃেৈো্ৰৱ`),
@@ -92,4 +88,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "বহষপতিবাৰ", "ছেপতেমবৰ", "ফেবৰৱাৰী", "জানৱাৰী", "ডিচেমবৰ", "মঙগলবাৰ", "অকটোবৰ", "অপৰাহণ", "ছেকেণড", "দেওবাৰ", "নৱেমবৰ", "পৰবাহণ", "বহষপতি", "শকৰবাৰ", "শনিবাৰ", "সোমবাৰ", "এপৰিল", "কাইলৈ", "বধবাৰ", "মিনিট", "সপতাহ", "অকটো", "আগষট", "কালি", "ঘণটা", "জলাই", "ডিসে", "ফেবৰ", "মঙগল", "মাৰচ", "সেপট", "gmt", "now", "utc", "আজি", "জান", "দিন", "নভে", "বছৰ", "মাহ", "শকৰ", "শনি", "সোম", "ৰবি", "am", "pm", "আগ", "জন", "বধ", "মে", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	asa_Locale LocaleData
-)
-
-func init() {
-	asa_Locale = merge(nil, LocaleData{
+var asa_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "asa",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "icheheavo", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "alhamisi", "februari", "ichamthi", "jumamosi", "jumapili", "jumatano", "jumatatu", "septemba", "thekunde", "desemba", "januari", "jumanne", "novemba", "agosti", "aprili", "dakika", "ijumaa", "ndisha", "oktoba", "ighuo", "julai", "machi", "mwaka", "mweji", "thiku", "iyoo", "juni", "thaa", "yavo", "ago", "alh", "apr", "dec", "feb", "gmt", "ijm", "jan", "jmo", "jnn", "jpi", "jtn", "jtt", "jul", "jun", "mac", "mei", "nov", "now", "okt", "sep", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ast_Locale LocaleData
-)
-
-func init() {
-	ast_Locale = merge(nil, LocaleData{
+var ast_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ast",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghilnorstuvxyzáéíñü`),
@@ -181,4 +177,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(hai \d+[.,]?\d* segundos|hai \d+[.,]?\d* selmanes|en \d+[.,]?\d* segundos|en \d+[.,]?\d* selmanes|hai \d+[.,]?\d* minutos|hai \d+[.,]?\d* segundu|hai \d+[.,]?\d* selmana|en \d+[.,]?\d* minutos|en \d+[.,]?\d* segundu|en \d+[.,]?\d* selmana|hai \d+[.,]?\d* minutu|en \d+[.,]?\d* minutu|hai \d+[.,]?\d* hores|hai \d+[.,]?\d* meses|en \d+[.,]?\d* hores|en \d+[.,]?\d* meses|hai \d+[.,]?\d* anos|hai \d+[.,]?\d* dies|hai \d+[.,]?\d* hora|hai \d+[.,]?\d* selm|en \d+[.,]?\d* anos|en \d+[.,]?\d* dies|en \d+[.,]?\d* hora|en \d+[.,]?\d* selm|hai \d+[.,]?\d* anu|hai \d+[.,]?\d* dia|hai \d+[.,]?\d* mes|hai \d+[.,]?\d* min|hai \d+[.,]?\d* seg|en \d+[.,]?\d* anu|en \d+[.,]?\d* dia|en \d+[.,]?\d* mes|en \d+[.,]?\d* min|en \d+[.,]?\d* seg|hai \d+[.,]?\d* se|en \d+[.,]?\d* se|hai \d+[.,]?\d* a|hai \d+[.,]?\d* d|hai \d+[.,]?\d* h|hai \d+[.,]?\d* m|hai \d+[.,]?\d* s|en \d+[.,]?\d* a|en \d+[.,]?\d* d|en \d+[.,]?\d* h|en \d+[.,]?\d* m|en \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"la selmana viniente", "la selmana pasada", "el mes viniente", "l'anu viniente", "selm viniente", "de la manana", "de setiembre", "el mes pasau", "esta selmana", "de la tarde", "esti minutu", "l'anu pasau", "selm pasada", "de febreru", "de payares", "d'avientu", "d'ochobre", "de xineru", "de xunetu", "esta hora", "esta selm", "l'anu pas", "l'anu vin", "miercoles", "setiembre", "d'agostu", "de marzu", "esti anu", "esti mes", "esti min", "selm pas", "selm vin", "anu pas", "anu vin", "avientu", "d'abril", "de mayu", "de xunu", "domingu", "febreru", "mes pas", "mes vin", "ochobre", "payares", "segundu", "selmana", "vienres", "agostu", "esta h", "llunes", "manana", "martes", "minutu", "sabadu", "xineru", "xueves", "xunetu", "abril", "agora", "ayeri", "marzu", "tarde", "guei", "hora", "mayu", "xunu", "abr", "ago", "anu", "avi", "dia", "dom", "feb", "gmt", "llu", "man", "mar", "may", "mes", "mie", "min", "och", "pay", "sab", "sel", "set", "utc", "vie", "xin", "xnt", "xue", "xun", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "m", "s", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	az_Cyrl_Locale LocaleData
-)
-
-func init() {
-	az_Cyrl_Locale = merge(nil, LocaleData{
+var az_Cyrl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "az-Cyrl",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdeghiklnorstuwxyzабвгдезийклмнопрстуфхчшыјүҹә`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"чәршәнбә ахшамы", "базар ертәси", "this minute", "ҹүмә ахшамы", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "сентјабр", "чәршәнбә", "октјабр", "minute", "second", "август", "декабр", "нојабр", "феврал", "јанвар", "month", "today", "апрел", "базар", "шәнбә", "hour", "week", "year", "ијул", "ијун", "март", "ҹүмә", "day", "gmt", "now", "utc", "авг", "апр", "дек", "ијл", "ијн", "маи", "мар", "ној", "окт", "сен", "фев", "јан", "am", "pm", "ам", "бе", "пм", "ча", "ҹа", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "б", "ч", "ш", "ҹ"},
 	})
-}
+}}

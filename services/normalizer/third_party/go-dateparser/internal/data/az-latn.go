@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	az_Latn_Locale LocaleData
-)
-
-func init() {
-	az_Latn_Locale = merge(nil, LocaleData{
+var az_Latn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "az-Latn",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghiklnorstuvxyzçüışə`),
@@ -114,4 +110,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* dəqiqə ərzində|\d+[.,]?\d* saniyə ərzində|\d+[.,]?\d* həftə ərzində|\d+[.,]?\d* saat ərzində|\d+[.,]?\d* dəqiqə oncə|\d+[.,]?\d* gun ərzində|\d+[.,]?\d* saniyə oncə|\d+[.,]?\d* ay ərzində|\d+[.,]?\d* həftə oncə|\d+[.,]?\d* il ərzində|\d+[.,]?\d* saat oncə|\d+[.,]?\d* gun oncə|\d+[.,]?\d* ay oncə|\d+[.,]?\d* il oncə)$`),
 		KnownWords:      []string{"cərsənbə axsamı", "bazar ertəsi", "cumə axsamı", "gələn həftə", "kecən həftə", "bu dəqiqə", "bu həftə", "cərsənbə", "gələn ay", "gələn il", "kecən ay", "kecən il", "sentyabr", "bu saat", "oktyabr", "avqust", "bu gun", "dekabr", "dəqiqə", "fevral", "noyabr", "saniyə", "yanvar", "aprel", "bazar", "bu ay", "bu il", "dunən", "həftə", "sabah", "sənbə", "cumə", "indi", "iyul", "iyun", "mart", "saat", "apr", "avq", "dek", "dəq", "fev", "gmt", "gun", "iyl", "iyn", "mar", "may", "noy", "okt", "san", "sen", "utc", "yan", "am", "ay", "be", "ca", "il", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "b", "c", "s", "z", "|"},
 	})
-}
+}}

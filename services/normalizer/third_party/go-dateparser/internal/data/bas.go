@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	bas_Locale LocaleData
-)
-
-func init() {
-	bas_Locale = merge(nil, LocaleData{
+var bas_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "bas",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyzàèêìòôùûńŋɓɔɛ̀̂`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"ŋgwa njaŋgumba", "libuy li nyee", "this minute", "last month", "next month", "this month", "hiŋgeŋget", "i bikɛgla", "i ɓugajɔp", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "ŋgwa mbɔk", "ŋgwa jon", "ŋgwa kɔɔ", "ŋgwa nɔy", "ŋgwa ŋge", "hilondɛ", "mayɛsep", "ŋgwa um", "kɔndɔŋ", "matumb", "bioom", "dipɔs", "hikaŋ", "macɛl", "matop", "mpuyɛ", "njeba", "sɔndɛ", "yaani", "yani", "ŋget", "ŋgɛŋ", "ŋwii", "bio", "dip", "gmt", "hik", "hil", "jon", "kɔn", "kɔɔ", "kɛl", "liɓ", "lɛn", "mac", "mat", "may", "mbɔ", "mpu", "mto", "nja", "nje", "now", "nɔy", "soŋ", "utc", "uum", "ŋge", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	bem_Locale LocaleData
-)
-
-func init() {
-	bem_Locale = merge(nil, LocaleData{
+var bem_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "bem",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -89,4 +85,4 @@ func init() {
 		},
 		KnownWords: []string{"pachibelushi", "palichibuli", "palichisano", "palichitatu", "this minute", "last month", "next month", "pa mulungu", "this month", "last week", "last year", "next week", "next year", "palichimo", "palichine", "this hour", "this week", "this year", "yesterday", "februari", "septemba", "tomorrow", "ubushiku", "uluchelo", "umulungu", "akasuba", "disemba", "januari", "novemba", "sekondi", "umweshi", "mineti", "ogasti", "oktoba", "umwaka", "epreo", "julai", "machi", "insa", "juni", "lelo", "dis", "epr", "feb", "gmt", "jan", "jul", "jun", "mac", "mei", "nov", "now", "oga", "okt", "sep", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	bez_Locale LocaleData
-)
-
-func init() {
-	bez_Locale = merge(nil, LocaleData{
+var bez_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "bez",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"pa mwedzi gwa kumi na mbili", "pa mwedzi gwa kumi na moja", "pa mwedzi gwa hutala", "pa mwedzi gwa wudatu", "pa mwedzi gwa wuhanu", "pa mwedzi gwa wuvili", "pa mwedzi gwa wutai", "pa mwedzi gwa kumi", "pa mwedzi gwa nane", "pa mwedzi gwa saba", "pa mwedzi gwa sita", "pa mwedzi gwa tisa", "pa shahulembela", "mlungu gumamfu", "pa shahuviluha", "this minute", "last month", "next month", "pa mulungu", "this month", "last week", "last year", "neng'u ni", "next week", "next year", "pa hidatu", "pa hihanu", "pa hitayi", "pa hivili", "this hour", "this week", "this year", "pamilau", "pamunyi", "sekunde", "dakika", "hilawu", "mwedzi", "igolo", "mwaha", "sihu", "dat", "gmt", "han", "hid", "hih", "hit", "hiv", "hut", "kmb", "kmj", "kum", "lem", "mul", "nan", "now", "saa", "sab", "sit", "tai", "tis", "utc", "vil", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	bm_Locale LocaleData
-)
-
-func init() {
-	bm_Locale = merge(nil, LocaleData{
+var bm_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "bm",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzɔɛ`),
@@ -93,4 +89,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "desanburu", "last week", "last year", "next week", "next year", "nowanburu", "sɛtanburu", "this hour", "this week", "this year", "ɔkutɔburu", "feburuye", "alamisa", "awirili", "dɔgɔkun", "sekondi", "zanwuye", "marisi", "miniti", "sibiri", "tarata", "zuluye", "araba", "ntɛnɛ", "zuwɛn", "juma", "kalo", "kari", "kunu", "lɛrɛ", "sini", "ala", "ara", "awi", "des", "don", "feb", "gmt", "jum", "kar", "mar", "now", "ntɛ", "san", "sib", "sɛt", "tar", "utc", "uti", "zan", "zul", "zuw", "ɔku", "am", "bi", "mɛ", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,13 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	bn_Locale    LocaleData
-	bn_IN_Locale LocaleData
-)
-
-func init() {
-	bn_Locale = merge(nil, LocaleData{
+var bn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "bn",
 		DateOrder:             "DMY",
 		Charset:               []rune(`cgtuzংঅআইএকখগঘঙচছজটডণতদধনপফবভমযরলশষসহ়ািীুৃেো্ৎ`),
@@ -130,9 +125,11 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* সেকেনড পরবে|\d+[.,]?\d* দিনের মধযে|\d+[.,]?\d* মিনিট পরবে|\d+[.,]?\d* সেকেনড আগে|\d+[.,]?\d* মিনিট আগে|\d+[.,]?\d* সপতাহ আগে|\d+[.,]?\d* ঘনটা আগে|\d+[.,]?\d* বছর পরবে|\d+[.,]?\d* দিন আগে|\d+[.,]?\d* মাস আগে|\d+[.,]?\d* সেকেনডে|\d+[.,]?\d* মিনিটে|\d+[.,]?\d* সপতাহে|\d+[.,]?\d* ঘনটায|\d+[.,]?\d* বছরে|\d+[.,]?\d* মাসে)$`),
 		KnownWords:      []string{"আগামী সপতাহ", "পরের সপতাহ", "আগামী বছর", "আগামী মাস", "বহষপতিবার", "বহসপতিবার", "আগামীকাল", "এই ঘণটায", "এই মিনিট", "এই সপতাহ", "গত সপতাহ", "পরের বছর", "পরের মাস", "ফেবরযারি", "ফেবরযারী", "সেপটেমবর", "জানযারি", "জানযারী", "ডিসেমবর", "মঙগলবার", "অকটোবর", "এই বছর", "এই মাস", "গত পরশ", "গত বছর", "গত মাস", "নভেমবর", "বহসপতি", "রবিবার", "শকরবার", "শনিবার", "সেকেনড", "সোমবার", "এপরিল", "গতকাল", "বধবার", "মিনিট", "সপতাহ", "আগসট", "ঘনটা", "জলাই", "পরায", "বৎসর", "মঙগল", "মধযে", "মারচ", "gmt", "utc", "আগে", "এখন", "এবং", "জান", "দিন", "ফেব", "বছর", "মাস", "রবি", "শকর", "শনি", "সাল", "সোম", "am", "pm", "আজ", "জন", "টা", "বধ", "মে", "লা", "শে", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ই"},
 	})
+}}
 
-	bn_IN_Locale = merge(&bn_Locale, LocaleData{
+var bn_IN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(bn_Locale.get(), LocaleData{
 		Name:      "bn-IN",
 		DateOrder: "DMY",
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	br_Locale LocaleData
-)
-
-func init() {
-	br_Locale = merge(nil, LocaleData{
+var br_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "br",
 		DateOrder: "YMD",
 		Charset:   []rune(`-bcdeghiklnorstuvwyzñ`),
@@ -128,4 +124,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(a-benn \d+[.,]?\d* eilenn|a-benn \d+[.,]?\d* sizhun|a-benn \d+[.,]?\d* bloaz|a-benn \d+[.,]?\d* munut|a-benn \d+[.,]?\d* vloaz|a-benn \d+[.,]?\d* deiz|a-benn \d+[.,]?\d* eur|a-benn \d+[.,]?\d* min|a-benn \d+[.,]?\d* miz|\d+[.,]?\d* eilenn zo|\d+[.,]?\d* sizhun zo|a-benn \d+[.,]?\d* bl|\d+[.,]?\d* bloaz zo|\d+[.,]?\d* munut zo|\d+[.,]?\d* vloaz zo|a-benn \d+[.,]?\d* d|a-benn \d+[.,]?\d* e|a-benn \d+[.,]?\d* s|\d+[.,]?\d* deiz zo|\d+[.,]?\d* eur zo|\d+[.,]?\d* min zo|\d+[.,]?\d* miz zo|\d+[.,]?\d* bl zo|\d+[.,]?\d* d zo|\d+[.,]?\d* e zo|\d+[.,]?\d* s zo)$`),
 		KnownWords:      []string{"ar sizhun diaraok", "ar sizhun a zeu", "ar bloaz a zeu", "ar miz diaraok", "ar sizhun-man", "ar miz a zeu", "ar bl a zeu", "this minute", "ar miz-man", "warc'hoazh", "c'hwevrer", "this hour", "gwengolo", "merc'her", "mezheven", "hevlene", "warlene", "breman", "eilenn", "genver", "gouere", "gwener", "meurzh", "sadorn", "sizhun", "bloaz", "c'hwe", "dec'h", "ebrel", "hiziv", "kerzu", "munut", "brem", "deiz", "eost", "goue", "gwen", "here", "meur", "mezh", "yaou", "ebr", "eur", "gen", "gmt", "gwe", "ker", "kzu", "lun", "mae", "mer", "meu", "min", "miz", "sad", "sul", "utc", "am", "bl", "du", "gm", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "e", "s", "z", "|"},
 	})
-}
+}}

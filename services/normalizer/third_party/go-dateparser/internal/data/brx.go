@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	brx_Locale LocaleData
-)
-
-func init() {
-	brx_Locale = merge(nil, LocaleData{
+var brx_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "brx",
 		DateOrder: "MDY",
 		Charset:   []rune(`/ceghiklnorstuwxyzंअआइएखगजथदनफबमयरलवसह़ािीुेैो्`),
@@ -85,4 +81,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "सबथा/हबथा", "बिसथिबार", "जानवारी", "फबरवारी", "दिसजबर", "मगलबार", "रबिबार", "सखरबार", "सनिबार", "सबथजबर", "अखथबर", "एफरिल", "गाबोन", "नबजबर", "बदबार", "बिसथि", "बोसोर", "मिनिथ", "समबार", "आगसथ", "जलाइ", "बलास", "मारस", "रिगा", "सखनद", "gmt", "now", "utc", "दान", "दिन", "मगल", "मया", "रबि", "सखर", "सनि", "सान", "am", "pm", "जन", "बद", "सम", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "फ", "म"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	bs_Locale LocaleData
-)
-
-func init() {
-	bs_Locale = merge(nil, LocaleData{
+var bs_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "bs",
 		DateOrder: "DMY.",
 		Charset:   []rune(`bcdefghijklnorstuvzćčš`),
@@ -152,4 +148,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(prije \d+[.,]?\d* mjeseci|prije \d+[.,]?\d* sedmica|prije \d+[.,]?\d* sedmicu|prije \d+[.,]?\d* sekundi|prije \d+[.,]?\d* sekundu|prije \d+[.,]?\d* godina|prije \d+[.,]?\d* godinu|prije \d+[.,]?\d* minuta|prije \d+[.,]?\d* minutu|prije \d+[.,]?\d* mjesec|prije \d+[.,]?\d* dana|prije \d+[.,]?\d* sati|za \d+[.,]?\d* mjeseci|za \d+[.,]?\d* sedmica|za \d+[.,]?\d* sedmicu|za \d+[.,]?\d* sekundi|za \d+[.,]?\d* sekundu|prije \d+[.,]?\d* dan|prije \d+[.,]?\d* god|prije \d+[.,]?\d* min|prije \d+[.,]?\d* sat|prije \d+[.,]?\d* sed|prije \d+[.,]?\d* sek|za \d+[.,]?\d* godina|za \d+[.,]?\d* godinu|za \d+[.,]?\d* minuta|za \d+[.,]?\d* minutu|za \d+[.,]?\d* mjesec|prije \d+[.,]?\d* mj|prije \d+[.,]?\d* d|prije \d+[.,]?\d* g|za \d+[.,]?\d* dana|za \d+[.,]?\d* sati|za \d+[.,]?\d* dan|za \d+[.,]?\d* god|za \d+[.,]?\d* min|za \d+[.,]?\d* sat|za \d+[.,]?\d* sed|za \d+[.,]?\d* sek|za \d+[.,]?\d* mj|za \d+[.,]?\d* d|za \d+[.,]?\d* g)$`),
 		KnownWords:      []string{"sljedece sedmice", "sljedece godine", "sljedeci mjesec", "prosle sedmice", "prosle godine", "prosli mjesec", "ovaj mjesec", "ove sedmice", "ponedjeljak", "ova minuta", "ove godine", "prijepodne", "septembar", "cetvrtak", "decembar", "nedjelja", "novembar", "ovaj sat", "februar", "oktobar", "popodne", "sedmica", "sekunda", "srijeda", "avgust", "godina", "januar", "minuta", "mjesec", "subota", "utorak", "april", "danas", "jucer", "petak", "sutra", "juli", "juni", "mart", "sada", "apr", "avg", "cet", "dan", "dec", "feb", "gmt", "god", "jan", "jul", "jun", "maj", "mar", "min", "ned", "nov", "okt", "pet", "pon", "sat", "sed", "sek", "sep", "sri", "sub", "utc", "uto", "am", "mj", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "g", "h", "s", "z", "|"},
 	})
-}
+}}

@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	ckb_Locale    LocaleData
-	ckb_IR_Locale LocaleData
-)
-
-func init() {
-	ckb_Locale = merge(nil, LocaleData{
+var ckb_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ckb",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdeghiklnorstuwxyzئابتجحدرزسشلمنويپچکھیێە`),
@@ -79,9 +74,11 @@ func init() {
 		},
 		KnownWords: []string{"کانوونی دووەم", "تشرینی دووەم", "تشرینی یەکەم", "کانونی یەکەم", "this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "پێنجشەممە", "چوارشەممە", "tomorrow", "حوزەیران", "دووشەممە", "یەکشەممە", "سێشەممە", "يەیلوول", "minute", "second", "تەمووز", "month", "today", "شوبات", "شەممە", "نیسان", "يازار", "يایار", "ھەینی", "hour", "week", "year", "day", "gmt", "now", "utc", "ياب", "am", "pm", "بن", "دن", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	ckb_IR_Locale = merge(&ckb_Locale, LocaleData{
+var ckb_IR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ckb_Locale.get(), LocaleData{
 		Name:      "ckb-IR",
 		DateOrder: "YMD",
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	cs_Locale LocaleData
-)
-
-func init() {
-	cs_Locale = merge(nil, LocaleData{
+var cs_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "cs",
 		DateOrder:             "DMY",
 		Charset:               []rune(`bcdeghijklnorstuvyzáíúýčěřšů`),
@@ -211,4 +207,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pred \d+[.,]?\d* sekundami|pred \d+[.,]?\d* hodinami|pred \d+[.,]?\d* minutami|pred \d+[.,]?\d* sekundou|pred \d+[.,]?\d* hodinou|pred \d+[.,]?\d* mesicem|pred \d+[.,]?\d* minutou|pred \d+[.,]?\d* mesici|pred \d+[.,]?\d* tydnem|pred \d+[.,]?\d* rokem|pred \d+[.,]?\d* tydny|za \d+[.,]?\d* sekundu|pred \d+[.,]?\d* dnem|pred \d+[.,]?\d* lety|za \d+[.,]?\d* hodinu|za \d+[.,]?\d* mesicu|za \d+[.,]?\d* minutu|za \d+[.,]?\d* sekund|pred \d+[.,]?\d* dny|pred \d+[.,]?\d* mes|pred \d+[.,]?\d* min|pred \d+[.,]?\d* tyd|za \d+[.,]?\d* hodin|za \d+[.,]?\d* mesic|za \d+[.,]?\d* minut|za \d+[.,]?\d* tyden|za \d+[.,]?\d* tydnu|pred \d+[.,]?\d* h|pred \d+[.,]?\d* l|pred \d+[.,]?\d* r|pred \d+[.,]?\d* s|za \d+[.,]?\d* den|za \d+[.,]?\d* dni|za \d+[.,]?\d* let|za \d+[.,]?\d* mes|za \d+[.,]?\d* min|za \d+[.,]?\d* rok|za \d+[.,]?\d* tyd|za \d+[.,]?\d* h|za \d+[.,]?\d* l|za \d+[.,]?\d* r|za \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"minuly mesic", "minuly tyden", "pristi mesic", "pristi tyden", "predevcirem", "tento mesic", "tento tyden", "tuto hodinu", "tuto minutu", "minuly rok", "minuly tyd", "pristi rok", "pristi tyd", "listopadu", "priblizne", "tento rok", "tento tyd", "cervence", "cervenec", "hodinami", "listopad", "minutami", "prosince", "prosinec", "ctvrtek", "hodinou", "mesicem", "pondeli", "sekunda", "sekundy", "vterina", "vteriny", "brezen", "brezna", "cerven", "cervna", "hodina", "hodinu", "hodiny", "kveten", "kvetna", "mesice", "mesicu", "minuta", "minuty", "nedele", "nedeli", "sekund", "sobota", "sobotu", "streda", "stredu", "tydnem", "vterin", "duben", "dubna", "hodin", "leden", "ledna", "mesic", "minut", "patek", "rijen", "rijna", "srpen", "srpna", "tyden", "tydnu", "tydny", "unora", "utery", "vcera", "zitra", "dnes", "nyni", "pred", "roku", "roky", "unor", "zari", "bre", "cer", "crc", "crv", "ctv", "cvc", "cvn", "den", "dnu", "dny", "dop", "dub", "gmt", "kve", "led", "lis", "mes", "min", "ned", "odp", "pat", "pon", "pro", "rij", "rok", "sob", "srp", "str", "tyd", "uno", "unr", "utc", "ute", "zar", "am", "ct", "ne", "pa", "pm", "po", "so", "st", "ut", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "r", "s", "v", "z", "|"},
 	})
-}
+}}

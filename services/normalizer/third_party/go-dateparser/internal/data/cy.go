@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	cy_Locale LocaleData
-)
-
-func init() {
-	cy_Locale = merge(nil, LocaleData{
+var cy_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "cy",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghilnorstuwyz`),
@@ -120,4 +116,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* o flynyddoedd yn ol|\d+[.,]?\d* diwrnod yn ol|\d+[.,]?\d* wythnos yn ol|ymhen \d+[.,]?\d* diwrnod|ymhen \d+[.,]?\d* mlynedd|ymhen \d+[.,]?\d* wythnos|\d+[.,]?\d* eiliad yn ol|ymhen \d+[.,]?\d* eiliad|\d+[.,]?\d* munud yn ol|ymhen \d+[.,]?\d* munud|\d+[.,]?\d* awr yn ol|\d+[.,]?\d* mis yn ol|\d+[.,]?\d* mun yn ol|ymhen \d+[.,]?\d* awr|ymhen \d+[.,]?\d* mis|ymhen \d+[.,]?\d* mun)$`),
 		KnownWords:      []string{"wythnos ddiwethaf", "blwyddyn nesaf", "yr wythnos hon", "wythnos nesaf", "dydd mercher", "mis diwethaf", "dydd gwener", "dydd mawrth", "dydd sadwrn", "y funud hon", "gorffennaf", "yr awr hon", "dydd llun", "mis nesaf", "y mis hwn", "blwyddyn", "chwefror", "dydd iau", "dydd sul", "tachwedd", "llynedd", "mehefin", "rhagfyr", "wythnos", "ebrill", "eiliad", "heddiw", "hydref", "ionawr", "mawrth", "chwef", "eleni", "gorff", "munud", "yfory", "awst", "ddoe", "dydd", "gwen", "llun", "medi", "nawr", "rhag", "tach", "awr", "chw", "ebr", "gmt", "gor", "gwe", "hyd", "iau", "ion", "mai", "maw", "meh", "mer", "mis", "mun", "sad", "sul", "utc", "am", "bl", "pm", "yb", "yh", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

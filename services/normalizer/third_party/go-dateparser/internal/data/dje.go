@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	dje_Locale LocaleData
-)
-
-func init() {
-	dje_Locale = merge(nil, LocaleData{
+var dje_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "dje",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzõŋž`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "zaarikay b", "deesanbur", "feewiriye", "last week", "last year", "next week", "next year", "noowanbur", "sektanbur", "this hour", "this week", "this year", "alhamisi", "atalaata", "oktoobur", "subbaahi", "zanwiye", "alarba", "alhadi", "alzuma", "asibti", "atinni", "awiril", "miniti", "guuru", "handu", "jiiri", "marsi", "zaari", "zuweŋ", "zuyye", "hebu", "miti", "suba", "ala", "alh", "alm", "alz", "asi", "ata", "ati", "awi", "dee", "fee", "gmt", "hoo", "mar", "noo", "now", "okt", "sek", "utc", "zan", "zuw", "zuy", "am", "bi", "me", "pm", "ut", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	dsb_Locale LocaleData
-)
-
-func init() {
-	dsb_Locale = merge(nil, LocaleData{
+var dsb_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "dsb",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwyzóěłńśź`),
@@ -173,4 +169,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(psed \d+[.,]?\d* mjasecami|psed \d+[.,]?\d* sekundami|psed \d+[.,]?\d* tyzenjami|psed \d+[.,]?\d* gozinami|psed \d+[.,]?\d* minutami|psed \d+[.,]?\d* mjasecom|psed \d+[.,]?\d* tyzenjom|psed \d+[.,]?\d* sekundu|psed \d+[.,]?\d* dnjami|psed \d+[.,]?\d* gozinu|psed \d+[.,]?\d* letami|psed \d+[.,]?\d* minutu|za \d+[.,]?\d* mjasecow|za \d+[.,]?\d* sekundow|za \d+[.,]?\d* tyzenjow|psed \d+[.,]?\d* dnjom|psed \d+[.,]?\d* letom|za \d+[.,]?\d* minutow|za \d+[.,]?\d* sekundu|psed \d+[.,]?\d* mjas|za \d+[.,]?\d* gozinu|za \d+[.,]?\d* minutu|za \d+[.,]?\d* mjasec|psed \d+[.,]?\d* dnj|psed \d+[.,]?\d* goz|psed \d+[.,]?\d* min|psed \d+[.,]?\d* sek|psed \d+[.,]?\d* tyz|za \d+[.,]?\d* dnjow|za \d+[.,]?\d* gozin|za \d+[.,]?\d* tyzen|za \d+[.,]?\d* leto|za \d+[.,]?\d* mjas|psed \d+[.,]?\d* d|psed \d+[.,]?\d* g|psed \d+[.,]?\d* l|psed \d+[.,]?\d* m|psed \d+[.,]?\d* s|za \d+[.,]?\d* dnj|za \d+[.,]?\d* goz|za \d+[.,]?\d* let|za \d+[.,]?\d* min|za \d+[.,]?\d* sek|za \d+[.,]?\d* tyz|za \d+[.,]?\d* zen|za \d+[.,]?\d* g|za \d+[.,]?\d* l|za \d+[.,]?\d* m|za \d+[.,]?\d* s|za \d+[.,]?\d* z)$`),
 		KnownWords:      []string{"psiducy mjasec", "psiducy tyzen", "sledny mjasec", "sledny tyzen", "this minute", "ten mjasec", "wotpołdnja", "dopołdnja", "ponjezele", "september", "septembra", "ten tyzen", "this hour", "december", "decembra", "februara", "nowember", "nowembra", "awgusta", "februar", "januara", "njezela", "oktober", "oktobra", "sekunda", "stwortk", "wałtora", "apryla", "awgust", "gozina", "januar", "julija", "junija", "letosa", "minuta", "mjasec", "sobota", "srjoda", "apryl", "julij", "junij", "merca", "tyzen", "witse", "zinsa", "znowa", "cora", "leto", "maja", "merc", "mjas", "petk", "łoni", "apr", "awg", "dec", "feb", "gmt", "goz", "jan", "jul", "jun", "maj", "mer", "min", "nje", "now", "okt", "pet", "pon", "sek", "sep", "sob", "srj", "stw", "tyz", "utc", "wał", "zen", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "g", "l", "m", "s", "z", "|"},
 	})
-}
+}}

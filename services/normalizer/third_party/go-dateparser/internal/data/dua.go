@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	dua_Locale LocaleData
-)
-
-func init() {
-	dua_Locale = merge(nil, LocaleData{
+var dua_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "dua",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghiklnorstuwxyzáéíóúŋɓɔɗɛ́̄`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"kiɛlɛ nitombi", "this minute", "last month", "madiɓɛdiɓɛ", "next month", "this month", "esɔpɛsɔpɛ", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "diŋgindi", "emiasele", "esaɓasu", "nyɛtɛki", "dimɔdi", "disama", "diɓaɓa", "ebyamu", "elaŋgɛ", "mayesɛ", "mukɔsu", "tinini", "ŋgandɛ", "ŋgɔndɛ", "ɗonɛsu", "bunya", "idiɓa", "kiɛlɛ", "kwasu", "ndɔkɔ", "pindi", "wɛŋgɛ", "ŋgisu", "mɔdi", "mɔsu", "nyɛt", "sɔŋɛ", "ŋgɔn", "diŋ", "diɓ", "ela", "emi", "esa", "esɔ", "eti", "gmt", "kwa", "mad", "may", "mbu", "muk", "mɔs", "now", "sɔŋ", "tin", "utc", "ŋgi", "ɗon", "am", "di", "et", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

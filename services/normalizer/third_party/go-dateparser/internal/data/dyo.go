@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	dyo_Locale LocaleData
-)
-
-func init() {
-	dyo_Locale = merge(nil, LocaleData{
+var dyo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "dyo",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzéóúŋ`),
@@ -93,4 +89,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "settembar", "this hour", "this week", "this year", "aramisay", "disambar", "novembar", "alarbay", "febirie", "oktobar", "aburil", "arjuma", "fuleeŋ", "lookuŋ", "minute", "sanvie", "second", "sibiti", "suuyee", "talata", "dimas", "fucen", "funak", "kajom", "teneŋ", "emit", "hour", "jaat", "mars", "sueŋ", "ala", "ara", "arj", "dim", "gmt", "mee", "now", "sib", "tal", "ten", "utc", "ab", "am", "de", "fe", "ma", "me", "no", "ok", "pm", "sa", "se", "su", "ut", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ebu_Locale LocaleData
-)
-
-func init() {
-	ebu_Locale = merge(nil, LocaleData{
+var ebu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ebu",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyzĩũ`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"mweri wa ikumi na kairi", "mweri wa ikumi na umwe", "mweri wa gatantatu", "mweri wa mugwanja", "mweri wa kathatu", "mweri wa gatano", "mweri wa kanana", "mweri wa ikumi", "mweri wa kairi", "mweri wa kenda", "mweri wa mbere", "mweri wa kana", "njumamothii", "this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "njumatano", "njumatatu", "this hour", "this week", "this year", "aramithi", "muthenya", "njumaine", "ndagika", "sekondi", "umunthi", "kiumia", "njumaa", "igoro", "ithaa", "mwaka", "mweri", "ruciu", "arm", "gan", "gat", "gmt", "igi", "iku", "imw", "ine", "kai", "kan", "kat", "ken", "kma", "knn", "maa", "mbe", "mug", "nmm", "now", "tan", "tat", "utc", "am", "ki", "pm", "ut", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	eo_Locale LocaleData
-)
-
-func init() {
-	eo_Locale = merge(nil, LocaleData{
+var eo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "eo",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzĉĵŭ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "septembro", "this hour", "this week", "this year", "yesterday", "decembro", "februaro", "merkredo", "novembro", "tomorrow", "vendredo", "augusto", "dimanco", "januaro", "oktobro", "aprilo", "minute", "sabato", "second", "jaudo", "julio", "junio", "lundo", "mardo", "marto", "month", "today", "hour", "majo", "week", "year", "apr", "atm", "aug", "day", "dec", "feb", "gmt", "jan", "jul", "jun", "maj", "mar", "nov", "now", "okt", "ptm", "sep", "utc", "am", "di", "ja", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

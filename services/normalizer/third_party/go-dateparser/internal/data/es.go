@@ -4,39 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	es_Locale     LocaleData
-	es_419_Locale LocaleData
-	es_AR_Locale  LocaleData
-	es_BO_Locale  LocaleData
-	es_BR_Locale  LocaleData
-	es_BZ_Locale  LocaleData
-	es_CL_Locale  LocaleData
-	es_CO_Locale  LocaleData
-	es_CR_Locale  LocaleData
-	es_CU_Locale  LocaleData
-	es_DO_Locale  LocaleData
-	es_EA_Locale  LocaleData
-	es_EC_Locale  LocaleData
-	es_GQ_Locale  LocaleData
-	es_GT_Locale  LocaleData
-	es_HN_Locale  LocaleData
-	es_IC_Locale  LocaleData
-	es_MX_Locale  LocaleData
-	es_NI_Locale  LocaleData
-	es_PA_Locale  LocaleData
-	es_PE_Locale  LocaleData
-	es_PH_Locale  LocaleData
-	es_PR_Locale  LocaleData
-	es_PY_Locale  LocaleData
-	es_SV_Locale  LocaleData
-	es_US_Locale  LocaleData
-	es_UY_Locale  LocaleData
-	es_VE_Locale  LocaleData
-)
-
-func init() {
-	es_Locale = merge(nil, LocaleData{
+var es_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "es",
 		DateOrder:             "DMY",
 		Charset:               []rune(`bcdefghijlnorstuvxyzáéíñó`),
@@ -203,13 +172,17 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|hace \d+[.,]?\d* segundos|hace \d+[.,]?\d* minutos|hace \d+[.,]?\d* segundo|hace \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* a|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* m|dentro de \d+[.,]?\d* s|hace \d+[.,]?\d* minuto|hace \d+[.,]?\d* semana|hace \d+[.,]?\d* horas|hace \d+[.,]?\d* meses|hace \d+[.,]?\d* anos|hace \d+[.,]?\d* dias|hace \d+[.,]?\d* hora|hace \d+[.,]?\d* ano|hace \d+[.,]?\d* dia|hace \d+[.,]?\d* mes|hace \d+[.,]?\d* min|hace \d+[.,]?\d* sem|hace \d+[.,]?\d* a|hace \d+[.,]?\d* h|hace \d+[.,]?\d* m|hace \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"la proxima semana", "la semana pasada", "el proximo ano", "el proximo mes", "el ano pasado", "el mes pasado", "esta semana", "este minuto", "septiembre", "diciembre", "esta hora", "miercoles", "noviembre", "setiembre", "anteayer", "este ano", "este mes", "segundos", "domingo", "febrero", "minutos", "octubre", "segundo", "semanas", "viernes", "agosto", "jueves", "manana", "martes", "minuto", "sabado", "semana", "a las", "abril", "ahora", "cerca", "enero", "horas", "julio", "junio", "lunes", "marzo", "meses", "anos", "ayer", "dias", "hace", "hora", "mayo", "sept", "abr", "ago", "ano", "del", "dia", "dic", "dom", "ene", "feb", "gmt", "hoy", "jue", "jul", "jun", "lun", "mar", "may", "mes", "mie", "min", "nov", "oct", "sab", "sem", "sep", "set", "utc", "vie", "am", "de", "do", "en", "ju", "lu", "mi", "pm", "sa", "vi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "d", "h", "m", "s", "y", "z", "|"},
 	})
+}}
 
-	es_419_Locale = merge(&es_Locale, LocaleData{
+var es_419_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-419",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_AR_Locale = merge(&es_Locale, LocaleData{
+var es_AR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-AR",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -223,78 +196,108 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* seg|dentro de \d+[.,]?\d* sem|hace \d+[.,]?\d* segundos|hace \d+[.,]?\d* minutos|hace \d+[.,]?\d* segundo|hace \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* a|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* m|dentro de \d+[.,]?\d* s|hace \d+[.,]?\d* minuto|hace \d+[.,]?\d* semana|hace \d+[.,]?\d* horas|hace \d+[.,]?\d* meses|hace \d+[.,]?\d* anos|hace \d+[.,]?\d* dias|hace \d+[.,]?\d* hora|hace \d+[.,]?\d* ano|hace \d+[.,]?\d* dia|hace \d+[.,]?\d* mes|hace \d+[.,]?\d* min|hace \d+[.,]?\d* seg|hace \d+[.,]?\d* sem|hace \d+[.,]?\d* a|hace \d+[.,]?\d* h|hace \d+[.,]?\d* m|hace \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"la proxima semana", "la semana pasada", "el proximo ano", "el proximo mes", "el ano pasado", "el mes pasado", "esta semana", "este minuto", "septiembre", "diciembre", "esta hora", "miercoles", "noviembre", "setiembre", "anteayer", "este ano", "este mes", "segundos", "domingo", "febrero", "minutos", "octubre", "segundo", "semanas", "viernes", "agosto", "jueves", "manana", "martes", "minuto", "sabado", "semana", "a las", "abril", "ahora", "cerca", "enero", "horas", "julio", "junio", "lunes", "marzo", "meses", "anos", "ayer", "dias", "hace", "hora", "mayo", "sept", "abr", "ago", "ano", "del", "dia", "dic", "dom", "ene", "feb", "gmt", "hoy", "jue", "jul", "jun", "lun", "mar", "may", "mes", "mie", "min", "nov", "oct", "sab", "seg", "sem", "sep", "set", "utc", "vie", "am", "de", "do", "en", "ju", "lu", "mi", "pm", "sa", "vi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "d", "h", "m", "s", "y", "z", "|"},
 	})
+}}
 
-	es_BO_Locale = merge(&es_Locale, LocaleData{
+var es_BO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-BO",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_BR_Locale = merge(&es_Locale, LocaleData{
+var es_BR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-BR",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_BZ_Locale = merge(&es_Locale, LocaleData{
+var es_BZ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-BZ",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_CL_Locale = merge(&es_Locale, LocaleData{
+var es_CL_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-CL",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_CO_Locale = merge(&es_Locale, LocaleData{
+var es_CO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-CO",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_CR_Locale = merge(&es_Locale, LocaleData{
+var es_CR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-CR",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_CU_Locale = merge(&es_Locale, LocaleData{
+var es_CU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-CU",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_DO_Locale = merge(&es_Locale, LocaleData{
+var es_DO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-DO",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_EA_Locale = merge(&es_Locale, LocaleData{
+var es_EA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-EA",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_EC_Locale = merge(&es_Locale, LocaleData{
+var es_EC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-EC",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_GQ_Locale = merge(&es_Locale, LocaleData{
+var es_GQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-GQ",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_GT_Locale = merge(&es_Locale, LocaleData{
+var es_GT_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-GT",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_HN_Locale = merge(&es_Locale, LocaleData{
+var es_HN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-HN",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_IC_Locale = merge(&es_Locale, LocaleData{
+var es_IC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-IC",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_MX_Locale = merge(&es_Locale, LocaleData{
+var es_MX_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-MX",
 		DateOrder: "DMY",
 		RelativeType: map[string]string{
@@ -319,33 +322,45 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|hace \d+[.,]?\d* segundos|hace \d+[.,]?\d* minutos|hace \d+[.,]?\d* segundo|hace \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* a|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* m|dentro de \d+[.,]?\d* s|hace \d+[.,]?\d* minuto|hace \d+[.,]?\d* semana|hace \d+[.,]?\d* horas|hace \d+[.,]?\d* meses|hace \d+[.,]?\d* anos|hace \d+[.,]?\d* dias|hace \d+[.,]?\d* hora|en \d+[.,]?\d* meses|hace \d+[.,]?\d* ano|hace \d+[.,]?\d* dia|hace \d+[.,]?\d* mes|hace \d+[.,]?\d* min|hace \d+[.,]?\d* sem|en \d+[.,]?\d* dias|en \d+[.,]?\d* dia|en \d+[.,]?\d* mes|en \d+[.,]?\d* min|en \d+[.,]?\d* sem|hace \d+[.,]?\d* a|hace \d+[.,]?\d* h|hace \d+[.,]?\d* m|hace \d+[.,]?\d* s|en \d+[.,]?\d* a|en \d+[.,]?\d* h|en \d+[.,]?\d* m|en \d+[.,]?\d* n|en \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"la proxima semana", "la semana proxima", "la semana pasada", "el ano proximo", "el mes proximo", "el proximo ano", "el proximo mes", "el ano pasado", "el mes pasado", "esta semana", "este minuto", "septiembre", "diciembre", "esta hora", "miercoles", "noviembre", "setiembre", "anteayer", "este ano", "este mes", "segundos", "domingo", "febrero", "minutos", "octubre", "segundo", "semanas", "viernes", "agosto", "jueves", "manana", "martes", "minuto", "sabado", "semana", "a las", "abril", "ahora", "cerca", "enero", "horas", "julio", "junio", "lunes", "marzo", "meses", "anos", "ayer", "dias", "hace", "hora", "mayo", "sept", "abr", "ago", "ano", "del", "dia", "dic", "dom", "ene", "feb", "gmt", "hoy", "jue", "jul", "jun", "lun", "mar", "may", "mes", "mie", "min", "nov", "oct", "sab", "sem", "sep", "set", "utc", "vie", "am", "de", "do", "en", "ju", "lu", "mi", "pm", "sa", "vi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "d", "h", "m", "s", "y", "z", "|"},
 	})
+}}
 
-	es_NI_Locale = merge(&es_Locale, LocaleData{
+var es_NI_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-NI",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_PA_Locale = merge(&es_Locale, LocaleData{
+var es_PA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-PA",
 		DateOrder: "MDY",
 	})
+}}
 
-	es_PE_Locale = merge(&es_Locale, LocaleData{
+var es_PE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-PE",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_PH_Locale = merge(&es_Locale, LocaleData{
+var es_PH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-PH",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_PR_Locale = merge(&es_Locale, LocaleData{
+var es_PR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-PR",
 		DateOrder: "MDY",
 	})
+}}
 
-	es_PY_Locale = merge(&es_Locale, LocaleData{
+var es_PY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-PY",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -359,24 +374,32 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* seg|dentro de \d+[.,]?\d* sem|hace \d+[.,]?\d* segundos|hace \d+[.,]?\d* minutos|hace \d+[.,]?\d* segundo|hace \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* a|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* m|dentro de \d+[.,]?\d* s|hace \d+[.,]?\d* minuto|hace \d+[.,]?\d* semana|hace \d+[.,]?\d* horas|hace \d+[.,]?\d* meses|hace \d+[.,]?\d* anos|hace \d+[.,]?\d* dias|hace \d+[.,]?\d* hora|hace \d+[.,]?\d* ano|hace \d+[.,]?\d* dia|hace \d+[.,]?\d* mes|hace \d+[.,]?\d* min|hace \d+[.,]?\d* seg|hace \d+[.,]?\d* sem|hace \d+[.,]?\d* a|hace \d+[.,]?\d* h|hace \d+[.,]?\d* m|hace \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"la proxima semana", "la semana pasada", "el proximo ano", "el proximo mes", "el ano pasado", "el mes pasado", "esta semana", "este minuto", "septiembre", "diciembre", "esta hora", "miercoles", "noviembre", "setiembre", "anteayer", "este ano", "este mes", "segundos", "domingo", "febrero", "minutos", "octubre", "segundo", "semanas", "viernes", "agosto", "jueves", "manana", "martes", "minuto", "sabado", "semana", "a las", "abril", "ahora", "cerca", "enero", "horas", "julio", "junio", "lunes", "marzo", "meses", "anos", "ayer", "dias", "hace", "hora", "mayo", "sept", "abr", "ago", "ano", "del", "dia", "dic", "dom", "ene", "feb", "gmt", "hoy", "jue", "jul", "jun", "lun", "mar", "may", "mes", "mie", "min", "nov", "oct", "sab", "seg", "sem", "sep", "set", "utc", "vie", "am", "de", "do", "en", "ju", "lu", "mi", "pm", "sa", "vi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "d", "h", "m", "s", "y", "z", "|"},
 	})
+}}
 
-	es_SV_Locale = merge(&es_Locale, LocaleData{
+var es_SV_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-SV",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_US_Locale = merge(&es_Locale, LocaleData{
+var es_US_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-US",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_UY_Locale = merge(&es_Locale, LocaleData{
+var es_UY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-UY",
 		DateOrder: "DMY",
 	})
+}}
 
-	es_VE_Locale = merge(&es_Locale, LocaleData{
+var es_VE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(es_Locale.get(), LocaleData{
 		Name:      "es-VE",
 		DateOrder: "DMY",
 	})
-}
+}}

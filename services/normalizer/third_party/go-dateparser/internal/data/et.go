@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	et_Locale LocaleData
-)
-
-func init() {
-	et_Locale = merge(nil, LocaleData{
+var et_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "et",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuvzäü`),
@@ -132,4 +128,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* sekundi parast|\d+[.,]?\d* minuti parast|\d+[.,]?\d* nadala parast|\d+[.,]?\d* aasta parast|\d+[.,]?\d* paeva parast|\d+[.,]?\d* sekundi eest|\d+[.,]?\d* tunni parast|\d+[.,]?\d* minuti eest|\d+[.,]?\d* nadala eest|\d+[.,]?\d* aasta eest|\d+[.,]?\d* kuu parast|\d+[.,]?\d* min parast|\d+[.,]?\d* nad parast|\d+[.,]?\d* paeva eest|\d+[.,]?\d* sek parast|\d+[.,]?\d* tunni eest|\d+[.,]?\d* a parast|\d+[.,]?\d* k parast|\d+[.,]?\d* kuu eest|\d+[.,]?\d* min eest|\d+[.,]?\d* nad eest|\d+[.,]?\d* p parast|\d+[.,]?\d* s parast|\d+[.,]?\d* sek eest|\d+[.,]?\d* t parast|\d+[.,]?\d* a eest|\d+[.,]?\d* k eest|\d+[.,]?\d* p eest|\d+[.,]?\d* s eest|\d+[.,]?\d* t eest)$`),
 		KnownWords:      []string{"praegusel minutil", "praegusel tunnil", "jargmine aasta", "jargmine nadal", "kaesolev aasta", "kaesolev nadal", "eelmine aasta", "eelmine nadal", "jargmine kuu", "kaesolev kuu", "eelmine kuu", "detsember", "esmaspaev", "kolmapaev", "neljapaev", "september", "teisipaev", "november", "oktoober", "puhapaev", "veebruar", "jaanuar", "laupaev", "aprill", "august", "sekund", "aasta", "homme", "juuli", "juuni", "marts", "minut", "nadal", "reede", "veebr", "dets", "eile", "jaan", "nuud", "paev", "sept", "tana", "tund", "apr", "aug", "gmt", "kuu", "mai", "min", "nad", "nov", "okt", "sek", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "e", "k", "l", "n", "p", "r", "s", "t", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	eu_Locale LocaleData
-)
-
-func init() {
-	eu_Locale = merge(nil, LocaleData{
+var eu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "eu",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdeghiklnorstuxz`),
@@ -121,4 +117,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* hilabete barru|duela \d+[.,]?\d* hilabete|\d+[.,]?\d* segundo barru|duela \d+[.,]?\d* segundo|\d+[.,]?\d* minutu barru|duela \d+[.,]?\d* minutu|\d+[.,]?\d* aste barru|\d+[.,]?\d* egun barru|\d+[.,]?\d* ordu barru|\d+[.,]?\d* urte barru|duela \d+[.,]?\d* aste|duela \d+[.,]?\d* egun|duela \d+[.,]?\d* ordu|duela \d+[.,]?\d* urte)$`),
 		KnownWords:      []string{"hurrengo hilabetea", "aurreko hilabetea", "hurrengo astea", "hurrengo urtea", "minutu honetan", "aurreko astea", "aurreko urtea", "hilabete hau", "ordu honetan", "asteazkena", "astelehena", "asteartea", "hilabetea", "larunbata", "urtarrila", "aste hau", "osteguna", "ostirala", "segundoa", "abendua", "abuztua", "apirila", "igandea", "maiatza", "martxoa", "minutua", "otsaila", "uztaila", "aurten", "azaroa", "ekaina", "iraila", "astea", "bihar", "eguna", "orain", "ordua", "urria", "urtea", "atzo", "gaur", "abe", "abu", "api", "ast", "aza", "eka", "gmt", "hil", "ira", "mai", "mar", "min", "ots", "urr", "urt", "utc", "uzt", "al", "am", "ar", "az", "eg", "ig", "lr", "og", "or", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "s", "z", "|"},
 	})
-}
+}}

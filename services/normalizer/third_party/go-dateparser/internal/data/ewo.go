@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ewo_Locale LocaleData
-)
-
-func init() {
-	ewo_Locale = merge(nil, LocaleData{
+var ewo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ewo",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghiklnorstuwxyzáéíóúǒɔəɛ̀́̌`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"ngɔn awom ai dzia", "sɔndɔ məlu mənyi", "ngɔn awom ai bɛ", "sɔndɔ məlu məbɛ", "sɔndɔ məlu məlɛ", "ngɔn zamgbala", "ngɔn saməna", "this minute", "last month", "next month", "ngɔn ebulu", "ngɔn nyina", "this month", "last week", "last year", "next week", "next year", "ngɔn awom", "ngɔn lala", "ngɔn mwom", "ngɔn tana", "ngəgogəle", "this hour", "this week", "this year", "ngɔn osu", "akabəga", "kikirig", "ngɔn bɛ", "angoge", "enutɛn", "fulade", "serade", "awola", "mɔndi", "okiri", "sɔndɔ", "amos", "ngab", "ngad", "ngɔn", "ana", "ful", "gmt", "mbu", "mɔn", "nga", "ngb", "nge", "ngl", "ngm", "ngn", "ngo", "ngs", "ngt", "ngz", "now", "ser", "smb", "sml", "smn", "sɔn", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,15 +2,8 @@
 
 package data
 
-var (
-	ff_Locale    LocaleData
-	ff_CM_Locale LocaleData
-	ff_GN_Locale LocaleData
-	ff_MR_Locale LocaleData
-)
-
-func init() {
-	ff_Locale = merge(nil, LocaleData{
+var ff_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ff",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdeghijklnorstuwxyzñŋƴɓɗ`),
@@ -100,19 +93,25 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "hoore-biir", "last month", "next month", "this month", "last week", "last year", "naasaande", "next week", "next year", "njeslaare", "this hour", "this week", "this year", "hitaande", "majaango", "mawbaare", "yarkomaa", "kikiiɗe", "yontere", "aaɓnde", "duujal", "hannde", "jaŋngo", "mawnde", "nalnde", "seeɗto", "siilto", "subaka", "bowte", "colte", "haŋki", "hoƴom", "jolal", "korse", "lewru", "mbooy", "morso", "siilo", "waktu", "dewo", "juko", "aaɓ", "bow", "col", "dew", "duu", "gmt", "hbi", "jol", "juk", "kor", "maw", "mbo", "mor", "mwd", "naa", "nje", "now", "see", "sii", "slt", "utc", "yar", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	ff_CM_Locale = merge(&ff_Locale, LocaleData{
+var ff_CM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ff_Locale.get(), LocaleData{
 		Name:      "ff-CM",
 		DateOrder: "DMY",
 	})
+}}
 
-	ff_GN_Locale = merge(&ff_Locale, LocaleData{
+var ff_GN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ff_Locale.get(), LocaleData{
 		Name:      "ff-GN",
 		DateOrder: "DMY",
 	})
+}}
 
-	ff_MR_Locale = merge(&ff_Locale, LocaleData{
+var ff_MR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ff_Locale.get(), LocaleData{
 		Name:      "ff-MR",
 		DateOrder: "DMY",
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	fi_Locale LocaleData
-)
-
-func init() {
-	fi_Locale = merge(nil, LocaleData{
+var fi_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "fi",
 		DateOrder:             "DMY",
 		Charset:               []rune(`cdeghijklnorstuvyzä`),
@@ -235,4 +231,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* kuukauden paasta|\d+[.,]?\d* kuukautta sitten|\d+[.,]?\d* minuuttia sitten|\d+[.,]?\d* kuukausi sitten|\d+[.,]?\d* minuutin paasta|\d+[.,]?\d* minuutti sitten|\d+[.,]?\d* sekunnin paasta|\d+[.,]?\d* sekuntia sitten|\d+[.,]?\d* sekunti sitten|\d+[.,]?\d* viikkoa sitten|\d+[.,]?\d* paivaa sitten|\d+[.,]?\d* paivan paasta|\d+[.,]?\d* tunnin paasta|\d+[.,]?\d* tuntia sitten|\d+[.,]?\d* viikko sitten|\d+[.,]?\d* viikon paasta|\d+[.,]?\d* vuoden paasta|\d+[.,]?\d* vuotta sitten|\d+[.,]?\d* paiva sitten|\d+[.,]?\d* tunti sitten|\d+[.,]?\d* vuosi sitten|\d+[.,]?\d* min paasta|\d+[.,]?\d* min sitten|\d+[.,]?\d* kk paasta|\d+[.,]?\d* kk sitten|\d+[.,]?\d* pv paasta|\d+[.,]?\d* pv sitten|\d+[.,]?\d* vk paasta|\d+[.,]?\d* vk sitten|\d+[.,]?\d* s paasta|\d+[.,]?\d* s sitten|\d+[.,]?\d* t paasta|\d+[.,]?\d* t sitten|\d+[.,]?\d* v paasta|\d+[.,]?\d* v sitten)$`),
 		KnownWords:      []string{"taman minuutin aikana", "taman tunnin aikana", "minuutin sisalla", "toissa viikolla", "talla viikolla", "toissa paivana", "tunnin sisalla", "viime viikolla", "ensi viikolla", "keskiviikkona", "toissa kuussa", "toissa vuonna", "maaliskuussa", "marraskuussa", "tassa kuussa", "viime kuussa", "viime vuonna", "ensi kuussa", "ensi vuonna", "heinakuussa", "helmikuussa", "huhtikuussa", "joulukuussa", "keskiviikko", "maaliskuuta", "maanantaina", "marraskuuta", "perjantaina", "sunnuntaina", "tammikuussa", "tana vuonna", "toukokuussa", "heinakuuta", "helmikuuta", "huhtikuuta", "joulukuuta", "kesakuussa", "lauantaina", "lokakuussa", "syyskuussa", "tammikuuta", "toukokuuta", "elokuussa", "kesakuuta", "kuukauden", "kuukautta", "lokakuuta", "maaliskuu", "maanantai", "marraskuu", "minuuttia", "perjantai", "sekunttia", "sunnuntai", "syyskuuta", "tiistaina", "torstaina", "elokuuta", "heinakuu", "helmikuu", "huhtikuu", "huomenna", "joulukuu", "kuluttua", "kuukausi", "lauantai", "minuutin", "minuutti", "sekunnin", "sekuntia", "sekuntin", "sekuntti", "talla vk", "tammikuu", "tassa kk", "toukokuu", "viime kk", "viime vk", "ensi kk", "ensi vk", "kesakuu", "lokakuu", "maalisk", "marrask", "sekunti", "syyskuu", "tiistai", "torstai", "viikkoa", "viime v", "elokuu", "ensi v", "heinak", "helmik", "huhtik", "jouluk", "maalis", "marras", "paasta", "paivaa", "paivan", "sitten", "tammik", "tana v", "tanaan", "toukok", "tunnin", "tuntia", "viikko", "viikon", "vuoden", "vuonna", "vuotta", "eilen", "heina", "helmi", "huhti", "joulu", "kesak", "lokak", "paiva", "syysk", "tammi", "touko", "tunti", "vuosi", "elok", "huom", "kesa", "loka", "pvaa", "syys", "elo", "gmt", "min", "nyt", "pva", "utc", "vko", ":n", "am", "ap", "ip", "ke", "kk", "la", "ma", "pe", "pm", "pv", "su", "ti", "to", "vk", "vv", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "p", "s", "t", "v", "z", "|"},
 	})
-}
+}}

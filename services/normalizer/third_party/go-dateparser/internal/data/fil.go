@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	fil_Locale LocaleData
-)
-
-func init() {
-	fil_Locale = merge(nil, LocaleData{
+var fil_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "fil",
 		DateOrder: "MDY",
 		Charset:   []rune(`bcdeghiklnorstuwyz`),
@@ -123,4 +119,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* segundo ang nakalipas|\d+[.,]?\d* linggo ang nakalipas|\d+[.,]?\d* minuto ang nakalipas|\d+[.,]?\d* buwan ang nakalipas|\d+[.,]?\d* araw ang nakalipas|\d+[.,]?\d* oras ang nakalipas|\d+[.,]?\d* taon ang nakalipas|\d+[.,]?\d* min ang nakalipas|\d+[.,]?\d* seg ang nakalipas|\d+[.,]?\d* oras nakalipas|\d+[.,]?\d* seg nakalipas|sa \d+[.,]?\d* segundo|sa \d+[.,]?\d* linggo|sa \d+[.,]?\d* minuto|sa \d+[.,]?\d* buwan|sa \d+[.,]?\d* araw|sa \d+[.,]?\d* oras|sa \d+[.,]?\d* taon|sa \d+[.,]?\d* min|sa \d+[.,]?\d* seg)$`),
 		KnownWords:      []string{"nakalipas na linggo", "susunod na linggo", "nakaraang linggo", "susunod na buwan", "nakaraang buwan", "sa linggong ito", "sa minutong ito", "susunod na taon", "nakaraang taon", "ngayong linggo", "ngayong buwan", "ngayong araw", "ngayong oras", "ngayong taon", "miyerkules", "disyembre", "nobyembre", "setyembre", "biyernes", "huwebes", "kahapon", "oktubre", "pebrero", "segundo", "agosto", "linggo", "martes", "minuto", "ngayon", "sabado", "abril", "bukas", "buwan", "enero", "hulyo", "hunyo", "lunes", "marso", "araw", "mayo", "oras", "taon", "abr", "ago", "biy", "dis", "ene", "gmt", "hul", "hun", "huw", "lin", "lun", "mar", "may", "min", "miy", "nob", "okt", "peb", "sab", "seg", "set", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,57 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	fr_Locale    LocaleData
-	fr_BE_Locale LocaleData
-	fr_BF_Locale LocaleData
-	fr_BI_Locale LocaleData
-	fr_BJ_Locale LocaleData
-	fr_BL_Locale LocaleData
-	fr_CA_Locale LocaleData
-	fr_CD_Locale LocaleData
-	fr_CF_Locale LocaleData
-	fr_CG_Locale LocaleData
-	fr_CH_Locale LocaleData
-	fr_CI_Locale LocaleData
-	fr_CM_Locale LocaleData
-	fr_DJ_Locale LocaleData
-	fr_DZ_Locale LocaleData
-	fr_GA_Locale LocaleData
-	fr_GF_Locale LocaleData
-	fr_GN_Locale LocaleData
-	fr_GP_Locale LocaleData
-	fr_GQ_Locale LocaleData
-	fr_HT_Locale LocaleData
-	fr_KM_Locale LocaleData
-	fr_LU_Locale LocaleData
-	fr_MA_Locale LocaleData
-	fr_MC_Locale LocaleData
-	fr_MF_Locale LocaleData
-	fr_MG_Locale LocaleData
-	fr_ML_Locale LocaleData
-	fr_MQ_Locale LocaleData
-	fr_MR_Locale LocaleData
-	fr_MU_Locale LocaleData
-	fr_NC_Locale LocaleData
-	fr_NE_Locale LocaleData
-	fr_PF_Locale LocaleData
-	fr_PM_Locale LocaleData
-	fr_RE_Locale LocaleData
-	fr_RW_Locale LocaleData
-	fr_SC_Locale LocaleData
-	fr_SN_Locale LocaleData
-	fr_SY_Locale LocaleData
-	fr_TD_Locale LocaleData
-	fr_TG_Locale LocaleData
-	fr_TN_Locale LocaleData
-	fr_VU_Locale LocaleData
-	fr_WF_Locale LocaleData
-	fr_YT_Locale LocaleData
-)
-
-func init() {
-	fr_Locale = merge(nil, LocaleData{
+var fr_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "fr",
 		DateOrder:             "DMY",
 		Charset:               []rune(`-bcdefghijlnorstuvyzèéû`),
@@ -248,33 +199,45 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(il y a \d+[.,]?\d* secondes|il y a \d+[.,]?\d* semaines|il y a \d+[.,]?\d* minutes|il y a \d+[.,]?\d* seconde|il y a \d+[.,]?\d* semaine|dans \d+[.,]?\d* secondes|dans \d+[.,]?\d* semaines|il y a \d+[.,]?\d* heures|il y a \d+[.,]?\d* minute|dans \d+[.,]?\d* minutes|dans \d+[.,]?\d* seconde|dans \d+[.,]?\d* semaine|il y a \d+[.,]?\d* heure|il y a \d+[.,]?\d* jours|dans \d+[.,]?\d* heures|dans \d+[.,]?\d* minute|il y a \d+[.,]?\d* jour|il y a \d+[.,]?\d* mois|dans \d+[.,]?\d* heure|dans \d+[.,]?\d* jours|il y a \d+[.,]?\d* ans|il y a \d+[.,]?\d* min|il y a \d+[.,]?\d* sem|dans \d+[.,]?\d* jour|dans \d+[.,]?\d* mois|il y a \d+[.,]?\d* an|il y a \d+[.,]?\d*min|dans \d+[.,]?\d* ans|dans \d+[.,]?\d* min|dans \d+[.,]?\d* sem|il y a \d+[.,]?\d* a|il y a \d+[.,]?\d* h|il y a \d+[.,]?\d* j|il y a \d+[.,]?\d* m|il y a \d+[.,]?\d* s|dans \d+[.,]?\d* an|il y a \d+[.,]?\d*h|dans \d+[.,]?\d* a|dans \d+[.,]?\d* h|dans \d+[.,]?\d* j|dans \d+[.,]?\d* m|dans \d+[.,]?\d* s|dans \d+[.,]?\d*h)$`),
 		KnownWords:      []string{"la semaine prochaine", "la semaine derniere", "l'annee prochaine", "l'annee derniere", "le mois prochain", "cette minute-ci", "le mois dernier", "cette heure-ci", "cette semaine", "apres-demain", "aujourd'hui", "cette annee", "avant-hier", "ce mois-ci", "maintenant", "septembre", "decembre", "dimanche", "mercredi", "novembre", "secondes", "semaines", "vendredi", "environ", "fevrier", "janvier", "juillet", "minutes", "octobre", "seconde", "semaine", "annees", "demain", "heures", "il y a", "minute", "samedi", "annee", "apres", "avril", "heure", "il ya", "jeudi", "jours", "lundi", "mardi", "aout", "dans", "fevr", "hier", "janv", "jour", "juil", "juin", "mars", "mois", "sept", "ans", "aou", "avr", "dec", "dim", "fev", "gmt", "jan", "jeu", "jul", "jun", "lun", "mai", "mar", "mer", "min", "nov", "oct", "sam", "sem", "sep", "utc", "ven", "am", "an", "di", "en", "er", "et", "je", "le", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "h", "j", "m", "s", "z", "|"},
 	})
+}}
 
-	fr_BE_Locale = merge(&fr_Locale, LocaleData{
+var fr_BE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-BE",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_BF_Locale = merge(&fr_Locale, LocaleData{
+var fr_BF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-BF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_BI_Locale = merge(&fr_Locale, LocaleData{
+var fr_BI_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-BI",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_BJ_Locale = merge(&fr_Locale, LocaleData{
+var fr_BJ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-BJ",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_BL_Locale = merge(&fr_Locale, LocaleData{
+var fr_BL_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-BL",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CA_Locale = merge(&fr_Locale, LocaleData{
+var fr_CA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CA",
 		DateOrder: "YMD",
 		Translations: map[string][]string{
@@ -282,33 +245,45 @@ func init() {
 		},
 		KnownWords: []string{"la semaine prochaine", "la semaine derniere", "l'annee prochaine", "l'annee derniere", "le mois prochain", "cette minute-ci", "le mois dernier", "cette heure-ci", "cette semaine", "apres-demain", "aujourd'hui", "cette annee", "avant-hier", "ce mois-ci", "maintenant", "septembre", "decembre", "dimanche", "mercredi", "novembre", "secondes", "semaines", "vendredi", "environ", "fevrier", "janvier", "juillet", "minutes", "octobre", "seconde", "semaine", "annees", "demain", "heures", "il y a", "minute", "samedi", "annee", "apres", "avril", "heure", "il ya", "jeudi", "jours", "juill", "lundi", "mardi", "aout", "dans", "fevr", "hier", "janv", "jour", "juil", "juin", "mars", "mois", "sept", "ans", "aou", "avr", "dec", "dim", "fev", "gmt", "jan", "jeu", "jul", "jun", "lun", "mai", "mar", "mer", "min", "nov", "oct", "sam", "sem", "sep", "utc", "ven", "am", "an", "di", "en", "er", "et", "je", "le", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "h", "j", "m", "s", "z", "|"},
 	})
+}}
 
-	fr_CD_Locale = merge(&fr_Locale, LocaleData{
+var fr_CD_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CD",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CF_Locale = merge(&fr_Locale, LocaleData{
+var fr_CF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CG_Locale = merge(&fr_Locale, LocaleData{
+var fr_CG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CG",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CH_Locale = merge(&fr_Locale, LocaleData{
+var fr_CH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CH",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CI_Locale = merge(&fr_Locale, LocaleData{
+var fr_CI_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CI",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_CM_Locale = merge(&fr_Locale, LocaleData{
+var fr_CM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-CM",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -318,43 +293,59 @@ func init() {
 		},
 		KnownWords: []string{"la semaine prochaine", "la semaine derniere", "l'annee prochaine", "l'annee derniere", "le mois prochain", "cette minute-ci", "le mois dernier", "cette heure-ci", "cette semaine", "apres-demain", "aujourd'hui", "cette annee", "avant-hier", "ce mois-ci", "maintenant", "septembre", "decembre", "dimanche", "mercredi", "novembre", "secondes", "semaines", "vendredi", "environ", "fevrier", "janvier", "juillet", "minutes", "octobre", "seconde", "semaine", "annees", "demain", "heures", "il y a", "minute", "samedi", "annee", "apres", "avril", "heure", "il ya", "jeudi", "jours", "lundi", "mardi", "matin", "aout", "dans", "fevr", "hier", "janv", "jour", "juil", "juin", "mars", "mois", "sept", "soir", "ans", "aou", "avr", "dec", "dim", "fev", "gmt", "jan", "jeu", "jul", "jun", "lun", "mai", "mar", "mat", "mer", "min", "nov", "oct", "sam", "sem", "sep", "utc", "ven", "am", "an", "di", "en", "er", "et", "je", "le", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "h", "j", "m", "s", "z", "|"},
 	})
+}}
 
-	fr_DJ_Locale = merge(&fr_Locale, LocaleData{
+var fr_DJ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-DJ",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_DZ_Locale = merge(&fr_Locale, LocaleData{
+var fr_DZ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-DZ",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_GA_Locale = merge(&fr_Locale, LocaleData{
+var fr_GA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-GA",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_GF_Locale = merge(&fr_Locale, LocaleData{
+var fr_GF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-GF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_GN_Locale = merge(&fr_Locale, LocaleData{
+var fr_GN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-GN",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_GP_Locale = merge(&fr_Locale, LocaleData{
+var fr_GP_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-GP",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_GQ_Locale = merge(&fr_Locale, LocaleData{
+var fr_GQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-GQ",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_HT_Locale = merge(&fr_Locale, LocaleData{
+var fr_HT_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-HT",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -364,18 +355,24 @@ func init() {
 		},
 		KnownWords: []string{"la semaine prochaine", "la semaine derniere", "l'annee prochaine", "l'annee derniere", "le mois prochain", "cette minute-ci", "le mois dernier", "cette heure-ci", "cette semaine", "apres-demain", "aujourd'hui", "cette annee", "avant-hier", "ce mois-ci", "maintenant", "septembre", "decembre", "dimanche", "mercredi", "novembre", "secondes", "semaines", "vendredi", "environ", "fevrier", "janvier", "juillet", "minutes", "octobre", "seconde", "semaine", "annees", "demain", "heures", "il y a", "minute", "samedi", "annee", "apres", "avril", "heure", "il ya", "jeudi", "jours", "lundi", "mardi", "aout", "dans", "fevr", "hier", "janv", "jour", "juil", "juin", "mars", "mois", "sept", "ans", "aou", "avr", "dec", "dim", "fev", "gmt", "jan", "jeu", "jul", "jun", "lun", "mai", "mar", "mer", "min", "nov", "oct", "sam", "sec", "sem", "sep", "utc", "ven", "am", "an", "di", "en", "er", "et", "hr", "je", "jr", "le", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "h", "j", "m", "s", "z", "|"},
 	})
+}}
 
-	fr_KM_Locale = merge(&fr_Locale, LocaleData{
+var fr_KM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-KM",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_LU_Locale = merge(&fr_Locale, LocaleData{
+var fr_LU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-LU",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MA_Locale = merge(&fr_Locale, LocaleData{
+var fr_MA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MA",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -384,114 +381,158 @@ func init() {
 		},
 		KnownWords: []string{"la semaine prochaine", "la semaine derniere", "l'annee prochaine", "l'annee derniere", "le mois prochain", "cette minute-ci", "le mois dernier", "cette heure-ci", "cette semaine", "apres-demain", "aujourd'hui", "cette annee", "avant-hier", "ce mois-ci", "maintenant", "septembre", "decembre", "dimanche", "mercredi", "novembre", "secondes", "semaines", "vendredi", "environ", "fevrier", "janvier", "juillet", "minutes", "octobre", "seconde", "semaine", "annees", "demain", "heures", "il y a", "minute", "samedi", "annee", "apres", "avril", "heure", "il ya", "jeudi", "jours", "lundi", "mardi", "aout", "dans", "fevr", "hier", "janv", "jour", "juil", "juin", "mars", "mois", "sept", "ans", "aou", "avr", "dec", "dim", "fev", "gmt", "jan", "jeu", "jui", "jul", "jun", "lun", "mai", "mar", "mer", "min", "nov", "oct", "sam", "sem", "sep", "utc", "ven", "am", "an", "di", "en", "er", "et", "je", "le", "lu", "ma", "me", "pm", "sa", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "h", "j", "m", "s", "z", "|"},
 	})
+}}
 
-	fr_MC_Locale = merge(&fr_Locale, LocaleData{
+var fr_MC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MC",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MF_Locale = merge(&fr_Locale, LocaleData{
+var fr_MF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MG_Locale = merge(&fr_Locale, LocaleData{
+var fr_MG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MG",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_ML_Locale = merge(&fr_Locale, LocaleData{
+var fr_ML_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-ML",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MQ_Locale = merge(&fr_Locale, LocaleData{
+var fr_MQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MQ",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MR_Locale = merge(&fr_Locale, LocaleData{
+var fr_MR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MR",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_MU_Locale = merge(&fr_Locale, LocaleData{
+var fr_MU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-MU",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_NC_Locale = merge(&fr_Locale, LocaleData{
+var fr_NC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-NC",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_NE_Locale = merge(&fr_Locale, LocaleData{
+var fr_NE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-NE",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_PF_Locale = merge(&fr_Locale, LocaleData{
+var fr_PF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-PF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_PM_Locale = merge(&fr_Locale, LocaleData{
+var fr_PM_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-PM",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_RE_Locale = merge(&fr_Locale, LocaleData{
+var fr_RE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-RE",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_RW_Locale = merge(&fr_Locale, LocaleData{
+var fr_RW_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-RW",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_SC_Locale = merge(&fr_Locale, LocaleData{
+var fr_SC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-SC",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_SN_Locale = merge(&fr_Locale, LocaleData{
+var fr_SN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-SN",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_SY_Locale = merge(&fr_Locale, LocaleData{
+var fr_SY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-SY",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_TD_Locale = merge(&fr_Locale, LocaleData{
+var fr_TD_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-TD",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_TG_Locale = merge(&fr_Locale, LocaleData{
+var fr_TG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-TG",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_TN_Locale = merge(&fr_Locale, LocaleData{
+var fr_TN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-TN",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_VU_Locale = merge(&fr_Locale, LocaleData{
+var fr_VU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-VU",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_WF_Locale = merge(&fr_Locale, LocaleData{
+var fr_WF_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-WF",
 		DateOrder: "DMY",
 	})
+}}
 
-	fr_YT_Locale = merge(&fr_Locale, LocaleData{
+var fr_YT_Locale = lazyLocale{build: func() LocaleData {
+	return merge(fr_Locale.get(), LocaleData{
 		Name:      "fr-YT",
 		DateOrder: "DMY",
 	})
-}
+}}

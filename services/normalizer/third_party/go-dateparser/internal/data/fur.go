@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	fur_Locale LocaleData
-)
-
-func init() {
-	fur_Locale = merge(nil, LocaleData{
+var fur_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "fur",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzâçêìîû`),
@@ -126,4 +122,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* setemanis indaur|\d+[.,]?\d* setemane indaur|\d+[.,]?\d* zornadis indaur|ca di \d+[.,]?\d* setemanis|\d+[.,]?\d* seconts indaur|\d+[.,]?\d* zornade indaur|ca di \d+[.,]?\d* setemane|ca di \d+[.,]?\d* zornadis|\d+[.,]?\d* minuts indaur|\d+[.,]?\d* secont indaur|ca di \d+[.,]?\d* seconts|ca di \d+[.,]?\d* zornade|\d+[.,]?\d* minut indaur|ca di \d+[.,]?\d* minuts|ca di \d+[.,]?\d* secont|\d+[.,]?\d* agns indaur|\d+[.,]?\d* oris indaur|ca di \d+[.,]?\d* minut|\d+[.,]?\d* mes indaur|\d+[.,]?\d* ore indaur|ca di \d+[.,]?\d* agns|ca di \d+[.,]?\d* oris|\d+[.,]?\d* an indaur|ca di \d+[.,]?\d* mes|ca di \d+[.,]?\d* ore|ca di \d+[.,]?\d* an)$`),
 		KnownWords:      []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "dicembar", "novembar", "setemane", "setembar", "domenie", "martars", "miercus", "fevrar", "otubar", "sabide", "secont", "vinars", "avost", "avril", "doman", "joibe", "lunis", "minut", "zenar", "jugn", "marc", "avo", "avr", "dic", "dom", "fev", "gmt", "joi", "jug", "lui", "lun", "mai", "mar", "mes", "mie", "nov", "now", "ore", "otu", "sab", "set", "utc", "vin", "vue", "zen", "am", "an", "di", "ir", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "p", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	fy_Locale LocaleData
-)
-
-func init() {
-	fy_Locale = merge(nil, LocaleData{
+var fy_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "fy",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwyzú`),
@@ -125,4 +121,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* sekonden lyn|oer \d+[.,]?\d* sekonden|\d+[.,]?\d* minuten lyn|\d+[.,]?\d* moannen lyn|\d+[.,]?\d* sekonde lyn|oer \d+[.,]?\d* minuten|oer \d+[.,]?\d* moannen|oer \d+[.,]?\d* sekonde|\d+[.,]?\d* moanne lyn|oer \d+[.,]?\d* moanne|\d+[.,]?\d* deien lyn|\d+[.,]?\d* minut lyn|\d+[.,]?\d* wiken lyn|oer \d+[.,]?\d* deien|oer \d+[.,]?\d* minut|oer \d+[.,]?\d* wiken|\d+[.,]?\d* jier lyn|\d+[.,]?\d* oere lyn|\d+[.,]?\d* wike lyn|oer \d+[.,]?\d* jier|oer \d+[.,]?\d* oere|oer \d+[.,]?\d* wike|\d+[.,]?\d* dei lyn|oer \d+[.,]?\d* dei)$`),
 		KnownWords:      []string{"folgjende moanne", "foarige moanne", "folgjende wike", "folgjend jier", "dizze moanne", "foarich jier", "foarige wike", "this minute", "dizze wike", "febrewaris", "jannewaris", "tongersdei", "septimber", "this hour", "augustus", "desimber", "dit jier", "gisteren", "novimber", "woansdei", "moandei", "oktober", "sekonde", "tiisdei", "vandaag", "moanne", "morgen", "april", "freed", "maaie", "maart", "minut", "snein", "sneon", "jier", "july", "juny", "oere", "wike", "apr", "aug", "dei", "des", "feb", "gmt", "jan", "jul", "jun", "mai", "mrt", "nov", "okt", "sep", "utc", "am", "fr", "mo", "nu", "pm", "si", "so", "ti", "to", "wo", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ga_Locale LocaleData
-)
-
-func init() {
-	ga_Locale = merge(nil, LocaleData{
+var ga_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ga",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghilnorstuzáéíóú`),
@@ -140,4 +136,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(i gceann \d+[.,]?\d* uair an chloig|\d+[.,]?\d* uair an chloig o shin|i gceann \d+[.,]?\d* seachtain|\d+[.,]?\d* seachtain o shin|i gceann \d+[.,]?\d* bhliain|i gceann \d+[.,]?\d* noimead|i gceann \d+[.,]?\d* soicind|i gceann \d+[.,]?\d* bliain|\d+[.,]?\d* bhliain o shin|\d+[.,]?\d* noimead o shin|\d+[.,]?\d* soicind o shin|\d+[.,]?\d* bliain o shin|i gceann \d+[.,]?\d* noim|i gceann \d+[.,]?\d* scht|i gceann \d+[.,]?\d* soic|i gceann \d+[.,]?\d* uair|i gceann \d+[.,]?\d* mhi|\d+[.,]?\d* noim o shin|\d+[.,]?\d* scht o shin|\d+[.,]?\d* soic o shin|\d+[.,]?\d* uair o shin|i gceann \d+[.,]?\d* bl|i gceann \d+[.,]?\d* la|i gceann \d+[.,]?\d* mi|\d+[.,]?\d* bhl o shin|\d+[.,]?\d* mhi o shin|\d+[.,]?\d* bl o shin|\d+[.,]?\d* la o shin|\d+[.,]?\d* mi o shin)$`),
 		KnownWords:      []string{"an tseachtain seo chugainn", "an bhliain seo chugainn", "an tseachtain seo caite", "an tscht seo chugainn", "an bhl seo chugainn", "an mhi seo chugainn", "an tscht seo caite", "an tseachtain seo", "an mhi seo caite", "deireadh fomhair", "an bhliain seo", "an noimead seo", "an tscht seo", "de domhnaigh", "mean fomhair", "an uair seo", "de ceadaoin", "de sathairn", "an bhl seo", "an mhi seo", "bealtaine", "de haoine", "deardaoin", "meitheamh", "seachtain", "anuraidh", "de luain", "de mairt", "aibrean", "amarach", "feabhra", "noimead", "nollaig", "samhain", "soicind", "bliain", "eanair", "lunasa", "anois", "aoine", "dfomh", "feabh", "inniu", "mairt", "marta", "meith", "mfomh", "beal", "cead", "dear", "domh", "inne", "iuil", "luan", "noim", "noll", "samh", "sath", "scht", "soic", "uair", "aib", "ean", "gmt", "lun", "utc", "am", "bl", "la", "mi", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "n", "s", "u", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	gd_Locale LocaleData
-)
-
-func init() {
-	gd_Locale = merge(nil, LocaleData{
+var gd_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "gd",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdefghilnorstuzàèìòù`),
@@ -180,4 +176,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(an ceann \d+[.,]?\d* uair a thide|\d+[.,]?\d* uair a thide air ais|an ceann \d+[.,]?\d* bhliadhna|an ceann \d+[.,]?\d* seachdain|\d+[.,]?\d* bhliadhna air ais|\d+[.,]?\d* seachdain air ais|an ceann \d+[.,]?\d* bliadhna|an ceann \d+[.,]?\d* mhionaid|\d+[.,]?\d* bliadhna air ais|\d+[.,]?\d* mhionaid air ais|an ceann \d+[.,]?\d* mionaid|\d+[.,]?\d* mionaid air ais|an ceann \d+[.,]?\d* mhiosa|an ceann \d+[.,]?\d* latha|an ceann \d+[.,]?\d* miosa|\d+[.,]?\d* latha air ais|\d+[.,]?\d* mhios air ais|an ceann \d+[.,]?\d* diog|\d+[.,]?\d* diog air ais|\d+[.,]?\d* mios air ais|an \d+[.,]?\d* sheachd|an \d+[.,]?\d* seachd|o \d+[.,]?\d* sheachd|an \d+[.,]?\d* bhlia|an \d+[.,]?\d* mhion|an \d+[.,]?\d* mhios|o \d+[.,]?\d* seachd|an \d+[.,]?\d* blia|an \d+[.,]?\d* diog|an \d+[.,]?\d* mion|an \d+[.,]?\d* mios|an \d+[.,]?\d* uair|o \d+[.,]?\d* bhlia|o \d+[.,]?\d* mhion|o \d+[.,]?\d* mhios|o \d+[.,]?\d* blia|o \d+[.,]?\d* diog|o \d+[.,]?\d* mion|o \d+[.,]?\d* mios|o \d+[.,]?\d* uair|an \d+[.,]?\d* la|o \d+[.,]?\d* la)$`),
 		KnownWords:      []string{"an t-seachdain seo chaidh", "am mios seo chaidh", "an t-seachdain seo", "am mios sa chaidh", "an ath-sheachdain", "an ath-bhliadhna", "dhen fhaoilleach", "seachd sa chaidh", "an t-seachd seo", "an ath-sheachd", "dhen dubhlachd", "dhen t-samhain", "dhen t-sultain", "am faoilleach", "dhen cheitean", "dhen ghearran", "dhen ghiblean", "dhen lunastal", "an ath-mhios", "an dubhlachd", "an t-ogmhios", "an t-samhain", "an t-sultain", "dhen damhair", "dhen ogmhios", "uair a thide", "am bliadhna", "am mios seo", "an lunastal", "an t-iuchar", "an t-sn seo", "dhen iuchar", "didomhnaich", "disathairne", "this minute", "a-maireach", "an ath-bhl", "an ceitean", "an damhair", "an gearran", "an giblean", "dhen mhart", "am mi seo", "an-drasta", "an-uiridh", "diardaoin", "diciadain", "seachdain", "this hour", "an-diugh", "bliadhna", "dihaoine", "am mart", "ath-mhi", "ath-shn", "diluain", "dimairt", "mionaid", "an-uir", "seachd", "am bl", "an-de", "gearr", "latha", "mi ch", "sn ch", "blia", "ceit", "damh", "diog", "dubh", "faoi", "gibl", "iuch", "luna", "mart", "mion", "mios", "ogmh", "samh", "sult", "uair", "dia", "dic", "did", "dih", "dil", "dim", "dis", "gmt", "utc", "am", "bl", "la", "mi", "pm", "sn", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "f", "m", "u", "z", "|"},
 	})
-}
+}}

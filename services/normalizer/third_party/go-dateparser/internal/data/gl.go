@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	gl_Locale LocaleData
-)
-
-func init() {
-	gl_Locale = merge(nil, LocaleData{
+var gl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "gl",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghilnorstuvxzáéíñó`),
@@ -154,4 +150,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(hai \d+[.,]?\d* segundos|en \d+[.,]?\d* segundos|hai \d+[.,]?\d* minutos|hai \d+[.,]?\d* segundo|hai \d+[.,]?\d* semanas|en \d+[.,]?\d* minutos|en \d+[.,]?\d* segundo|en \d+[.,]?\d* semanas|hai \d+[.,]?\d* minuto|hai \d+[.,]?\d* semana|en \d+[.,]?\d* minuto|en \d+[.,]?\d* semana|hai \d+[.,]?\d* horas|hai \d+[.,]?\d* meses|en \d+[.,]?\d* horas|en \d+[.,]?\d* meses|hai \d+[.,]?\d* anos|hai \d+[.,]?\d* dias|hai \d+[.,]?\d* hora|en \d+[.,]?\d* anos|en \d+[.,]?\d* dias|en \d+[.,]?\d* hora|hai \d+[.,]?\d* ano|hai \d+[.,]?\d* dia|hai \d+[.,]?\d* mes|hai \d+[.,]?\d* min|hai \d+[.,]?\d* sem|en \d+[.,]?\d* ano|en \d+[.,]?\d* dia|en \d+[.,]?\d* mes|en \d+[.,]?\d* min|en \d+[.,]?\d* sem|hai \d+[.,]?\d* a|hai \d+[.,]?\d* d|hai \d+[.,]?\d* h|hai \d+[.,]?\d* m|hai \d+[.,]?\d* s|en \d+[.,]?\d* a|en \d+[.,]?\d* d|en \d+[.,]?\d* h|en \d+[.,]?\d* m|en \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"a proxima semana", "a semana pasada", "o proximo ano", "o proximo mes", "neste minuto", "o ano pasado", "o mes pasado", "seguinte ano", "sem seguinte", "esta semana", "ano pasado", "m seguinte", "nesta hora", "sem pasada", "decembro", "esta sem", "este ano", "este mes", "febreiro", "m pasado", "mercores", "novembro", "setembro", "domingo", "outubro", "segundo", "xaneiro", "agosto", "este m", "martes", "minuto", "sabado", "semana", "venres", "abril", "agora", "marzo", "xoves", "xullo", "hora", "hoxe", "luns", "maio", "mana", "onte", "xuno", "abr", "ago", "ano", "dec", "dia", "dom", "feb", "gmt", "mar", "mer", "mes", "min", "nov", "out", "sab", "sem", "set", "utc", "ven", "xan", "xov", "xul", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "a", "d", "h", "m", "s", "z", "|"},
 	})
-}
+}}

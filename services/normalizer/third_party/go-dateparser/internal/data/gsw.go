@@ -2,14 +2,8 @@
 
 package data
 
-var (
-	gsw_Locale    LocaleData
-	gsw_FR_Locale LocaleData
-	gsw_LI_Locale LocaleData
-)
-
-func init() {
-	gsw_Locale = merge(nil, LocaleData{
+var gsw_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "gsw",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzäü`),
@@ -102,14 +96,18 @@ func init() {
 		},
 		KnownWords: []string{"am vormittag", "am namittag", "this minute", "last month", "next month", "this month", "dunschtig", "last week", "last year", "next week", "next year", "samschtig", "septamber", "this hour", "this week", "this year", "vormittag", "ziischtig", "auguscht", "dezamber", "geschter", "mittwuch", "namittag", "novamber", "oktoober", "februar", "friitig", "maantig", "minuute", "schtund", "sekunde", "sunntig", "januar", "april", "monet", "moorn", "wuche", "jaar", "juli", "juni", "marz", "vorm", "apr", "aug", "dez", "feb", "gmt", "hut", "jan", "jul", "jun", "mai", "mar", "nam", "nov", "now", "okt", "sep", "tag", "utc", "am", "du", "fr", "ma", "mi", "pm", "sa", "su", "zi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	gsw_FR_Locale = merge(&gsw_Locale, LocaleData{
+var gsw_FR_Locale = lazyLocale{build: func() LocaleData {
+	return merge(gsw_Locale.get(), LocaleData{
 		Name:      "gsw-FR",
 		DateOrder: "DMY",
 	})
+}}
 
-	gsw_LI_Locale = merge(&gsw_Locale, LocaleData{
+var gsw_LI_Locale = lazyLocale{build: func() LocaleData {
+	return merge(gsw_Locale.get(), LocaleData{
 		Name:      "gsw-LI",
 		DateOrder: "DMY",
 	})
-}
+}}

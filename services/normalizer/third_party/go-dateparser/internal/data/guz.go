@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	guz_Locale LocaleData
-)
-
-func init() {
-	guz_Locale = merge(nil, LocaleData{
+var guz_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "guz",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyz`),
@@ -98,4 +94,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "chumapiri", "chumatano", "chumatato", "last week", "last year", "next week", "next year", "omotienyi", "this hour", "this week", "this year", "chanuari", "chumaine", "esekendi", "feburari", "omokubio", "septemba", "apiriri", "aramisi", "disemba", "edakika", "esabato", "nobemba", "okitoba", "agosti", "chulai", "ichuma", "mambia", "omwaka", "rituko", "igoro", "machi", "ensa", "juni", "rero", "agt", "apr", "ars", "can", "cmn", "cmt", "cpr", "ctt", "cul", "dis", "est", "feb", "gmt", "icm", "jun", "mac", "mei", "mog", "nob", "now", "okt", "sep", "utc", "am", "ma", "mo", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	gv_Locale LocaleData
-)
-
-func init() {
-	gv_Locale = merge(nil, LocaleData{
+var gv_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "gv",
 		DateOrder: "YMD",
 		Charset:   []rune(`-bcdefghijklnorstuvwxyz`),
@@ -92,4 +88,4 @@ func init() {
 		},
 		KnownWords: []string{"toshiaght-arree", "mee ny nollick", "jerrey-fouyir", "jerrey-geuree", "jerrey-souree", "mean-fouyir", "mean-souree", "this minute", "last month", "mee houney", "next month", "this month", "last week", "last year", "luanistyn", "m-nollick", "next week", "next year", "this hour", "this week", "this year", "yesterday", "j-fouyir", "j-souree", "jedoonee", "jeheiney", "m-fouyir", "m-houney", "m-souree", "tomorrow", "boaldyn", "jelhein", "jemayrt", "jercean", "jerdein", "t-arree", "averil", "avrril", "j-guer", "jesarn", "mayrnt", "minute", "second", "month", "today", "hour", "jerc", "jerd", "week", "year", "day", "gmt", "jed", "jeh", "jel", "jem", "jes", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,14 +2,8 @@
 
 package data
 
-var (
-	ha_Locale    LocaleData
-	ha_GH_Locale LocaleData
-	ha_NE_Locale LocaleData
-)
-
-func init() {
-	ha_Locale = merge(nil, LocaleData{
+var ha_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ha",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzƙ`),
@@ -97,14 +91,18 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "faburairu", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "afirilu", "alhamis", "disamba", "janairu", "jumma'a", "litinin", "nuwamba", "satumba", "shekara", "agusta", "asabar", "daƙiƙa", "lahadi", "laraba", "oktoba", "talata", "kwana", "maris", "minti", "gobe", "jiya", "mako", "mayu", "wata", "yuli", "yuni", "afi", "agu", "alh", "asa", "awa", "dis", "fab", "gmt", "jan", "jum", "lah", "lar", "lit", "mar", "may", "now", "nuw", "okt", "sat", "tal", "utc", "yau", "yul", "yun", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	ha_GH_Locale = merge(&ha_Locale, LocaleData{
+var ha_GH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ha_Locale.get(), LocaleData{
 		Name:      "ha-GH",
 		DateOrder: "DMY",
 	})
+}}
 
-	ha_NE_Locale = merge(&ha_Locale, LocaleData{
+var ha_NE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ha_Locale.get(), LocaleData{
 		Name:      "ha-NE",
 		DateOrder: "DMY",
 	})
-}
+}}

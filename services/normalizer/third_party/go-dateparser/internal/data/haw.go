@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	haw_Locale LocaleData
-)
-
-func init() {
-	haw_Locale = merge(nil, LocaleData{
+var haw_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "haw",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdeghiklnorstuwxyzā`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "kepakemapa", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "pepeluali", "this hour", "this week", "this year", "yesterday", "'apelila", "'okakopa", "kekemapa", "nowemapa", "po'akahi", "po'akolu", "po'alima", "tomorrow", "'aukake", "ianuali", "po'alua", "po'aono", "lapule", "malaki", "minute", "po'aha", "second", "iulai", "month", "today", "hour", "iune", "week", "year", "'ap", "'au", "'ok", "day", "gmt", "ian", "iul", "iun", "kek", "kep", "mal", "mei", "now", "pep", "utc", "am", "lp", "p1", "p2", "p3", "p4", "p5", "p6", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	hsb_Locale LocaleData
-)
-
-func init() {
-	hsb_Locale = merge(nil, LocaleData{
+var hsb_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "hsb",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwyzóčěłńřšź`),
@@ -175,4 +171,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pred \d+[.,]?\d* tydzenjemi|pred \d+[.,]?\d* hodzinami|pred \d+[.,]?\d* sekundami|pred \d+[.,]?\d* tydzenjom|pred \d+[.,]?\d* mesacami|pred \d+[.,]?\d* minutami|pred \d+[.,]?\d* hodzinu|pred \d+[.,]?\d* mesacom|pred \d+[.,]?\d* sekundu|za \d+[.,]?\d* tydzenjow|pred \d+[.,]?\d* dnjemi|pred \d+[.,]?\d* letami|pred \d+[.,]?\d* minutu|za \d+[.,]?\d* sekundow|pred \d+[.,]?\d* dnjom|pred \d+[.,]?\d* letom|za \d+[.,]?\d* hodzinu|za \d+[.,]?\d* mesacow|za \d+[.,]?\d* minutow|za \d+[.,]?\d* sekundu|pred \d+[.,]?\d* hodz|pred \d+[.,]?\d* tydz|za \d+[.,]?\d* hodzin|za \d+[.,]?\d* minutu|za \d+[.,]?\d* tydzen|pred \d+[.,]?\d* dnj|pred \d+[.,]?\d* mes|pred \d+[.,]?\d* min|pred \d+[.,]?\d* sek|za \d+[.,]?\d* dnjow|za \d+[.,]?\d* mesac|za \d+[.,]?\d* dzen|za \d+[.,]?\d* hodz|za \d+[.,]?\d* leto|za \d+[.,]?\d* tydz|pred \d+[.,]?\d* d|pred \d+[.,]?\d* h|pred \d+[.,]?\d* l|pred \d+[.,]?\d* m|pred \d+[.,]?\d* s|za \d+[.,]?\d* dnj|za \d+[.,]?\d* let|za \d+[.,]?\d* mes|za \d+[.,]?\d* min|za \d+[.,]?\d* sek|za \d+[.,]?\d* d|za \d+[.,]?\d* h|za \d+[.,]?\d* l|za \d+[.,]?\d* m|za \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"prichodny tydzen", "prichodny mesac", "tuton tydzen", "zasły tydzen", "this minute", "tuton mesac", "zasły mesac", "dopołdnja", "popołdnju", "september", "septembra", "this hour", "december", "decembra", "februara", "njedzela", "nowember", "nowembra", "pondzela", "awgusta", "februar", "hodzina", "januara", "oktober", "oktobra", "sekunda", "stwortk", "apryla", "awgust", "dzensa", "januar", "julija", "junija", "minuta", "sobota", "srjeda", "tydzen", "wutora", "apryl", "julij", "junij", "jutre", "kletu", "letsa", "merca", "mesac", "pjatk", "wcera", "dzen", "hodz", "leto", "loni", "meja", "meje", "merc", "tydz", "apr", "awg", "dec", "feb", "gmt", "jan", "jul", "jun", "mej", "mer", "mes", "min", "nje", "now", "okt", "pja", "pon", "sek", "sep", "sob", "srj", "stw", "utc", "wut", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "h", "l", "m", "s", "z", "|"},
 	})
-}
+}}

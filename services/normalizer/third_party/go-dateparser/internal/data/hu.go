@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	hu_Locale LocaleData
-)
-
-func init() {
-	hu_Locale = merge(nil, LocaleData{
+var hu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "hu",
 		DateOrder:             "YMD.",
 		Charset:               []rune(`-bcdefghijklnorstuvxzáéóöúüő`),
@@ -190,4 +186,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* masodperccel ezelott|\d+[.,]?\d* honappal ezelott|\d+[.,]?\d* masodperc mulva|\d+[.,]?\d* perccel ezelott|\d+[.,]?\d* hettel ezelott|\d+[.,]?\d* nappal ezelott|\d+[.,]?\d* oraval ezelott|\d+[.,]?\d* evvel ezelott|\d+[.,]?\d* honap mulva|\d+[.,]?\d* perc mulva|\d+[.,]?\d* het mulva|\d+[.,]?\d* nap mulva|\d+[.,]?\d* ora mulva|\d+[.,]?\d* ev mulva|\d+[.,]?\d* napja)$`),
 		KnownWords:      []string{"ebben a percben", "ebben az oraban", "kovetkezo honap", "kovetkezo het", "kovetkezo ev", "masodperccel", "masodperctol", "elozo honap", "masodpercek", "masodpercig", "tegnapelott", "ez a honap", "masodperce", "szeptember", "augusztus", "csutortok", "elozo het", "masodperc", "december", "elozo ev", "ez a het", "ez az ev", "honappal", "november", "vasarnap", "aprilis", "ezelott", "februar", "honapja", "honapok", "marcius", "oktober", "perccel", "perctol", "szombat", "hettel", "holnap", "januar", "julius", "junius", "nappal", "oratol", "oraval", "pentek", "percek", "percig", "szerda", "tegnap", "-akor", "-atol", "-ekor", "-etol", "evvel", "hetek", "hetfo", "honap", "majus", "mulva", "napja", "napok", "oraig", "oraja", "perce", "szept", "-aig", "-eig", "-jei", "-kor", "-tol", "evek", "febr", "hete", "kedd", "marc", "most", "orak", "perc", "viii", "-ai", "-an", "-ei", "-en", "-es", "-ig", "-je", "-ji", "-os", "apr", "aug", "dec", "eve", "feb", "gmt", "het", "iii", "jan", "jul", "jun", "maj", "mar", "nap", "nov", "okt", "ora", "sze", "szo", "utc", "vas", "vii", "xii", "-a", "-e", "-i", "am", "cs", "de", "du", "ev", "ho", "ii", "iv", "ix", "ma", "mp", "pm", "vi", "xi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "i", "k", "o", "p", "v", "x", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	id_Locale LocaleData
-)
-
-func init() {
-	id_Locale = merge(nil, LocaleData{
+var id_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "id",
 		DateOrder:             "DMY",
 		Charset:               []rune(`bcdefghijklnorstuvyz`),
@@ -155,4 +151,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* minggu yang lalu|\d+[.,]?\d* bulan yang lalu|\d+[.,]?\d* detik yang lalu|\d+[.,]?\d* menit yang lalu|\d+[.,]?\d* tahun yang lalu|\d+[.,]?\d* hari yang lalu|\d+[.,]?\d* jam yang lalu|dalam \d+[.,]?\d* minggu|\d+[.,]?\d* minggu lalu|dalam \d+[.,]?\d* bulan|dalam \d+[.,]?\d* detik|dalam \d+[.,]?\d* menit|dalam \d+[.,]?\d* tahun|\d+[.,]?\d* bulan lalu|\d+[.,]?\d* tahun lalu|dalam \d+[.,]?\d* hari|dalam \d+[.,]?\d* jam|\d+[.,]?\d* bln lalu|\d+[.,]?\d* dtk lalu|\d+[.,]?\d* jam lalu|\d+[.,]?\d* mgg lalu|\d+[.,]?\d* mnt lalu|\d+[.,]?\d* thn lalu|dalam \d+[.,]?\d* h|dlm \d+[.,]?\d* bln|dlm \d+[.,]?\d* dtk|dlm \d+[.,]?\d* mgg|dlm \d+[.,]?\d* mnt|dlm \d+[.,]?\d* thn|\d+[.,]?\d* h lalu|\d+[.,]?\d* minggu)$`),
 		KnownWords:      []string{"bulan berikutnya", "kemarin lusa", "minggu depan", "minggu lalu", "tahun depan", "bulan lalu", "minggu ini", "tahun lalu", "baru saja", "bulan ini", "menit ini", "september", "tahun ini", "desember", "februari", "hari ini", "november", "sekarang", "seminggu", "agustus", "jam ini", "januari", "kemarin", "oktober", "sebulan", "setahun", "tanggal", "minggu", "sehari", "selasa", "april", "besok", "bulan", "dalam", "detik", "jumat", "kamis", "maret", "menit", "pukul", "sabtu", "senin", "tahun", "ahad", "hari", "juli", "juni", "lalu", "rabu", "sept", "yang", "agt", "agu", "apr", "bln", "des", "dtk", "feb", "gmt", "jam", "jan", "jul", "jum", "jun", "kam", "mar", "mei", "mgg", "min", "mnt", "nov", "okt", "rab", "sab", "sel", "sen", "sep", "thn", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "h", "j", "m", "z", "|"},
 	})
-}
+}}

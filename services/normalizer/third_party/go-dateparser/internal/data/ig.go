@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ig_Locale LocaleData
-)
-
-func init() {
-	ig_Locale = merge(nil, LocaleData{
+var ig_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ig",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzịọụ`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "februwari", "last week", "last year", "mbosi uka", "next week", "next year", "this hour", "this week", "this year", "jenuwari", "nkejinta", "septemba", "wenezdee", "disemba", "elekere", "fraidee", "nnyaafu", "novemba", "satodee", "tiuzdee", "toozdee", "maachi", "ogoost", "oktoba", "ubochi", "eprel", "julai", "monde", "nkeji", "taata", "echi", "frai", "juun", "onwa", "afo", "dis", "epr", "feb", "gmt", "izu", "jen", "jul", "juu", "maa", "mee", "mon", "nov", "now", "ogo", "okt", "sat", "sep", "tiu", "too", "uka", "utc", "wen", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

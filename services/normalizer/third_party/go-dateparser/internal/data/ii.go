@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ii_Locale LocaleData
-)
-
-func init() {
-	ii_Locale = merge(nil, LocaleData{
+var ii_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ii",
 		DateOrder: "YMD",
 		Charset:   []rune(`ceghiklnorstuwxyzꀃꀋꁯꃆꃏꃘꄑꄮꅔꆏꆪꇖꇙꈉꈎꈬꉆꉈꉬꊂꊪꊰꋍꋒꌕꎸꏂꏃꑋꑍꑭ`),
@@ -84,4 +80,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "gmt", "now", "utc", "ꀋꅔꉈ", "ꃆꏂꑍ", "ꆏꊂꃘ", "ꆏꊂꇖ", "ꆏꊂꉬ", "ꆏꊂꋍ", "ꆏꊂꌕ", "ꆏꊂꑍ", "ꊰꊪꆪ", "ꊰꑋꆪ", "ꑭꆏꑍ", "am", "pm", "ꀃꑍ", "ꁯꋒ", "ꃘꆪ", "ꄮꈉ", "ꆏꃘ", "ꆏꇖ", "ꆏꉬ", "ꆏꋍ", "ꆏꌕ", "ꆏꑍ", "ꇖꆪ", "ꈬꆪ", "ꉆꆪ", "ꉬꆪ", "ꊰꆪ", "ꋍꆪ", "ꌕꆪ", "ꎸꄑ", "ꏃꆪ", "ꑍꆪ", "ꑭꆏ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ꃏ", "ꆪ", "ꇙ", "ꈎ", "ꑍ"},
 	})
-}
+}}

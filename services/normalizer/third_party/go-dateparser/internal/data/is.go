@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	is_Locale LocaleData
-)
-
-func init() {
-	is_Locale = merge(nil, LocaleData{
+var is_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "is",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvzáæíðóöúþ`),
@@ -145,4 +141,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(eftir \d+[.,]?\d* klukkustundir|fyrir \d+[.,]?\d* klukkustundum|eftir \d+[.,]?\d* klukkustund|fyrir \d+[.,]?\d* klukkustund|eftir \d+[.,]?\d* sekundur|fyrir \d+[.,]?\d* sekundum|eftir \d+[.,]?\d* minutur|eftir \d+[.,]?\d* sekundu|fyrir \d+[.,]?\d* manuðum|fyrir \d+[.,]?\d* minutum|fyrir \d+[.,]?\d* sekundu|eftir \d+[.,]?\d* manuði|eftir \d+[.,]?\d* minutu|fyrir \d+[.,]?\d* manuði|fyrir \d+[.,]?\d* minutu|eftir \d+[.,]?\d* manuð|eftir \d+[.,]?\d* vikur|fyrir \d+[.,]?\d* dogum|fyrir \d+[.,]?\d* vikum|eftir \d+[.,]?\d* daga|eftir \d+[.,]?\d* klst|eftir \d+[.,]?\d* viku|fyrir \d+[.,]?\d* arum|fyrir \d+[.,]?\d* degi|fyrir \d+[.,]?\d* klst|fyrir \d+[.,]?\d* viku|eftir \d+[.,]?\d* dag|eftir \d+[.,]?\d* man|eftir \d+[.,]?\d* min|eftir \d+[.,]?\d* sek|fyrir \d+[.,]?\d* ari|fyrir \d+[.,]?\d* man|fyrir \d+[.,]?\d* min|fyrir \d+[.,]?\d* sek|eftir \d+[.,]?\d* ar)$`),
 		KnownWords:      []string{"i siðasta manuði", "i þessum manuði", "i næsta manuði", "i siðustu viku", "i þessari viku", "a siðasta ari", "i siðasta man", "i næstu viku", "i þessum man", "miðvikudagur", "a næsta ari", "a þessu ari", "fimmtudagur", "i næsta man", "klukkustund", "laugardagur", "this minute", "þriðjudagur", "fostudagur", "sunnudagur", "manudagur", "september", "this hour", "a morgun", "desember", "november", "februar", "manuður", "oktober", "sekunda", "januar", "minuta", "agust", "april", "dagur", "i dag", "i gær", "juli", "juni", "klst", "mars", "nuna", "vika", "agu", "apr", "des", "feb", "fim", "fos", "gmt", "jan", "jul", "jun", "lau", "mai", "man", "mar", "min", "mið", "nov", "okt", "sek", "sep", "sun", "utc", "þri", "am", "ar", "eh", "fh", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "v", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	jgo_Locale LocaleData
-)
-
-func init() {
-	jgo_Locale = merge(nil, LocaleData{
+var jgo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "jgo",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghijklnorstuwxyzáâúŋɔɛ́̌ꞌ`),
@@ -96,4 +92,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(ɛ gɛ mɔ \d+[.,]?\d* ŋgap-mbi|ɛ gɛ mɔ minut \d+[.,]?\d*|ɛ gɛ mɔ pɛsaŋ \d+[.,]?\d*|nuu ŋgap-mbi \d+[.,]?\d*|ɛ gɛ mɔ \d+[.,]?\d* hawa|ɛ gɛ mɔ lɛꞌ \d+[.,]?\d*|ɛgɛ mɔ ŋguꞌ \d+[.,]?\d*|nuu \d+[.,]?\d* minut|nuu hawa \d+[.,]?\d*|nuu ŋguꞌ \d+[.,]?\d*|nuu \d+[.,]?\d* saŋ|nuu lɛꞌ \d+[.,]?\d*)$`),
 		KnownWords:      []string{"pɛsaŋ pɛnɛntuku", "pɛsaŋ pɛnɛpfuꞌu", "pɛsaŋ ntsɔpmɔ", "pɛsaŋ ntsɔppa", "pɛsaŋ pɛnɛfɔm", "pɛsaŋ pɛnɛkwa", "pɛsaŋ saamba", "ŋka mbɔt nji", "nduŋmbi saŋ", "pɛsaŋ nɛgɛm", "pɛsaŋ pataa", "pɛsaŋ pɛtat", "this minute", "apta mɔndi", "last month", "next month", "pɛsaŋ pɛpa", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "fɛlayɛdɛ", "mba'mba'", "tomorrow", "wɛnɛsɛdɛ", "minute", "sasidɛ", "second", "tɔsɛdɛ", "month", "mɔndi", "sɔndi", "hour", "lɔꞌɔ", "week", "year", "day", "gmt", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

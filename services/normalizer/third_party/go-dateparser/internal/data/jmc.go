@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	jmc_Locale LocaleData
-)
-
-func init() {
-	jmc_Locale = merge(nil, LocaleData{
+var jmc_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "jmc",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "jumapilyi", "jumatatuu", "kyiukonyi", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "alhamisi", "februari", "jumamosi", "jumatanu", "septemba", "aprilyi", "dakyika", "desemba", "januari", "jumanne", "novemba", "sekunde", "agusti", "ijumaa", "julyai", "oktoba", "wiikyi", "junyi", "machi", "mfiri", "ngama", "utuko", "maka", "mori", "ukou", "ago", "alh", "apr", "des", "feb", "gmt", "iju", "inu", "jan", "jmo", "jnn", "jpi", "jtn", "jtt", "jul", "jun", "mac", "mei", "nov", "now", "okt", "saa", "sep", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	kab_Locale LocaleData
-)
-
-func init() {
-	kab_Locale = merge(nil, LocaleData{
+var kab_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kab",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdefghiklnorstuwxyzǧɣḍṛẓ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "n tmeddit", "next week", "next year", "this hour", "this week", "this year", "dugember", "nunember", "yennayer", "aseggas", "ctember", "kradass", "n tufat", "sdisass", "tamrect", "azekka", "idelli", "kuzass", "meɣres", "samass", "sanass", "sayass", "tamert", "tasint", "yanass", "yebrir", "aggur", "ass-a", "ddurt", "furar", "mayyu", "tuber", "yulyu", "yunyu", "krad", "sdis", "ɣuct", "ass", "cte", "dug", "fur", "gmt", "kuz", "may", "meɣ", "now", "nun", "sam", "san", "say", "tub", "utc", "yan", "yeb", "yen", "yul", "yun", "ɣuc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

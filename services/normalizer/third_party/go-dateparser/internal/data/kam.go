@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	kam_Locale LocaleData
-)
-
-func init() {
-	kam_Locale = merge(nil, LocaleData{
+var kam_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kam",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghiklnorstuwxyzĩũ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"mwai wa ikumi na imwe", "mwai wa ikumi na ili", "mwai wa thanthatu", "mwai wa nyaanya", "mwai wa katano", "mwai wa katatu", "mwai wa muonza", "wa kwambililya", "mwai wa ikumi", "mwai wa kenda", "mwai wa kana", "mwai wa keli", "mwai wa mbee", "wa thanthatu", "this minute", "last month", "next month", "this month", "iyakwakya", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "wa katano", "wa katatu", "wa kyumwa", "muthenya", "iyawioo", "ndatika", "sekondi", "umunthi", "wa kana", "wa keli", "kyumwa", "mwaka", "iyoo", "mwai", "gmt", "ikl", "ikm", "iku", "kan", "kel", "knd", "ktn", "ktu", "mbe", "moo", "now", "nya", "saa", "tha", "uni", "utc", "wkl", "wkn", "wkw", "wky", "wth", "wtn", "wtu", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	kea_Locale LocaleData
-)
-
-func init() {
-	kea_Locale = merge(nil, LocaleData{
+var kea_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kea",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdefghijklnorstuvwzáó`),
@@ -130,4 +126,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(a ten \d+[.,]?\d* sigundu|di li \d+[.,]?\d* sigundu|a ten \d+[.,]?\d* minutu|a ten \d+[.,]?\d* simana|di li \d+[.,]?\d* minutu|di li \d+[.,]?\d* simana|a ten \d+[.,]?\d* anu|a ten \d+[.,]?\d* dia|a ten \d+[.,]?\d* mes|a ten \d+[.,]?\d* min|a ten \d+[.,]?\d* ora|a ten \d+[.,]?\d* sig|a ten \d+[.,]?\d* sim|di li \d+[.,]?\d* anu|di li \d+[.,]?\d* dia|di li \d+[.,]?\d* mes|di li \d+[.,]?\d* min|di li \d+[.,]?\d* ora|di li \d+[.,]?\d* sig|di li \d+[.,]?\d* sim|a ten \d+[.,]?\d* m|a ten \d+[.,]?\d* s|di li \d+[.,]?\d* m|di li \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"prosimu simana", "simana pasadu", "es simana li", "sigunda-fera", "kuarta-fera", "prosimu anu", "prosimu mes", "this minute", "anu pasadu", "kinta-fera", "mes pasadu", "sesta-fera", "tersa-fera", "es anu li", "es mes li", "this hour", "dizenbru", "nuvenbru", "setenbru", "dumingu", "febreru", "sigundu", "agostu", "janeru", "minutu", "otubru", "sabadu", "simana", "abril", "julhu", "junhu", "manha", "marsu", "maiu", "onti", "abr", "ago", "anu", "dia", "diz", "dum", "feb", "gmt", "jan", "jul", "jun", "kin", "kua", "mai", "mar", "mes", "min", "now", "nuv", "oji", "ora", "otu", "sab", "ses", "set", "sig", "sim", "ter", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "m", "s", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	khq_Locale LocaleData
-)
-
-func init() {
-	khq_Locale = merge(nil, LocaleData{
+var khq_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "khq",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzõŋž`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "alhamiisa", "deesanbur", "feewiriye", "last week", "last year", "next week", "next year", "noowanbur", "sektanbur", "this hour", "this week", "this year", "oktoobur", "assabdu", "atalata", "zanwiye", "adduha", "alarba", "alhadi", "aljuma", "aluula", "awiril", "miniti", "atini", "guuru", "handu", "jaari", "jiiri", "marsi", "zuweŋ", "zuyye", "hebu", "miti", "suba", "ala", "alh", "alj", "alm", "ass", "ata", "ati", "awi", "dee", "fee", "gmt", "hoo", "mar", "noo", "now", "okt", "sek", "utc", "zan", "zuw", "zuy", "am", "bi", "me", "pm", "ut", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

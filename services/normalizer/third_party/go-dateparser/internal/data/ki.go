@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ki_Locale LocaleData
-)
-
-func init() {
-	ki_Locale = merge(nil, LocaleData{
+var ki_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ki",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdeghijklnorstuwxyzĩũ`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"mwere wa ikumi na umwe", "mwere wa gatandatu", "mwere wa mugwanja", "mwere wa gatano", "mwere wa gatatu", "mwere wa kanana", "mwere wa ikumi", "mwere wa kenda", "mwere wa kana", "mwere wa keri", "this minute", "last month", "next month", "njumamothi", "this month", "last week", "last year", "ndithemba", "next week", "next year", "njumatana", "njumatatu", "this hour", "this week", "this year", "aramithi", "hwai-ini", "muthenya", "njenuari", "njumaine", "ndagika", "sekunde", "kiroko", "kiumia", "njumaa", "umuthi", "ithaa", "mwaka", "mweri", "ruciu", "art", "dit", "gmt", "ira", "jen", "kma", "nma", "nmm", "nmn", "nmt", "now", "ntt", "utc", "wgt", "wik", "wkd", "wkn", "wkr", "wmj", "wmw", "wnn", "wtd", "wtn", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	kl_Locale LocaleData
-)
-
-func init() {
-	kl_Locale = merge(nil, LocaleData{
+var kl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kl",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -114,4 +110,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(for \d+[.,]?\d* nalunaaquttap-akunnera siden|for \d+[.,]?\d* sapaatip-akunnera siden|om \d+[.,]?\d* nalunaaquttap-akunnera|for \d+[.,]?\d* ulloq unnuarlu siden|om \d+[.,]?\d* sapaatip-akunnera|for \d+[.,]?\d* minutsi siden|for \d+[.,]?\d* qaammat siden|for \d+[.,]?\d* sekundi siden|om \d+[.,]?\d* ulloq unnuarlu|for \d+[.,]?\d* ukioq siden|om \d+[.,]?\d* minutsi|om \d+[.,]?\d* qaammat|om \d+[.,]?\d* sekundi|om \d+[.,]?\d* ukioq)$`),
 		KnownWords:      []string{"pingasunngorneq", "tallimanngorneq", "arfininngorneq", "ataasinngorneq", "sisamanngorneq", "marlunngorneq", "this minute", "last month", "next month", "septemberi", "this month", "augustusi", "decemberi", "last week", "last year", "next week", "next year", "novemberi", "this hour", "this week", "this year", "yesterday", "februari", "oktoberi", "tomorrow", "januari", "aprili", "martsi", "minute", "sabaat", "second", "month", "today", "hour", "juli", "juni", "maji", "week", "year", "apr", "arf", "ata", "aug", "day", "dec", "feb", "gmt", "jan", "jul", "jun", "maj", "mar", "nov", "now", "okt", "pin", "sab", "sep", "sis", "tal", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	kln_Locale LocaleData
-)
-
-func init() {
-	kln_Locale = merge(nil, LocaleData{
+var kln_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kln",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghiklnorstuwxyz`),
@@ -99,4 +95,4 @@ func init() {
 		},
 		KnownWords: []string{"kipsuunde nebo aeng'", "kipsuunde ne taai", "this minute", "kooskoliny", "last month", "next month", "ng'atyaato", "this month", "iwootkuut", "koang'wan", "last week", "last year", "next week", "next year", "ng'eiyeet", "this hour", "this week", "this year", "kiptaamo", "sekondit", "koaeng'", "kosomok", "kotisap", "minitit", "rooptui", "arawet", "bureet", "epeeso", "karoon", "kenyit", "komuut", "kotaai", "mamuut", "mulgul", "betut", "koosk", "mutai", "paagi", "raini", "wikit", "amut", "kolo", "ngat", "sait", "bur", "epe", "gmt", "iwo", "koa", "kol", "kom", "koo", "kos", "kot", "kpa", "kpt", "krn", "kts", "mam", "mul", "nge", "now", "paa", "roo", "taa", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

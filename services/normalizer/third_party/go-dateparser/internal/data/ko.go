@@ -4,13 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ko_Locale    LocaleData
-	ko_KP_Locale LocaleData
-)
-
-func init() {
-	ko_Locale = merge(nil, LocaleData{
+var ko_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ko",
 		DateOrder: "YMD.",
 		Charset:   []rune(`cgtuz간금난내년늘다달목번분수시어오올요월음이일작재전제주지초토해현화후`),
@@ -104,9 +99,11 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d*개월 전|\d+[.,]?\d*개월 후|\d+[.,]?\d*시간 전|\d+[.,]?\d*시간 후|\d+[.,]?\d*년 전|\d+[.,]?\d*년 후|\d+[.,]?\d*분 전|\d+[.,]?\d*분 후|\d+[.,]?\d*일 전|\d+[.,]?\d*일 후|\d+[.,]?\d*주 전|\d+[.,]?\d*주 후|\d+[.,]?\d*초 전|\d+[.,]?\d*초 후)$`),
 		KnownWords:      []string{"현재 시간", "다음 달", "다음 주", "이번 달", "이번 주", "현재 분", "10월", "11월", "12월", "gmt", "utc", "금요일", "목요일", "수요일", "월요일", "일요일", "지난달", "지난주", "토요일", "화요일", "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "am", "pm", "내년", "내일", "어제", "오늘", "오전", "오후", "올해", "작년", "지금", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "금", "년", "목", "분", "수", "시", "월", "일", "주", "초", "토", "화"},
 	})
+}}
 
-	ko_KP_Locale = merge(&ko_Locale, LocaleData{
+var ko_KP_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ko_Locale.get(), LocaleData{
 		Name:      "ko-KP",
 		DateOrder: "YMD.",
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	kok_Locale LocaleData
-)
-
-func init() {
-	kok_Locale = merge(nil, LocaleData{
+var kok_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kok",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdeghiklnorstuwxyzंआएओकगचजटडतदधनपफबमयरलळवशसहािीुूेैो्`),
@@ -85,4 +81,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "आदितयवार", "जानवारी", "फबरवारी", "minute", "second", "ओकटोबर", "नोवहबर", "शकरवार", "शनिवार", "सोमवार", "month", "today", "एपरिल", "गरवार", "डिसबर", "बधवार", "मगळार", "सपटबर", "hour", "week", "year", "ओगसट", "मारच", "day", "gmt", "now", "utc", "मगळ", "रवि", "शकर", "शनि", "सोम", "am", "pm", "गर", "जन", "जल", "बध", "मन", "मप", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "म"},
 	})
-}
+}}

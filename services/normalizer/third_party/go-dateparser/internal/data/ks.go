@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ks_Locale LocaleData
-)
-
-func init() {
-	ks_Locale = merge(nil, LocaleData{
+var ks_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ks",
 		DateOrder: "MDY",
 		Charset:   []rune(`ceghiklnorstuwxyzآؤابتجدرزسفلمنؤَُِٕٗٚٛٮٲٹپچڑژکگھہۄی۪`),
@@ -77,4 +73,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "ژندرروار", "برٮسوار", "ژندروار", "اتھوار", "اکتوبر", "بودوار", "بوموار", "جولایی", "اپریل", "بٹوار", "جنوری", "دسمبر", "ستمبر", "سٮکنڑ", "فروری", "نومبر", "گٲنٹہ", "اگست", "راتھ", "رٮتھ", "مارچ", "پگاہ", "ہفتہ", "gmt", "now", "utc", "جمہ", "جون", "دۄہ", "منٹ", "وری", "am", "pm", "از", "می", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

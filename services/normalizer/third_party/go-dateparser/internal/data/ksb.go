@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ksb_Locale LocaleData
-)
-
-func init() {
-	ksb_Locale = merge(nil, LocaleData{
+var ksb_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ksb",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "jumaamosi", "jumaatano", "jumaatatu", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "alhamisi", "febluali", "jumaapii", "nyiaghuo", "septemba", "desemba", "januali", "jumaane", "ng'waka", "novemba", "sekunde", "agosti", "aplili", "dakika", "evi eo", "ijumaa", "ng'ezi", "oktoba", "julai", "keloi", "machi", "makeo", "ghuo", "juni", "niki", "siku", "ago", "alh", "apr", "des", "feb", "gmt", "iju", "jan", "jmn", "jmo", "jpi", "jtn", "jtt", "jul", "jun", "mac", "mei", "nov", "now", "okt", "saa", "sep", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

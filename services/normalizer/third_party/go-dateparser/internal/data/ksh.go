@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ksh_Locale LocaleData
-)
-
-func init() {
-	ksh_Locale = merge(nil, LocaleData{
+var ksh_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ksh",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxzßäöü`),
@@ -118,4 +114,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(vor \d+[.,]?\d* johre|en \d+[.,]?\d* johre|vor \d+[.,]?\d* johr|en \d+[.,]?\d* johr)$`),
 		KnownWords:      []string{"uhr nommendaachs", "uhr vormiddaachs", "nachste mohnd", "nachste woche", "dunnersdaach", "latzde mohnd", "diese mohnd", "nommendaach", "this minute", "vormeddaach", "dinnsdaach", "friidaach", "mohndaach", "samsdaach", "septamber", "sunndaach", "this hour", "dezamber", "diß johr", "laz johr", "laz woch", "nax johr", "novamber", "oktohber", "di woch", "fabrowa", "jannewa", "jestere", "metwoch", "schtund", "aprell", "menutt", "sekond", "daach", "juuli", "juuni", "mohnd", "morje", "oujoß", "huck", "johr", "maaz", "woch", "apr", "dez", "fab", "gmt", "jan", "jul", "jun", "mai", "maz", "min", "nov", "now", "okt", "ouj", "sap", "sek", "std", "utc", "am", "di", "du", "fr", "me", "mo", "nm", "pm", "sa", "su", "vm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "j", "m", "s", "w", "z", "|"},
 	})
-}
+}}

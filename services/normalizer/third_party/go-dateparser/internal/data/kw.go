@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	kw_Locale LocaleData
-)
-
-func init() {
-	kw_Locale = merge(nil, LocaleData{
+var kw_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "kw",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdeghiklnorstuvwxyz`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"mis gortheren", "mis gwynngala", "mis kevardhu", "mis metheven", "mis hwevrer", "this minute", "last month", "mis genver", "mis meurth", "next month", "this month", "dy gwener", "dy merher", "dy meurth", "dy sadorn", "last week", "last year", "mis ebrel", "mis hedra", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "mis est", "dy lun", "dy sul", "dy yow", "minute", "mis du", "mis me", "second", "month", "today", "hour", "week", "year", "day", "ebr", "est", "gen", "gmt", "gor", "gwe", "gwn", "hed", "hwe", "kev", "lun", "met", "meu", "mhr", "mth", "now", "sad", "sul", "utc", "yow", "am", "du", "me", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

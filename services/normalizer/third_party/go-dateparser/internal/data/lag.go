@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	lag_Locale LocaleData
-)
-
-func init() {
-	lag_Locale = merge(nil, LocaleData{
+var lag_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lag",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzáéíóúɨʉ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"kwiinyambala", "this minute", "kwiidwaata", "lamʉtoondo", "last month", "next month", "this month", "inyambala", "jumamoosi", "jumapiiri", "jumataano", "kʉfungatɨ", "kʉmʉʉnchɨ", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "alamiisi", "jumatatu", "kwiikumi", "kʉkeenda", "kʉsasatʉ", "sekuunde", "fungatɨ", "idwaata", "jumaine", "kwiinyi", "kʉnaanɨ", "kʉsaano", "kʉsaatʉ", "kʉvɨɨrɨ", "mʉʉnchɨ", "dakika", "ijumaa", "keenda", "mwaaka", "mweeri", "sasatʉ", "ikumi", "isikʉ", "moosi", "naanɨ", "niijo", "piili", "saano", "saatʉ", "taano", "taatu", "vɨɨrɨ", "wiiki", "inyi", "sikʉ", "alh", "gmt", "ijm", "ine", "muu", "now", "saa", "too", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	lb_Locale LocaleData
-)
-
-func init() {
-	lb_Locale = merge(nil, LocaleData{
+var lb_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lb",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwzäéë`),
@@ -137,4 +133,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(virun \d+[.,]?\d* minutt|virun \d+[.,]?\d* sekonn|virun \d+[.,]?\d* mount|virun \d+[.,]?\d* stonn|virun \d+[.,]?\d* joer|virun \d+[.,]?\d* woch|an \d+[.,]?\d* minutt|an \d+[.,]?\d* sekonn|virun \d+[.,]?\d* dag|virun \d+[.,]?\d* min|virun \d+[.,]?\d* sek|an \d+[.,]?\d* mount|an \d+[.,]?\d* stonn|virun \d+[.,]?\d* st|an \d+[.,]?\d* joer|an \d+[.,]?\d* woch|virun \d+[.,]?\d* d|virun \d+[.,]?\d* j|virun \d+[.,]?\d* m|virun \d+[.,]?\d* w|an \d+[.,]?\d* dag|an \d+[.,]?\d* min|an \d+[.,]?\d* sek|an \d+[.,]?\d* st|an \d+[.,]?\d* d|an \d+[.,]?\d* j|an \d+[.,]?\d* m|an \d+[.,]?\d* w)$`),
 		KnownWords:      []string{"leschte mount", "nachste mount", "donneschdeg", "lescht joer", "lescht woch", "nachst joer", "nachst woch", "this minute", "dese mount", "denschdeg", "dest joer", "samschdeg", "september", "this hour", "des woch", "dezember", "geschter", "mettwoch", "nomettes", "november", "februar", "freideg", "meindeg", "oktober", "sonndeg", "abrell", "august", "januar", "minutt", "sekonn", "maerz", "moies", "mount", "stonn", "haut", "joer", "juli", "juni", "muer", "woch", "abr", "aug", "dag", "den", "dez", "don", "feb", "fre", "gmt", "jan", "jul", "jun", "mae", "mee", "mei", "met", "min", "nov", "now", "okt", "sam", "sek", "sep", "son", "utc", "am", "pm", "st", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "j", "m", "w", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	lg_Locale LocaleData
-)
-
-func init() {
-	lg_Locale = merge(nil, LocaleData{
+var lg_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lg",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "lwakutaano", "lwamukaaga", "next month", "sebuttemba", "this month", "febwaliyo", "janwaliyo", "kasikonda", "last week", "last year", "lwakubiri", "lwakusatu", "next week", "next year", "this hour", "this week", "this year", "lwaleero", "okitobba", "sabbiiti", "agusito", "dakiika", "desemba", "julaayi", "lwakuna", "novemba", "balaza", "lunaku", "marisi", "apuli", "ggulo", "juuni", "maayi", "mwaka", "mwezi", "saawa", "nkya", "agu", "apu", "bal", "des", "feb", "gmt", "jan", "jul", "juu", "lw2", "lw3", "lw4", "lw5", "lw6", "maa", "mar", "nov", "now", "oki", "sab", "seb", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	lkt_Locale LocaleData
-)
-
-func init() {
-	lkt_Locale = merge(nil, LocaleData{
+var lkt_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lkt",
 		DateOrder: "YMD",
 		Charset:   []rune(`-ceghiklnorstuwyzáéíóúčŋšžǧȟ`),
@@ -96,4 +92,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(hekta oh'aŋkho \d+[.,]?\d* k'uŋ hehaŋ|hekta wiyawapi \d+[.,]?\d* k'uŋ hehaŋ|letaŋhaŋ oh'aŋkho \d+[.,]?\d* kiŋhaŋ|letaŋhaŋ wiyawapi \d+[.,]?\d* kiŋhaŋ|hekta omakha \d+[.,]?\d* k'uŋ hehaŋ|hekta owaphe \d+[.,]?\d* k'uŋ hehaŋ|letaŋhaŋ omakha \d+[.,]?\d* kiŋhaŋ|letaŋhaŋ owaphe \d+[.,]?\d* kiŋhaŋ|hekta \d+[.,]?\d*-chaŋ k'uŋ hehaŋ|hekta okpi \d+[.,]?\d* k'uŋ hehaŋ|hekta oko \d+[.,]?\d* k'uŋ hehaŋ|letaŋhaŋ \d+[.,]?\d*-chaŋ kiŋhaŋ|letaŋhaŋ okpi \d+[.,]?\d* kiŋhaŋ|letaŋhaŋ oko \d+[.,]?\d* kiŋhaŋ)$`),
 		KnownWords:      []string{"thokata omakha kiŋhaŋ", "thokata oko kiŋhaŋ", "wipazukha-waste wi", "chaŋwape-kasna wi", "istawichayazaŋ wi", "omakha k'uŋ hehaŋ", "thokata wi kiŋhaŋ", "hiŋhaŋni kiŋhaŋ", "owaphe oh'aŋkho", "thiyoheyuŋka wi", "chaŋphasapa wi", "chaŋwapetho wi", "oko k'uŋ hehaŋ", "thahekapsuŋ wi", "chaŋwapegi wi", "le aŋpetu kiŋ", "le omakha kiŋ", "owaŋgyuzazapi", "wi k'uŋ hehaŋ", "wiothehika wi", "aŋpetuwakhaŋ", "aŋpetuzaptaŋ", "aŋpetunuŋpa", "aŋpetuwaŋzi", "aŋpetuyamni", "phezitho wi", "this minute", "waniyetu wi", "wasuthuŋ wi", "aŋpetutopa", "le oko kiŋ", "le wi kiŋ", "this hour", "htalehaŋ", "aŋpetu", "omakha", "owaphe", "okpi", "gmt", "now", "oko", "utc", "am", "pm", "wi", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -21,11 +21,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/locales.golden from the tables as they are built now")
 
-// TestLocaleData fetches every locale from several goroutines at once, in a
-// random order and each locale twice, and compares a digest of each table
-// with testdata/locales.golden, which was written from upstream v1.2.3's
-// tables (all built by init functions) before they were made lazy. Run with
-// -race: the goroutines race to build the same tables and their parents.
+// TestLocaleData fetches every locale from 8 goroutines at once, each in
+// its own random order, and compares a digest of each table with
+// testdata/locales.golden, which was written from upstream v1.2.3's tables
+// (all built by init functions) before they were made lazy. Run with -race:
+// the goroutines race to build the same tables and their parents, and
+// nothing but GetLocaleData orders them.
 func TestLocaleData(t *testing.T) {
 	locales := make([]string, 0, len(data.LocaleOrder))
 	for l := range data.LocaleOrder {
@@ -36,47 +37,52 @@ func TestLocaleData(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("order seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, seed))
-	work := append(slices.Clone(locales), locales...)
-	rng.Shuffle(len(work), func(i, j int) { work[i], work[j] = work[j], work[i] })
-
-	var (
-		mu   sync.Mutex
-		got  = map[string]string{}
-		ptrs = map[string]*data.LocaleData{}
-		errs []string
-		ch   = make(chan string)
-		wg   sync.WaitGroup
-	)
-	for i := 0; i < 8; i++ {
+	const workers = 8
+	type result struct {
+		ld   *data.LocaleData
+		ok   bool
+		name string
+	}
+	orders := make([][]int, workers)
+	results := make([][]result, workers)
+	for w := range orders {
+		orders[w] = rng.Perm(len(locales))
+		results[w] = make([]result, len(locales))
+	}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func() {
+		go func(w int) {
 			defer wg.Done()
-			for l := range ch {
-				ld, ok := data.GetLocaleData(l)
-				if !ok || ld == nil {
-					mu.Lock()
-					errs = append(errs, fmt.Sprintf("GetLocaleData(%q) = %v, %v", l, ld, ok))
-					mu.Unlock()
-					continue
+			<-start
+			for _, i := range orders[w] {
+				ld, ok := data.GetLocaleData(locales[i])
+				r := result{ld: ld, ok: ok}
+				if ld != nil {
+					r.name = ld.Name
 				}
-				sum := sha256.Sum256([]byte(dump(ld)))
-				mu.Lock()
-				if p, seen := ptrs[l]; seen && p != ld {
-					errs = append(errs, fmt.Sprintf("GetLocaleData(%q) returned two tables", l))
-				}
-				ptrs[l] = ld
-				got[l] = hex.EncodeToString(sum[:])
-				mu.Unlock()
+				results[w][i] = r
 			}
-		}()
+		}(w)
 	}
-	for _, l := range work {
-		ch <- l
-	}
-	close(ch)
+	close(start)
 	wg.Wait()
-	for _, e := range errs {
-		t.Error(e)
+
+	got := map[string]string{}
+	for i, l := range locales {
+		r := results[0][i]
+		if !r.ok || r.ld == nil || r.name != l {
+			t.Errorf("GetLocaleData(%q) = table %q, %v", l, r.name, r.ok)
+			continue
+		}
+		for w := 1; w < workers; w++ {
+			if results[w][i].ld != r.ld {
+				t.Errorf("GetLocaleData(%q) returned two tables", l)
+			}
+		}
+		sum := sha256.Sum256([]byte(dump(r.ld)))
+		got[l] = hex.EncodeToString(sum[:])
 	}
 
 	if _, ok := data.GetLocaleData("xx-unknown"); ok {

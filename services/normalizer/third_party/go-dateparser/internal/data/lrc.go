@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	lrc_Locale    LocaleData
-	lrc_IQ_Locale LocaleData
-)
-
-func init() {
-	lrc_Locale = merge(nil, LocaleData{
+var lrc_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lrc",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdefghiklnorstuwxyzآأئاتثجدرزسشصفقلمنويٙپڤکگھیە`),
@@ -77,9 +72,11 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "سيپتامر", "يوکتوڤر", "جانڤیە", "ديسامر", "فيڤریە", "نوڤامر", "اڤریل", "اگوست", "ثانیە", "ديیقە", "دیروز", "ھافتە", "امرو", "جوان", "جولا", "ساات", "شوصو", "مارس", "fri", "gmt", "mon", "now", "sat", "sun", "thu", "tue", "utc", "wed", "روز", "سال", "ميی", "am", "pm", "ما", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	lrc_IQ_Locale = merge(&lrc_Locale, LocaleData{
+var lrc_IQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(lrc_Locale.get(), LocaleData{
 		Name:      "lrc-IQ",
 		DateOrder: "YMD",
 	})
-}
+}}

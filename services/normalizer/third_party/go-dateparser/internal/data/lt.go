@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	lt_Locale LocaleData
-)
-
-func init() {
-	lt_Locale = merge(nil, LocaleData{
+var lt_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lt",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdeghijklnorstuvyząčėęįšūž`),
@@ -167,4 +163,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pries \d+[.,]?\d* sekundziu|pries \d+[.,]?\d* savaiciu|pries \d+[.,]?\d* menesiu|pries \d+[.,]?\d* minuciu|pries \d+[.,]?\d* savaite|pries \d+[.,]?\d* sekunde|pries \d+[.,]?\d* valanda|pries \d+[.,]?\d* valandu|po \d+[.,]?\d* sekundziu|pries \d+[.,]?\d* menesi|pries \d+[.,]?\d* minute|po \d+[.,]?\d* savaiciu|po \d+[.,]?\d* savaites|po \d+[.,]?\d* sekundes|po \d+[.,]?\d* valandos|pries \d+[.,]?\d* diena|pries \d+[.,]?\d* dienu|pries \d+[.,]?\d* metus|po \d+[.,]?\d* menesio|po \d+[.,]?\d* menesiu|po \d+[.,]?\d* minuciu|po \d+[.,]?\d* minutes|po \d+[.,]?\d* valandu|pries \d+[.,]?\d* metu|po \d+[.,]?\d* dienos|pries \d+[.,]?\d* men|pries \d+[.,]?\d* min|pries \d+[.,]?\d* sav|pries \d+[.,]?\d* sek|pries \d+[.,]?\d* val|po \d+[.,]?\d* dienu|po \d+[.,]?\d* metu|pries \d+[.,]?\d* d|pries \d+[.,]?\d* m|pries \d+[.,]?\d* s|po \d+[.,]?\d* men|po \d+[.,]?\d* min|po \d+[.,]?\d* sav|po \d+[.,]?\d* sek|po \d+[.,]?\d* val|po \d+[.,]?\d* d|po \d+[.,]?\d* m|po \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"praejusiais metais", "praejusia savaite", "praejusi menesi", "ketvirtadienis", "kitais metais", "kita savaite", "penktadienis", "siais metais", "treciadienis", "antradienis", "kita menesi", "pirmadienis", "sekmadienis", "sestadienis", "sia savaite", "sia valanda", "sia minute", "balandzio", "lapkricio", "lapkritis", "priespiet", "rugpjucio", "rugpjutis", "si menesi", "balandis", "birzelio", "birzelis", "gruodzio", "rugsejis", "siandien", "geguzes", "gruodis", "rugsejo", "savaite", "sekunde", "valanda", "vasario", "vasaris", "geguze", "liepos", "minute", "popiet", "sausio", "sausis", "spalio", "spalis", "dabar", "diena", "gruod", "kovas", "lapkr", "liepa", "menuo", "metai", "rytoj", "vakar", "birz", "kovo", "liep", "rugp", "rugs", "saus", "spal", "bal", "geg", "gmt", "kov", "men", "min", "sav", "sek", "utc", "val", "vas", "am", "an", "kt", "pm", "pn", "pr", "sk", "st", "tr", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "h", "m", "s", "z", "|"},
 	})
-}
+}}

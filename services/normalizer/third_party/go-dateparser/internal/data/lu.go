@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	lu_Locale LocaleData
-)
-
-func init() {
-	lu_Locale = merge(nil, LocaleData{
+var lu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lu",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzàèìòù`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"kabalashipu", "kasunsukusu", "this minute", "last month", "next month", "this month", "kaswekese", "last week", "last year", "lumungulu", "lutongolo", "next week", "next year", "this hour", "this week", "this year", "makelela", "tshidimu", "kasunsu", "lubingu", "lufuimi", "lumingu", "lungudi", "lushika", "ciongo", "dilolo", "dituku", "luishi", "lusolo", "malaba", "ndaaya", "ndangu", "ngondo", "ngovya", "nkodya", "ciswa", "dinda", "muuya", "njowa", "diba", "lelu", "lush", "cio", "cis", "gmt", "kab", "kas", "lub", "luf", "lui", "lum", "lun", "lus", "lut", "muu", "ndg", "ndy", "ngv", "njw", "nko", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

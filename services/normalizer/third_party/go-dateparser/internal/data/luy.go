@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	luy_Locale LocaleData
-)
-
-func init() {
-	luy_Locale = merge(nil, LocaleData{
+var luy_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "luy",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"murwa wa katano", "murwa wa kanne", "this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "februari", "jumamosi", "jumapiri", "jumatano", "jumatatu", "septemba", "desemba", "idagika", "januari", "jumanne", "mgorova", "novemba", "sekunde", "agosti", "aprili", "mgamba", "muhiga", "oktoba", "ridiku", "risiza", "julai", "machi", "mweri", "isaa", "juni", "lero", "ago", "apr", "des", "feb", "gmt", "jan", "jul", "jun", "mar", "mei", "nov", "now", "okt", "sep", "utc", "al", "am", "ij", "j1", "j2", "j3", "j4", "j5", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	lv_Locale LocaleData
-)
-
-func init() {
-	lv_Locale = merge(nil, LocaleData{
+var lv_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "lv",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvzāēīļšū`),
@@ -159,4 +155,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pirms \d+[.,]?\d* menesiem|pirms \d+[.,]?\d* sekundem|pirms \d+[.,]?\d* sekundes|pirms \d+[.,]?\d* minutem|pirms \d+[.,]?\d* minutes|pirms \d+[.,]?\d* nedelam|pirms \d+[.,]?\d* nedelas|pirms \d+[.,]?\d* stundam|pirms \d+[.,]?\d* stundas|pec \d+[.,]?\d* menesiem|pec \d+[.,]?\d* sekundem|pec \d+[.,]?\d* sekundes|pirms \d+[.,]?\d* dienam|pirms \d+[.,]?\d* dienas|pirms \d+[.,]?\d* gadiem|pirms \d+[.,]?\d* menesa|pec \d+[.,]?\d* minutem|pec \d+[.,]?\d* minutes|pec \d+[.,]?\d* nedelam|pec \d+[.,]?\d* nedelas|pec \d+[.,]?\d* stundam|pec \d+[.,]?\d* stundas|pec \d+[.,]?\d* dienam|pec \d+[.,]?\d* dienas|pec \d+[.,]?\d* gadiem|pec \d+[.,]?\d* menesa|pirms \d+[.,]?\d* gada|pirms \d+[.,]?\d* men|pirms \d+[.,]?\d* min|pirms \d+[.,]?\d* ned|pirms \d+[.,]?\d* sek|pec \d+[.,]?\d* gada|pirms \d+[.,]?\d* st|pec \d+[.,]?\d* men|pec \d+[.,]?\d* min|pec \d+[.,]?\d* ned|pec \d+[.,]?\d* sek|pirms \d+[.,]?\d* d|pirms \d+[.,]?\d* g|pirms \d+[.,]?\d* h|pirms \d+[.,]?\d* s|pec \d+[.,]?\d* st|pec \d+[.,]?\d* d|pec \d+[.,]?\d* g|pec \d+[.,]?\d* h|pec \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"pagajusaja menesi", "pagajusaja nedela", "nakamaja menesi", "nakamaja nedela", "pagajusaja gada", "priekspusdiena", "nakamaja gada", "ceturtdiena", "pecpusdiena", "saja menesi", "saja minute", "saja nedela", "saja stunda", "piektdiena", "septembris", "decembris", "februaris", "novembris", "pirmdiena", "saja gada", "sestdiena", "svetdiena", "tresdiena", "janvaris", "oktobris", "otrdiena", "sekundes", "aprilis", "augusts", "ceturtd", "menesis", "minutes", "pecpusd", "prieksp", "stundas", "julijs", "junijs", "nedela", "piektd", "sodien", "diena", "maijs", "marts", "pirmd", "sestd", "svetd", "tagad", "tresd", "vakar", "febr", "gads", "janv", "otrd", "pecp", "sept", "apr", "aug", "dec", "gmt", "jul", "jun", "men", "min", "ned", "nov", "okt", "rit", "sek", "utc", "am", "pm", "st", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "g", "h", "s", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	mer_Locale LocaleData
-)
-
-func init() {
-	mer_Locale = merge(nil, LocaleData{
+var mer_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mer",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzĩũ`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "feburuari", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "jumamosi", "muramuko", "septemba", "dicemba", "januari", "ndagika", "novemba", "sekondi", "wethatu", "agasti", "kiumia", "njurai", "oktuba", "wetano", "igoro", "ipuru", "ithaa", "machi", "mwaka", "mweri", "narua", "njuni", "ntuku", "wairi", "ruju", "wena", "aga", "dec", "feb", "gmt", "ipu", "jan", "jum", "kiu", "mac", "mii", "mra", "njr", "nju", "nov", "now", "okt", "spt", "utc", "wai", "wen", "wet", "wtn", "am", "pm", "ru", "ug", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

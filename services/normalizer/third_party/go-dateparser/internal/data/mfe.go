@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	mfe_Locale LocaleData
-)
-
-func init() {
-	mfe_Locale = merge(nil, LocaleData{
+var mfe_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mfe",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghiklnorstuvwxyz`),
@@ -91,4 +87,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "merkredi", "vandredi", "fevriye", "dimans", "segonn", "semenn", "septam", "zanvie", "avril", "demin", "desam", "lindi", "mardi", "minit", "novam", "oktob", "samdi", "zilye", "zordi", "lane", "mars", "zedi", "zour", "avr", "des", "dim", "fev", "gmt", "ler", "lin", "mar", "mer", "mwa", "nov", "now", "okt", "out", "sam", "sep", "utc", "van", "yer", "zan", "zil", "zin", "am", "me", "pm", "ze", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

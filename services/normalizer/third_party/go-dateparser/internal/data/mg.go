@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	mg_Locale LocaleData
-)
-
-func init() {
-	mg_Locale = merge(nil, LocaleData{
+var mg_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mg",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"alatsinainy", "this minute", "herinandro", "last month", "next month", "rahampitso", "this month", "alakamisy", "aogositra", "last week", "last year", "next week", "next year", "septambra", "this hour", "this week", "this year", "alarobia", "asabotsy", "desambra", "febroary", "novambra", "segondra", "alahady", "janoary", "minitra", "oktobra", "aprily", "martsa", "talata", "volana", "alats", "andro", "jolay", "omaly", "taona", "alah", "alak", "alar", "anio", "asab", "jona", "zoma", "aog", "apr", "des", "feb", "gmt", "jan", "jol", "jon", "mar", "mey", "nov", "now", "okt", "ora", "sep", "tal", "utc", "zom", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

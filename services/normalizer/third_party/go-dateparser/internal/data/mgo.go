@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	mgo_Locale LocaleData
-)
-
-func init() {
-	mgo_Locale = merge(nil, LocaleData{
+var mgo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mgo",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghiklnorstuwxyzàèìòùŋɔə̀`),
@@ -77,4 +73,4 @@ func init() {
 		},
 		KnownWords: []string{"imeg mbəŋchubi", "iməg ichiibɔd", "iməg adumbəŋ", "iməg krizmed", "iməg mbegtug", "iməg ichika", "iməg tesi'e", "this minute", "imeg abubi", "iməg ngwət", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "iməg fog", "iməg kud", "iməg zo", "mbegtug", "aneg 1", "aneg 2", "aneg 3", "aneg 4", "aneg 5", "aneg 6", "aneg 7", "ikwiri", "minute", "second", "techɔŋ", "fitu'", "anəg", "hour", "iməg", "nkap", "gmt", "isu", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	mt_Locale LocaleData
-)
-
-func init() {
-	mt_Locale = merge(nil, LocaleData{
+var mt_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mt",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdefghijklnorstuvwxzċġħ`),
@@ -103,4 +99,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* sena ilu|\d+[.,]?\d* snin ilu)$`),
 		KnownWords:      []string{"il-gimgħa li għaddiet", "is-sena li għaddiet", "il-gimgħa d-dieħla", "ix-xahar id-dieħel", "ix-xahar li għadda", "is-sena d-dieħla", "din il-gimgħa", "dan ix-xahar", "din is-sena", "this minute", "il-gimgħa", "it-tlieta", "settembru", "this hour", "dicembru", "il-ħamis", "ilbieraħ", "it-tnejn", "l-erbgħa", "novembru", "awwissu", "il-ħadd", "is-sibt", "ottubru", "sekonda", "gimgħa", "jannar", "minuta", "siegħa", "april", "gunju", "għada", "illum", "lulju", "marzu", "mejju", "xahar", "frar", "sena", "apr", "aww", "dic", "erb", "fra", "gim", "gmt", "gun", "jan", "jum", "lul", "mar", "mej", "nov", "now", "ott", "set", "sib", "tli", "tne", "utc", "ħad", "ħam", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

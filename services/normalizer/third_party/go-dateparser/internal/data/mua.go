@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	mua_Locale LocaleData
-)
-
-func init() {
-	mua_Locale = merge(nil, LocaleData{
+var mua_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mua",
 		DateOrder: "DMY",
 		Charset:   []rune(`/bcdefghijklnorstuwxyzãĩŋǝɓɗ`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"cok comme ma laŋ tǝ biŋ", "cok comme ma laŋne", "mamǝŋgwaafahbii", "zah'nane/ comme", "madǝǝuutǝbijaŋ", "cokcwaklaŋne", "comkaldǝɓlii", "mamǝŋgwaalii", "fii gwahlle", "this minute", "cokcwaklii", "comzyeɓsuu", "comzyiiɗii", "fii dǝɓlii", "fii marfoo", "fii mundaŋ", "last month", "next month", "this month", "cok comme", "com'yakke", "comgaisuu", "comlaaɗii", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "comkolle", "fii yuru", "madǝmbii", "tǝ'nahko", "fii loo", "tǝ'nane", "comme", "lilli", "tǝsoo", "luma", "syii", "cga", "cka", "cki", "cko", "cla", "cya", "cze", "czi", "fde", "fgw", "fii", "flo", "fmf", "fmu", "fyu", "gmt", "mad", "mam", "mbi", "mli", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	mzn_Locale LocaleData
-)
-
-func init() {
-	mzn_Locale = merge(nil, LocaleData{
+var mzn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "mzn",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdefghinorstuwzآئابتثدرزسعفقلمنهويَِپژکگی`),
@@ -98,4 +94,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* ثانیه دله|\d+[.,]?\d* ثانیه پیش|\d+[.,]?\d* دقیقه دله|\d+[.,]?\d* ساعت دله|\d+[.,]?\d* ساعت پیش|\d+[.,]?\d* هفته دله|\d+[.,]?\d* هفته پیش|\d+[.,]?\d* دقه دله|\d+[.,]?\d* دقه پیش|\d+[.,]?\d* روز دله|\d+[.,]?\d* روز پیش|\d+[.,]?\d* سال دله|\d+[.,]?\d* سال پیش|\d+[.,]?\d* ماه دله|\d+[.,]?\d* ماه پیش)$`),
 		KnownWords:      []string{"this minute", "this hour", "بعدی هفته", "قبلی هفته", "این هفته", "سال دیگه", "این ماه", "سپتامبر", "ماه بعد", "ماه قبل", "دسامبر", "نوامبر", "پارسال", "ژانویه", "امروز", "امسال", "اوریل", "اکتبر", "ثانیه", "دقیقه", "دیروز", "فوریه", "ژويیه", "ساعت", "فردا", "مارس", "هفته", "ژوين", "fri", "gmt", "mon", "now", "sat", "sun", "thu", "tue", "utc", "wed", "اوت", "دقه", "روز", "سال", "ماه", "am", "pm", "مه", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	naq_Locale LocaleData
-)
-
-func init() {
-	naq_Locale = merge(nil, LocaleData{
+var naq_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "naq",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzâôûǀǁǂǃ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"taraǀkhuumuǁkhab", "aoǁkhuumuǁkhab", "dondertaxtsees", "satertaxtsees", "denstaxtsees", "fraitaxtsees", "hoasoreǁkhab", "wunstaxtsees", "mantaxtsees", "sontaxtsees", "this minute", "last month", "next month", "this month", "ǀkhuuǁkhab", "ǂnuǁnaiseb", "ǃhoaǂkhaib", "ǃkhanǀgoab", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "ǀhooǂgaeb", "ǂkhoesaob", "ǃkhaitsab", "gamaǀaeb", "tomorrow", "neetsee", "ǁgoagas", "ǃkhanni", "wekheb", "kurib", "tsees", "ǀgaub", "ǁkhab", "ǃuias", "haib", "iiri", "apr", "aug", "dec", "feb", "gmt", "jan", "jul", "jun", "mar", "may", "nov", "now", "oct", "sat", "sep", "son", "utc", "am", "de", "do", "fr", "ma", "pm", "wu", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	nd_Locale LocaleData
-)
-
-func init() {
-	nd_Locale = merge(nil, LocaleData{
+var nd_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nd",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"inyangacale", "this minute", "last month", "ncwabakazi", "next month", "nkwenkwezi", "this month", "zibandlela", "last week", "last year", "mbimbitho", "mpalakazi", "next week", "next year", "nhlangula", "nhlolanja", "ntulikazi", "this hour", "this week", "this year", "isekendi", "mgqibelo", "mpandula", "sithathu", "lamuhla", "sihlanu", "umnyaka", "umuzuzu", "ilanga", "kusasa", "mabasa", "mfumfu", "sibili", "ihola", "iviki", "izolo", "lwezi", "mvulo", "sonto", "mpal", "mpan", "nhla", "nhlo", "sine", "gmt", "lwe", "mab", "mbi", "mfu", "mgq", "mvu", "ncw", "nkw", "now", "ntu", "sib", "sih", "sin", "sit", "son", "utc", "zib", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,13 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ne_Locale    LocaleData
-	ne_IN_Locale LocaleData
-)
-
-func init() {
-	ne_Locale = merge(nil, LocaleData{
+var ne_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ne",
 		DateOrder: "YMD",
 		Charset:   []rune(`cgtuzअआइईउकगघङचजटडणतधनपफबभमयरलवशषसहािीुूेो्`),
@@ -108,9 +103,11 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* महिना पहिल|\d+[.,]?\d* घणटा पहिल|\d+[.,]?\d* मिनट पहिल|\d+[.,]?\d* सकणड पहिल|\d+[.,]?\d* हपता पहिल|\d+[.,]?\d* दिन पहिल|\d+[.,]?\d* महिनामा|\d+[.,]?\d* वरष अघि|\d+[.,]?\d* घणटामा|\d+[.,]?\d* मिनटमा|\d+[.,]?\d* सकणडमा|\d+[.,]?\d* हपतामा|\d+[.,]?\d* दिनमा|\d+[.,]?\d* वरषमा)$`),
 		KnownWords:      []string{"अरको महिना", "यही मिनटमा", "अरको वरष", "आउन हपता", "गत महिना", "यो घडीमा", "यो महिना", "गत हपता", "बिहिबार", "मङगलबार", "यो हपता", "अकटोबर", "अपराहन", "आइतबार", "गत वरष", "डिसमबर", "नोभमबर", "परवाहन", "फबरअरी", "यो वरष", "शकरबार", "शनिबार", "सपटमबर", "सोमबार", "अपरिल", "जनवरी", "बधबार", "महिना", "अगसट", "घणटा", "जलाई", "बिहि", "भोलि", "मङगल", "मारच", "मिनट", "सकनड", "हपता", "हिजो", "gmt", "utc", "आइत", "बरष", "बार", "वरष", "शकर", "शनि", "सोम", "am", "pm", "अब", "आज", "जन", "बध", "मई", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "म"},
 	})
+}}
 
-	ne_IN_Locale = merge(&ne_Locale, LocaleData{
+var ne_IN_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ne_Locale.get(), LocaleData{
 		Name:      "ne-IN",
 		DateOrder: "YMD",
 	})
-}
+}}

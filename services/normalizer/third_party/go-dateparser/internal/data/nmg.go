@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	nmg_Locale LocaleData
-)
-
-func init() {
-	nmg_Locale = merge(nil, LocaleData{
+var nmg_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nmg",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghiklnorstuvwxyzáâíóöúāńǔɔɛ́`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"sɔndɔ mafu malal", "mabaga ma sukul", "ngwɛn wum navur", "sɔndɔ mafu maba", "sɔndɔ mafu mana", "ngwɛn hɛmbuɛri", "ngwɛn matahra", "ngwɛn rɛbvua", "ngwɛn lɔmbi", "this minute", "last month", "next month", "ngwɛn nlal", "ngwɛn nmba", "ngwɛn ntan", "ngwɛn ntuo", "this month", "last week", "last year", "next week", "next year", "ngwɛn nna", "ngwɛn wum", "this hour", "this week", "this year", "krisimin", "nakugu", "namana", "sasadi", "mpala", "mɔndɔ", "ngwɛn", "nyiɛl", "sɔndɔ", "kris", "kugu", "mana", "mbvu", "ng10", "ng11", "wula", "duo", "dɔl", "gmt", "mbs", "mɔn", "ng1", "ng2", "ng3", "ng4", "ng5", "ng6", "ng7", "ng8", "ng9", "now", "sas", "smb", "sml", "smn", "sɔn", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

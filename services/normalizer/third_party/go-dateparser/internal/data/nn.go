@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	nn_Locale LocaleData
-)
-
-func init() {
-	nn_Locale = merge(nil, LocaleData{
+var nn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nn",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzåø`),
@@ -135,4 +131,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(for \d+[.,]?\d* minutter siden|for \d+[.,]?\d* sekunder siden|for \d+[.,]?\d* maneder siden|for \d+[.,]?\d* minutt siden|for \d+[.,]?\d* sekund siden|for \d+[.,]?\d* maned siden|for \d+[.,]?\d* timer siden|for \d+[.,]?\d* døgn siden|for \d+[.,]?\d* time siden|for \d+[.,]?\d* uker siden|for \d+[.,]?\d* uke siden|for \d+[.,]?\d* ar siden|om \d+[.,]?\d* minutter|om \d+[.,]?\d* sekunder|om \d+[.,]?\d* maneder|om \d+[.,]?\d* minutt|om \d+[.,]?\d* sekund|om \d+[.,]?\d* maned|om \d+[.,]?\d* timer|om \d+[.,]?\d* døgn|om \d+[.,]?\d* time|om \d+[.,]?\d* uker|om \d+[.,]?\d* uke|om \d+[.,]?\d* ar)$`),
 		KnownWords:      []string{"ettermiddag", "this minute", "last month", "next month", "this month", "formiddag", "last week", "last year", "next week", "next year", "september", "this hour", "this week", "this year", "desember", "i morgon", "november", "februar", "laurdag", "oktober", "torsdag", "august", "fredag", "januar", "mandag", "minutt", "onsdag", "sekund", "søndag", "tysdag", "april", "i dag", "i gar", "manad", "juli", "juni", "mars", "time", "veke", "apr", "aug", "dag", "des", "feb", "fre", "gmt", "jan", "jul", "jun", "lau", "mai", "man", "mar", "nov", "now", "okt", "ons", "sep", "søn", "tor", "tys", "utc", "am", "ar", "em", "fm", "fr", "la", "ma", "on", "pm", "sø", "to", "ty", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

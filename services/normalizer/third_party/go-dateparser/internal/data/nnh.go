@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	nnh_Locale LocaleData
-)
-
-func init() {
-	nnh_Locale = merge(nil, LocaleData{
+var nnh_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nnh",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyzàáèéíòóùúÿŋǔɔɛʉ̀́̌ẅ`),
@@ -78,4 +74,4 @@ func init() {
 		},
 		KnownWords: []string{"mbɔɔnte tsetsɛɛ lyɛ'", "juɔ gwie a ne ntoo", "saŋ tyɛb tyɛb mbʉŋ", "juɔ gwie a ka tɔg", "mbɔɔnte mvfo lyɛ'", "saŋ taŋa tsetsa'", "saŋ tsetsɛɛ lum", "mvfo maga lyɛ'", "saŋ lepye shum", "saŋ ngwɔ' mbyɛ", "saŋ kag ngwoŋ", "lyɛ'ɛ swiŋte", "saŋ tsɛɛ cyo", "tsetsɛɛ lyɛ'", "saŋ mejwoŋo", "saŋ njyola'", "this minute", "last month", "next month", "this month", "last week", "last year", "maga lyɛ'", "mba'amba'", "mvfo lyɛ'", "next week", "next year", "this hour", "this week", "this year", "ncwonzem", "saŋ mbʉŋ", "fʉ' nem", "lyɛ'ɔɔn", "saŋ cyo", "saŋ lum", "minute", "second", "month", "lyɛ'", "ngu'", "week", "gmt", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

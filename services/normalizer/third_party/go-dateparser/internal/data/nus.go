@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	nus_Locale LocaleData
-)
-
-func init() {
-	nus_Locale = merge(nil, LocaleData{
+var nus_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nus",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyzäŋɔɛ̱`),
@@ -92,4 +88,4 @@ func init() {
 		},
 		KnownWords: []string{"tiop thar pɛt", "dhieec latni", "tiop in diit", "bakɛl latni", "this minute", "ŋuaan latni", "diɔk latni", "last month", "next month", "pay yietni", "this month", "caŋ kuɔth", "last week", "last year", "next week", "next year", "rɛw latni", "this hour", "this week", "this year", "jiec lat", "kornyoot", "thɛkɛni", "dhieec", "bakɛl", "duɔɔŋ", "laath", "minit", "thaak", "thoor", "ŋuaan", "diɔk", "duat", "duɔɔ", "guak", "jiec", "jiɔk", "ruun", "ruɔn", "thoo", "tiop", "tɛɛr", "walɛ", "caŋ", "dua", "gmt", "kor", "kur", "laa", "now", "pan", "pay", "pɛt", "rɛw", "tid", "tɛɛ", "utc", "am", "pm", "rw", "tŋ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	nyn_Locale LocaleData
-)
-
-func init() {
-	nyn_Locale = merge(nil, LocaleData{
+var nyn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "nyn",
 		DateOrder: "DMY",
 		Charset:   []rune(`/bcdeghijklnorstuwxyz`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"okwaikumi na ibiri", "okwaikumi na kumwe", "obucweka/esekendi", "okwamushanju", "nyenkyakare", "nyomwabazyo", "okwakashatu", "okwakataana", "okwamukaaga", "okwamunaana", "okwokubanza", "orwakashatu", "orwakataano", "orwamukaaga", "orwokubanza", "this minute", "last month", "next month", "okwakabiri", "okwamwenda", "orwakabiri", "this month", "last week", "last year", "next week", "next year", "okwaikumi", "this hour", "this week", "this year", "edakiika", "erizooba", "okwakana", "orwakana", "eizooba", "esande", "omwaka", "omwezi", "shaaha", "sande", "gmt", "kbr", "kbz", "kkm", "kkn", "kmk", "kmn", "kms", "kmw", "knb", "knk", "kst", "ktn", "now", "okb", "okn", "oks", "okt", "omk", "ork", "san", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	om_Locale    LocaleData
-	om_KE_Locale LocaleData
-)
-
-func init() {
-	om_Locale = merge(nil, LocaleData{
+var om_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "om",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyz`),
@@ -98,9 +93,11 @@ func init() {
 		},
 		KnownWords: []string{"onkololeessa", "bitooteessa", "guraandhala", "this minute", "adooleessa", "last month", "next month", "this month", "waxabajjii", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "fuulbana", "tomorrow", "amajjii", "dilbata", "hagayya", "jimaata", "kamiisa", "qibxata", "sadaasa", "sanbata", "wiixata", "caamsa", "minute", "muddee", "roobii", "second", "month", "today", "elba", "hour", "week", "year", "ado", "ama", "bit", "cam", "day", "dil", "elb", "ful", "gmt", "gur", "hag", "jim", "kam", "mud", "now", "onk", "qib", "rob", "sad", "san", "utc", "wax", "wix", "am", "pm", "wb", "wd", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	om_KE_Locale = merge(&om_Locale, LocaleData{
+var om_KE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(om_Locale.get(), LocaleData{
 		Name:      "om-KE",
 		DateOrder: "DMY",
 	})
-}
+}}

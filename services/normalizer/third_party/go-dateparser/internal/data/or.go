@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	or_Locale LocaleData
-)
-
-func init() {
-	or_Locale = merge(nil, LocaleData{
+var or_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "or",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdeghiklnorstuwxyzଅଆଇକଗଙଚଜଟଡଧନପଫବଭମରଲଳଶଷସାିୀୁୃେୋ୍`),
@@ -83,4 +79,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "ସେପଟେମବର", "ମଙଗଳବାର", "minute", "second", "ଅକଟୋବର", "ଜାନଆରୀ", "ଡସେମବର", "ନଭେମବର", "ଫେବଆରୀ", "ଶକରବାର", "ସୋମବାର", "month", "today", "ଅପରେଲ", "ଗରବାର", "ବଧବାର", "ମାରଚଚ", "ରବବାର", "ଶନବାର", "hour", "week", "year", "ଅଗଷଟ", "ଜଲାଇ", "ମଙଗଳ", "day", "gmt", "now", "utc", "ଶକର", "ସୋମ", "am", "pm", "ଗର", "ଜନ", "ବଧ", "ମଇ", "ରବ", "ଶନ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,13 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	os_Locale    LocaleData
-	os_RU_Locale LocaleData
-)
-
-func init() {
-	os_Locale = merge(nil, LocaleData{
+var os_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "os",
 		DateOrder: "DMY",
 		Charset:   []rune(`ceghiklnorstuwxyzабвгдезийклмнопрстуфхцъыьюяӕ`),
@@ -122,9 +117,11 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* сахаты размӕ|\d+[.,]?\d* сахаты фӕстӕ|\d+[.,]?\d* бон раздӕр|\d+[.,]?\d* боны размӕ|\d+[.,]?\d* боны фӕстӕ)$`),
 		KnownWords:      []string{"ӕмбисбоны размӕ", "ӕмбисбоны фӕстӕ", "this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "къуырисӕр", "маирӕмбон", "хуыцаубон", "мартъииы", "сентябры", "сентябрь", "цыппӕрӕм", "ӕртыццӕг", "августы", "декабры", "декабрь", "октябры", "октябрь", "февралы", "февраль", "август", "апрелы", "апрель", "дыццӕг", "къуыри", "мартъи", "ноябры", "ноябрь", "секунд", "январы", "январь", "минут", "сабат", "сахат", "абон", "знон", "июлы", "июль", "июны", "июнь", "маиы", "март", "нояб", "сент", "февр", "gmt", "now", "utc", "авг", "апр", "бон", "дек", "дцг", "крс", "маи", "мар", "мрб", "мӕи", "ноя", "окт", "сбт", "сен", "сом", "фев", "хцб", "цпр", "янв", "ӕрт", "am", "pm", "аз", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	os_RU_Locale = merge(&os_Locale, LocaleData{
+var os_RU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(os_Locale.get(), LocaleData{
 		Name:      "os-RU",
 		DateOrder: "DMY",
 	})
-}
+}}

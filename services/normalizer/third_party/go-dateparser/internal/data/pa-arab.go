@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	pa_Arab_Locale LocaleData
-)
-
-func init() {
-	pa_Arab_Locale = merge(nil, LocaleData{
+var pa_Arab_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "pa-Arab",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdeghiklnorstuwxyzئابتجدرسعفلمنويُٹپچکگھہی`),
@@ -75,4 +71,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "second", "اکتوبر", "جمعرات", "جولايی", "today", "اتوار", "اپریل", "جنوری", "دسمبر", "ستمبر", "فروری", "مہينا", "نومبر", "گھنٹا", "اگست", "جمعہ", "مارچ", "منگل", "ورھا", "ہفتہ", "gmt", "now", "utc", "بدھ", "جون", "دين", "منٹ", "پیر", "am", "pm", "مي", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	pl_Locale LocaleData
-)
-
-func init() {
-	pl_Locale = merge(nil, LocaleData{
+var pl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "pl",
 		DateOrder:             "DMY",
 		Charset:               []rune(`bcdegijklnorstuwyząęłńśź`),
@@ -229,4 +225,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* miesiaca temu|\d+[.,]?\d* tygodnia temu|\d+[.,]?\d* godzine temu|\d+[.,]?\d* godziny temu|\d+[.,]?\d* miesiac temu|\d+[.,]?\d* sekunde temu|\d+[.,]?\d* sekundy temu|\d+[.,]?\d* tydzien temu|\d+[.,]?\d* minute temu|\d+[.,]?\d* minuty temu|za \d+[.,]?\d* miesiaca|za \d+[.,]?\d* tygodnia|\d+[.,]?\d* dzien temu|za \d+[.,]?\d* godzine|za \d+[.,]?\d* godziny|za \d+[.,]?\d* miesiac|za \d+[.,]?\d* sekunde|za \d+[.,]?\d* sekundy|za \d+[.,]?\d* tydzien|\d+[.,]?\d* dnia temu|\d+[.,]?\d* godz temu|\d+[.,]?\d* mies temu|\d+[.,]?\d* roku temu|\d+[.,]?\d* tydz temu|za \d+[.,]?\d* minute|za \d+[.,]?\d* minuty|\d+[.,]?\d* min temu|\d+[.,]?\d* rok temu|\d+[.,]?\d* sek temu|\d+[.,]?\d* tyg temu|za \d+[.,]?\d* dzien|za \d+[.,]?\d* dnia|za \d+[.,]?\d* godz|za \d+[.,]?\d* mies|za \d+[.,]?\d* roku|za \d+[.,]?\d* tydz|\d+[.,]?\d* g temu|\d+[.,]?\d* s temu|za \d+[.,]?\d* min|za \d+[.,]?\d* rok|za \d+[.,]?\d* sek|za \d+[.,]?\d* tyg|–\d+[.,]?\d* mies|za \d+[.,]?\d* g|za \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"w przyszłym miesiacu", "w przyszłym tygodniu", "w zeszłym miesiacu", "w zeszłym tygodniu", "w przyszłym roku", "w tym miesiacu", "w tym tygodniu", "w zeszłym roku", "pazdziernika", "pazdzierniku", "poniedzialek", "poniedziałek", "listopadzie", "pazdziernik", "ta godzina", "w tym roku", "listopada", "niedziela", "niedziele", "ta minuta", "czerwiec", "czwartek", "grudzien", "kwiecien", "kwietnia", "kwietniu", "listopad", "miesiaca", "miesiace", "miesiecy", "sierpien", "sierpnia", "sierpniu", "stycznia", "styczniu", "tygodnie", "wrzesien", "wrzesnia", "wrzesniu", "czerwca", "czerwcu", "dzisiaj", "godzina", "godzine", "godziny", "grudnia", "grudniu", "miesiac", "sekunda", "sekunde", "sekundy", "styczen", "tydzien", "tygodni", "wczoraj", "godzin", "lipiec", "lutego", "marzec", "minuta", "minute", "minuty", "piatek", "sekund", "sobota", "sobote", "wtorek", "dzien", "jutro", "lipca", "lipcu", "lutym", "marca", "marcu", "minut", "niedz", "sroda", "srode", "teraz", "dnia", "dniu", "godz", "kwie", "lata", "luty", "maja", "maju", "mies", "roku", "temu", "tydz", "cze", "czw", "dni", "gmt", "gru", "kwi", "lat", "lip", "lis", "lut", "maj", "mar", "min", "nie", "paz", "pia", "pon", "rok", "sek", "sie", "sob", "sro", "sty", "utc", "wrz", "wto", "am", "cz", "mc", "nd", "pi", "pm", "pn", "pt", "r.", "sb", "so", "sr", "wt", "za", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "g", "i", "o", "r", "s", "w", "z", "|"},
 	})
-}
+}}

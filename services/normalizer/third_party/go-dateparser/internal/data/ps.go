@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ps_Locale LocaleData
-)
-
-func init() {
-	ps_Locale = merge(nil, LocaleData{
+var ps_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ps",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdeghiklnorstuwxyzابتجدرسشعغفلمنهويپچکګیۍ‌`),
@@ -78,4 +74,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "چهارشنبه", "سه‌شنبه", "پنجشنبه", "minute", "second", "اکتوبر", "دوشنبه", "سپتمبر", "فبروري", "یکشنبه", "month", "today", "اپریل", "جنوري", "جولای", "دسمبر", "نومبر", "hour", "week", "year", "اګست", "جمعه", "شنبه", "مارچ", "day", "gmt", "now", "utc", "جون", "am", "pm", "غم", "غو", "مۍ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,23 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	pt_Locale    LocaleData
-	pt_AO_Locale LocaleData
-	pt_CH_Locale LocaleData
-	pt_CV_Locale LocaleData
-	pt_GQ_Locale LocaleData
-	pt_GW_Locale LocaleData
-	pt_LU_Locale LocaleData
-	pt_MO_Locale LocaleData
-	pt_MZ_Locale LocaleData
-	pt_PT_Locale LocaleData
-	pt_ST_Locale LocaleData
-	pt_TL_Locale LocaleData
-)
-
-func init() {
-	pt_Locale = merge(nil, LocaleData{
+var pt_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "pt",
 		DateOrder:             "DMY",
 		Charset:               []rune(`-bcdefghijlnorstuvxzáãçêó`),
@@ -183,8 +168,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "marco", "meses", "ontem", "sexta", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_AO_Locale = merge(&pt_Locale, LocaleData{
+var pt_AO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-AO",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -218,8 +205,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_CH_Locale = merge(&pt_Locale, LocaleData{
+var pt_CH_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-CH",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -253,8 +242,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_CV_Locale = merge(&pt_Locale, LocaleData{
+var pt_CV_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-CV",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -288,8 +279,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_GQ_Locale = merge(&pt_Locale, LocaleData{
+var pt_GQ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-GQ",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -323,8 +316,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_GW_Locale = merge(&pt_Locale, LocaleData{
+var pt_GW_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-GW",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -358,8 +353,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_LU_Locale = merge(&pt_Locale, LocaleData{
+var pt_LU_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-LU",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -393,8 +390,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_MO_Locale = merge(&pt_Locale, LocaleData{
+var pt_MO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-MO",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -428,8 +427,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_MZ_Locale = merge(&pt_Locale, LocaleData{
+var pt_MZ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-MZ",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -463,8 +464,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_PT_Locale = merge(&pt_Locale, LocaleData{
+var pt_PT_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-PT",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -498,8 +501,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_ST_Locale = merge(&pt_Locale, LocaleData{
+var pt_ST_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-ST",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -533,8 +538,10 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
+}}
 
-	pt_TL_Locale = merge(&pt_Locale, LocaleData{
+var pt_TL_Locale = lazyLocale{build: func() LocaleData {
+	return merge(pt_Locale.get(), LocaleData{
 		Name:      "pt-TL",
 		DateOrder: "DMY",
 		Translations: map[string][]string{
@@ -568,4 +575,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(dentro de \d+[.,]?\d* segundos|dentro de \d+[.,]?\d* minutos|dentro de \d+[.,]?\d* segundo|dentro de \d+[.,]?\d* semanas|dentro de \d+[.,]?\d* minuto|dentro de \d+[.,]?\d* semana|dentro de \d+[.,]?\d* horas|dentro de \d+[.,]?\d* meses|dentro de \d+[.,]?\d* anos|dentro de \d+[.,]?\d* dias|dentro de \d+[.,]?\d* hora|dentro de \d+[.,]?\d* ano|dentro de \d+[.,]?\d* dia|dentro de \d+[.,]?\d* mes|dentro de \d+[.,]?\d* min|dentro de \d+[.,]?\d* sem|dentro de \d+[.,]?\d* h|dentro de \d+[.,]?\d* s|em \d+[.,]?\d* segundos|ha \d+[.,]?\d* segundos|em \d+[.,]?\d* minutos|em \d+[.,]?\d* segundo|em \d+[.,]?\d* semanas|ha \d+[.,]?\d* minutos|ha \d+[.,]?\d* segundo|ha \d+[.,]?\d* semanas|em \d+[.,]?\d* minuto|em \d+[.,]?\d* semana|ha \d+[.,]?\d* minuto|ha \d+[.,]?\d* semana|em \d+[.,]?\d* horas|em \d+[.,]?\d* meses|ha \d+[.,]?\d* horas|ha \d+[.,]?\d* meses|em \d+[.,]?\d* anos|em \d+[.,]?\d* dias|em \d+[.,]?\d* hora|em \d+[.,]?\d* mins|em \d+[.,]?\d* segs|ha \d+[.,]?\d* anos|ha \d+[.,]?\d* dias|ha \d+[.,]?\d* hora|ha \d+[.,]?\d* mins|em \d+[.,]?\d* ano|em \d+[.,]?\d* dia|em \d+[.,]?\d* mes|em \d+[.,]?\d* min|em \d+[.,]?\d* seg|em \d+[.,]?\d* sem|ha \d+[.,]?\d* ano|ha \d+[.,]?\d* dia|ha \d+[.,]?\d* mes|ha \d+[.,]?\d* min|ha \d+[.,]?\d* seg|ha \d+[.,]?\d* sem|em \d+[.,]?\d* h|ha \d+[.,]?\d* h|ha \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"proxima semana", "semana passada", "segunda-feira", "quarta-feira", "quinta-feira", "ano passado", "esta semana", "este minuto", "mes passado", "proximo ano", "proximo mes", "sexta-feira", "terca-feira", "anteontem", "esta hora", "fevereiro", "septembro", "da manha", "da tarde", "dezembro", "este ano", "este mes", "novembro", "segundos", "setembro", "domingo", "janeiro", "minutos", "outubro", "segunda", "segundo", "semanas", "agosto", "amanha", "minuto", "quarta", "quinta", "sabado", "semana", "abril", "agora", "atras", "cerca", "horas", "julho", "junho", "manha", "marco", "meses", "ontem", "sexta", "tarde", "terca", "anos", "dias", "hoje", "hora", "maio", "abr", "ago", "ano", "dez", "dia", "dom", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "mes", "min", "nov", "out", "qua", "qui", "sab", "seg", "sem", "set", "sex", "ter", "utc", "am", "as", "de", "em", "ha", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "e", "h", "m", "s", "z", "|"},
 	})
-}
+}}

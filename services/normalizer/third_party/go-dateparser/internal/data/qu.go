@@ -2,14 +2,8 @@
 
 package data
 
-var (
-	qu_Locale    LocaleData
-	qu_BO_Locale LocaleData
-	qu_EC_Locale LocaleData
-)
-
-func init() {
-	qu_Locale = merge(nil, LocaleData{
+var qu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "qu",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuvwxyzáé`),
@@ -97,14 +91,18 @@ func init() {
 		},
 		KnownWords: []string{"pauqar waray", "qhapaq sitwa", "hatun puquy", "kapaq raymi", "qulla puquy", "this minute", "anta sitwa", "inti raymi", "last month", "next month", "this month", "ayamarq'a", "last week", "last year", "miercoles", "next week", "next year", "this hour", "this week", "this year", "uma raymi", "yesterday", "kantaray", "tomorrow", "aymuray", "domingo", "viernes", "ayriwa", "jueves", "martes", "minute", "sabado", "second", "lunes", "month", "today", "hour", "week", "year", "ant", "aya", "aym", "ayr", "day", "dom", "gmt", "hat", "int", "jue", "kan", "kap", "lun", "mar", "mie", "now", "pau", "qha", "qul", "sab", "uma", "utc", "vie", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	qu_BO_Locale = merge(&qu_Locale, LocaleData{
+var qu_BO_Locale = lazyLocale{build: func() LocaleData {
+	return merge(qu_Locale.get(), LocaleData{
 		Name:      "qu-BO",
 		DateOrder: "DMY",
 	})
+}}
 
-	qu_EC_Locale = merge(&qu_Locale, LocaleData{
+var qu_EC_Locale = lazyLocale{build: func() LocaleData {
+	return merge(qu_Locale.get(), LocaleData{
 		Name:      "qu-EC",
 		DateOrder: "DMY",
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	rm_Locale LocaleData
-)
-
-func init() {
-	rm_Locale = merge(nil, LocaleData{
+var rm_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "rm",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghiklnorstuvwxyz`),
@@ -92,4 +88,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "glindesdi", "last week", "last year", "next week", "next year", "settember", "this hour", "this week", "this year", "zercladur", "december", "dumengia", "november", "venderdi", "fanadur", "gievgia", "mesemna", "october", "schaner", "secunda", "avrigl", "damaun", "favrer", "minuta", "avust", "mardi", "schan", "sonda", "zercl", "emna", "favr", "mais", "mars", "matg", "sett", "avr", "dec", "fan", "gie", "gli", "gmt", "ier", "nov", "now", "oct", "onn", "tag", "ura", "utc", "am", "du", "ma", "me", "oz", "pm", "so", "ve", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	rn_Locale LocaleData
-)
-
-func init() {
-	rn_Locale = merge(nil, LocaleData{
+var rn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "rn",
 		DateOrder: "DMY",
 		Charset:   []rune(`,bcdeghijklnorstuwxyz`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"ku wa gatandatu", "indwi, iyinga", "ejo (haheze)", "ejo (hazoza)", "ku wa gatanu", "ku wa gatatu", "ku wa kabiri", "ku wa mbere", "this minute", "ku w'indwi", "ku wa kane", "last month", "next month", "nyandagaro", "this month", "last week", "last year", "ndamukiza", "next week", "next year", "ntwarante", "this hour", "this week", "this year", "gitugutu", "isegonda", "kigarama", "mukakaro", "munyonyo", "nyakanga", "ruhuhuma", "uyu musi", "ruheshi", "umunota", "rusama", "ukwezi", "umwaka", "isaha", "nzero", "umusi", "gas", "gic", "gmt", "gnd", "gnu", "gtu", "kab", "kam", "kan", "mat", "mbe", "mut", "now", "nya", "nze", "ugu", "uku", "ukw", "utc", "wer", "zmu", "zmw", "am", "cu", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

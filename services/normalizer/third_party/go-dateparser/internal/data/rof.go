@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	rof_Locale LocaleData
-)
-
-func init() {
-	rof_Locale = merge(nil, LocaleData{
+var rof_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "rof",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyz`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"mweri wa ikumi na mbili", "mweri wa ikumi na moja", "mweri wa katatu", "mweri wa kwanza", "mweri wa ikumi", "mweri wa kaana", "mweri wa kaili", "mweri wa nane", "mweri wa saba", "mweri wa sita", "mweri wa tanu", "mweri wa tisa", "this minute", "last month", "next month", "this month", "ijumamosi", "ijumapili", "ijumatano", "ijumatatu", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "alhamisi", "ijumanne", "kang'ama", "kingoto", "sekunde", "dakika", "ijumaa", "ng'ama", "iwiki", "mfiri", "muaka", "mweri", "hiyo", "ijtn", "isaa", "linu", "alh", "gmt", "ijm", "ijn", "ijp", "ijt", "iju", "m10", "m11", "m12", "now", "utc", "am", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,17 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ru_Locale    LocaleData
-	ru_BY_Locale LocaleData
-	ru_KG_Locale LocaleData
-	ru_KZ_Locale LocaleData
-	ru_MD_Locale LocaleData
-	ru_UA_Locale LocaleData
-)
-
-func init() {
-	ru_Locale = merge(nil, LocaleData{
+var ru_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "ru",
 		DateOrder:             "DMY",
 		Charset:               []rune(`cgtuzабвгдезийклмнопрстуфцчшщыьэюя`),
@@ -261,29 +252,39 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* секунду назад|\d+[.,]?\d* секунды назад|через \d+[.,]?\d* секунду|через \d+[.,]?\d* секунды|\d+[.,]?\d* месяца назад|\d+[.,]?\d* минуту назад|\d+[.,]?\d* минуты назад|\d+[.,]?\d* недели назад|\d+[.,]?\d* неделю назад|через \d+[.,]?\d* месяца|через \d+[.,]?\d* минуту|через \d+[.,]?\d* минуты|через \d+[.,]?\d* недели|через \d+[.,]?\d* неделю|\d+[.,]?\d* месяц назад|через \d+[.,]?\d* месяц|\d+[.,]?\d* года назад|\d+[.,]?\d* день назад|\d+[.,]?\d* часа назад|через \d+[.,]?\d* года|через \d+[.,]?\d* день|через \d+[.,]?\d* часа|\d+[.,]?\d* год назад|\d+[.,]?\d* дня назад|\d+[.,]?\d* мес назад|\d+[.,]?\d* мин назад|\d+[.,]?\d* нед назад|\d+[.,]?\d* сек назад|\d+[.,]?\d* час назад|через \d+[.,]?\d* год|через \d+[.,]?\d* дня|через \d+[.,]?\d* мес|через \d+[.,]?\d* мин|через \d+[.,]?\d* нед|через \d+[.,]?\d* сек|через \d+[.,]?\d* час|\d+[.,]?\d* дн назад|через \d+[.,]?\d* дн|\d+[.,]?\d* г назад|\d+[.,]?\d* д назад|\d+[.,]?\d* ч назад|через \d+[.,]?\d* г|через \d+[.,]?\d* д|через \d+[.,]?\d* ч)$`),
 		KnownWords:      []string{"на следующеи неделе", "в следующем месяце", "на прошлои неделе", "в прошлом месяце", "в следующем году", "послепослезавтра", "в прошлом году", "на этои неделе", "в этом месяце", "в эту минуту", "в этом году", "в этом часе", "воскресение", "воскресенье", "понедельник", "послезавтра", "в течение", "позавчера", "примерно", "сентябрь", "сентября", "августа", "вторник", "декабрь", "декабря", "месяцев", "октябрь", "октября", "пятница", "пятницу", "сегодня", "секунда", "секунду", "секунды", "суббота", "субботу", "февраль", "февраля", "четверг", "август", "апрель", "апреля", "завтра", "месяца", "минута", "минуту", "минуты", "недели", "недель", "неделю", "неделя", "ноябрь", "ноября", "сеичас", "секунд", "спустя", "январь", "января", "вчера", "марта", "месяц", "минут", "назад", "около", "среда", "среду", "сутки", "суток", "часов", "через", "года", "году", "день", "днеи", "июль", "июля", "июнь", "июня", "март", "нояб", "сент", "февр", "часа", "gmt", "utc", "авг", "апр", "вск", "втр", "год", "дек", "дня", "июл", "июн", "лет", "маи", "мар", "мая", "мес", "мин", "нед", "ноя", "окт", "пнд", "птн", "сбт", "сек", "сен", "срд", "фев", "час", "чтв", "янв", "am", "pm", "во", "вс", "вт", "дн", "дп", "пн", "пп", "пт", "сб", "ср", "чт", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "в", "г", "и", "с", "ч"},
 	})
+}}
 
-	ru_BY_Locale = merge(&ru_Locale, LocaleData{
+var ru_BY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ru_Locale.get(), LocaleData{
 		Name:      "ru-BY",
 		DateOrder: "DMY",
 	})
+}}
 
-	ru_KG_Locale = merge(&ru_Locale, LocaleData{
+var ru_KG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ru_Locale.get(), LocaleData{
 		Name:      "ru-KG",
 		DateOrder: "DMY",
 	})
+}}
 
-	ru_KZ_Locale = merge(&ru_Locale, LocaleData{
+var ru_KZ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ru_Locale.get(), LocaleData{
 		Name:      "ru-KZ",
 		DateOrder: "DMY",
 	})
+}}
 
-	ru_MD_Locale = merge(&ru_Locale, LocaleData{
+var ru_MD_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ru_Locale.get(), LocaleData{
 		Name:      "ru-MD",
 		DateOrder: "DMY",
 	})
+}}
 
-	ru_UA_Locale = merge(&ru_Locale, LocaleData{
+var ru_UA_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ru_Locale.get(), LocaleData{
 		Name:      "ru-UA",
 		DateOrder: "DMY",
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	rw_Locale LocaleData
-)
-
-func init() {
-	rw_Locale = merge(nil, LocaleData{
+var rw_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "rw",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdeghiklnorstuwxyz`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"kuwa gatandatu", "gashyantare", "ku cyumweru", "kuwa gatanu", "kuwa gatatu", "kuwa kabiri", "this minute", "kuwa mbere", "last month", "next month", "this month", "ugushyingo", "gicuransi", "kuwa kane", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "mutarama", "nyakanga", "tomorrow", "ukwakira", "ukuboza", "werurwe", "kamena", "kanama", "minute", "second", "month", "nzeli", "today", "hour", "mata", "week", "year", "cyu", "day", "gas", "gic", "gmt", "gnd", "gnu", "gtu", "kab", "kam", "kan", "mat", "mbe", "mut", "now", "nya", "nze", "ugu", "uku", "ukw", "utc", "wer", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	saq_Locale LocaleData
-)
-
-func init() {
-	saq_Locale = merge(nil, LocaleData{
+var saq_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "saq",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghiklnorstuwxyz`),
@@ -94,4 +90,4 @@ func init() {
 		},
 		KnownWords: []string{"lapa le tomon waare", "lapa le tomon obo", "mderot ee ong'wan", "lapa le ong'wan", "mderot ee inet", "mderot ee kuni", "mderot ee sapa", "lapa le isiet", "lapa le okuni", "lapa le tomon", "lapa le waare", "mderot ee are", "mderot ee ile", "mderot ee kwe", "lapa le imet", "lapa le saal", "lapa le sapa", "lapa le ile", "lapa le obo", "this minute", "last month", "next month", "saipa napo", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "isekondi", "idakika", "taisere", "tesiran", "ng'ole", "mpari", "teipa", "lapa", "lari", "saai", "are", "duo", "gmt", "ile", "ime", "ine", "isi", "kun", "kwe", "now", "obo", "oku", "ong", "saa", "sap", "tob", "tom", "tow", "utc", "waa", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	sbp_Locale LocaleData
-)
-
-func init() {
-	sbp_Locale = merge(nil, LocaleData{
+var sbp_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "sbp",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyz`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"mushende magali", "musongandembwe", "mupalangulwa", "this minute", "last month", "next month", "this month", "alahamisi", "ineng'uni", "last week", "last year", "lwamilawu", "mushipepo", "next week", "next year", "pamulaawu", "pashamihe", "this hour", "this week", "this year", "isekunde", "jumamosi", "jumatano", "jumatatu", "munyense", "mupuguto", "mushende", "idakika", "ilijuma", "ilisala", "jumanne", "muhaano", "mujimbi", "mulungu", "mwitope", "ijumaa", "lusiku", "mwakha", "imehe", "mokhu", "munyi", "mwesi", "alh", "gmt", "iju", "jmo", "jnn", "jtn", "jtt", "mag", "mok", "mpg", "msh", "msp", "muh", "muj", "mul", "mun", "mup", "mus", "mwi", "mye", "now", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

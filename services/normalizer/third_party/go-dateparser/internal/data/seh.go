@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	seh_Locale LocaleData
-)
-
-func init() {
-	seh_Locale = merge(nil, LocaleData{
+var seh_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "seh",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "chishanu", "decembro", "fevreiro", "manguana", "novembro", "setembro", "augusto", "chipiri", "chiposi", "chitatu", "dimingu", "janeiro", "segundo", "chinai", "minuto", "ntsiku", "otubro", "sabudu", "abril", "chaka", "julho", "junho", "marco", "mwezi", "hora", "lero", "maio", "week", "zuro", "abr", "aug", "dec", "dim", "fev", "gmt", "jan", "jul", "jun", "mai", "mar", "nai", "nov", "now", "otu", "pir", "pos", "sab", "set", "sha", "tat", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

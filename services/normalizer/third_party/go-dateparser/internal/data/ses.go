@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	ses_Locale LocaleData
-)
-
-func init() {
-	ses_Locale = merge(nil, LocaleData{
+var ses_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ses",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzõŋž`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "alhamiisa", "deesanbur", "feewiriye", "last week", "last year", "next week", "next year", "noowanbur", "sektanbur", "this hour", "this week", "this year", "atalaata", "oktoobur", "zanwiye", "adduha", "alarba", "alhadi", "aluula", "alzuma", "asibti", "atinni", "awiril", "miniti", "guuru", "handu", "jiiri", "marsi", "zaari", "zuweŋ", "zuyye", "hebu", "miti", "suba", "ala", "alh", "alm", "alz", "asi", "ata", "ati", "awi", "dee", "fee", "gmt", "hoo", "mar", "noo", "now", "okt", "sek", "utc", "zan", "zuw", "zuy", "am", "bi", "me", "pm", "ut", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

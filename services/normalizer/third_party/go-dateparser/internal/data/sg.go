@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	sg_Locale LocaleData
-)
-
-func init() {
-	sg_Locale = merge(nil, LocaleData{
+var sg_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "sg",
 		DateOrder: "DMY",
 		Charset:   []rune(`-bcdefghiklnorstuvwxyzâäêîïôöùûü`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"nduru ngbonga", "nzina ngbonga", "this minute", "bikua-usio", "last month", "next month", "this month", "bikua-oko", "bikua-oku", "bikua-pta", "bikua-use", "fulundigi", "last week", "last year", "nabanduru", "next week", "next year", "this hour", "this week", "this year", "kekereke", "ngberere", "kakauka", "layenga", "ngbonga", "belawu", "dimasi", "kukuru", "laposo", "lengua", "mbangu", "ngubue", "nyenye", "fondo", "mvuka", "biri", "laso", "bel", "bk1", "bk2", "bk3", "bk4", "bk5", "fon", "ful", "gmt", "kak", "kuk", "lap", "lay", "len", "mba", "mvu", "nab", "ngb", "ngu", "now", "nye", "nze", "utc", "am", "la", "lk", "nd", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

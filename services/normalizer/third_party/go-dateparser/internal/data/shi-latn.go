@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	shi_Latn_Locale LocaleData
-)
-
-func init() {
-	shi_Latn_Locale = merge(nil, LocaleData{
+var shi_Latn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "shi-Latn",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzɣḍṛṣ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "cutanbir", "dujanbir", "nuwanbir", "tadggwat", "asggwas", "asidyas", "asimwas", "imalass", "tasragt", "tusdidt", "asamas", "asinas", "innayr", "tasint", "tifawt", "yulyuz", "akras", "akwas", "askka", "aynas", "ayyur", "brayr", "ibrir", "idlli", "ktubr", "mayyu", "yunyu", "asid", "asim", "assa", "mars", "ɣuct", "akr", "akw", "asa", "asi", "ass", "ayn", "bra", "cut", "duj", "gmt", "ibr", "inn", "ktu", "mar", "may", "now", "nuw", "utc", "yul", "yun", "ɣuc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	sk_Locale LocaleData
-)
-
-func init() {
-	sk_Locale = merge(nil, LocaleData{
+var sk_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "sk",
 		DateOrder:             "DMY",
 		Charset:               []rune(`bcdefghijklnorstuvyzáíóúýčľňšž`),
@@ -191,4 +187,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pred \d+[.,]?\d* sekundami|pred \d+[.,]?\d* hodinami|pred \d+[.,]?\d* mesiacmi|pred \d+[.,]?\d* mesiacom|pred \d+[.,]?\d* minutami|pred \d+[.,]?\d* sekundou|pred \d+[.,]?\d* tyzdnami|pred \d+[.,]?\d* hodinou|pred \d+[.,]?\d* minutou|pred \d+[.,]?\d* tyzdnom|o \d+[.,]?\d* mesiacov|pred \d+[.,]?\d* dnami|pred \d+[.,]?\d* rokmi|pred \d+[.,]?\d* rokom|o \d+[.,]?\d* mesiace|o \d+[.,]?\d* sekundu|o \d+[.,]?\d* sekundy|o \d+[.,]?\d* tyzdnov|pred \d+[.,]?\d* dnom|o \d+[.,]?\d* hodinu|o \d+[.,]?\d* hodiny|o \d+[.,]?\d* mesiac|o \d+[.,]?\d* minutu|o \d+[.,]?\d* minuty|o \d+[.,]?\d* sekund|o \d+[.,]?\d* tyzden|o \d+[.,]?\d* tyzdne|pred \d+[.,]?\d* mes|pred \d+[.,]?\d* min|pred \d+[.,]?\d* tyz|o \d+[.,]?\d* hodin|o \d+[.,]?\d* minut|o \d+[.,]?\d* rokov|o \d+[.,]?\d* roky|pred \d+[.,]?\d* d|pred \d+[.,]?\d* h|pred \d+[.,]?\d* r|pred \d+[.,]?\d* s|o \d+[.,]?\d* den|o \d+[.,]?\d* dni|o \d+[.,]?\d* mes|o \d+[.,]?\d* min|o \d+[.,]?\d* rok|o \d+[.,]?\d* tyz|o \d+[.,]?\d* d|o \d+[.,]?\d* h|o \d+[.,]?\d* r|o \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"v tejto hodine", "v tejto minute", "buduci mesiac", "buduci tyzden", "minuly mesiac", "minuly tyzden", "tento mesiac", "tento tyzden", "buduci rok", "minuly rok", "predvcerom", "september", "septembra", "tento rok", "december", "decembra", "februara", "november", "novembra", "pondelok", "pozajtra", "augusta", "februar", "januara", "oktober", "oktobra", "sekunda", "stvrtok", "aprila", "august", "hodina", "januar", "mesiac", "minuta", "nedela", "nedelu", "piatok", "sobota", "sobotu", "streda", "stredu", "tyzden", "utorok", "zajtra", "april", "marca", "marec", "teraz", "vcera", "dnes", "jula", "juna", "maja", "pred", "apr", "aug", "dec", "den", "feb", "gmt", "jan", "jul", "jun", "maj", "mar", "mes", "min", "nov", "okt", "rok", "sep", "tyz", "utc", "am", "ne", "pi", "pm", "po", "so", "st", "ut", "vo", "za", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "d", "h", "o", "r", "s", "v", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	sl_Locale LocaleData
-)
-
-func init() {
-	sl_Locale = merge(nil, LocaleData{
+var sl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "sl",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvzčš`),
@@ -148,4 +144,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(pred \d+[.,]?\d* sekundami|pred \d+[.,]?\d* minutami|pred \d+[.,]?\d* mesecem|pred \d+[.,]?\d* sekundo|cez \d+[.,]?\d* mesecev|cez \d+[.,]?\d* sekundo|pred \d+[.,]?\d* dnevom|pred \d+[.,]?\d* meseci|pred \d+[.,]?\d* minuto|pred \d+[.,]?\d* tednom|cez \d+[.,]?\d* minuto|cez \d+[.,]?\d* sekund|cez \d+[.,]?\d* tednov|pred \d+[.,]?\d* dnevi|pred \d+[.,]?\d* letom|pred \d+[.,]?\d* tedni|pred \d+[.,]?\d* urami|cez \d+[.,]?\d* mesec|cez \d+[.,]?\d* minut|cez \d+[.,]?\d* teden|pred \d+[.,]?\d* leti|cez \d+[.,]?\d* leto|pred \d+[.,]?\d* mes|pred \d+[.,]?\d* min|pred \d+[.,]?\d* ted|pred \d+[.,]?\d* uro|cez \d+[.,]?\d* dan|cez \d+[.,]?\d* dni|cez \d+[.,]?\d* let|cez \d+[.,]?\d* mes|cez \d+[.,]?\d* min|cez \d+[.,]?\d* ted|cez \d+[.,]?\d* uro|cez \d+[.,]?\d* ur|pred \d+[.,]?\d* h|pred \d+[.,]?\d* s|cez \d+[.,]?\d* h|cez \d+[.,]?\d* s)$`),
 		KnownWords:      []string{"naslednji mesec", "naslednji teden", "naslednje leto", "prejsnji mesec", "prejsnji teden", "ponedeljek", "september", "to minuto", "v tej uri", "december", "dopoldne", "november", "popoldne", "ta mesec", "ta teden", "cetrtek", "februar", "nedelja", "oktober", "sekunda", "avgust", "januar", "minuta", "sobota", "vceraj", "april", "danes", "julij", "junij", "jutri", "letos", "marec", "mesec", "petek", "sreda", "teden", "torek", "lani", "leto", "zdaj", "apr", "avg", "cet", "dan", "dec", "dop", "feb", "gmt", "jan", "jul", "jun", "maj", "mar", "mes", "min", "ned", "nov", "okt", "pet", "pon", "pop", "sek", "sep", "sob", "sre", "ted", "tor", "ura", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "h", "s", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	smn_Locale LocaleData
-)
-
-func init() {
-	smn_Locale = merge(nil, LocaleData{
+var smn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "smn",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuvwxyzáâčđŋ`),
@@ -104,4 +100,4 @@ func init() {
 		},
 		KnownWords: []string{"roovvadmaanu", "uđđaivemaanu", "vastuppeeivi", "cuaŋuimaanu", "juovlamaanu", "njuhcamaanu", "skammamaanu", "syeinimaanu", "this minute", "vastuppeivi", "cohcamaanu", "kuovamaanu", "last month", "majebaarga", "next month", "pasepeeivi", "porgemaanu", "this month", "vuossaarga", "vyesimaanu", "kesimaanu", "last week", "last year", "majebarga", "next week", "next year", "pasepeivi", "this hour", "this week", "this year", "tuorastah", "tuorastuv", "vuossarga", "yesterday", "koskokko", "lavurdah", "lavurduv", "tomorrow", "koskoho", "roovvad", "cuaŋui", "juovla", "minute", "njuhca", "second", "skamma", "syeini", "cohca", "kuova", "month", "porge", "today", "vyesi", "hour", "kesi", "uđiv", "week", "year", "day", "gmt", "kos", "lav", "maj", "now", "pas", "tuo", "utc", "vas", "vuo", "am", "ep", "ip", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

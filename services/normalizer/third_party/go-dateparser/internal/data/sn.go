@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	sn_Locale LocaleData
-)
-
-func init() {
-	sn_Locale = merge(nil, LocaleData{
+var sn_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "sn",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdeghiklnorstuvwxyz`),
@@ -95,4 +91,4 @@ func init() {
 		},
 		KnownWords: []string{"nyamavhuvhu", "this minute", "chikunguru", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "chishanu", "chivabvu", "gumiguru", "kubvumbi", "mangwana", "mugovera", "chikumi", "chipiri", "chitatu", "gunyana", "kukadzi", "muvhuro", "sekondi", "kurume", "mbudzi", "mineti", "mwedzi", "nezuro", "svondo", "china", "ndira", "nhasi", "vhiki", "zvita", "gore", "zuva", "awa", "chg", "chk", "chn", "chp", "chs", "cht", "chv", "gmt", "gum", "gun", "kub", "kuk", "kur", "mbu", "mug", "muv", "ndi", "now", "nya", "svo", "utc", "zvi", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,15 +2,8 @@
 
 package data
 
-var (
-	so_Locale    LocaleData
-	so_DJ_Locale LocaleData
-	so_ET_Locale LocaleData
-	so_KE_Locale LocaleData
-)
-
-func init() {
-	so_Locale = merge(nil, LocaleData{
+var so_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "so",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyz`),
@@ -100,19 +93,25 @@ func init() {
 		},
 		KnownWords: []string{"bisha laba iyo tobnaad", "bisha kow iyo tobnaad", "bisha saddexaad", "bisha sagaalaad", "bisha sideedaad", "bisha todobaad", "bisha koobaad", "bisha shanaad", "bisha tobnaad", "bisha afraad", "bisha labaad", "bisha lixaad", "this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "khamiis", "talaado", "arbaco", "isniin", "maanta", "minute", "second", "shalay", "berri", "jimco", "month", "sabti", "axad", "hour", "week", "year", "afr", "arb", "axd", "day", "gmt", "isn", "jim", "kha", "kit", "kob", "lab", "lit", "lix", "now", "sab", "sad", "sag", "sha", "sid", "tal", "tob", "tod", "utc", "am", "gn", "pm", "sn", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	so_DJ_Locale = merge(&so_Locale, LocaleData{
+var so_DJ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(so_Locale.get(), LocaleData{
 		Name:      "so-DJ",
 		DateOrder: "DMY",
 	})
+}}
 
-	so_ET_Locale = merge(&so_Locale, LocaleData{
+var so_ET_Locale = lazyLocale{build: func() LocaleData {
+	return merge(so_Locale.get(), LocaleData{
 		Name:      "so-ET",
 		DateOrder: "DMY",
 	})
+}}
 
-	so_KE_Locale = merge(&so_Locale, LocaleData{
+var so_KE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(so_Locale.get(), LocaleData{
 		Name:      "so-KE",
 		DateOrder: "DMY",
 	})
-}
+}}

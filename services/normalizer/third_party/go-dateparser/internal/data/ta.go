@@ -4,15 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	ta_Locale    LocaleData
-	ta_LK_Locale LocaleData
-	ta_MY_Locale LocaleData
-	ta_SG_Locale LocaleData
-)
-
-func init() {
-	ta_Locale = merge(nil, LocaleData{
+var ta_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ta",
 		DateOrder: "DMY",
 		Charset:   []rune(`cgtuzஅஆஇஏஒகஙசஜஞடணதநனபமயரறலளழவஸாிுூெேைோ்`),
@@ -161,19 +154,25 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* நிமிடஙகளுககு முன|\d+[.,]?\d* விநாடிகளுககு முன|\d+[.,]?\d* நிமிடததிறகு முன|\d+[.,]?\d* வாரததிறகு முனபு|\d+[.,]?\d* ஆணடுகளுககு முன|\d+[.,]?\d* மாதஙகளுககு முன|\d+[.,]?\d* வாரஙகளுககு முன|\d+[.,]?\d* நாடகளுககு முன|\d+[.,]?\d* மாதததுககு முன|\d+[.,]?\d* விநாடிககு முன|\d+[.,]?\d* ஆணடிறகு முன|\d+[.,]?\d* நாளுககு முன|\d+[.,]?\d* மணிநேரம முன|\d+[.,]?\d* நிமிடஙகளில|\d+[.,]?\d* மணிநேரததில|\d+[.,]?\d* விநாடிகளில|\d+[.,]?\d* நிமிடததில|\d+[.,]?\d* விநாடியில|\d+[.,]?\d* ஆணடுகளில|\d+[.,]?\d* நிமி முன|\d+[.,]?\d* மாதஙகளில|\d+[.,]?\d* வாரஙகளில|\d+[.,]?\d* விநா முன|\d+[.,]?\d* நாடகளில|\d+[.,]?\d* மணி முன|\d+[.,]?\d* மாத முன|\d+[.,]?\d* மாதததில|\d+[.,]?\d* வார முன|\d+[.,]?\d* வாரததில|\d+[.,]?\d* நா முன|\d+[.,]?\d* நி முன|\d+[.,]?\d* மா முன|\d+[.,]?\d* வா முன|\d+[.,]?\d* வி முன|\d+[.,]?\d* ஆ முன|\d+[.,]?\d* ஆணடில|\d+[.,]?\d* நாளில|\d+[.,]?\d* ம முன|\d+[.,]?\d* நிமி|\d+[.,]?\d* விநா|\d+[.,]?\d* மணி|\d+[.,]?\d* மாத|\d+[.,]?\d* வார|\d+[.,]?\d* நா|\d+[.,]?\d* நி|\d+[.,]?\d* மா|\d+[.,]?\d* வா|\d+[.,]?\d* வி|\d+[.,]?\d* ஆ|\d+[.,]?\d* ம)$`),
 		KnownWords:      []string{"இநத ஒரு மணிநேரததில", "இநத ஒரு நிமிடததில", "அடுதத ஆணடு", "அடுதத மாதம", "அடுதத வாரம", "கடநத ஆணடு", "கடநத மாதம", "கடநத வாரம", "இநத ஆணடு", "இநத மாதம", "இநத வாரம", "செபடமபர", "பிபரவரி", "அகடோபர", "இபபோது", "செவவாய", "ஞாயிறு", "டிசமபர", "நிமிடம", "பிறபகல", "முறபகல", "விநாடி", "வியாழன", "ஜனவரி", "திஙகள", "நவமபர", "நேறறு", "வெளளி", "ஆகஸட", "ஆணடு", "இனறு", "ஏபரல", "ஜூலை", "ஞாயி", "நாளை", "நிமி", "புதன", "மாதம", "மாரச", "வாரம", "விநா", "வியா", "gmt", "utc", "சனி", "செப", "செவ", "ஜூன", "டிச", "திங", "நாள", "பிப", "புத", "மணி", "மாத", "மார", "வெள", "am", "pm", "அக", "ஆக", "ஏப", "ஜன", "நவ", "நா", "மா", "மே", "வா", "வி", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ஆ", "ம"},
 	})
+}}
 
-	ta_LK_Locale = merge(&ta_Locale, LocaleData{
+var ta_LK_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ta_Locale.get(), LocaleData{
 		Name:      "ta-LK",
 		DateOrder: "DMY",
 	})
+}}
 
-	ta_MY_Locale = merge(&ta_Locale, LocaleData{
+var ta_MY_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ta_Locale.get(), LocaleData{
 		Name:      "ta-MY",
 		DateOrder: "DMY",
 	})
+}}
 
-	ta_SG_Locale = merge(&ta_Locale, LocaleData{
+var ta_SG_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ta_Locale.get(), LocaleData{
 		Name:      "ta-SG",
 		DateOrder: "DMY",
 	})
-}
+}}

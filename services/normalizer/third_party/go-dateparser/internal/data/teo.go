@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	teo_Locale    LocaleData
-	teo_KE_Locale LocaleData
-)
-
-func init() {
-	teo_Locale = merge(nil, LocaleData{
+var teo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "teo",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyz`),
@@ -98,9 +93,11 @@ func init() {
 		},
 		KnownWords: []string{"omodok'king'ol", "nakaebarasa", "osokosokoma", "this minute", "last month", "nakasabiti", "nakaung'on", "next month", "this month", "last week", "last year", "nakaejuma", "next week", "next year", "taparachu", "this hour", "this week", "this year", "isekonde", "nakakany", "odung'el", "idakika", "nakaare", "nakauni", "okwamg'", "aparan", "ebongi", "olabor", "omaruk", "opedel", "otibar", "ewiki", "ojola", "orara", "ekan", "elap", "esaa", "jaan", "lolo", "omuk", "opoo", "aar", "bar", "dun", "gmt", "jol", "jum", "kan", "kwa", "lab", "mar", "mod", "moi", "muk", "now", "ped", "poo", "rar", "sab", "sok", "tib", "ung", "uni", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	teo_KE_Locale = merge(&teo_Locale, LocaleData{
+var teo_KE_Locale = lazyLocale{build: func() LocaleData {
+	return merge(teo_Locale.get(), LocaleData{
 		Name:      "teo-KE",
 		DateOrder: "DMY",
 	})
-}
+}}

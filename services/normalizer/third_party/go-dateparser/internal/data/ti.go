@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	ti_Locale    LocaleData
-	ti_ER_Locale LocaleData
-)
-
-func init() {
-	ti_Locale = merge(nil, LocaleData{
+var ti_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "ti",
 		DateOrder: "DMY",
 		Charset:   []rune(`cdeghiklnorstuwxyzሆለሉሓሕመሙሚምሠረሪርሰሳስቀቅበቡቢቦተቲታትኃነኑንከካዓዕዝያይዳድጉጋግጥ`),
@@ -98,9 +93,11 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "ንጉሆ ሰዓተ", "ድሕር ሰዓት", "minute", "second", "month", "today", "መስከረም", "hour", "week", "year", "ለካቲት", "መጋቢት", "ሚያዝያ", "ሰንበት", "ታሕሳስ", "ግንቦት", "ጥቅምቲ", "day", "gmt", "now", "utc", "ሓሙስ", "ሓምለ", "ሕዳር", "ሠሉስ", "ረቡዕ", "ሰሉስ", "ሰኑይ", "ቀዳም", "ኃሙስ", "ነሓሰ", "ዓርቢ", "am", "pm", "ለካ", "ሓሙ", "ሓም", "ሕዳ", "መስ", "መጋ", "ሚያ", "ረቡ", "ሰሉ", "ሰነ", "ሰኑ", "ሰን", "ቀዳ", "ታሕ", "ነሓ", "ዓር", "ግን", "ጥሪ", "ጥቅ", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	ti_ER_Locale = merge(&ti_Locale, LocaleData{
+var ti_ER_Locale = lazyLocale{build: func() LocaleData {
+	return merge(ti_Locale.get(), LocaleData{
 		Name:      "ti-ER",
 		DateOrder: "DMY",
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	tl_Locale LocaleData
-)
-
-func init() {
-	tl_Locale = merge(nil, LocaleData{
+var tl_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "tl",
 		DateOrder:             "",
 		Charset:               []rune(`bcdeghiklnorstuwyz`),
@@ -91,4 +87,4 @@ func init() {
 		},
 		KnownWords: []string{"miyerkules", "disyembre", "nakalipas", "nobyembre", "setyembre", "biyernes", "nakaraan", "huwebes", "oktubre", "pebrero", "segundo", "agosto", "linggo", "martes", "minuto", "sabado", "abril", "buwan", "enero", "ganap", "hulyo", "hunyo", "lunes", "marso", "noong", "araw", "mayo", "noon", "oras", "taon", "abr", "ago", "biy", "dis", "ene", "gmt", "hul", "hun", "huw", "lin", "lun", "mar", "may", "miy", "nob", "okt", "peb", "sab", "set", "utc", "am", "na", "pm", "sa", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

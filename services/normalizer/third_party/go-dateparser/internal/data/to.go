@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	to_Locale LocaleData
-)
-
-func init() {
-	to_Locale = merge(nil, LocaleData{
+var to_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "to",
 		DateOrder: "DMY",
 		Charset:   []rune(`cefghiklnorstuvzáéíóúāēīōū`),
@@ -118,4 +114,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(mahina 'e \d+[.,]?\d* kuo'osi|miniti 'e \d+[.,]?\d* kuo'osi|sekoni 'e \d+[.,]?\d* kuo'osi|'aho 'e \d+[.,]?\d* kuo'osi|'i he mahina 'e \d+[.,]?\d*|'i he miniti 'e \d+[.,]?\d*|'i he sekoni 'e \d+[.,]?\d*|houa 'e \d+[.,]?\d* kuo'osi|ta'u 'e \d+[.,]?\d* kuo'osi|uike 'e \d+[.,]?\d* kuo'osi|'i he 'aho 'e \d+[.,]?\d*|'i he houa 'e \d+[.,]?\d*|'i he ta'u 'e \d+[.,]?\d*|'i he uike 'e \d+[.,]?\d*)$`),
 		KnownWords:      []string{"mahina kuo'osi", "mahina kaha'u", "'apongipongi", "ta'u kuo'osi", "tu'apulelulu", "uike kuo'osi", "ta'u kaha'u", "this minute", "uike kaha'u", "hengihengi", "mahina ni", "this hour", "'epeleli", "'okatopa", "pulelulu", "sepitema", "taimi ni", "tokonaki", "'aho ni", "'aneafi", "'aokosi", "falaite", "fepueli", "sanuali", "ta'u ni", "uike ni", "efiafi", "ma'asi", "mahina", "miniti", "monite", "novema", "sapate", "sekoni", "siulai", "tisema", "tusite", "'aho", "'aok", "'epe", "'oka", "houa", "ma'a", "sune", "ta'u", "tu'a", "uike", "fal", "fep", "gmt", "mon", "nov", "pul", "san", "sap", "sep", "siu", "sun", "tis", "tok", "tus", "utc", "am", "ea", "hh", "me", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

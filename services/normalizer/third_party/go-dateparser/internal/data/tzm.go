@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	tzm_Locale LocaleData
-)
-
-func init() {
-	tzm_Locale = merge(nil, LocaleData{
+var tzm_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "tzm",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuwxyzɣḍṭ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "deffir aza", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "zdat azal", "asseggas", "cutanbir", "dujanbir", "yebrayer", "yennayer", "asidyas", "asimwas", "assenat", "imalass", "nwanbir", "tasragt", "asamas", "asekka", "asinas", "ktuber", "tusdat", "tusnat", "yulyuz", "akras", "akwas", "aynas", "ibrir", "mayyu", "yunyu", "assa", "ayur", "mars", "ɣuct", "akr", "akw", "asa", "asd", "asm", "asn", "ass", "ayn", "cut", "duj", "gmt", "ibr", "ktu", "mar", "may", "now", "nwa", "utc", "yeb", "yen", "yul", "yun", "ɣuc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	uz_Arab_Locale LocaleData
-)
-
-func init() {
-	uz_Arab_Locale = merge(nil, LocaleData{
+var uz_Arab_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "uz-Arab",
 		DateOrder: "YMD",
 		Charset:   []rune(`cdeghiklnorstuwxyzابتجدرسشعفلمنهوپچکگی‌`),
@@ -93,4 +89,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "yesterday", "tomorrow", "چهارشنبه", "سه‌شنبه", "پنجشنبه", "minute", "second", "اکتوبر", "دوشنبه", "سپتمبر", "فبروری", "یکشنبه", "month", "today", "اپریل", "جنوری", "جولای", "دسمبر", "نومبر", "hour", "week", "year", "اگست", "جمعه", "شنبه", "مارچ", "day", "gmt", "now", "utc", "اپر", "اکت", "اگس", "جنو", "جول", "جون", "دسم", "سپت", "فبر", "مار", "نوم", "am", "pm", "می", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "ج", "د", "س", "ش", "پ", "چ", "ی"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	uz_Locale LocaleData
-)
-
-func init() {
-	uz_Locale = merge(nil, LocaleData{
+var uz_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "uz",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvyz‘`),
@@ -120,4 +116,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* daqiqadan keyin|\d+[.,]?\d* soniyadan keyin|\d+[.,]?\d* haftadan keyin|\d+[.,]?\d* soatdan keyin|\d+[.,]?\d* daqiqa oldin|\d+[.,]?\d* kundan keyin|\d+[.,]?\d* soniya oldin|\d+[.,]?\d* yildan keyin|\d+[.,]?\d* hafta oldin|\d+[.,]?\d* oydan keyin|\d+[.,]?\d* soat oldin|\d+[.,]?\d* kun oldin|\d+[.,]?\d* yil oldin|\d+[.,]?\d* oy oldin)$`),
 		KnownWords:      []string{"keyingi hafta", "o‘tgan hafta", "shu daqiqada", "keyingi yil", "chorshanba", "keyingi oy", "o'tgan yil", "o‘tgan yil", "shu soatda", "o‘tgan oy", "payshanba", "shu hafta", "yakshanba", "dushanba", "seshanba", "sentabr", "shu yil", "avgust", "bu yil", "daqiqa", "dekabr", "ertaga", "fevral", "noyabr", "oktabr", "shanba", "shu oy", "soniya", "yanvar", "aprel", "bugun", "hafta", "hozir", "kecha", "chor", "dush", "iyul", "iyun", "juma", "mart", "sesh", "shan", "soat", "apr", "avg", "daq", "dek", "fev", "gmt", "iyl", "iyn", "jum", "kun", "mar", "may", "noy", "okt", "pay", "sen", "son", "utc", "yak", "yan", "yil", "am", "oy", "pm", "tk", "to", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

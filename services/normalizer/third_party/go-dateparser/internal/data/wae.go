@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	wae_Locale LocaleData
-)
-
-func init() {
-	wae_Locale = merge(nil, LocaleData{
+var wae_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "wae",
 		DateOrder: "YMD",
 		Charset:   []rune(`bcdefghijklnorstuwxyzáäíóöüčš`),
@@ -123,4 +119,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(vor \d+[.,]?\d* sekunde|vor \d+[.,]?\d* minuta|vor \d+[.,]?\d* minute|vor \d+[.,]?\d* sekund|vor \d+[.,]?\d* stunde|i \d+[.,]?\d* sekunde|vor \d+[.,]?\d* manet|vor \d+[.,]?\d* stund|cor \d+[.,]?\d* wuca|i \d+[.,]?\d* minuta|i \d+[.,]?\d* minute|i \d+[.,]?\d* sekund|i \d+[.,]?\d* stunde|vor \d+[.,]?\d* wuca|cor \d+[.,]?\d* jar|i \d+[.,]?\d* manet|i \d+[.,]?\d* stund|vor \d+[.,]?\d* jar|vor \d+[.,]?\d* tag|i \d+[.,]?\d* wuca|i \d+[.,]?\d* jar|i \d+[.,]?\d* tag)$`),
 		KnownWords:      []string{"christmanet", "herbstmanet", "this minute", "wintermanet", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "abrille", "frontag", "minutta", "mittwuc", "samstag", "schtund", "sekunda", "sunntag", "wimanet", "bracet", "fritag", "gester", "heiwet", "hornig", "jenner", "mantag", "oigste", "zistag", "hitte", "manet", "marze", "meije", "more", "wuca", "abr", "bra", "chr", "fri", "fro", "gmt", "hei", "her", "hor", "jar", "jen", "man", "mar", "mei", "mit", "now", "oig", "sam", "sun", "tag", "utc", "wim", "win", "zis", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	xog_Locale LocaleData
-)
-
-func init() {
-	xog_Locale = merge(nil, LocaleData{
+var xog_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "xog",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdefghijklnorstuvwxyz`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"olwaleelo (leelo)", "obutikitiki", "this minute", "last month", "next month", "olokutaanu", "olomukaaga", "sebuttemba", "this month", "febwaliyo", "janwaliyo", "last week", "last year", "next week", "next year", "owokubili", "owokusatu", "this hour", "this week", "this year", "edakiika", "esabiiti", "okitobba", "agusito", "desemba", "julaayi", "novemba", "olokuna", "olunaku", "sabiiti", "balaza", "eigulo", "essawa", "marisi", "munkyo", "omwaka", "omwezi", "apuli", "enkyo", "juuni", "maayi", "bala", "edho", "kubi", "kuna", "kusa", "kuta", "muka", "sabi", "agu", "apu", "des", "feb", "gmt", "jan", "jul", "juu", "maa", "mar", "nov", "now", "oki", "seb", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	yav_Locale LocaleData
-)
-
-func init() {
-	yav_Locale = merge(nil, LocaleData{
+var yav_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "yav",
 		DateOrder: "DMY",
 		Charset:   []rune(`,bcdefghiklnorstuwxyzáéíóúŋɔɛ́`),
@@ -96,4 +92,4 @@ func init() {
 		},
 		KnownWords: []string{"pikitikitie, ooli u kutuan", "imɛŋ i putuk,ooli u katiɛ", "ɔnsumbɔl, ooli u katatuɛ", "ensil, ooli u katanuɛ", "siɛyɛ, ooli u kandiɛ", "mesiŋ, ooli u kenie", "kupelimetukpiapɛ", "muanyaŋmondie", "imɛŋ i puɔs", "this minute", "last month", "metukpiapɛ", "next month", "this month", "last week", "last year", "makandikɛ", "next week", "next year", "this hour", "this week", "this year", "kisikɛl,", "nakinyam", "kisɛndɛ", "kiɛmɛɛm", "pilɔndɔ", "felete", "mondie", "pisuyu", "sesele", "sɔndiɛ", "efute", "inaan", "minit", "puyoo", "puɔsɛ", "sikɛn", "ooli", "yɔɔŋ", "ɔsɔn", "gmt", "now", "o10", "o11", "o12", "utc", "am", "et", "fl", "kl", "md", "mw", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9", "pm", "sd", "ss", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	yi_Locale LocaleData
-)
-
-func init() {
-	yi_Locale = merge(nil, LocaleData{
+var yi_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "yi",
 		DateOrder: "DMY",
 		Charset:   []rune(`ceghiklnorstuwzַָּֿאבגדהוזחטיךכלםמןנסעפץצקרשתײ`),
@@ -100,4 +96,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(אין \d+[.,]?\d* טאג ארום|אין \d+[.,]?\d* טעג ארום|איבער \d+[.,]?\d* חדשים|איבער \d+[.,]?\d* חודש|איבער \d+[.,]?\d* יאר|פאר \d+[.,]?\d* חדשים|פאר \d+[.,]?\d* חודש|פאר \d+[.,]?\d* יאר)$`),
 		KnownWords:      []string{"פארגאנגענעם חודש", "קומענדיקן חודש", "איבער אכט טאג", "this minute", "איבער א יאר", "last week", "this hour", "this week", "דאנערשטיק", "נאוועמבער", "סעפטעמבער", "דעם חודש", "דעצעמבער", "נאכמיטאג", "פארמיטאג", "אויגוסט", "אקטאבער", "דינסטיק", "מיטוואך", "סעקונדע", "פאראיאר", "פעברואר", "הײ יאר", "זונטיק", "יאנואר", "מאנטיק", "פרײטיק", "אפריל", "היינט", "מאנאט", "מארגן", "מינוט", "נעכטן", "אויג", "וואך", "יולי", "יוני", "מערץ", "נאוו", "gmt", "now", "utc", "אפר", "אקט", "דעצ", "טאג", "יאנ", "יאר", "מיי", "סעפ", "פעב", "שבת", "שעה", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

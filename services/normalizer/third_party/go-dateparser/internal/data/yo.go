@@ -2,13 +2,8 @@
 
 package data
 
-var (
-	yo_Locale    LocaleData
-	yo_BJ_Locale LocaleData
-)
-
-func init() {
-	yo_Locale = merge(nil, LocaleData{
+var yo_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "yo",
 		DateOrder: "DMY",
 		Charset:   []rune(`bcdeghijklnorstuwxyzàáèéìíòùú̀́ṣẹọ`),
@@ -96,8 +91,10 @@ func init() {
 		},
 		KnownWords: []string{"ojo abameta", "this minute", "iseju aaya", "last month", "next month", "ojo isegun", "this month", "last week", "last year", "next week", "next year", "osu agemo", "osu ebibi", "osu erele", "osu erena", "osu okudu", "osu owara", "osu owewe", "this hour", "this week", "this year", "ojo aiku", "osu belu", "osu igbe", "osu ogun", "osu sere", "abameta", "ojo aje", "ojo eti", "osu ope", "isegun", "wakati", "agemo", "ebibi", "erele", "erena", "iseju", "ojobo", "ojoru", "okudu", "owara", "owewe", "aaro", "aiku", "belu", "igbe", "odun", "ogun", "osan", "sere", "aje", "ana", "eti", "gmt", "now", "ojo", "ola", "oni", "ope", "ose", "osu", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
+}}
 
-	yo_BJ_Locale = merge(&yo_Locale, LocaleData{
+var yo_BJ_Locale = lazyLocale{build: func() LocaleData {
+	return merge(yo_Locale.get(), LocaleData{
 		Name:      "yo-BJ",
 		DateOrder: "DMY",
 		Charset:   []rune(`ɔɛ`),
@@ -143,4 +140,4 @@ func init() {
 		},
 		KnownWords: []string{"ojo abameta", "this minute", "ɔjɔ abamɛta", "iseju aaya", "isɛju aaya", "last month", "next month", "ojo isegun", "oshu agɛmɔ", "oshu erele", "oshu okudu", "oshu owewe", "oshu shɛrɛ", "oshu ɔwara", "oshu ɛbibi", "oshu ɛrɛna", "this month", "ɔjɔ isɛgun", "last week", "last year", "next week", "next year", "oshu belu", "oshu igbe", "oshu ogun", "osu agemo", "osu ebibi", "osu erele", "osu erena", "osu okudu", "osu owara", "osu owewe", "this hour", "this week", "this year", "ojo aiku", "oshu ɔpɛ", "osu belu", "osu igbe", "osu ogun", "osu sere", "ɔjɔ aiku", "abameta", "abamɛta", "ojo aje", "ojo eti", "osu ope", "ɔjɔ aje", "ɔjɔ ɛti", "isegun", "isɛgun", "wakati", "agemo", "agɛmɔ", "ebibi", "erele", "erena", "iseju", "isɛju", "ojobo", "ojoru", "okudu", "owara", "owewe", "shɛrɛ", "ɔjɔbɔ", "ɔjɔru", "ɔwara", "ɛbibi", "ɛrɛna", "aaro", "aarɔ", "aiku", "belu", "igbe", "odun", "ogun", "osan", "sere", "ɔdun", "ɔsan", "aje", "ana", "eti", "gmt", "now", "ojo", "ola", "oni", "ope", "ose", "osu", "utc", "ɔjɔ", "ɔla", "ɔpɛ", "ɔse", "ɛti", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	yue_Locale LocaleData
-)
-
-func init() {
-	yue_Locale = merge(nil, LocaleData{
+var yue_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:                  "yue",
 		DateOrder:             "YMD",
 		NoWordSpacing:         true,
@@ -107,4 +103,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* 個星期前|\d+[.,]?\d* 個星期後|\d+[.,]?\d* 個月前|\d+[.,]?\d* 個月後|\d+[.,]?\d* 分鐘前|\d+[.,]?\d* 分鐘後|\d+[.,]?\d* 小時前|\d+[.,]?\d* 小時後|\d+[.,]?\d* 年前|\d+[.,]?\d* 年後|\d+[.,]?\d* 日前|\d+[.,]?\d* 日後|\d+[.,]?\d* 秒前|\d+[.,]?\d* 秒後)$`),
 		KnownWords:      []string{"今個星期", "呢個小時", "10月", "11月", "12月", "gmt", "utc", "上個月", "上星期", "下個月", "下星期", "今個月", "呢分鐘", "星期一", "星期三", "星期二", "星期五", "星期六", "星期四", "星期日", "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "am", "pm", "上午", "下午", "下年", "今年", "今日", "分鐘", "宜家", "尋日", "小時", "聽日", "舊年", "週一", "週三", "週二", "週五", "週六", "週四", "週日", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|", "年", "日", "月", "秒", "週"},
 	})
-}
+}}

@@ -2,12 +2,8 @@
 
 package data
 
-var (
-	zgh_Locale LocaleData
-)
-
-func init() {
-	zgh_Locale = merge(nil, LocaleData{
+var zgh_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "zgh",
 		DateOrder: "DMY",
 		Charset:   []rune(`ceghiklnorstuwxyzⴰⴱⴳⴷⴹⴼⴽⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵡⵢⵣ`),
@@ -97,4 +93,4 @@ func init() {
 		},
 		KnownWords: []string{"this minute", "last month", "next month", "this month", "last week", "last year", "next week", "next year", "this hour", "this week", "this year", "ⴷⵓⵊⴰⵏⴱⵉⵔ", "ⵏⵓⵡⴰⵏⴱⵉⵔ", "ⵛⵓⵜⴰⵏⴱⵉⵔ", "ⵜⴰⴷⴳⴳⵡⴰⵜ", "ⴰⵙⴳⴳⵡⴰⵙ", "ⴰⵙⵉⴹⵢⴰⵙ", "ⴰⵙⵉⵎⵡⴰⵙ", "ⵉⵎⴰⵍⴰⵙⵙ", "ⵜⴰⵙⵔⴰⴳⵜ", "ⵜⵓⵙⴷⵉⴷⵜ", "ⴰⵙⴰⵎⴰⵙ", "ⴰⵙⵉⵏⴰⵙ", "ⵉⵏⵏⴰⵢⵔ", "ⵜⴰⵙⵉⵏⵜ", "ⵜⵉⴼⴰⵡⵜ", "ⵢⵓⵍⵢⵓⵣ", "ⴰⴽⵕⴰⵙ", "ⴰⴽⵡⴰⵙ", "ⴰⵙⴽⴽⴰ", "ⴰⵢⵏⴰⵙ", "ⴰⵢⵢⵓⵔ", "ⴱⵕⴰⵢⵕ", "ⴽⵜⵓⴱⵔ", "ⵉⴱⵔⵉⵔ", "ⵉⴹⵍⵍⵉ", "ⵎⴰⵢⵢⵓ", "ⵢⵓⵏⵢⵓ", "ⴰⵙⵉⴹ", "ⴰⵙⵉⵎ", "ⴰⵙⵙⴰ", "ⵎⴰⵕⵚ", "ⵖⵓⵛⵜ", "gmt", "now", "utc", "ⴰⴽⵕ", "ⴰⴽⵡ", "ⴰⵙⴰ", "ⴰⵙⵉ", "ⴰⵙⵙ", "ⴰⵢⵏ", "ⴱⵕⴰ", "ⴷⵓⵊ", "ⴽⵜⵓ", "ⵉⴱⵔ", "ⵉⵏⵏ", "ⵎⴰⵕ", "ⵎⴰⵢ", "ⵏⵓⵡ", "ⵖⵓⵛ", "ⵛⵓⵜ", "ⵢⵓⵍ", "ⵢⵓⵏ", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

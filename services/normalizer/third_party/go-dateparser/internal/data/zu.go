@@ -4,12 +4,8 @@ package data
 
 import "github.com/markusmobius/go-dateparser/internal/regexp"
 
-var (
-	zu_Locale LocaleData
-)
-
-func init() {
-	zu_Locale = merge(nil, LocaleData{
+var zu_Locale = lazyLocale{build: func() LocaleData {
+	return merge(nil, LocaleData{
 		Name:      "zu",
 		DateOrder: "MDY",
 		Charset:   []rune(`bcdefghijklnorstuvwyz`),
@@ -114,4 +110,4 @@ func init() {
 		RxExactCombined: regexp.MustCompile(`(?i)^(\d+[.,]?\d* amasekhondi edlule|\d+[.,]?\d* isekhondi eledlule|\d+[.,]?\d* izinyanga ezedlule|\d+[.,]?\d* amaminithi edlule|\d+[.,]?\d* iminithi eledlule|\d+[.,]?\d* izinsuku ezedlule|\d+[.,]?\d* iminyaka edlule|\d+[.,]?\d* usuku olwedlule|\d+[.,]?\d* amahora edlule|\d+[.,]?\d* ihora eledlule|\d+[.,]?\d* inyanga edlule|\d+[.,]?\d* unyaka odlule)$`),
 		KnownWords:      []string{"onyakeni odlule", "inyanga edlule", "iviki eledlule", "inyanga ezayo", "iviki elizayo", "leli minithi", "ulwesithathu", "unyaka ozayo", "ulwesihlanu", "umsombuluko", "kulo nyaka", "ulwesibili", "umasingana", "februwari", "isekhondi", "le nyanga", "leli hora", "leli viki", "namhlanje", "septhemba", "umgqibelo", "iminithi", "januwari", "ulwesine", "disemba", "ephreli", "inyanga", "novemba", "okthoba", "agasti", "isonto", "julayi", "kusasa", "unyaka", "ihora", "iviki", "izolo", "manje", "mashi", "usuku", "juni", "meyi", "aga", "bil", "dis", "eph", "feb", "gmt", "hla", "jan", "jul", "jun", "mas", "mey", "mgq", "mso", "nov", "okt", "sep", "sin", "son", "tha", "utc", "am", "pm", " ", "'", "+", ",", "-", ".", "/", ":", ";", "@", "[", "]", "z", "|"},
 	})
-}
+}}

