@@ -51,3 +51,5 @@ require (
 )
 
 replace github.com/newswire/newswire/pkg => ../../pkg
+
+replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
