@@ -26,7 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
-	"github.com/go-shiori/go-readability"
+	"github.com/newswire/newswire/services/normalizer/internal/readability"
 	distiller "github.com/markusmobius/go-domdistiller"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
