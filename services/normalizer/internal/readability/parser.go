@@ -714,9 +714,12 @@ func (ps *Parser) checkByline(node *html.Node, matchString string) bool {
 
 	rel := dom.GetAttribute(node, "rel")
 	itemprop := dom.GetAttribute(node, "itemprop")
+	// newswire: the text is read only for a node that may be a byline.
+	if !(rel == "author" || strings.Contains(itemprop, "author") || re2go.IsByline(matchString)) {
+		return false
+	}
 	nodeText := dom.TextContent(node)
-	if (rel == "author" || strings.Contains(itemprop, "author") || re2go.IsByline(matchString)) &&
-		ps.isValidByline(nodeText) {
+	if ps.isValidByline(nodeText) {
 		nodeText = strings.TrimSpace(nodeText)
 		nodeText = strings.Join(strings.Fields(nodeText), " ")
 		ps.articleByline = nodeText
@@ -727,7 +730,7 @@ func (ps *Parser) checkByline(node *html.Node, matchString string) bool {
 }
 
 func (ps *Parser) getTextDensity(node *html.Node, tags ...string) float64 {
-	textLength := charCount(ps.getInnerText(node, true))
+	textLength := innerTextLen(node)
 	if textLength == 0 {
 		return 0
 	}
@@ -735,7 +738,7 @@ func (ps *Parser) getTextDensity(node *html.Node, tags ...string) float64 {
 	var childrenLength int
 	children := ps.getAllNodesWithTag(node, tags...)
 	ps.forEachNode(children, func(child *html.Node, _ int) {
-		childrenLength += charCount(ps.getInnerText(child, true))
+		childrenLength += innerTextLen(child)
 	})
 
 	return float64(childrenLength) / float64(textLength)
@@ -976,7 +979,9 @@ func (ps *Parser) grabArticle() *html.Node {
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
 			candidateScore := ps.getContentScore(candidate) * (1 - ps.getLinkDensity(candidate))
-			ps.logf("candidate %q with score: %f\n", dom.OuterHTML(candidate), candidateScore)
+			if ps.Debug { // newswire: the page is not rendered for a log that is off
+				ps.logf("candidate %q with score: %f\n", dom.OuterHTML(candidate), candidateScore)
+			}
 			ps.setContentScore(candidate, candidateScore)
 		}
 
@@ -1009,7 +1014,9 @@ func (ps *Parser) grabArticle() *html.Node {
 			// Move everything (not just elements, also text nodes etc.)
 			// into the container so we even include text directly in the body:
 			for page.FirstChild != nil {
-				ps.logf("moving child out: %q\n", dom.OuterHTML(page.FirstChild))
+				if ps.Debug { // newswire: the page is not rendered for a log that is off
+					ps.logf("moving child out: %q\n", dom.OuterHTML(page.FirstChild))
+				}
 				dom.AppendChild(topCandidate, page.FirstChild)
 			}
 
@@ -1199,7 +1206,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// gives us a higher likelihood of finding the content, and
 		// the sieve approach gives us a higher likelihood of
 		// finding the -right- content.
-		textLength := charCount(ps.getInnerText(articleContent, true))
+		textLength := innerTextLen(articleContent)
 		if textLength < ps.CharThresholds {
 			parseSuccessful = false
 
@@ -1631,7 +1638,7 @@ func (ps *Parser) isElementWithoutContent(node *html.Node) bool {
 	childs := dom.Children(node)
 
 	return node.Type == html.ElementNode &&
-		strings.TrimSpace(dom.TextContent(node)) == "" &&
+		onlySpace(node) &&
 		(len(childs) == 0 || len(childs) == len(brs)+len(hrs))
 }
 
@@ -1669,13 +1676,6 @@ func (ps *Parser) getInnerText(node *html.Node, normalizeSpaces bool) string {
 	return textContent
 }
 
-// getCharCount returns the number of times a string s
-// appears in the node.
-func (ps *Parser) getCharCount(node *html.Node, s string) int {
-	innerText := ps.getInnerText(node, true)
-	return strings.Count(innerText, s)
-}
-
 // cleanStyles removes the style attribute on every node and under.
 func (ps *Parser) cleanStyles(node *html.Node) {
 	nodeTagName := dom.TagName(node)
@@ -1702,7 +1702,7 @@ func (ps *Parser) cleanStyles(node *html.Node) {
 // content. This is the amount of text that is inside a link divided
 // by the total text in the node.
 func (ps *Parser) getLinkDensity(element *html.Node) float64 {
-	textLength := charCount(ps.getInnerText(element, true))
+	textLength := innerTextLen(element)
 	if textLength == 0 {
 		return 0
 	}
@@ -1717,7 +1717,7 @@ func (ps *Parser) getLinkDensity(element *html.Node) float64 {
 			coefficient = 0.3
 		}
 
-		nodeLength := charCount(ps.getInnerText(linkNode, true))
+		nodeLength := innerTextLen(linkNode)
 		linkLength += float64(nodeLength) * coefficient
 	})
 
@@ -2019,10 +2019,10 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 			var listLength int
 			listNodes := ps.getAllNodesWithTag(node, "ul", "ol")
 			ps.forEachNode(listNodes, func(list *html.Node, _ int) {
-				listLength += charCount(ps.getInnerText(list, true))
+				listLength += innerTextLen(list)
 			})
 
-			nodeLength := charCount(ps.getInnerText(node, true))
+			nodeLength := innerTextLen(node)
 			isList = float64(listLength)/float64(nodeLength) > 0.9
 		}
 
@@ -2041,7 +2041,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 			return true
 		}
 
-		if ps.getCharCount(node, ",") < 10 {
+		if textCount(node, ',') < 10 {
 			// If there are not very many commas, and the number of
 			// non-paragraph elements is more than paragraphs or other
 			// ominous signs, remove the element.
@@ -2072,7 +2072,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 			}
 
 			linkDensity := ps.getLinkDensity(node)
-			contentLength := charCount(ps.getInnerText(node, true))
+			contentLength := innerTextLen(node)
 			haveToRemove := (img > 1 && p/img < 0.5 && !ps.hasAncestorTag(node, "figure", 3, nil)) ||
 				(!isList && li > p) ||
 				(input > math.Floor(p/3)) ||
@@ -2124,7 +2124,9 @@ func (ps *Parser) cleanHeaders(e *html.Node) {
 	ps.removeNodes(headingNodes, func(node *html.Node) bool {
 		// Removing header with low class weight
 		if ps.getClassWeight(node) < 0 {
-			ps.logf("removing header with low class weight: %q\n", dom.OuterHTML(node))
+			if ps.Debug { // newswire: the page is not rendered for a log that is off
+				ps.logf("removing header with low class weight: %q\n", dom.OuterHTML(node))
+			}
 			return true
 		}
 		return false
