@@ -17,6 +17,7 @@
 //     over and over;
 //   - the debug log's arguments (the candidate's whole HTML) are rendered
 //     only when the log is on, and a node's text is read for the byline
-//     test only when its attributes or class make it a byline candidate.
+//     test only when its attributes or class make it a byline candidate, and
+//     an element's <br> and <hr> are listed only when it has no text.
 
 package readability

@@ -1633,13 +1633,17 @@ func (ps *Parser) hasSingleTagInsideElement(element *html.Node, tag string) bool
 // isElementWithoutContent determines if node is empty
 // or only fille with <br> and <hr>.
 func (ps *Parser) isElementWithoutContent(node *html.Node) bool {
+	// newswire: the <br> and <hr> are listed only for an element without text.
+	if node.Type != html.ElementNode || !onlySpace(node) {
+		return false
+	}
+	childs := dom.Children(node)
+	if len(childs) == 0 {
+		return true
+	}
 	brs := dom.GetElementsByTagName(node, "br")
 	hrs := dom.GetElementsByTagName(node, "hr")
-	childs := dom.Children(node)
-
-	return node.Type == html.ElementNode &&
-		onlySpace(node) &&
-		(len(childs) == 0 || len(childs) == len(brs)+len(hrs))
+	return len(childs) == len(brs)+len(hrs)
 }
 
 // hasChildBlockElement determines whether element has any children
