@@ -35,6 +35,9 @@ type Model struct {
 	// (ReadWithRoom, ReadBeside).
 	stride int
 	room   bool // the table's other rows are free for ReadBeside
+	// mem keeps q mapped when bigTable mapped it: every model that
+	// shares the table holds it.
+	mem *mapping
 }
 
 const (
@@ -164,13 +167,16 @@ func Read(r io.Reader) (*Model, error) { return read(r, nil) }
 // fills. Until then the room costs address space only: its pages are
 // never touched.
 func ReadWithRoom(r io.Reader) (*Model, error) {
+	var mem *mapping
 	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
-		return make([]uint64, (1<<bits)*2*qWords), 2 * qWords
+		q, mem = bigTable((1 << bits) * 2 * qWords)
+		return q, 2 * qWords
 	})
 	if err != nil {
 		return nil, err
 	}
 	m.room = true
+	m.mem = mem
 	return m, nil
 }
 
@@ -183,13 +189,22 @@ func ReadWithRoom(r io.Reader) (*Model, error) {
 // as Read does, as it does once the room is taken. Call it before m is
 // used.
 func (m *Model) ReadBeside(r io.Reader) (*Model, error) {
-	return read(r, func(bits uint, labels int) (q []uint64, stride int) {
+	beside := false
+	second, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
 		if !m.room || bits != m.bits || labels != m.labels {
 			return nil, 0
 		}
 		m.room = false
+		beside = true
 		return m.q[qWords:], 2 * qWords
 	})
+	if err != nil {
+		return nil, err
+	}
+	if beside {
+		second.mem = m.mem
+	}
+	return second, nil
 }
 
 // read reads a model written by WriteTo into the table that table returns
