@@ -8,7 +8,6 @@ package gazetteer
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/token"
 )

@@ -8,11 +8,11 @@ package ner
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"sync"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
