@@ -147,8 +147,10 @@ func Read(r io.Reader) (*Gazetteer, error) {
 func parse(list string) (*Gazetteer, error) {
 	lines := strings.Count(list, "\n") + 1
 	g := &Gazetteer{entries: make([]Entry, 0, lines)}
-	// The embedded list has about 1.35 runs of tokens per name.
-	ib := newIndexBuilder((lines + strings.Count(list, "|")) * 3 / 2)
+	// A name makes at most one ref; the embedded list has about 1.35 runs
+	// of tokens per name.
+	names := lines + strings.Count(list, "|")
+	ib := newIndexBuilder(names*3/2, names)
 	var toks []token.Token
 	line := 0
 	for len(list) > 0 {

@@ -1,5 +1,11 @@
 package gazetteer
 
+import (
+	"runtime"
+
+	"github.com/newswire/newswire/services/tagger/internal/hugepage"
+)
+
 // index maps the hash of a run of folded tokens to its node: the entries
 // listed by that name and whether the run begins a longer name. It is an
 // open-addressed table of fixed slots without pointers, so building it at
@@ -11,6 +17,7 @@ type index struct {
 	refs  []ref // a node's refs are refs[off : off+n]
 	shift uint  // 64 - log2(len(slots))
 	used  int
+	mem   *hugepage.Mapping // keeps slots mapped (4 MB for the embedded list)
 }
 
 type slot struct {
@@ -33,20 +40,20 @@ type node struct {
 func (x *index) home(h uint64) int { return int((h * 0x9e3779b97f4a7c15) >> x.shift) }
 
 // lookup returns the node of h, and whether there is one.
-func (x *index) lookup(h uint64) (node, bool) {
-	if len(x.slots) == 0 {
-		return node{}, false
-	}
+func (x *index) lookup(h uint64) (nd node, ok bool) {
 	mask := len(x.slots) - 1
-	for i := x.home(h); ; i = (i + 1) & mask {
+	for i := x.home(h); len(x.slots) > 0; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if !s.full {
-			return node{}, false
+			break
 		}
 		if s.key == h {
-			return node{refs: x.refs[s.off : s.off+uint32(s.n) : s.off+uint32(s.n)], prefix: s.prefix}, true
+			nd, ok = node{refs: x.refs[s.off : s.off+uint32(s.n) : s.off+uint32(s.n)], prefix: s.prefix}, true
+			break
 		}
 	}
+	runtime.KeepAlive(x) // slots stay mapped until read
+	return nd, ok
 }
 
 // indexBuilder builds an index in place: while names are added, a slot's
@@ -60,9 +67,10 @@ type indexBuilder struct {
 	prev []int32 // per ref, the node's ref before it plus one, 0 for none
 }
 
-// newIndexBuilder returns a builder sized for about nodes nodes.
-func newIndexBuilder(nodes int) *indexBuilder {
-	b := &indexBuilder{}
+// newIndexBuilder returns a builder sized for about nodes nodes and refs
+// refs: growing a slice copies it to pages never touched before.
+func newIndexBuilder(nodes, refs int) *indexBuilder {
+	b := &indexBuilder{refs: make([]ref, 0, refs), prev: make([]int32, 0, refs)}
 	b.resize(max(nodes, 1024))
 	return b
 }
@@ -73,13 +81,15 @@ func (b *indexBuilder) resize(n int) {
 	for 3*size < 4*n {
 		size, shift = size*2, shift-1
 	}
-	old := b.x.slots
-	b.x.slots, b.x.shift = make([]slot, size), shift
+	old, oldMem := b.x.slots, b.x.mem
+	b.x.slots, b.x.mem = hugepage.Slice[slot](size)
+	b.x.shift = shift
 	for _, s := range old {
 		if s.full {
 			b.x.slots[b.find(s.key)] = s
 		}
 	}
+	runtime.KeepAlive(oldMem)
 }
 
 // find returns the slot of h, or the empty slot where it goes.

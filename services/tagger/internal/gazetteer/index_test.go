@@ -28,7 +28,7 @@ func TestIndex(t *testing.T) {
 		keys[i] = r.Uint64()
 	}
 	keys[0] = 0 // a hash of 0 is a key like any other
-	b := newIndexBuilder(1)
+	b := newIndexBuilder(1, 0)
 	for entry := range int32(2000) {
 		for range 1 + r.IntN(3) {
 			h := keys[r.IntN(len(keys))]

@@ -14,6 +14,8 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+
+	"github.com/newswire/newswire/services/tagger/internal/hugepage"
 )
 
 // The file formats: magic, then bits, labels and the quantisation scale
@@ -49,9 +51,9 @@ type Model struct {
 	room   bool // the table's other rows are free for ReadBeside
 	// scale is a read model's quantisation step, kept to write it again.
 	scale float32
-	// mem keeps q mapped when bigTable mapped it: every model that
+	// mem keeps q mapped when hugepage.Slice mapped it: every model that
 	// shares the table holds it.
-	mem *mapping
+	mem *hugepage.Mapping
 }
 
 const (
@@ -131,7 +133,7 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
 			scores[l] += float32(int64(sum) - bias)
 		}
-		// A mapped table (bigTable) is unmapped once m and the models
+		// A mapped table (hugepage.Slice) is unmapped once m and the models
 		// beside it are unreachable: not before the rows are read.
 		runtime.KeepAlive(m)
 		return
@@ -209,9 +211,9 @@ func Read(r io.Reader) (*Model, error) { return read(r, nil) }
 // fills. Until then the room costs address space only: its pages are
 // never touched.
 func ReadWithRoom(r io.Reader) (*Model, error) {
-	var mem *mapping
+	var mem *hugepage.Mapping
 	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
-		q, mem = bigTable((1 << bits) * 2 * qWords)
+		q, mem = hugepage.Slice[uint64]((1 << bits) * 2 * qWords)
 		return q, 2 * qWords
 	})
 	if err != nil {
