@@ -81,7 +81,7 @@ type featurizer struct {
 	titles map[uint64]bool
 	// lex merges titles, suffixes, clusters and the business cues so a
 	// word costs one lookup.
-	lex      map[uint64]lexEntry
+	lex      lexTable
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
 }
@@ -94,25 +94,26 @@ func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featuriz
 	for _, s := range gazetteer.OrgSuffixes() {
 		f.suffixes[token.Fold(s)] = true
 	}
-	f.lex = make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
+	lex := make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
 	for w, c := range clusters {
-		f.lex[w] = lexEntry{cluster: c}
+		lex[w] = lexEntry{cluster: c}
 	}
 	for w := range f.titles {
-		e := f.lex[w]
+		e := lex[w]
 		e.flags |= flagTitle
-		f.lex[w] = e
+		lex[w] = e
 	}
 	for w := range f.suffixes {
-		e := f.lex[w]
+		e := lex[w]
 		e.flags |= flagSuffix
-		f.lex[w] = e
+		lex[w] = e
 	}
 	for w := range cueWords {
-		e := f.lex[w]
+		e := lex[w]
 		e.cue = true
-		f.lex[w] = e
+		lex[w] = e
 	}
+	f.lex = newLexTable(lex)
 	return f
 }
 
@@ -293,7 +294,7 @@ func (f *featurizer) prepare(d *doc) {
 func (f *featurizer) word(w string) word {
 	lw := token.Fold(w)
 	sh, fl := shape(w)
-	lx := f.lex[lw]
+	lx := f.lex.get(lw)
 	if fl&flagCap != 0 {
 		fl |= lx.flags
 	}
