@@ -140,6 +140,7 @@ type doc struct {
 	gaz     []uint64 // gazetteer code: kinds and position
 	clus    []uint16
 	static  []uint64 // the static features of the token being labelled
+	ahead   []uint64 // the static features of a token whose rows decode prefetches
 	labels  []Label
 	lower   map[uint64]struct{}
 	dyn     []uint64

@@ -14,6 +14,7 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+	"unsafe"
 
 	"github.com/newswire/newswire/services/tagger/internal/hugepage"
 )
@@ -145,6 +146,20 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 			scores[i] += v
 		}
 	}
+}
+
+// Prefetch asks the processor to bring the rows of feats into cache
+// without waiting for them, so that an Add of the same features a little
+// later finds them there: a tagger that knows the label-free features of
+// tokens ahead overlaps their fetches from memory with its work on the
+// token at hand. It does nothing for a model being trained, or where
+// there is no prefetch instruction (only amd64 has one here).
+func (m *Model) Prefetch(feats []uint64) {
+	if !canPrefetch || m.q == nil || len(feats) == 0 {
+		return
+	}
+	prefetchRows(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), (64-m.bits)&63, m.stride*8)
+	runtime.KeepAlive(m)
 }
 
 // WriteTo writes the model quantised to 16-bit integers with one scale:
