@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -72,4 +73,20 @@ func TestIndex(t *testing.T) {
 	if _, ok := (&index{}).lookup(1); ok {
 		t.Error("empty index found a node")
 	}
+}
+
+// FuzzRead parses arbitrary bytes as a list: an error or a gazetteer that
+// looks names up, never a panic.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("country\tUS\t3\tUnited States\tUnited States|US|America\ncity\tgeonames:1\t2\tSpringfield\tSpringfield\n"))
+	f.Add([]byte("org\t\t0\tUnited Nations\tUN|U.N.|United Nations\r\norg\t\t0\tUN Women\tUN Women|UN\n\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := Read(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		for _, name := range []string{"US", "us", "United States", "UN", "Springfield", "a b c d e f"} {
+			g.Lookup(name, nil)
+		}
+	})
 }
