@@ -152,6 +152,10 @@ func parse(list string) (*Gazetteer, error) {
 	names := lines + strings.Count(list, "|")
 	ib := newIndexBuilder(names*3/2, names)
 	var toks []token.Token
+	// The index takes a line's names while the next line is read: the
+	// slots they go to are prefetched a line ahead (the 4 MB table is
+	// mostly out of cache, and its slots are met at random).
+	var cur, prev lineOps
 	line := 0
 	for len(list) > 0 {
 		line++
@@ -175,6 +179,7 @@ func parse(list string) (*Gazetteer, error) {
 		}
 		idx := int32(len(g.entries))
 		g.entries = append(g.entries, Entry{Kind: kind, ID: f[1], Canonical: f[3], Pop: uint8(pop)})
+		cur.line, cur.keys, cur.refs = line, cur.keys[:0], cur.refs[:0]
 		for name := range strings.SplitSeq(f[4], "|") {
 			toks = token.Split(name, toks[:0])
 			if len(toks) == 0 {
@@ -184,17 +189,47 @@ func parse(list string) (*Gazetteer, error) {
 			for j, t := range toks {
 				h = token.Mix(h, token.Fold(name[t.Start:t.End]))
 				if j < len(toks)-1 {
-					ib.markPrefix(h)
+					cur.keys = append(cur.keys, h)
+					cur.refs = append(cur.refs, ref{entry: -1}) // a prefix only
 				}
 			}
-			if !ib.add(h, ref{entry: idx, upper: len(toks) <= 2 && inCapitals(name)}) {
-				return nil, fmt.Errorf("parse gazetteer line %d: over %d entries under one name", line, maxRefs)
-			}
+			cur.keys = append(cur.keys, h)
+			cur.refs = append(cur.refs, ref{entry: idx, upper: len(toks) <= 2 && inCapitals(name)})
 			g.maxLen = max(g.maxLen, len(toks))
 		}
+		ib.prefetch(cur.keys)
+		if err := ib.apply(&prev); err != nil {
+			return nil, err
+		}
+		prev, cur = cur, prev
+	}
+	if err := ib.apply(&prev); err != nil {
+		return nil, err
 	}
 	g.index = ib.index()
 	return g, nil
+}
+
+// lineOps are what the names of one line of the list add to the index: for
+// each run of tokens a name begins with, its hash and either a ref (the
+// whole name) or a ref to entry -1 (a proper prefix).
+type lineOps struct {
+	line int
+	keys []uint64
+	refs []ref
+}
+
+// apply adds ops to the index, in order, and empties it.
+func (b *indexBuilder) apply(ops *lineOps) error {
+	for i, h := range ops.keys {
+		if r := ops.refs[i]; r.entry < 0 {
+			b.markPrefix(h)
+		} else if !b.add(h, r) {
+			return fmt.Errorf("parse gazetteer line %d: over %d entries under one name", ops.line, maxRefs)
+		}
+	}
+	ops.keys, ops.refs = ops.keys[:0], ops.refs[:0]
+	return nil
 }
 
 // fields splits a list line at its four tabs.

@@ -2,8 +2,10 @@ package gazetteer
 
 import (
 	"runtime"
+	"unsafe"
 
 	"github.com/newswire/newswire/services/tagger/internal/hugepage"
+	"github.com/newswire/newswire/services/tagger/internal/prefetch"
 )
 
 // index maps the hash of a run of folded tokens to its node: the entries
@@ -115,6 +117,14 @@ func (b *indexBuilder) slot(h uint64) *slot {
 	b.x.slots[i] = slot{key: h, full: true}
 	b.x.used++
 	return &b.x.slots[i]
+}
+
+// prefetch starts fetching the slots of keys into cache.
+func (b *indexBuilder) prefetch(keys []uint64) {
+	if len(keys) > 0 {
+		prefetch.Hashed(unsafe.Pointer(&b.x.slots[0]), &keys[0], len(keys), b.x.shift, int(unsafe.Sizeof(slot{})))
+		runtime.KeepAlive(b.x.mem)
+	}
 }
 
 // markPrefix records that h begins a longer name.

@@ -17,6 +17,7 @@ import (
 	"unsafe"
 
 	"github.com/newswire/newswire/services/tagger/internal/hugepage"
+	"github.com/newswire/newswire/services/tagger/internal/prefetch"
 )
 
 // The file formats: magic, then bits, labels and the quantisation scale
@@ -153,12 +154,12 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 // later finds them there: a tagger that knows the label-free features of
 // tokens ahead overlaps their fetches from memory with its work on the
 // token at hand. It does nothing for a model being trained, or where
-// there is no prefetch instruction (only amd64 has one here).
+// there is no prefetch instruction (see package prefetch).
 func (m *Model) Prefetch(feats []uint64) {
-	if !canPrefetch || m.q == nil || len(feats) == 0 {
+	if !prefetch.Works || m.q == nil || len(feats) == 0 {
 		return
 	}
-	prefetchRows(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), (64-m.bits)&63, m.stride*8)
+	prefetch.Hashed(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), (64-m.bits)&63, m.stride*8)
 	runtime.KeepAlive(m)
 }
 
