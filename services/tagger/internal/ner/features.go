@@ -209,8 +209,8 @@ func (f *featurizer) prepare(d *doc) {
 	d.labels = grow(d.labels, n)
 	d.wid = grow(d.wid, n)
 	d.static = grow(d.static, numStatic)
-	d.lower.reset(n)
-	d.ids.reset(n)
+	d.lower.reset()
+	d.ids.reset()
 	d.words = d.words[:0]
 	text := d.text
 	prevEnd := 0

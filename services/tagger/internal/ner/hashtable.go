@@ -1,12 +1,14 @@
 package ner
 
 // hashTable maps 64-bit word hashes to int32 values for one document: an
-// open-addressed table sized for the document's tokens and cleared for
-// each, so that it stays as small as the document (a Go map keeps the
-// size of the largest document it ever held, and clear costs that size).
+// open-addressed table cleared for each document and grown as its keys
+// come, so that it stays as small as the document's vocabulary (a Go map
+// keeps the size of the largest document it ever held, and clear costs
+// that size).
 type hashTable struct {
 	slots []hashSlot
 	shift uint
+	used  int
 }
 
 type hashSlot struct {
@@ -14,20 +16,15 @@ type hashSlot struct {
 	val int32 // the value plus one; 0 for an empty slot
 }
 
-// reset empties the table and sizes it for up to n keys at a load of at
-// most a half.
-func (t *hashTable) reset(n int) {
-	size, shift := 16, uint(60)
-	for size < 2*n {
-		size, shift = size*2, shift-1
-	}
-	if cap(t.slots) >= size && cap(t.slots) <= 4*size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
+// reset empties the table, keeping its slots if they are at most 4096 (64 KB).
+func (t *hashTable) reset() {
+	const keep = 4096 // slots: 64 KB
+	if len(t.slots) == 0 || len(t.slots) > keep {
+		t.slots, t.shift = make([]hashSlot, 64), 64-6
 	} else {
-		t.slots = make([]hashSlot, size)
+		clear(t.slots)
 	}
-	t.shift = shift
+	t.used = 0
 }
 
 // slot returns the slot of key h: its own, or the empty one where it goes.
@@ -50,9 +47,19 @@ func (t *hashTable) get(h uint64) (int32, bool) {
 	return s.val - 1, s.val != 0
 }
 
-// put sets the value of h, a key not in the table: at most n keys, as
-// given to reset.
+// put sets the value of h, a key not in the table, growing the table to
+// keep its load at most a half.
 func (t *hashTable) put(h uint64, v int32) {
+	if 2*(t.used+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.shift = make([]hashSlot, 2*len(old)), t.shift-1
+		for _, s := range old {
+			if s.val != 0 {
+				*t.slot(s.key) = s
+			}
+		}
+	}
 	s := t.slot(h)
 	s.key, s.val = h, v+1
+	t.used++
 }

@@ -12,7 +12,7 @@ func TestHashTable(t *testing.T) {
 		t.Error("get on a table never reset found a key")
 	}
 	for _, n := range []int{0, 1, 8, 9, 5000, 3, 100} {
-		tab.reset(n)
+		tab.reset()
 		want := map[uint64]int32{}
 		for len(want) < n {
 			h := r.Uint64()
