@@ -7,10 +7,9 @@
 package gazetteer
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/token"
 )
@@ -106,13 +106,8 @@ type Gazetteer struct {
 	// listed by that name and whether the run begins a longer name: a
 	// lookup costs one probe a token and stops as soon as no longer name
 	// can match.
-	index  map[uint64]node
+	index  index
 	maxLen int
-}
-
-type node struct {
-	refs   []ref // none when the run is only the start of names
-	prefix bool  // the run is a proper token prefix of some name
 }
 
 //go:embed list.tsv.gz
@@ -124,22 +119,55 @@ func Load() (*Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open embedded gazetteer: %w", err)
 	}
-	return Read(zr)
+	// The gzip trailer's last four bytes hold the inflated size (mod 2^32).
+	var sb strings.Builder
+	if n := len(embedded); n >= 4 {
+		sb.Grow(int(binary.LittleEndian.Uint32(embedded[n-4:])))
+	}
+	if _, err := io.Copy(&sb, zr); err != nil {
+		return nil, fmt.Errorf("read embedded gazetteer: %w", err)
+	}
+	return parse(sb.String())
 }
+
+// maxLine bounds a line of the list.
+const maxLine = 1 << 20
 
 // Read parses a list in the format Write produces: one entry a line,
 // "kind<TAB>id<TAB>pop<TAB>canonical<TAB>name|name|...".
 func Read(r io.Reader) (*Gazetteer, error) {
-	g := &Gazetteer{index: make(map[uint64]node, 1<<17)}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	var sb strings.Builder
+	if _, err := io.Copy(&sb, r); err != nil {
+		return nil, fmt.Errorf("read gazetteer: %w", err)
+	}
+	return parse(sb.String())
+}
+
+// parse parses a whole list. The entries' strings are slices of list.
+func parse(list string) (*Gazetteer, error) {
+	lines := strings.Count(list, "\n") + 1
+	g := &Gazetteer{entries: make([]Entry, 0, lines)}
+	// A name makes at most one ref; the embedded list has about 1.35 runs
+	// of tokens per name.
+	names := lines + strings.Count(list, "|")
+	ib := newIndexBuilder(names*3/2, names)
 	var toks []token.Token
+	// The index takes a line's names while the next line is read: the
+	// slots they go to are prefetched a line ahead (the 4 MB table is
+	// mostly out of cache, and its slots are met at random).
+	var cur, prev lineOps
 	line := 0
-	for sc.Scan() {
+	for len(list) > 0 {
 		line++
-		f, ok := fields(sc.Text())
+		text, rest, _ := strings.Cut(list, "\n")
+		list = rest
+		if len(text) > maxLine {
+			return nil, fmt.Errorf("read gazetteer line %d: line too long", line)
+		}
+		text = strings.TrimSuffix(text, "\r")
+		f, ok := fields(text)
 		if !ok {
-			return nil, fmt.Errorf("parse gazetteer line %d: %d fields, want 5", line, strings.Count(sc.Text(), "\t")+1)
+			return nil, fmt.Errorf("parse gazetteer line %d: %d fields, want 5", line, strings.Count(text, "\t")+1)
 		}
 		kind, ok := parseKind(f[0])
 		if !ok {
@@ -151,6 +179,7 @@ func Read(r io.Reader) (*Gazetteer, error) {
 		}
 		idx := int32(len(g.entries))
 		g.entries = append(g.entries, Entry{Kind: kind, ID: f[1], Canonical: f[3], Pop: uint8(pop)})
+		cur.line, cur.keys, cur.refs = line, cur.keys[:0], cur.refs[:0]
 		for name := range strings.SplitSeq(f[4], "|") {
 			toks = token.Split(name, toks[:0])
 			if len(toks) == 0 {
@@ -160,22 +189,47 @@ func Read(r io.Reader) (*Gazetteer, error) {
 			for j, t := range toks {
 				h = token.Mix(h, token.Fold(name[t.Start:t.End]))
 				if j < len(toks)-1 {
-					if nd := g.index[h]; !nd.prefix {
-						nd.prefix = true
-						g.index[h] = nd
-					}
+					cur.keys = append(cur.keys, h)
+					cur.refs = append(cur.refs, ref{entry: -1}) // a prefix only
 				}
 			}
-			nd := g.index[h]
-			nd.refs = appendRef(nd.refs, ref{entry: idx, upper: len(toks) <= 2 && inCapitals(name)})
-			g.index[h] = nd
+			cur.keys = append(cur.keys, h)
+			cur.refs = append(cur.refs, ref{entry: idx, upper: len(toks) <= 2 && inCapitals(name)})
 			g.maxLen = max(g.maxLen, len(toks))
 		}
+		ib.prefetch(cur.keys)
+		if err := ib.apply(&prev); err != nil {
+			return nil, err
+		}
+		prev, cur = cur, prev
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read gazetteer line %d: %w", line+1, err)
+	if err := ib.apply(&prev); err != nil {
+		return nil, err
 	}
+	g.index = ib.index()
 	return g, nil
+}
+
+// lineOps are what the names of one line of the list add to the index: for
+// each run of tokens a name begins with, its hash and either a ref (the
+// whole name) or a ref to entry -1 (a proper prefix).
+type lineOps struct {
+	line int
+	keys []uint64
+	refs []ref
+}
+
+// apply adds ops to the index, in order, and empties it.
+func (b *indexBuilder) apply(ops *lineOps) error {
+	for i, h := range ops.keys {
+		if r := ops.refs[i]; r.entry < 0 {
+			b.markPrefix(h)
+		} else if !b.add(h, r) {
+			return fmt.Errorf("parse gazetteer line %d: over %d entries under one name", ops.line, maxRefs)
+		}
+	}
+	ops.keys, ops.refs = ops.keys[:0], ops.refs[:0]
+	return nil
 }
 
 // fields splits a list line at its four tabs.
@@ -202,19 +256,6 @@ func inCapitals(s string) bool {
 	return true
 }
 
-// appendRef adds r to refs once per entry. Two names of one entry that
-// fold alike ("NVIDIA" and "Nvidia") make one ref, which asks for
-// capitals only if both names are in capitals.
-func appendRef(refs []ref, r ref) []ref {
-	for i, x := range refs {
-		if x.entry == r.entry {
-			refs[i].upper = x.upper && r.upper
-			return refs
-		}
-	}
-	return append(refs, r)
-}
-
 // Len returns the number of entries.
 func (g *Gazetteer) Len() int { return len(g.entries) }
 
@@ -227,7 +268,7 @@ func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)
 	best, bestRefs := 0, []ref(nil)
 	for j := i; j < len(toks) && j-i < g.maxLen; j++ {
 		h = token.Mix(h, token.Fold(text[toks[j].Start:toks[j].End]))
-		nd := g.index[h]
+		nd, _ := g.index.lookup(h)
 		if len(nd.refs) > 0 && matches(nd.refs, text, toks[i:j+1]) {
 			best, bestRefs = j-i+1, nd.refs
 		}
@@ -252,7 +293,7 @@ func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)
 // Begins reports whether some listed name begins with a token whose
 // token.Fold is folded: where it does not, Match there finds nothing.
 func (g *Gazetteer) Begins(folded uint64) bool {
-	_, ok := g.index[token.Mix(0, folded)]
+	_, ok := g.index.lookup(token.Mix(0, folded))
 	return ok
 }
 

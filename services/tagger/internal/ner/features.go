@@ -81,7 +81,7 @@ type featurizer struct {
 	titles map[uint64]bool
 	// lex merges titles, suffixes, clusters and the business cues so a
 	// word costs one lookup.
-	lex      map[uint64]lexEntry
+	lex      lexTable
 	suffixes map[uint64]bool
 	clusters map[uint64]uint16
 }
@@ -94,25 +94,26 @@ func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featuriz
 	for _, s := range gazetteer.OrgSuffixes() {
 		f.suffixes[token.Fold(s)] = true
 	}
-	f.lex = make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
+	lex := make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
 	for w, c := range clusters {
-		f.lex[w] = lexEntry{cluster: c}
+		lex[w] = lexEntry{cluster: c}
 	}
 	for w := range f.titles {
-		e := f.lex[w]
+		e := lex[w]
 		e.flags |= flagTitle
-		f.lex[w] = e
+		lex[w] = e
 	}
 	for w := range f.suffixes {
-		e := f.lex[w]
+		e := lex[w]
 		e.flags |= flagSuffix
-		f.lex[w] = e
+		lex[w] = e
 	}
 	for w := range cueWords {
-		e := f.lex[w]
+		e := lex[w]
 		e.cue = true
-		f.lex[w] = e
+		lex[w] = e
 	}
+	f.lex = newLexTable(lex)
 	return f
 }
 
@@ -139,14 +140,15 @@ type doc struct {
 	gaz     []uint64 // gazetteer code: kinds and position
 	clus    []uint16
 	static  []uint64 // the static features of the token being labelled
+	ahead   []uint64 // the static features of a token whose rows decode prefetches
 	labels  []Label
-	lower   map[uint64]struct{}
+	lower   hashTable // the folded hashes of words with no capital first letter
 	dyn     []uint64
 	// wid numbers each token's case-sensitive word (by its raw hash) in
 	// order of first sight; words holds, per number, what is worked out
 	// once per word.
 	wid   []int32
-	ids   map[uint64]int32
+	ids   hashTable
 	words []word
 	// wordScores caches, per word number, the summed weights of the word's
 	// word-only features, once scored[number] is set.
@@ -207,25 +209,23 @@ func (f *featurizer) prepare(d *doc) {
 	d.labels = grow(d.labels, n)
 	d.wid = grow(d.wid, n)
 	d.static = grow(d.static, numStatic)
-	if d.lower == nil {
-		d.lower = make(map[uint64]struct{}, 256)
-		d.ids = make(map[uint64]int32, 1024)
-	}
-	clear(d.lower)
-	clear(d.ids)
+	d.lower.reset()
+	d.ids.reset()
 	d.words = d.words[:0]
 	text := d.text
 	prevEnd := 0
 	for i, t := range d.toks {
 		w := text[t.Start:t.End]
 		raw := rawHash(w)
-		id, ok := d.ids[raw]
+		id, ok := d.ids.get(raw)
 		if !ok {
 			id = int32(len(d.words))
-			d.ids[raw] = id
+			d.ids.put(raw, id)
 			d.words = append(d.words, f.word(w))
 			if wd := d.words[id]; wd.flags&flagAlpha != 0 && wd.flags&flagCap == 0 {
-				d.lower[wd.lw] = struct{}{}
+				if _, seen := d.lower.get(wd.lw); !seen {
+					d.lower.put(wd.lw, 0)
+				}
 			}
 		}
 		wd := &d.words[id]
@@ -244,7 +244,7 @@ func (f *featurizer) prepare(d *doc) {
 	}
 	for k := range d.words {
 		wd := &d.words[k]
-		switch _, lower := d.lower[wd.lw]; {
+		switch _, lower := d.lower.get(wd.lw); {
 		case wd.flags&flagCap == 0:
 			wd.lowerSeen = 2
 		case lower:
@@ -293,7 +293,7 @@ func (f *featurizer) prepare(d *doc) {
 func (f *featurizer) word(w string) word {
 	lw := token.Fold(w)
 	sh, fl := shape(w)
-	lx := f.lex[lw]
+	lx := f.lex.get(lw)
 	if fl&flagCap != 0 {
 		fl |= lx.flags
 	}

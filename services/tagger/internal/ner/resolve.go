@@ -780,7 +780,7 @@ var kindRank = [gazetteer.NumKinds]int{
 // letters or this text writes so elsewhere ("Go", "Rights"): alone, such a
 // word is not a name.
 func (t *Tagger) commonWord(d *doc, i int) bool {
-	_, lower := d.lower[d.lw[i]]
+	_, lower := d.lower.get(d.lw[i])
 	return lower || t.model.cases[d.lw[i]] == formLower
 }
 

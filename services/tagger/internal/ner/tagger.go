@@ -8,11 +8,11 @@ package ner
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"fmt"
 	"sync"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
@@ -144,7 +144,11 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 	var scores, next [NumLabels]float32
 	nextAt := -1 // the token whose label-free scores next holds
 	prev, prev2 := start, start
+	d.ahead = grow(d.ahead, numStatic+numNonlocal)
 	for i := range d.toks {
+		if k := i + lookAhead; k < len(d.toks) && d.flags[k]&flagUpper != 0 {
+			prefetch(f, w, d, k, nonlocal)
+		}
 		if d.flags[i]&flagSentence != 0 {
 			prev, prev2 = start, start
 		}
@@ -172,6 +176,30 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 		d.labels[i] = l
 		prev2, prev = prev, l
 	}
+}
+
+// lookAhead is how many tokens ahead of the one being labelled decode
+// prefetches the rows of a token with a capital letter, which is always
+// scored.
+const lookAhead = 4
+
+// prefetch starts fetching the rows that labelFree will read for token k:
+// in the first pass its context's and, unless already scored, its word's;
+// in the second, whose rows sit beside the first's, its document
+// features.
+func prefetch(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
+	if nonlocal {
+		w.Prefetch(d.nl[k*numNonlocal : (k+1)*numNonlocal])
+		return
+	}
+	st := d.ahead[:numStatic]
+	f.contextFeatures(d, k, st[numWord:])
+	if d.scored[d.wid[k]] {
+		st = st[numWord:]
+	} else {
+		f.wordFeatures(d, k, st[:numWord])
+	}
+	w.Prefetch(st)
 }
 
 // labelFree sets scores to the sum of token i's weights that do not depend

@@ -42,6 +42,7 @@ func main() {
 	flag.Float64Var(&aug.share, "augment", 0, "share of training documents also copied with mentions swapped for listed names and some sentences in capitals (an experiment; off in the shipped model)")
 	flag.Float64Var(&aug.replace, "augment-replace", 0.5, "chance that a mention of a copied document is swapped")
 	flag.Float64Var(&aug.caps, "augment-caps", 0.15, "chance that a sentence of a copied document is put in capitals")
+	convert := flag.Bool("convert", false, "rewrite -out's model.bin.gz in the current file format, weights unchanged, instead of training")
 	weigh := flag.String("weigh", "", "override how often sets are shown per epoch, for experiments: file-prefix=n,... (0 drops a set)")
 	flag.Parse()
 	if err := applyWeights(*weigh); err != nil {
@@ -49,6 +50,13 @@ func main() {
 		os.Exit(2)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if *convert {
+		if err := convertModel(filepath.Join(*out, "model.bin.gz")); err != nil {
+			log.Error("trainner", "err", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(log, *dataDir, *out, *gazOut, *epochs, *bits, *seed, *twoPass, *nClusters, aug); err != nil {
 		log.Error("trainner", "err", err)
 		os.Exit(1)
@@ -109,6 +117,29 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 	}
 	log.Info("model", "file", path, "elapsed", time.Since(began).Round(time.Second))
 	return nil
+}
+
+// convertModel rewrites the model file at path in the format WriteTo
+// writes now: a change of format keeps the trained weights, which
+// retraining would move by noise.
+func convertModel(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	m, err := ner.ReadModel(zr)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return err
+	}
+	return writeGzip(path, buf.Bytes())
 }
 
 // applyWeights sets the repeat count of every set whose file name starts

@@ -12,9 +12,25 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
+	"runtime"
+	"unsafe"
+
+	"github.com/newswire/newswire/services/tagger/internal/hugepage"
+	"github.com/newswire/newswire/services/tagger/internal/prefetch"
 )
 
-const magic = "NWPC1"
+// The file formats: magic, then bits, labels and the quantisation scale
+// (uint32, uint32, float32, little-endian), then the weights. NWPC1 has
+// every 16-bit weight, bucket by bucket, label by label. NWPC2, which
+// WriteTo writes, takes chunks of up to 1024 buckets: each bucket's 16-bit
+// mask of its labels with a non-zero weight, then those weights in order.
+// Four weights in five are zero in the entity model: the file inflates to
+// less than a third of NWPC1's bytes, in half the time.
+const (
+	magic1 = "NWPC1"
+	magic  = "NWPC2"
+)
 
 // Model scores labels for a bag of hashed features.
 type Model struct {
@@ -35,6 +51,11 @@ type Model struct {
 	// (ReadWithRoom, ReadBeside).
 	stride int
 	room   bool // the table's other rows are free for ReadBeside
+	// scale is a read model's quantisation step, kept to write it again.
+	scale float32
+	// mem keeps q mapped when hugepage.Slice mapped it: every model that
+	// shares the table holds it.
+	mem *hugepage.Mapping
 }
 
 const (
@@ -114,6 +135,9 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
 			scores[l] += float32(int64(sum) - bias)
 		}
+		// A mapped table (hugepage.Slice) is unmapped once m and the models
+		// beside it are unreachable: not before the rows are read.
+		runtime.KeepAlive(m)
 		return
 	}
 	for _, f := range feats {
@@ -125,16 +149,36 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 	}
 }
 
-// WriteTo writes the model quantised to 16-bit integers with one scale:
-// precise enough for ranking labels and half the size of float32.
-func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	var maxAbs float64
-	for _, v := range m.w {
-		maxAbs = max(maxAbs, math.Abs(float64(v)))
+// Prefetch asks the processor to bring the rows of feats into cache
+// without waiting for them, so that an Add of the same features a little
+// later finds them there: a tagger that knows the label-free features of
+// tokens ahead overlaps their fetches from memory with its work on the
+// token at hand. It does nothing for a model being trained, or where
+// there is no prefetch instruction (see package prefetch).
+func (m *Model) Prefetch(feats []uint64) {
+	if !prefetch.Works || m.q == nil || len(feats) == 0 {
+		return
 	}
-	scale := float32(1)
-	if maxAbs > 0 {
-		scale = float32(maxAbs / 32767)
+	prefetch.Hashed(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), (64-m.bits)&63, m.stride*8)
+	runtime.KeepAlive(m)
+}
+
+// WriteTo writes the model quantised to 16-bit integers with one scale:
+// precise enough for ranking labels and half the size of float32. A model
+// from Read is written with the weights and scale it was read with.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	scale := m.scale
+	weight := func(b, l int) int16 { return int16(uint16(m.q[b*m.stride+l/qLanes]>>(16*(l%qLanes))) ^ qBias) }
+	if m.q == nil {
+		var maxAbs float64
+		for _, v := range m.w {
+			maxAbs = max(maxAbs, math.Abs(float64(v)))
+		}
+		scale = float32(1)
+		if maxAbs > 0 {
+			scale = float32(maxAbs / 32767)
+		}
+		weight = func(b, l int) int16 { return int16(math.Round(float64(m.w[b*m.labels+l] / scale))) }
 	}
 	bw := bufio.NewWriter(w)
 	hdr := make([]byte, 0, 32)
@@ -145,16 +189,35 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if _, err := bw.Write(hdr); err != nil {
 		return 0, err
 	}
-	buf := make([]byte, 2)
-	for _, v := range m.w {
-		q := int16(math.Round(float64(v / scale)))
-		binary.LittleEndian.PutUint16(buf, uint16(q))
-		if _, err := bw.Write(buf); err != nil {
-			return 0, err
+	n := int64(len(hdr))
+	chunk := min(chunkRows, 1<<m.bits)
+	masks := make([]byte, 2*chunk)
+	var vals []byte
+	for b := 0; b < 1<<m.bits; b += chunk {
+		vals = vals[:0]
+		for j := range chunk {
+			var mask uint16
+			for l := range m.labels {
+				if q := weight(b+j, l); q != 0 {
+					mask |= 1 << l
+					vals = binary.LittleEndian.AppendUint16(vals, uint16(q))
+				}
+			}
+			binary.LittleEndian.PutUint16(masks[2*j:], mask)
 		}
+		if _, err := bw.Write(masks); err != nil {
+			return n, err
+		}
+		if _, err := bw.Write(vals); err != nil {
+			return n, err
+		}
+		n += int64(len(masks) + len(vals))
 	}
-	return int64(len(hdr) + 2*len(m.w)), bw.Flush()
+	return n, bw.Flush()
 }
+
+// chunkRows is how many buckets a chunk of an NWPC2 file holds.
+const chunkRows = 1024
 
 // Read reads a model written by WriteTo.
 func Read(r io.Reader) (*Model, error) { return read(r, nil) }
@@ -164,13 +227,16 @@ func Read(r io.Reader) (*Model, error) { return read(r, nil) }
 // fills. Until then the room costs address space only: its pages are
 // never touched.
 func ReadWithRoom(r io.Reader) (*Model, error) {
+	var mem *hugepage.Mapping
 	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
-		return make([]uint64, (1<<bits)*2*qWords), 2 * qWords
+		q, mem = hugepage.Slice[uint64]((1 << bits) * 2 * qWords)
+		return q, 2 * qWords
 	})
 	if err != nil {
 		return nil, err
 	}
 	m.room = true
+	m.mem = mem
 	return m, nil
 }
 
@@ -183,13 +249,22 @@ func ReadWithRoom(r io.Reader) (*Model, error) {
 // as Read does, as it does once the room is taken. Call it before m is
 // used.
 func (m *Model) ReadBeside(r io.Reader) (*Model, error) {
-	return read(r, func(bits uint, labels int) (q []uint64, stride int) {
+	beside := false
+	second, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
 		if !m.room || bits != m.bits || labels != m.labels {
 			return nil, 0
 		}
 		m.room = false
+		beside = true
 		return m.q[qWords:], 2 * qWords
 	})
+	if err != nil {
+		return nil, err
+	}
+	if beside {
+		second.mem = m.mem
+	}
+	return second, nil
 }
 
 // read reads a model written by WriteTo into the table that table returns
@@ -199,28 +274,38 @@ func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int
 	if _, err := io.ReadFull(r, hdr); err != nil {
 		return nil, fmt.Errorf("read perceptron header: %w", err)
 	}
-	if string(hdr[:len(magic)]) != magic {
+	version := string(hdr[:len(magic)])
+	if version != magic && version != magic1 {
 		return nil, errors.New("read perceptron header: bad magic")
 	}
 	bits := uint(binary.LittleEndian.Uint32(hdr[len(magic):]))
 	labels := int(binary.LittleEndian.Uint32(hdr[len(magic)+4:]))
+	// Scores stay in quantisation steps; the scale is kept for WriteTo.
 	scale := math.Float32frombits(binary.LittleEndian.Uint32(hdr[len(magic)+8:]))
-	_ = scale // scores stay in quantisation steps
 	if bits < 4 || bits > 26 || labels < 2 || labels > qLabels {
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
-	m := &Model{bits: bits, labels: labels}
+	m := &Model{bits: bits, labels: labels, scale: scale}
 	if table != nil {
 		m.q, m.stride = table(bits, labels)
 	}
 	if m.q == nil {
 		m.q, m.stride = make([]uint64, (1<<bits)*qWords), qWords
 	}
-	chunk := min(1024, 1<<bits)
+	if version == magic1 {
+		return m, m.readDense(r)
+	}
+	return m, m.readSparse(r)
+}
+
+// readDense reads the weights of an NWPC1 file.
+func (m *Model) readDense(r io.Reader) error {
+	labels := m.labels
+	chunk := min(1024, 1<<m.bits)
 	raw := make([]byte, 2*labels*chunk)
-	for b := 0; b < 1<<bits; b += chunk {
+	for b := 0; b < 1<<m.bits; b += chunk {
 		if _, err := io.ReadFull(r, raw); err != nil {
-			return nil, fmt.Errorf("read perceptron weights: %w", err)
+			return fmt.Errorf("read perceptron weights: %w", err)
 		}
 		for j := range chunk {
 			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
@@ -232,7 +317,50 @@ func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int
 			}
 		}
 	}
-	return m, nil
+	return nil
+}
+
+// readSparse reads the weights of an NWPC2 file.
+func (m *Model) readSparse(r io.Reader) error {
+	labels := m.labels
+	// zero is a row of all-zero weights: qBias in each of the labels' lanes.
+	var zero [qWords]uint64
+	for l := range labels {
+		zero[l/qLanes] |= qBias << (16 * (l % qLanes))
+	}
+	valid := uint16(1<<labels - 1)
+	chunk := min(chunkRows, 1<<m.bits)
+	masks := make([]byte, 2*chunk)
+	vals := make([]byte, 2*labels*chunk)
+	for b := 0; b < 1<<m.bits; b += chunk {
+		if _, err := io.ReadFull(r, masks); err != nil {
+			return fmt.Errorf("read perceptron weights: %w", err)
+		}
+		n := 0
+		for j := range chunk {
+			mask := binary.LittleEndian.Uint16(masks[2*j:])
+			if mask&^valid != 0 {
+				return fmt.Errorf("read perceptron weights: bucket %d: mask %#x for %d labels", b+j, mask, labels)
+			}
+			n += bits.OnesCount16(mask)
+		}
+		in := vals[:2*n]
+		if _, err := io.ReadFull(r, in); err != nil {
+			return fmt.Errorf("read perceptron weights: %w", err)
+		}
+		k := 0
+		for j := range chunk {
+			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
+			*row = zero
+			for mask := binary.LittleEndian.Uint16(masks[2*j:]); mask != 0; mask &= mask - 1 {
+				l := bits.TrailingZeros16(mask)
+				// XOR with the lane's qBias gives the weight plus qBias.
+				row[l/qLanes] ^= uint64(binary.LittleEndian.Uint16(in[k:])) << (16 * (l % qLanes))
+				k += 2
+			}
+		}
+	}
+	return nil
 }
 
 // Trainer updates a model by the perceptron rule and keeps the running

@@ -2,6 +2,8 @@ package perceptron
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math"
 	"slices"
 	"testing"
 )
@@ -218,4 +220,91 @@ func BenchmarkRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestFormats reads one model from both file formats: NWPC2 as WriteTo
+// writes it and NWPC1, every weight in a row, as models were written
+// before; writing a read model again gives the same bytes.
+func TestFormats(t *testing.T) {
+	m, err := New(6, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.w {
+		if i%5 == 0 || i%7 == 0 {
+			m.w[i] = float32((i*7919)%65535 - 32767)
+		}
+	}
+	m.w[0], m.w[1] = 32767, -32767
+	var v2 bytes.Buffer
+	if _, err := m.WriteTo(&v2); err != nil {
+		t.Fatal(err)
+	}
+	v1 := []byte(magic1)
+	v1 = binary.LittleEndian.AppendUint32(v1, 6)
+	v1 = binary.LittleEndian.AppendUint32(v1, 9)
+	v1 = binary.LittleEndian.AppendUint32(v1, math.Float32bits(1))
+	for _, v := range m.w {
+		v1 = binary.LittleEndian.AppendUint16(v1, uint16(int16(v)))
+	}
+	a, err := Read(bytes.NewReader(v1))
+	if err != nil {
+		t.Fatalf("Read(NWPC1) error: %v", err)
+	}
+	b, err := Read(bytes.NewReader(v2.Bytes()))
+	if err != nil {
+		t.Fatalf("Read(NWPC2) error: %v", err)
+	}
+	if !slices.Equal(a.q, b.q) {
+		t.Error("NWPC1 and NWPC2 read to different tables")
+	}
+	for _, r := range []*Model{a, b} {
+		var again bytes.Buffer
+		if _, err := r.WriteTo(&again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again.Bytes(), v2.Bytes()) {
+			t.Errorf("WriteTo of a model read from %s: %d bytes, not the %d written", "a file", again.Len(), v2.Len())
+		}
+	}
+	bad := slices.Clone(v2.Bytes())
+	bad[len(magic)+12] = 0xff // bucket 0's mask: bits above the 9 labels
+	bad[len(magic)+13] = 0xff
+	if _, err := Read(bytes.NewReader(bad)); err == nil {
+		t.Error("Read(mask with labels beyond 9) = nil error, want one")
+	}
+	if _, err := Read(bytes.NewReader(v2.Bytes()[:v2.Len()-1])); err == nil {
+		t.Error("Read(truncated) = nil error, want one")
+	}
+}
+
+// FuzzRead reads arbitrary bytes as a model: an error or a model whose
+// Add works, never a panic.
+func FuzzRead(f *testing.F) {
+	m, err := New(4, 3)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i := range m.w {
+		m.w[i] = float32(i%5) - 2
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(magic1 + "\x04\x00\x00\x00\x02\x00\x00\x00\x00\x00\x80\x3f"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// Up to 2^26 buckets are valid: a table that size is gigabytes,
+		// more than a fuzzing worker may take.
+		if len(b) >= len(magic)+4 && binary.LittleEndian.Uint32(b[len(magic):]) > 16 {
+			return
+		}
+		r, err := Read(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		s := make([]float32, r.Labels())
+		r.Add([]uint64{1, 2, 3, 0xdeadbeef}, s)
+	})
 }

@@ -1,0 +1,53 @@
+package ner
+
+// lexTable is the lexicon (lexEntry by folded word hash) as an
+// open-addressed table of 16-byte slots: a word's entry is one cache line
+// away, where a Go map's control word and slot are often two. Every word
+// of a document is looked up once, and in a process tagging many
+// documents the table is mostly out of cache, pushed out by the model's
+// rows.
+type lexTable struct {
+	slots []lexSlot
+	shift uint // 64 - log2(len(slots))
+}
+
+type lexSlot struct {
+	key  uint64
+	e    lexEntry
+	full bool
+}
+
+// newLexTable returns the table of lex, at a load of at most three
+// quarters: 512 KB for the model's 20,000 words, as much as a Go map of
+// them takes.
+func newLexTable(lex map[uint64]lexEntry) lexTable {
+	size, shift := 16, uint(60)
+	for 3*size < 4*len(lex)+4 {
+		size, shift = size*2, shift-1
+	}
+	t := lexTable{slots: make([]lexSlot, size), shift: shift}
+	for w, e := range lex {
+		i := t.home(w)
+		for t.slots[i].full {
+			i = (i + 1) & (size - 1)
+		}
+		t.slots[i] = lexSlot{key: w, e: e, full: true}
+	}
+	return t
+}
+
+func (t *lexTable) home(w uint64) int { return int((w * 0x9e3779b97f4a7c15) >> t.shift) }
+
+// get returns the entry of the folded word hash w, zero if it has none.
+func (t *lexTable) get(w uint64) lexEntry {
+	mask := len(t.slots) - 1
+	for i := t.home(w); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if !s.full {
+			return lexEntry{}
+		}
+		if s.key == w {
+			return s.e
+		}
+	}
+}
