@@ -57,22 +57,14 @@ func normalizeCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 	return enc.Encode(a)
 }
 
-// rawLine is one record of `normalize -jsonl`.
-type rawLine struct {
-	URL         string    `json:"url"`
-	ContentType string    `json:"content_type"`
-	FetchedAt   time.Time `json:"fetched_at"`
-	Body        []byte    `json:"body_base64"`
-}
-
 // maxLine bounds one record of `normalize -jsonl`: a document of
 // normalize.DefaultOptions.MaxBytes, base64-encoded, fits.
 const maxLine = 64 << 20
 
 func normalizeLines(n *normalize.Normalizer, in io.Reader, enc *json.Encoder, errOut io.Writer, src article.Source) error {
 	return service.JSONLines(in, maxLine, enc, errOut, func(line []byte) (any, error) {
-		var r rawLine
-		if err := json.Unmarshal(line, &r); err != nil {
+		var r article.Page
+		if err := article.UnmarshalPage(line, &r); err != nil {
 			return nil, err
 		}
 		if r.FetchedAt.IsZero() {

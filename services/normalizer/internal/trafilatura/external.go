@@ -26,8 +26,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
-	"github.com/newswire/newswire/services/normalizer/internal/readability"
 	distiller "github.com/markusmobius/go-domdistiller"
+	"github.com/newswire/newswire/services/normalizer/internal/readability"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
 	"golang.org/x/net/html"
