@@ -14,7 +14,20 @@ import (
 	"github.com/newswire/newswire/services/normalizer/internal/normalize"
 )
 
+// gcPercent and gcLimit are the normalizer's garbage collector settings
+// unless GOGC and GOMEMLIMIT say otherwise (service.GCDefaults): each page
+// allocates a parsed tree and its copies, about 1.5 MB, and the service
+// keeps almost nothing between pages. Over the news-sample pages, 8 at a
+// time on 2 cores, GOGC=100 cost 4.41-4.77 CPU ms per page at a peak RSS
+// of 63-64 MB, these 4.06-4.07 ms at 105-108 MB (BENCHMARKS.md, issue 15,
+// eighth look).
+const (
+	gcPercent = 400
+	gcLimit   = 128 << 20
+)
+
 func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
+	service.GCDefaults(gcPercent, gcLimit)
 	var sources *sourcewatch.Reporter
 	st := cfg.Stage(bus.StageNormalizer, bus.StreamRaw, bus.StreamNormalized, cfg.MetricsAddr)
 	// The per-source counts are flushed to their bucket beside the
