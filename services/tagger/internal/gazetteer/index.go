@@ -37,9 +37,9 @@ type node struct {
 	prefix bool
 }
 
-// home returns the first slot to probe for key h. The hashes of token runs
-// are well mixed, but Fibonacci hashing costs one multiply and makes sure.
-func (x *index) home(h uint64) int { return int((h * 0x9e3779b97f4a7c15) >> x.shift) }
+// home returns the first slot to probe for key h (prefetch.Slot: the
+// builder prefetches the slots of a line's runs ahead).
+func (x *index) home(h uint64) int { return prefetch.Slot(h, x.shift) }
 
 // lookup returns the node of h, and whether there is one.
 func (x *index) lookup(h uint64) (nd node, ok bool) {

@@ -1,5 +1,7 @@
 package ner
 
+import "github.com/newswire/newswire/services/tagger/internal/prefetch"
+
 // hashTable maps 64-bit word hashes to int32 values for one document: an
 // open-addressed table cleared for each document and grown as its keys
 // come, so that it stays as small as the document's vocabulary (a Go map
@@ -30,7 +32,7 @@ func (t *hashTable) reset() {
 // slot returns the slot of key h: its own, or the empty one where it goes.
 func (t *hashTable) slot(h uint64) *hashSlot {
 	mask := len(t.slots) - 1
-	for i := int((h * 0x9e3779b97f4a7c15) >> t.shift); ; i = (i + 1) & mask {
+	for i := prefetch.Slot(h, t.shift); ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.val == 0 || s.key == h {
 			return s

@@ -1,5 +1,7 @@
 package ner
 
+import "github.com/newswire/newswire/services/tagger/internal/prefetch"
+
 // lexTable is the lexicon (lexEntry by folded word hash) as an
 // open-addressed table of 16-byte slots: a word's entry is one cache line
 // away, where a Go map's control word and slot are often two. Every word
@@ -36,7 +38,7 @@ func newLexTable(lex map[uint64]lexEntry) lexTable {
 	return t
 }
 
-func (t *lexTable) home(w uint64) int { return int((w * 0x9e3779b97f4a7c15) >> t.shift) }
+func (t *lexTable) home(w uint64) int { return prefetch.Slot(w, t.shift) }
 
 // get returns the entry of the folded word hash w, zero if it has none.
 func (t *lexTable) get(w uint64) lexEntry {

@@ -147,7 +147,7 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 	d.ahead = grow(d.ahead, numStatic+numNonlocal)
 	for i := range d.toks {
 		if k := i + lookAhead; k < len(d.toks) && d.flags[k]&flagUpper != 0 {
-			prefetch(f, w, d, k, nonlocal)
+			prefetchRows(f, w, d, k, nonlocal)
 		}
 		if d.flags[i]&flagSentence != 0 {
 			prev, prev2 = start, start
@@ -183,11 +183,11 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 // scored.
 const lookAhead = 4
 
-// prefetch starts fetching the rows that labelFree will read for token k:
+// prefetchRows starts fetching the rows that labelFree will read for token k:
 // in the first pass its context's and, unless already scored, its word's;
 // in the second, whose rows sit beside the first's, its document
 // features.
-func prefetch(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
+func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
 	if nonlocal {
 		w.Prefetch(d.nl[k*numNonlocal : (k+1)*numNonlocal])
 		return

@@ -4,8 +4,7 @@ import "unsafe"
 
 // Hashed asks the processor to bring into cache, without waiting, the
 // slot of each of the n keys at keys in a table at base of slots of size
-// bytes, the slot of key k being (k * 0x9e3779b97f4a7c15) >> shift
-// (Fibonacci hashing, as the tagger's tables place keys). A prefetch never
+// bytes, the slot of key k being Slot(k, shift). A prefetch never
 // faults, whatever the address, and changes no result.
 //
 //go:noescape

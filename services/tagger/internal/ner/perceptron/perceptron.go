@@ -82,9 +82,8 @@ func (m *Model) Labels() int { return m.labels }
 
 // bucket returns the bucket of feature f.
 func (m *Model) bucket(f uint64) int {
-	// Fibonacci hashing spreads even poorly mixed hashes over the table.
 	// bits is at most 26: the mask only spares a check of the shift.
-	return int((f * 0x9e3779b97f4a7c15) >> ((64 - m.bits) & 63))
+	return prefetch.Slot(f, (64-m.bits)&63)
 }
 
 func (m *Model) slot(f uint64) int { return m.bucket(f) * m.labels }
