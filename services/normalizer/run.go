@@ -19,8 +19,9 @@ import (
 // allocates a parsed tree and its copies, about 1.5 MB, and the service
 // keeps almost nothing between pages. Over the news-sample pages, 8 at a
 // time on 2 cores, GOGC=100 cost 4.41-4.77 CPU ms per page at a peak RSS
-// of 63-64 MB, these 4.06-4.07 ms at 105-108 MB (BENCHMARKS.md, issue 15,
-// eighth look).
+// of 63-64 MB, GOGC=400 with a 100 MiB limit 4.06-4.07 ms at 105-108 MB;
+// in the pipeline benchmark these settings gave 3.75-3.84 ms per article
+// at 129 MB, against 4.71 at 62 MB (BENCHMARKS.md, issue 15, eighth look).
 const (
 	gcPercent = 400
 	gcLimit   = 128 << 20

@@ -32,10 +32,8 @@ import (
 // changes doc, which its one caller no longer reads unpruned, where
 // go-htmldate cleaned a copy.
 func cleanDocument(doc *html.Node) *html.Node {
-	clone := doc
-
 	// Remove comments
-	// removeHtmlCommentNode(clone)
+	// removeHtmlCommentNode(doc)
 
 	// Remove useless nodes
 	tagNames := []string{
@@ -51,13 +49,13 @@ func cleanDocument(doc *html.Node) *html.Node {
 		// "figure", "input", "layer", "param", "source"
 	}
 
-	for _, node := range dom.GetAllNodesWithTag(clone, tagNames...) {
+	for _, node := range dom.GetAllNodesWithTag(doc, tagNames...) {
 		if node.Parent != nil {
 			node.Parent.RemoveChild(node)
 		}
 	}
 
-	return clone
+	return doc
 }
 
 // removeHtmlCommentNode removes all `html.CommentNode` in document.
