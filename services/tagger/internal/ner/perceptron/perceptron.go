@@ -81,10 +81,11 @@ func New(bits uint, labels int) (*Model, error) {
 func (m *Model) Labels() int { return m.labels }
 
 // bucket returns the bucket of feature f.
-func (m *Model) bucket(f uint64) int {
-	// bits is at most 26: the mask only spares a check of the shift.
-	return prefetch.Slot(f, (64-m.bits)&63)
-}
+func (m *Model) bucket(f uint64) int { return prefetch.Slot(f, m.shift()) }
+
+// shift is prefetch.Slot's shift for a table of 1<<bits buckets. bits is at
+// most 26: the mask only spares a check of the shift.
+func (m *Model) shift() uint { return (64 - m.bits) & 63 }
 
 func (m *Model) slot(f uint64) int { return m.bucket(f) * m.labels }
 
@@ -158,7 +159,7 @@ func (m *Model) Prefetch(feats []uint64) {
 	if !prefetch.Works || m.q == nil || len(feats) == 0 {
 		return
 	}
-	prefetch.Hashed(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), (64-m.bits)&63, m.stride*8)
+	prefetch.Hashed(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), m.shift(), m.stride*8)
 	runtime.KeepAlive(m)
 }
 
