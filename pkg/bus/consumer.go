@@ -164,6 +164,20 @@ func (c *Consumer) pull(ctx context.Context, buffer int, each func(context.Conte
 	})
 }
 
+// pullExpiry is how long one pull request waits at the server. The pull
+// iterator asks for more before its requests run out and, while a request
+// waits, the server sends a heartbeat every half expiry; when two are
+// missed the iterator takes its requests for lost and pulls again. That is
+// the only way it recovers from a request the server no longer holds but
+// never answered (ended without a status message: one the server dropped
+// when its waiting list was full, or lost to a node's restart), and the
+// time it takes is a stall while messages wait: up to 30 s with the
+// library's default expiry (measured in the pipeline benchmark: the
+// normalizer idle for 15-30 s with thousands pending and no pull waiting
+// at the server), up to pullExpiry with this one. A shorter expiry costs
+// an idle consumer one request and two heartbeats per period.
+const pullExpiry = 5 * time.Second
+
 // pullWithTimeout runs the pull loop. wait says whether the caller is
 // lingering (holding a partial batch) and for how much longer; each is
 // called with a nil message when the linger elapses without a message and
@@ -171,7 +185,7 @@ func (c *Consumer) pull(ctx context.Context, buffer int, each func(context.Conte
 // The goroutines it starts (the one that stops the iterator, the lag
 // watcher) have returned when it returns.
 func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() (time.Duration, bool), each func(context.Context, jetstream.Msg)) error {
-	iter, err := c.cons.Messages(jetstream.PullMaxMessages(min(buffer, c.cfg.MaxAckPending)))
+	iter, err := c.cons.Messages(jetstream.PullMaxMessages(min(buffer, c.cfg.MaxAckPending)), jetstream.PullExpiry(pullExpiry))
 	if err != nil {
 		return fmt.Errorf("start pulling from %s: %w", c.cfg.Consumer, err)
 	}
@@ -212,9 +226,12 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 		case errors.Is(err, nats.ErrTimeout):
 			each(work, nil)
 		case errors.Is(err, jetstream.ErrNoHeartbeat):
-			// The server holding the pull went away (a node killed or cut
-			// off, a consumer leader moving): the iterator has already
-			// asked again, on whichever node the connection now reaches.
+			// No message or heartbeat for two heartbeats: the server
+			// holding the pull went away (a node killed or cut off, a
+			// consumer leader moving) or ended the request unanswered (see
+			// pullExpiry). The iterator has forgotten its requests and
+			// pulls again on the next Next, on whichever node the
+			// connection now reaches.
 			c.log.Warn("pull lost its heartbeat; pulling again", "err", err)
 			each(work, nil)
 		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
