@@ -164,19 +164,37 @@ func (c *Consumer) pull(ctx context.Context, buffer int, each func(context.Conte
 	})
 }
 
-// pullExpiry is how long one pull request waits at the server. The pull
-// iterator asks for more before its requests run out and, while a request
-// waits, the server sends a heartbeat every half expiry; when two are
-// missed the iterator takes its requests for lost and pulls again. That is
-// the only way it recovers from a request the server no longer holds but
-// never answered (ended without a status message: one the server dropped
-// when its waiting list was full, or lost to a node's restart), and the
-// time it takes is a stall while messages wait: up to 30 s with the
-// library's default expiry (measured in the pipeline benchmark: the
-// normalizer idle for 15-30 s with thousands pending and no pull waiting
-// at the server), up to pullExpiry with this one. A shorter expiry costs
-// an idle consumer one request and two heartbeats per period.
-const pullExpiry = 5 * time.Second
+// The pull iterator (nats.go's jetstream Messages, v1.55 and v1.56) counts
+// the messages it has asked for and not yet handed out, and asks for more
+// in Next when that count falls below half its buffer; while Next waits
+// with no message it takes its requests for lost, and asks again, only
+// when two server heartbeats pass unheard. Two states leave it waiting for
+// messages nobody will send:
+//   - It skips asking while its previous request is still being sent, and
+//     nothing asks again once that send is done. If the consumer empties the
+//     buffer in that window, Next waits with no request at the server. On
+//     two loaded cores the sending goroutine can wait tens of milliseconds
+//     for a processor, long enough for the normalizer to take the sixteen
+//     messages it holds: the pipeline benchmark's stall (the normalizer idle
+//     with thousands of messages pending, no pull waiting at the server, the
+//     iterator's count at 0 with a send marked in progress).
+//   - The server ended a request without answering it: one it dropped when
+//     the consumer's waiting list was full, or one lost with a node.
+//
+// For the first, the loop waits at most pullRecheck at a time, pullRechecks
+// times after each message, since each Next asks again if it should; then
+// it waits without limit, so that the iterator's heartbeat check (which
+// runs only within one Next) can catch the second. pullExpiry sets that
+// check's period: the heartbeat is half the expiry, and two missed take one
+// expiry, 30 s with the library's default. A shorter heartbeat was tried
+// and dropped: at 1 s, on the loaded benchmark machine, the check fired
+// while requests were still held, the iterator asked twice, its buffer
+// overflowed and eight messages waited a minute for redelivery.
+const (
+	pullExpiry   = 5 * time.Second
+	pullRecheck  = 100 * time.Millisecond
+	pullRechecks = 10
+)
 
 // pullWithTimeout runs the pull loop. wait says whether the caller is
 // lingering (holding a partial batch) and for how much longer; each is
@@ -208,27 +226,38 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 
 	// In-flight work outlives ctx: a shutdown finishes what it received.
 	work := context.WithoutCancel(ctx)
+	rechecks := 0 // short waits since the last message
 	for {
-		var msg jetstream.Msg
 		d, lingering := wait()
-		switch {
-		case lingering && d <= 0:
+		if lingering && d <= 0 {
 			each(work, nil) // the linger has passed: flush before waiting again
 			continue
-		case lingering:
-			msg, err = iter.Next(jetstream.NextMaxWait(d))
-		default:
+		}
+		var limit time.Duration // 0: none
+		if lingering {
+			limit = d
+		}
+		if rechecks < pullRechecks && (limit == 0 || limit > pullRecheck) {
+			limit = pullRecheck
+		}
+		var msg jetstream.Msg
+		if limit > 0 {
+			msg, err = iter.Next(jetstream.NextMaxWait(limit))
+		} else {
 			msg, err = iter.Next()
 		}
 		switch {
 		case err == nil:
+			rechecks = 0
 			each(work, msg)
 		case errors.Is(err, nats.ErrTimeout):
-			each(work, nil)
+			// A short wait or the linger ran out; the next turn flushes a
+			// batch whose linger has passed.
+			rechecks++
 		case errors.Is(err, jetstream.ErrNoHeartbeat):
 			// No message or heartbeat for two heartbeats: the server
 			// holding the pull went away (a node killed or cut off, a
-			// consumer leader moving) or ended the request unanswered (see
+			// consumer leader moving) or ended it unanswered (see
 			// pullExpiry). The iterator has forgotten its requests and
 			// pulls again on the next Next, on whichever node the
 			// connection now reaches.

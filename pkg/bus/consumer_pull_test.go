@@ -20,7 +20,7 @@ import (
 // consumer's pull request without a word, as the pipeline benchmark saw it
 // happen (the normalizer idle with thousands of messages pending and no
 // pull waiting at the server), and checks that the consumer pulls again
-// within a few pull expiries rather than the 30 s of the library's default.
+// within a few seconds rather than the 30 s of the library's default.
 //
 // The server drops a request silently when the consumer's waiting list is
 // full and the request asks for heartbeats (nats-server answers 409
