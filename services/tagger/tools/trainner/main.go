@@ -4,9 +4,10 @@
 //
 //	go run ./tools/trainner -data data -out internal/ner/model
 //
-// (run from services/tagger) writes internal/ner/model/model.bin and
-// internal/gazetteer/list.tsv, uncompressed: the tagger reads both in place
-// from its binary at start, and git compresses them in the repository.
+// (run from services/tagger) writes internal/ner/model/model.bin,
+// internal/gazetteer/list.tsv and its index, list.idx, uncompressed: the
+// tagger reads them in place from its binary at start, and git compresses
+// them in the repository.
 package main
 
 import (
@@ -75,6 +76,13 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 	}
 	g, err := gazetteer.Read(bytes.NewReader(list))
 	if err != nil {
+		return err
+	}
+	var idx bytes.Buffer
+	if err := g.WriteIndex(&idx); err != nil {
+		return err
+	}
+	if err := os.WriteFile(indexPath(gazOut), idx.Bytes(), 0o644); err != nil {
 		return err
 	}
 	log.Info("gazetteer", "entries", g.Len(), "file", gazOut)
@@ -147,6 +155,10 @@ func rewriteModel(raw []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// indexPath returns where the index of the list at path goes: beside it,
+// .idx for .tsv, where the gazetteer package embeds it.
+func indexPath(path string) string { return strings.TrimSuffix(path, ".tsv") + ".idx" }
 
 // applyWeights sets the repeat count of every set whose file name starts
 // with a prefix in spec ("btc=2,wnut17=0").

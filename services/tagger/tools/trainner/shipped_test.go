@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 )
 
 // TestShippedGazetteer checks that the committed list is what the trainer
@@ -22,6 +24,21 @@ func TestShippedGazetteer(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("internal/gazetteer/list.tsv (%d bytes) differs from the list built from data/gazetteer (%d bytes): run make model", len(got), len(want))
+	}
+	g, err := gazetteer.Read(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx bytes.Buffer
+	if err := g.WriteIndex(&idx); err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := os.ReadFile(indexPath("../../internal/gazetteer/list.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shipped, idx.Bytes()) {
+		t.Errorf("internal/gazetteer/list.idx (%d bytes) differs from the index of the built list (%d bytes): run make model", len(shipped), idx.Len())
 	}
 }
 
