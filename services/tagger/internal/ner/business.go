@@ -405,7 +405,8 @@ func (t *Tagger) placeAfterThe(d *doc, m mention) bool {
 // and cities before "shares", keep their type unless also listed as
 // companies ("Asian shares", "Tokyo shares").
 func (t *Tagger) cued(d *doc, ms []mention) []mention {
-	at := make([]int, len(d.toks))
+	d.at = grow(d.at, len(d.toks))
+	at := d.at
 	for i := range at {
 		at[i] = -1
 	}

@@ -164,6 +164,12 @@ type doc struct {
 	last  []uint8 // the type of the word's previous occurrence, plus 1; 0 for none
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
+	// The mention passes' buffers, kept from one document to the next:
+	// each is written by one pass only, once a document, and the mentions
+	// are copied out before the doc goes back to the pool.
+	ms, titled, split []mention    // mentions, splitTitles, splitCoordinated
+	acro              [2][]mention // acronyms, each defined one in turn
+	at                []int        // cued: the mention at each token
 }
 
 // word is what the features use of one case-sensitive word of a document.

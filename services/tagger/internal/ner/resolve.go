@@ -87,7 +87,7 @@ func (t *Tagger) mentions(d *doc) []mention {
 			begins++
 		}
 	}
-	ms := make([]mention, 0, begins+begins/4)
+	ms := slices.Grow(d.ms[:0], begins+begins/4)
 	for i := 0; i < n; {
 		l := d.labels[i]
 		if l == O {
@@ -104,6 +104,7 @@ func (t *Tagger) mentions(d *doc) []mention {
 		}
 		i = j
 	}
+	d.ms = ms
 	return ms
 }
 
@@ -306,7 +307,13 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 			}
 		}
 		typ := article.EntityOrg
-		var keep []mention
+		// keep is built from ms in the one of the pass's two buffers
+		// that ms is not in.
+		buf := &d.acro[0]
+		if len(ms) > 0 && len(*buf) > 0 && &ms[0] == &(*buf)[0] {
+			buf = &d.acro[1]
+		}
+		keep := (*buf)[:0]
 		for _, m := range ms {
 			switch {
 			case m.start == start && m.end == i:
@@ -325,6 +332,7 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 				keep[k].alias++
 			}
 		}
+		*buf = keep
 		ms = keep
 		i += 2
 	}
