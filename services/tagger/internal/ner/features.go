@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,37 +84,30 @@ type featurizer struct {
 	// word costs one lookup.
 	lex      lexTable
 	suffixes map[uint64]bool
-	clusters map[uint64]uint16
 }
 
-func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featurizer {
-	f := &featurizer{gaz: g, titles: map[uint64]bool{}, suffixes: map[uint64]bool{}, clusters: clusters}
+func newFeaturizer(g *gazetteer.Gazetteer, clusters wordTable) *featurizer {
+	f := &featurizer{gaz: g, titles: map[uint64]bool{}, suffixes: map[uint64]bool{}}
 	for _, t := range gazetteer.Titles() {
 		f.titles[token.Fold(t)] = true
 	}
 	for _, s := range gazetteer.OrgSuffixes() {
 		f.suffixes[token.Fold(s)] = true
 	}
-	lex := make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
-	for w, c := range clusters {
-		lex[w] = lexEntry{cluster: c}
+	f.lex = newLexTable(clusters.len() + len(f.titles) + len(f.suffixes) + len(cueWords))
+	for i := range clusters.len() {
+		w, c := clusters.record(i)
+		f.lex.entry(w).cluster = binary.LittleEndian.Uint16(c)
 	}
 	for w := range f.titles {
-		e := lex[w]
-		e.flags |= flagTitle
-		lex[w] = e
+		f.lex.entry(w).flags |= flagTitle
 	}
 	for w := range f.suffixes {
-		e := lex[w]
-		e.flags |= flagSuffix
-		lex[w] = e
+		f.lex.entry(w).flags |= flagSuffix
 	}
 	for w := range cueWords {
-		e := lex[w]
-		e.cue = true
-		lex[w] = e
+		f.lex.entry(w).cue = true
 	}
-	f.lex = newLexTable(lex)
 	return f
 }
 

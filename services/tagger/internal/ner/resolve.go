@@ -789,7 +789,7 @@ var kindRank = [gazetteer.NumKinds]int{
 // word is not a name.
 func (t *Tagger) commonWord(d *doc, i int) bool {
 	_, lower := d.lower.get(d.lw[i])
-	return lower || t.model.cases[d.lw[i]] == formLower
+	return lower || t.model.caseOf(d.lw[i]) == formLower
 }
 
 // maybeCommon reports whether the capitalised word i may be a common word
