@@ -80,7 +80,7 @@ func TestRegionDemonym(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad inflates and indexes the embedded list, as the tagger does
+// BenchmarkLoad reads the embedded list and its index, as the tagger does
 // once at start.
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()

@@ -405,7 +405,8 @@ func (t *Tagger) placeAfterThe(d *doc, m mention) bool {
 // and cities before "shares", keep their type unless also listed as
 // companies ("Asian shares", "Tokyo shares").
 func (t *Tagger) cued(d *doc, ms []mention) []mention {
-	at := make([]int, len(d.toks))
+	d.at = grow(d.at, len(d.toks))
+	at := d.at
 	for i := range at {
 		at[i] = -1
 	}
@@ -455,7 +456,7 @@ func (t *Tagger) cued(d *doc, ms []mention) []mention {
 			}
 			continue
 		}
-		if kinds&org == 0 && (d.flags[g.start]&flagSentence != 0 && (g.kinds != 1 || t.model.cases[d.lw[g.start]] == formLower) ||
+		if kinds&org == 0 && (d.flags[g.start]&flagSentence != 0 && (g.kinds != 1 || t.model.caseOf(d.lw[g.start]) == formLower) ||
 			g.end-g.start == 1 && (calendar[d.lw[g.start]] || t.closedWord(d, g.start))) {
 			// A sentence's first words ("Bank shares fell"), unless a
 			// business noun names them and they are not a word written in
@@ -1668,7 +1669,7 @@ func (t *Tagger) orgTitles(d *doc, ms []mention) []mention {
 			for m.end-m.start > 1 && titles[d.lw[m.end-1]] && d.flags[m.end-1]&flagCap != 0 && !connector[d.lw[m.end-2]] {
 				m.end--
 			}
-			if m.end < end && m.end-m.start == 1 && t.model.cases[d.lw[m.start]] == formLower {
+			if m.end < end && m.end-m.start == 1 && t.model.caseOf(d.lw[m.start]) == formLower {
 				continue // a title of two words: "the First Lady", "the Deputy Minister"
 			}
 		}

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,37 +84,30 @@ type featurizer struct {
 	// word costs one lookup.
 	lex      lexTable
 	suffixes map[uint64]bool
-	clusters map[uint64]uint16
 }
 
-func newFeaturizer(g *gazetteer.Gazetteer, clusters map[uint64]uint16) *featurizer {
-	f := &featurizer{gaz: g, titles: map[uint64]bool{}, suffixes: map[uint64]bool{}, clusters: clusters}
+func newFeaturizer(g *gazetteer.Gazetteer, clusters wordTable) *featurizer {
+	f := &featurizer{gaz: g, titles: map[uint64]bool{}, suffixes: map[uint64]bool{}}
 	for _, t := range gazetteer.Titles() {
 		f.titles[token.Fold(t)] = true
 	}
 	for _, s := range gazetteer.OrgSuffixes() {
 		f.suffixes[token.Fold(s)] = true
 	}
-	lex := make(map[uint64]lexEntry, len(clusters)+len(f.titles)+len(f.suffixes))
-	for w, c := range clusters {
-		lex[w] = lexEntry{cluster: c}
+	f.lex = newLexTable(clusters.len() + len(f.titles) + len(f.suffixes) + len(cueWords))
+	for i := range clusters.len() {
+		w, c := clusters.record(i)
+		f.lex.entry(w).cluster = binary.LittleEndian.Uint16(c)
 	}
 	for w := range f.titles {
-		e := lex[w]
-		e.flags |= flagTitle
-		lex[w] = e
+		f.lex.entry(w).flags |= flagTitle
 	}
 	for w := range f.suffixes {
-		e := lex[w]
-		e.flags |= flagSuffix
-		lex[w] = e
+		f.lex.entry(w).flags |= flagSuffix
 	}
 	for w := range cueWords {
-		e := lex[w]
-		e.cue = true
-		lex[w] = e
+		f.lex.entry(w).cue = true
 	}
-	f.lex = newLexTable(lex)
 	return f
 }
 
@@ -164,6 +158,12 @@ type doc struct {
 	last  []uint8 // the type of the word's previous occurrence, plus 1; 0 for none
 	// gspans are the gazetteer matches, left to right, longest first.
 	gspans []gspan
+	// The mention passes' buffers, kept from one document to the next:
+	// each is written by one pass only, once a document, and the mentions
+	// are copied out before the doc goes back to the pool.
+	ms, titled, split []mention    // mentions, splitTitles, splitCoordinated
+	acro              [2][]mention // acronyms, each defined one in turn
+	at                []int        // cued: the mention at each token
 }
 
 // word is what the features use of one case-sensitive word of a document.

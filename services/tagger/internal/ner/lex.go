@@ -19,23 +19,30 @@ type lexSlot struct {
 	full bool
 }
 
-// newLexTable returns the table of lex, at a load of at most three
-// quarters: 512 KB for the model's 20,000 words, as much as a Go map of
-// them takes.
-func newLexTable(lex map[uint64]lexEntry) lexTable {
+// newLexTable returns an empty table with room for n words at a load of
+// at most three quarters: 512 KB for the model's 20,000 words, as much as
+// a Go map of them takes.
+func newLexTable(n int) lexTable {
 	size, shift := 16, uint(60)
-	for 3*size < 4*len(lex)+4 {
+	for 3*size < 4*n+4 {
 		size, shift = size*2, shift-1
 	}
-	t := lexTable{slots: make([]lexSlot, size), shift: shift}
-	for w, e := range lex {
-		i := t.home(w)
-		for t.slots[i].full {
-			i = (i + 1) & (size - 1)
-		}
-		t.slots[i] = lexSlot{key: w, e: e, full: true}
+	return lexTable{slots: make([]lexSlot, size), shift: shift}
+}
+
+// entry returns the entry of the folded word hash w, adding a zero one if
+// it has none; the table must have room for it (newLexTable's n).
+func (t *lexTable) entry(w uint64) *lexEntry {
+	mask := len(t.slots) - 1
+	i := t.home(w)
+	for t.slots[i].full && t.slots[i].key != w {
+		i = (i + 1) & mask
 	}
-	return t
+	s := &t.slots[i]
+	if !s.full {
+		*s = lexSlot{key: w, full: true}
+	}
+	return &s.e
 }
 
 func (t *lexTable) home(w uint64) int { return prefetch.Slot(w, t.shift) }

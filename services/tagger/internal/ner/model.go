@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/newswire/newswire/services/tagger/internal/ner/perceptron"
 )
@@ -14,32 +13,45 @@ import (
 // features and the word clusters the features use.
 type Model struct {
 	weights  *perceptron.Model
-	clusters map[uint64]uint16
+	clusters wordTable // 10-byte records: word hash, cluster (uint16)
 	// second, when set, relabels the document using the first pass's
 	// labels as document-level features.
 	second *perceptron.Model
 	// cases holds the usual written form of words (lower, Title, UPPER),
-	// for sentences that have lost their case; nil in older models.
-	cases map[uint64]uint8
+	// for sentences that have lost their case, in 9-byte records (word
+	// hash, form); empty in older models.
+	cases wordTable
 }
 
-// WriteTo writes the model: the weights, then the clusters sorted by word hash.
+// clusterTable returns the table of a word-to-cluster map.
+func clusterTable(m map[uint64]uint16) wordTable {
+	return wordTableFrom(m, 10, binary.LittleEndian.AppendUint16)
+}
+
+// caseTable returns the table of a word-to-form map.
+func caseTable(m map[uint64]uint8) wordTable {
+	return wordTableFrom(m, 9, func(b []byte, f uint8) []byte { return append(b, f) })
+}
+
+// caseOf returns the usual written form of the folded word w, 0 if the
+// case table does not know it.
+func (m *Model) caseOf(w uint64) uint8 {
+	if v := m.cases.get(w); v != nil {
+		return v[0]
+	}
+	return 0
+}
+
+// WriteTo writes the model: the weights, then the clusters sorted by word
+// hash, the second pass's weights and the case table.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	n, err := m.weights.WriteTo(w)
 	if err != nil {
 		return n, fmt.Errorf("write weights: %w", err)
 	}
-	keys := make([]uint64, 0, len(m.clusters))
-	for k := range m.clusters {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	bw := bufio.NewWriter(w)
-	buf := binary.LittleEndian.AppendUint32(nil, uint32(len(keys)))
-	for _, k := range keys {
-		buf = binary.LittleEndian.AppendUint64(buf, k)
-		buf = binary.LittleEndian.AppendUint16(buf, m.clusters[k])
-	}
+	buf := binary.LittleEndian.AppendUint32(nil, uint32(m.clusters.len()))
+	buf = append(buf, m.clusters.raw...)
 	if _, err := bw.Write(buf); err != nil {
 		return n, fmt.Errorf("write clusters: %w", err)
 	}
@@ -54,7 +66,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			return n, fmt.Errorf("write second pass: %w", err)
 		}
 	}
-	if len(m.cases) > 0 {
+	if m.cases.len() > 0 {
 		k, err := writeCases(w, m.cases)
 		n += k
 		if err != nil {
@@ -86,9 +98,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if _, err := io.ReadFull(br, raw); err != nil {
 		return nil, fmt.Errorf("read model clusters: %w", err)
 	}
-	cl := make(map[uint64]uint16, n)
-	for i := 0; i < n; i++ {
-		cl[binary.LittleEndian.Uint64(raw[i*10:])] = binary.LittleEndian.Uint16(raw[i*10+8:])
+	cl, err := newWordTable(raw, 10)
+	if err != nil {
+		return nil, fmt.Errorf("read model clusters: %w", err)
 	}
 	m := &Model{weights: w, clusters: cl}
 	if b, err := br.Peek(len(caseMagic)); err == nil && string(b) != caseMagic {

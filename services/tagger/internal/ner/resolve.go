@@ -87,7 +87,7 @@ func (t *Tagger) mentions(d *doc) []mention {
 			begins++
 		}
 	}
-	ms := make([]mention, 0, begins+begins/4)
+	ms := slices.Grow(d.ms[:0], begins+begins/4)
 	for i := 0; i < n; {
 		l := d.labels[i]
 		if l == O {
@@ -104,6 +104,7 @@ func (t *Tagger) mentions(d *doc) []mention {
 		}
 		i = j
 	}
+	d.ms = ms
 	return ms
 }
 
@@ -306,7 +307,13 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 			}
 		}
 		typ := article.EntityOrg
-		var keep []mention
+		// keep is built from ms in the one of the pass's two buffers
+		// that ms is not in.
+		buf := &d.acro[0]
+		if len(ms) > 0 && len(*buf) > 0 && &ms[0] == &(*buf)[0] {
+			buf = &d.acro[1]
+		}
+		keep := (*buf)[:0]
 		for _, m := range ms {
 			switch {
 			case m.start == start && m.end == i:
@@ -325,6 +332,7 @@ func (t *Tagger) acronyms(d *doc, ms []mention) []mention {
 				keep[k].alias++
 			}
 		}
+		*buf = keep
 		ms = keep
 		i += 2
 	}
@@ -781,7 +789,7 @@ var kindRank = [gazetteer.NumKinds]int{
 // word is not a name.
 func (t *Tagger) commonWord(d *doc, i int) bool {
 	_, lower := d.lower.get(d.lw[i])
-	return lower || t.model.cases[d.lw[i]] == formLower
+	return lower || t.model.caseOf(d.lw[i]) == formLower
 }
 
 // maybeCommon reports whether the capitalised word i may be a common word

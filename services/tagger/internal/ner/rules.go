@@ -409,7 +409,8 @@ var foldAnd, foldOr = token.Fold("and"), token.Fold("or")
 // of one. Names that hold an "and" inside ("Food and Drug
 // Administration", "Bosnia and Herzegovina") have no such word before it.
 func splitCoordinated(d *doc, ms []mention) []mention {
-	out := make([]mention, 0, len(ms)+len(ms)/4)
+	out := slices.Grow(d.split[:0], len(ms)+len(ms)/4)
+	defer func() { d.split = out }()
 	for _, m := range ms {
 		start := m.start
 		for j := m.start + 2; j < m.end-1; j++ {
@@ -442,7 +443,8 @@ func onlySuffixes(d *doc, m mention) bool {
 // two or more capitalised words to its end, starts a PERSON. The part
 // before keeps the mention's type, ORG if that was PERSON.
 func (t *Tagger) splitTitles(d *doc, ms []mention) []mention {
-	out := make([]mention, 0, len(ms)+len(ms)/4)
+	out := slices.Grow(d.titled[:0], len(ms)+len(ms)/4)
+	defer func() { d.titled = out }()
 	for _, m := range ms {
 		split := false
 		for j := m.start + 1; j < m.end-2 && !split; j++ {

@@ -50,12 +50,13 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 			return nil, fmt.Errorf("train: example %d has %d tokens and %d labels", i, len(ex.Tokens), len(ex.Labels))
 		}
 	}
-	f := newFeaturizer(g, clusters)
+	cl := clusterTable(clusters)
+	f := newFeaturizer(g, cl)
 	first, err := trainStage("first", f, examples, nil, cfg, progress)
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{weights: first, clusters: clusters, cases: learnCases(examples)}
+	m := &Model{weights: first, clusters: cl, cases: caseTable(learnCases(examples))}
 	if !cfg.TwoPass {
 		return m, nil
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
@@ -137,7 +136,7 @@ func wordForm(w string) uint8 {
 // every byte offset stays valid. It returns text itself when no sentence
 // changes.
 func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, []byte) {
-	if len(t.model.cases) == 0 {
+	if t.model.cases.len() == 0 {
 		return text, buf
 	}
 	// A sentence in small letters inside a text that has capitals is a
@@ -183,7 +182,7 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			listed = t.listedWords(text, toks[s:e], listed)
 			for i, tk := range toks[s:e] {
 				w := out[tk.Start:tk.End]
-				if i > 0 && !listed[i] && wordForm(string(w)) == formTitle && t.model.cases[token.Fold(string(w))] == formLower {
+				if i > 0 && !listed[i] && wordForm(string(w)) == formTitle && t.model.caseOf(token.Fold(string(w))) == formLower {
 					setForm(w, formLower)
 				}
 			}
@@ -200,7 +199,7 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 					forms = append(forms, 0)
 					continue
 				}
-				f := t.model.cases[token.Fold(string(w))]
+				f := t.model.caseOf(token.Fold(string(w)))
 				if !allCaps && listed[i] && len(w) <= 3 && f != formUpper {
 					// In small letters, a short listed name is taken only
 					// when the table writes it in capitals ("sec", not "us").
@@ -238,7 +237,7 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 				// A pair the training text writes in capitals together.
 				if forms[i-1] != 0 && forms[i] != 0 && (forms[i-1] == formLower || forms[i] == formLower) {
 					a, b := toks[s+i-1], toks[s+i]
-					if t.model.cases[pairKey(token.Fold(text[a.Start:a.End]), token.Fold(text[b.Start:b.End]))] == formTitle {
+					if t.model.caseOf(pairKey(token.Fold(text[a.Start:a.End]), token.Fold(text[b.Start:b.End]))) == formTitle {
 						forms[i-1], forms[i] = max(forms[i-1], formTitle), max(forms[i], formTitle)
 					}
 				}
@@ -288,7 +287,7 @@ func (t *Tagger) listedWords(text string, toks []token.Token, buf []bool) []bool
 		if ok && !t.commonWords(text, toks[i:i+m]) {
 			for j := i; j < i+m; j++ {
 				w := text[toks[j].Start:toks[j].End]
-				buf[j] = j == i || len(w) > 3 || t.model.cases[token.Fold(w)] != formLower
+				buf[j] = j == i || len(w) > 3 || t.model.caseOf(token.Fold(w)) != formLower
 			}
 		}
 		i += m
@@ -301,7 +300,7 @@ func (t *Tagger) listedWords(text string, toks []token.Token, buf []bool) []bool
 // "THE CITY") is, in a sentence in capitals, more often those words.
 func (t *Tagger) commonWords(text string, toks []token.Token) bool {
 	for _, tk := range toks {
-		if t.model.cases[token.Fold(text[tk.Start:tk.End])] != formLower {
+		if t.model.caseOf(token.Fold(text[tk.Start:tk.End])) != formLower {
 			return false
 		}
 	}
@@ -325,7 +324,7 @@ func (t *Tagger) headline(text string, toks []token.Token) bool {
 			return false
 		case formTitle:
 			long++
-			if i > 0 && t.model.cases[token.Fold(w)] == formLower {
+			if i > 0 && t.model.caseOf(token.Fold(w)) == formLower {
 				common++
 			}
 		case formUpper:
@@ -349,44 +348,41 @@ func setForm(w []byte, f uint8) {
 }
 
 // writeCases writes the case table, sorted by word hash.
-func writeCases(w io.Writer, cases map[uint64]uint8) (int64, error) {
-	keys := make([]uint64, 0, len(cases))
-	for k := range cases {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	buf := make([]byte, 0, len(caseMagic)+4+9*len(keys))
+func writeCases(w io.Writer, cases wordTable) (int64, error) {
+	buf := make([]byte, 0, len(caseMagic)+4+len(cases.raw))
 	buf = append(buf, caseMagic...)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
-	for _, k := range keys {
-		buf = binary.LittleEndian.AppendUint64(buf, k)
-		buf = append(buf, cases[k])
-	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(cases.len()))
+	buf = append(buf, cases.raw...)
 	n, err := w.Write(buf)
 	return int64(n), err
 }
 
 // readCases reads a table written by writeCases, its magic already read.
-func readCases(r io.Reader) (map[uint64]uint8, error) {
+func readCases(r io.Reader) (wordTable, error) {
 	var cnt [4]byte
 	if _, err := io.ReadFull(r, cnt[:]); err != nil {
-		return nil, fmt.Errorf("read case table: %w", err)
+		return wordTable{}, fmt.Errorf("read case table: %w", err)
 	}
 	n := int(binary.LittleEndian.Uint32(cnt[:]))
 	if n > 1<<24 {
-		return nil, fmt.Errorf("read case table: count %d too large", n)
+		return wordTable{}, fmt.Errorf("read case table: count %d too large", n)
 	}
-	raw := make([]byte, 9*n)
-	if _, err := io.ReadFull(r, raw); err != nil {
-		return nil, fmt.Errorf("read case table: %w", err)
+	// Read as much as there is before trusting the count with memory.
+	raw, err := io.ReadAll(io.LimitReader(r, int64(9*n)))
+	if err != nil {
+		return wordTable{}, fmt.Errorf("read case table: %w", err)
 	}
-	cases := make(map[uint64]uint8, n)
+	if len(raw) < 9*n {
+		return wordTable{}, fmt.Errorf("read case table: %w", io.ErrUnexpectedEOF)
+	}
 	for i := 0; i < n; i++ {
-		f := raw[9*i+8]
-		if f < formLower || f > formUpper {
-			return nil, fmt.Errorf("read case table: entry %d has form %d", i, f)
+		if f := raw[9*i+8]; f < formLower || f > formUpper {
+			return wordTable{}, fmt.Errorf("read case table: entry %d has form %d", i, f)
 		}
-		cases[binary.LittleEndian.Uint64(raw[9*i:])] = f
+	}
+	cases, err := newWordTable(raw, 9)
+	if err != nil {
+		return wordTable{}, fmt.Errorf("read case table: %w", err)
 	}
 	return cases, nil
 }

@@ -8,7 +8,6 @@
 package tag
 
 import (
-	"slices"
 	"sync/atomic"
 
 	"github.com/newswire/newswire/pkg/article"
@@ -39,12 +38,17 @@ func New() (*Tagger, error) {
 // BCP 47 locale hint ("en-AU" makes a bare $ Australian), or "".
 func (t *Tagger) Tag(text, locale string) article.Tags {
 	tags, skip := amounts(text, locale)
+	// merge returns a slice of its own: the entities outside skip are
+	// kept in place. A nil one leaves the empty list amounts made.
 	es := merge(t.ner.Tag(text), t.watch.Load().Find(text))
-	tags.Entities = slices.Grow(tags.Entities, len(es))
+	kept := es[:0]
 	for _, e := range es {
 		if !inside(e.Start, e.End, skip) {
-			tags.Entities = append(tags.Entities, e)
+			kept = append(kept, e)
 		}
+	}
+	if kept != nil {
+		tags.Entities = kept
 	}
 	return tags
 }

@@ -4,8 +4,10 @@
 //
 //	go run ./tools/trainner -data data -out internal/ner/model
 //
-// (run from services/tagger) writes internal/ner/model/model.bin.gz and
-// internal/gazetteer/list.tsv.gz.
+// (run from services/tagger) writes internal/ner/model/model.bin,
+// internal/gazetteer/list.tsv and its index, list.idx, uncompressed: the
+// tagger reads them in place from its binary at start, and git compresses
+// them in the repository.
 package main
 
 import (
@@ -27,8 +29,8 @@ import (
 
 func main() {
 	dataDir := flag.String("data", "data", "directory with ner/ and gazetteer/ sources")
-	out := flag.String("out", "internal/ner/model", "directory to write model.bin.gz to")
-	gazOut := flag.String("gazetteer", "internal/gazetteer/list.tsv.gz", "file to write the gazetteer list to")
+	out := flag.String("out", "internal/ner/model", "directory to write model.bin to")
+	gazOut := flag.String("gazetteer", "internal/gazetteer/list.tsv", "file to write the gazetteer list to")
 	epochs := flag.Int("epochs", 6, "training passes")
 	bits := flag.Uint("bits", 19, "log2 of the number of feature buckets")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
@@ -42,7 +44,7 @@ func main() {
 	flag.Float64Var(&aug.share, "augment", 0, "share of training documents also copied with mentions swapped for listed names and some sentences in capitals (an experiment; off in the shipped model)")
 	flag.Float64Var(&aug.replace, "augment-replace", 0.5, "chance that a mention of a copied document is swapped")
 	flag.Float64Var(&aug.caps, "augment-caps", 0.15, "chance that a sentence of a copied document is put in capitals")
-	convert := flag.Bool("convert", false, "rewrite -out's model.bin.gz in the current file format, weights unchanged, instead of training")
+	convert := flag.Bool("convert", false, "rewrite -out's model.bin in the current file format, weights unchanged, instead of training")
 	weigh := flag.String("weigh", "", "override how often sets are shown per epoch, for experiments: file-prefix=n,... (0 drops a set)")
 	flag.Parse()
 	if err := applyWeights(*weigh); err != nil {
@@ -51,7 +53,7 @@ func main() {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if *convert {
-		if err := convertModel(filepath.Join(*out, "model.bin.gz")); err != nil {
+		if err := convertModel(filepath.Join(*out, "model.bin")); err != nil {
 			log.Error("trainner", "err", err)
 			os.Exit(1)
 		}
@@ -69,11 +71,18 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 	if err != nil {
 		return err
 	}
-	if err := writeGzip(gazOut, list); err != nil {
+	if err := os.WriteFile(gazOut, list, 0o644); err != nil {
 		return err
 	}
 	g, err := gazetteer.Read(bytes.NewReader(list))
 	if err != nil {
+		return err
+	}
+	var idx bytes.Buffer
+	if err := g.WriteIndex(&idx); err != nil {
+		return err
+	}
+	if err := os.WriteFile(indexPath(gazOut), idx.Bytes(), 0o644); err != nil {
 		return err
 	}
 	log.Info("gazetteer", "entries", g.Len(), "file", gazOut)
@@ -111,8 +120,8 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 	if _, err := model.WriteTo(&buf); err != nil {
 		return err
 	}
-	path := filepath.Join(out, "model.bin.gz")
-	if err := writeGzip(path, buf.Bytes()); err != nil {
+	path := filepath.Join(out, "model.bin")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
 	log.Info("model", "file", path, "elapsed", time.Since(began).Round(time.Second))
@@ -127,20 +136,29 @@ func convertModel(path string) error {
 	if err != nil {
 		return err
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	b, err := rewriteModel(raw)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	m, err := ner.ReadModel(zr)
+	return os.WriteFile(path, b, 0o644)
+}
+
+// rewriteModel returns the model file raw as WriteTo writes it now.
+func rewriteModel(raw []byte) ([]byte, error) {
+	m, err := ner.ReadModel(bytes.NewReader(raw))
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
-		return err
+		return nil, err
 	}
-	return writeGzip(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
+
+// indexPath returns where the index of the list at path goes: beside it,
+// .idx for .tsv, where the gazetteer package embeds it.
+func indexPath(path string) string { return strings.TrimSuffix(path, ".tsv") + ".idx" }
 
 // applyWeights sets the repeat count of every set whose file name starts
 // with a prefix in spec ("btc=2,wnut17=0").
@@ -212,24 +230,4 @@ func readGzip(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return b, nil
-}
-
-// writeGzip writes b compressed, with no name or time in the header, so
-// the output depends on b alone.
-func writeGzip(path string, b []byte) error {
-	var z bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, z.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -38,33 +38,45 @@ type Model struct {
 	labels int
 	// w holds float weights while training.
 	w []float32
-	// q holds a read model's quantised weights, one 32-byte row per bucket
-	// so a feature costs at most one cache line; scores are summed in units
-	// of the quantisation step, which does not change their order. A row is
-	// qWords words of four 16-bit lanes, a lane holding the weight of one
-	// label plus 1<<15 (excess-32768, so never negative): Add sums a word's
-	// even and odd lanes apart, two at a time in 32-bit fields, and takes
-	// the excess off at the end.
+	// q holds a read model's quantised weights of its first qMain labels,
+	// one 16-byte row per bucket, so a feature costs at most one cache
+	// line; scores are summed in units of the quantisation step, which
+	// does not change their order. A row is qWords words of four 16-bit
+	// lanes, a lane holding the weight of one label plus 1<<15
+	// (excess-32768, so never negative): Add sums a word's even and odd
+	// lanes apart, two at a time in 32-bit fields, and takes the excess
+	// off at the end.
 	q []uint64
+	// x holds the weights of labels qMain and up, excess-32768 too, a lane
+	// a label (the entity model's 9 labels leave one): rows of 16 bytes in
+	// q and 2 in x take 18 bytes a bucket, where 32-byte rows of every
+	// label took 32, and the table is fresh memory that the kernel zeroes
+	// at load and that stays mostly out of cache while a process tags.
+	x []uint16
 	// stride is how many words of q one bucket takes: qWords, or twice
 	// that when the table holds a second model's row beside each row
-	// (ReadWithRoom, ReadBeside).
-	stride int
-	room   bool // the table's other rows are free for ReadBeside
+	// (ReadWithRoom, ReadBeside); xstride is how many lanes of x it takes.
+	stride, xstride int
+	room            bool // the table's other rows are free for ReadBeside
 	// scale is a read model's quantisation step, kept to write it again.
 	scale float32
-	// mem keeps q mapped when hugepage.Slice mapped it: every model that
-	// shares the table holds it.
-	mem *hugepage.Mapping
+	// mem and xmem keep q and x mapped when hugepage.Slice mapped them:
+	// every model that shares the tables holds them.
+	mem, xmem *hugepage.Mapping
 }
 
 const (
 	qLanes  = 4                // 16-bit lanes in a word of q
-	qWords  = 4                // words in a row of q: up to 16 labels
+	qWords  = 2                // words in a row of q
+	qMain   = qLanes * qWords  // labels a row of q holds; the rest are in x
 	qBias   = 1 << 15          // added to every lane
 	qLo     = 0xffff_0000_ffff // the even lanes of a word, in 32-bit fields
-	qLabels = qLanes * qWords
+	qLabels = 16               // the most labels a read model may have
 )
+
+// extra returns how many labels a row of x holds: those after the first
+// qMain.
+func (m *Model) extra() int { return max(m.labels-qMain, 0) }
 
 // New returns an all-zero model with 2^bits buckets and the given number of labels.
 func New(bits uint, labels int) (*Model, error) {
@@ -102,38 +114,47 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 		// first, in another order, gives the scores of adding them one by
 		// one, bit for bit.
 		//
-		// Three words hold up to 12 labels (the entity model has 9); their
-		// sums are spelt out so that they stay in registers, and a fourth
-		// word, for 13 to 16 labels, takes a pass of its own.
-		var e0, o0, e1, o1, e2, o2 uint64
-		stride := m.stride
+		// The two words of a row are spelt out so that their sums stay in
+		// registers; the first lane of x (the entity model's ninth label)
+		// is summed in the same pass, any others in a pass of their own.
+		var e0, o0, e1, o1, x0 uint64
+		stride, xstride := m.stride, m.xstride
 		for _, f := range feats {
-			s := m.bucket(f) * stride
-			row := (*[qWords]uint64)(m.q[s : s+qWords])
+			b := m.bucket(f)
+			row := (*[qWords]uint64)(m.q[b*stride : b*stride+qWords])
 			e0 += row[0] & qLo
 			o0 += row[0] >> 16 & qLo
 			e1 += row[1] & qLo
 			o1 += row[1] >> 16 & qLo
-			e2 += row[2] & qLo
-			o2 += row[2] >> 16 & qLo
-		}
-		even := [qWords]uint64{e0, e1, e2}
-		odd := [qWords]uint64{o0, o1, o2}
-		if m.labels > 3*qLanes {
-			for _, f := range feats {
-				w := m.q[m.bucket(f)*stride+3]
-				even[3] += w & qLo
-				odd[3] += w >> 16 & qLo
+			if xstride != 0 {
+				x0 += uint64(m.x[b*xstride])
 			}
 		}
+		even := [qWords]uint64{e0, e1}
+		odd := [qWords]uint64{o0, o1}
 		bias := int64(len(feats)) * qBias
-		for l := range scores {
+		for l := range min(m.labels, qMain) {
 			sum := even[l/qLanes]
 			if l%2 == 1 {
 				sum = odd[l/qLanes]
 			}
 			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
 			scores[l] += float32(int64(sum) - bias)
+		}
+		if n := m.extra(); n > 0 {
+			var xs [qLabels - qMain]uint64
+			xs[0] = x0
+			if n > 1 {
+				for _, f := range feats {
+					b := m.bucket(f) * xstride
+					for i, v := range m.x[b+1 : b+n] {
+						xs[i+1] += uint64(v)
+					}
+				}
+			}
+			for i := range n {
+				scores[qMain+i] += float32(int64(xs[i]) - bias)
+			}
 		}
 		// A mapped table (hugepage.Slice) is unmapped once m and the models
 		// beside it are unreachable: not before the rows are read.
@@ -160,6 +181,9 @@ func (m *Model) Prefetch(feats []uint64) {
 		return
 	}
 	prefetch.Hashed(unsafe.Pointer(&m.q[0]), &feats[0], len(feats), m.shift(), m.stride*8)
+	if m.xstride != 0 {
+		prefetch.Hashed(unsafe.Pointer(&m.x[0]), &feats[0], len(feats), m.shift(), m.xstride*2)
+	}
 	runtime.KeepAlive(m)
 }
 
@@ -168,7 +192,12 @@ func (m *Model) Prefetch(feats []uint64) {
 // from Read is written with the weights and scale it was read with.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	scale := m.scale
-	weight := func(b, l int) int16 { return int16(uint16(m.q[b*m.stride+l/qLanes]>>(16*(l%qLanes))) ^ qBias) }
+	weight := func(b, l int) int16 {
+		if l >= qMain {
+			return int16(m.x[b*m.xstride+l-qMain] ^ qBias)
+		}
+		return int16(uint16(m.q[b*m.stride+l/qLanes]>>(16*(l%qLanes))) ^ qBias)
+	}
 	if m.q == nil {
 		var maxAbs float64
 		for _, v := range m.w {
@@ -222,54 +251,63 @@ const chunkRows = 1024
 // Read reads a model written by WriteTo.
 func Read(r io.Reader) (*Model, error) { return read(r, nil) }
 
-// ReadWithRoom reads a model as Read does, into a table with room for the
+// ReadWithRoom reads a model as Read does, into tables with room for the
 // rows of a second model of its size beside its own, which ReadBeside
-// fills. Until then the room costs address space only: its pages are
-// never touched.
+// fills.
 func ReadWithRoom(r io.Reader) (*Model, error) {
-	var mem *hugepage.Mapping
-	m, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
-		q, mem = hugepage.Slice[uint64]((1 << bits) * 2 * qWords)
-		return q, 2 * qWords
+	var mem, xmem *hugepage.Mapping
+	m, err := read(r, func(bits uint, labels int) (t table) {
+		n := max(labels-qMain, 0)
+		t.q, mem = hugepage.Slice[uint64]((1 << bits) * 2 * qWords)
+		t.x, xmem = hugepage.Slice[uint16]((1 << bits) * 2 * n)
+		t.stride, t.xstride = 2*qWords, 2*n
+		return t
 	})
 	if err != nil {
 		return nil, err
 	}
 	m.room = true
-	m.mem = mem
+	m.mem, m.xmem = mem, xmem
 	return m, nil
 }
 
 // ReadBeside reads a model written by WriteTo that is looked up for the
 // same features as m, as a tagger's second pass looks up the first pass's
 // (m from ReadWithRoom). If it has m's size, its rows go beside m's: the
-// two rows of a bucket share one 64-byte cache line (Go allocates a table
-// this large on a page boundary), so looking up a feature in the second
-// model just after the first finds the row in cache. Otherwise it reads
-// as Read does, as it does once the room is taken. Call it before m is
-// used.
+// two rows of a bucket in q share 32 bytes of one 64-byte cache line
+// (hugepage.Slice aligns the table to a page), and those in x 4 bytes, so
+// looking up a feature in the second model just after the first finds the
+// rows in cache. Otherwise it reads as Read does, as it does once the room
+// is taken. Call it before m is used.
 func (m *Model) ReadBeside(r io.Reader) (*Model, error) {
 	beside := false
-	second, err := read(r, func(bits uint, labels int) (q []uint64, stride int) {
+	second, err := read(r, func(bits uint, labels int) (t table) {
 		if !m.room || bits != m.bits || labels != m.labels {
-			return nil, 0
+			return t
 		}
 		m.room = false
 		beside = true
-		return m.q[qWords:], 2 * qWords
+		return table{q: m.q[qWords:], x: m.x[m.extra():], stride: m.stride, xstride: m.xstride}
 	})
 	if err != nil {
 		return nil, err
 	}
 	if beside {
-		second.mem = m.mem
+		second.mem, second.xmem = m.mem, m.xmem
 	}
 	return second, nil
 }
 
-// read reads a model written by WriteTo into the table that table returns
-// for its size, or into a table of its own if table is nil or returns nil.
-func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int)) (*Model, error) {
+// table is where read puts a model's rows: q and x with their strides.
+type table struct {
+	q               []uint64
+	x               []uint16
+	stride, xstride int
+}
+
+// read reads a model written by WriteTo into the tables that place returns
+// for its size, or into tables of its own if place is nil or returns no q.
+func read(r io.Reader, place func(bits uint, labels int) table) (*Model, error) {
 	hdr := make([]byte, len(magic)+12)
 	if _, err := io.ReadFull(r, hdr); err != nil {
 		return nil, fmt.Errorf("read perceptron header: %w", err)
@@ -286,12 +324,15 @@ func read(r io.Reader, table func(bits uint, labels int) (q []uint64, stride int
 		return nil, fmt.Errorf("read perceptron header: %d bits, %d labels out of range", bits, labels)
 	}
 	m := &Model{bits: bits, labels: labels, scale: scale}
-	if table != nil {
-		m.q, m.stride = table(bits, labels)
+	var t table
+	if place != nil {
+		t = place(bits, labels)
 	}
-	if m.q == nil {
-		m.q, m.stride = make([]uint64, (1<<bits)*qWords), qWords
+	if t.q == nil {
+		n := m.extra()
+		t = table{q: make([]uint64, (1<<bits)*qWords), x: make([]uint16, (1<<bits)*n), stride: qWords, xstride: n}
 	}
+	m.q, m.x, m.stride, m.xstride = t.q, t.x, t.stride, t.xstride
 	if version == magic1 {
 		return m, m.readDense(r)
 	}
@@ -309,11 +350,16 @@ func (m *Model) readDense(r io.Reader) error {
 		}
 		for j := range chunk {
 			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
+			xrow := m.x[(b+j)*m.xstride:][:m.extra()]
 			in := raw[2*labels*j : 2*labels*(j+1)]
 			for l := 0; l < labels; l++ {
 				// Flipping the sign bit adds qBias to a 16-bit two's complement.
-				v := uint64(binary.LittleEndian.Uint16(in[2*l:]) ^ qBias)
-				row[l/qLanes] |= v << (16 * (l % qLanes))
+				v := binary.LittleEndian.Uint16(in[2*l:]) ^ qBias
+				if l >= qMain {
+					xrow[l-qMain] = v
+					continue
+				}
+				row[l/qLanes] |= uint64(v) << (16 * (l % qLanes))
 			}
 		}
 	}
@@ -325,9 +371,10 @@ func (m *Model) readSparse(r io.Reader) error {
 	labels := m.labels
 	// zero is a row of all-zero weights: qBias in each of the labels' lanes.
 	var zero [qWords]uint64
-	for l := range labels {
+	for l := range min(labels, qMain) {
 		zero[l/qLanes] |= qBias << (16 * (l % qLanes))
 	}
+	extra := m.extra()
 	valid := uint16(1<<labels - 1)
 	chunk := min(chunkRows, 1<<m.bits)
 	masks := make([]byte, 2*chunk)
@@ -352,11 +399,20 @@ func (m *Model) readSparse(r io.Reader) error {
 		for j := range chunk {
 			row := (*[qWords]uint64)(m.q[(b+j)*m.stride:])
 			*row = zero
+			xrow := m.x[(b+j)*m.xstride:][:extra]
+			for i := range xrow {
+				xrow[i] = qBias
+			}
 			for mask := binary.LittleEndian.Uint16(masks[2*j:]); mask != 0; mask &= mask - 1 {
 				l := bits.TrailingZeros16(mask)
 				// XOR with the lane's qBias gives the weight plus qBias.
-				row[l/qLanes] ^= uint64(binary.LittleEndian.Uint16(in[k:])) << (16 * (l % qLanes))
+				v := binary.LittleEndian.Uint16(in[k:])
 				k += 2
+				if l >= qMain {
+					xrow[l-qMain] ^= v
+					continue
+				}
+				row[l/qLanes] ^= uint64(v) << (16 * (l % qLanes))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package perceptron
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -100,8 +101,15 @@ func TestReadAdd(t *testing.T) {
 
 // TestReadBeside reads two models into one table and checks each sums as
 // it does read alone; a third model, or one of another size, gets a table
-// of its own.
+// of its own. Models of 8 labels have no rows in x, of 9 one lane, of 16
+// eight.
 func TestReadBeside(t *testing.T) {
+	for _, labels := range []int{8, 9, 16} {
+		t.Run(fmt.Sprint(labels), func(t *testing.T) { testReadBeside(t, labels) })
+	}
+}
+
+func testReadBeside(t *testing.T, labels int) {
 	write := func(bits uint, labels int, seed int) []byte {
 		m, err := New(bits, labels)
 		if err != nil {
@@ -116,7 +124,7 @@ func TestReadBeside(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
-	a, b, c, d := write(8, 9, 7919), write(8, 9, 104729), write(8, 9, 31), write(7, 9, 13)
+	a, b, c, d := write(8, labels, 7919), write(8, labels, 104729), write(8, labels, 31), write(7, labels, 13)
 	first, err := ReadWithRoom(bytes.NewReader(a))
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +140,9 @@ func TestReadBeside(t *testing.T) {
 	if &beside[0].q[0] != &first.q[qWords] || beside[1].stride != qWords || beside[2].stride != qWords {
 		t.Fatalf("strides %d %d %d: want the first model beside, the others alone", beside[0].stride, beside[1].stride, beside[2].stride)
 	}
+	if n := labels - qMain; n > 0 && (&beside[0].x[0] != &first.x[n] || first.xstride != 2*n || beside[1].xstride != n) {
+		t.Fatalf("x strides %d %d: want the first model's lanes beside", first.xstride, beside[1].xstride)
+	}
 	feats := make([]uint64, 300)
 	for i := range feats {
 		feats[i] = uint64(i) * 0x2545f4914f6cdd1d
@@ -142,7 +153,7 @@ func TestReadBeside(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gs, ws := make([]float32, 9), make([]float32, 9)
+		gs, ws := make([]float32, labels), make([]float32, labels)
 		got.Add(feats, gs)
 		alone.Add(feats, ws)
 		if !slices.Equal(gs, ws) {
@@ -255,7 +266,7 @@ func TestFormats(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Read(NWPC2) error: %v", err)
 	}
-	if !slices.Equal(a.q, b.q) {
+	if !slices.Equal(a.q, b.q) || !slices.Equal(a.x, b.x) {
 		t.Error("NWPC1 and NWPC2 read to different tables")
 	}
 	for _, r := range []*Model{a, b} {
