@@ -129,22 +129,22 @@ const (
 type class uint8
 
 const (
-	cNone      class = iota // the list's last item: always matches
-	cEOF                    // p_isEOF
-	cEqC                    // p_iseqC
-	cIgnore                 // p_isignore
-	cAsclet                 // p_isasclet
-	cAlpha                  // p_isalpha
-	cAlnum                  // p_isalnum
-	cNotAlnum               // p_isnotalnum
-	cDigit                  // p_isdigit
-	cXDigit                 // p_isxdigit
-	cSpace                  // p_isspace
-	cSpecial                // p_isspecial
-	cStopHost               // p_isstophost
-	cHost                   // p_ishost
-	cURLPath                // p_isURLPath
-	cURLChar                // p_isurlchar
+	cNone     class = iota // the list's last item: always matches
+	cEOF                   // p_isEOF
+	cEqC                   // p_iseqC
+	cIgnore                // p_isignore
+	cAsclet                // p_isasclet
+	cAlpha                 // p_isalpha
+	cAlnum                 // p_isalnum
+	cNotAlnum              // p_isnotalnum
+	cDigit                 // p_isdigit
+	cXDigit                // p_isxdigit
+	cSpace                 // p_isspace
+	cSpecial               // p_isspecial
+	cStopHost              // p_isstophost
+	cHost                  // p_ishost
+	cURLPath               // p_isURLPath
+	cURLChar               // p_isurlchar
 )
 
 // Flag bits of an item, TParserStateActionItem.flags.
