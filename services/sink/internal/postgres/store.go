@@ -21,6 +21,9 @@ type Store struct {
 	log  *slog.Logger
 	// parts is how many transactions a big batch is split into.
 	parts int
+	// vectors is whether the store builds the search vectors itself; if
+	// not, it sends none and the database's trigger builds them.
+	vectors bool
 }
 
 // Open connects to the database, applies missing migrations (unless
@@ -58,7 +61,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 			return nil, err
 		}
 	}
-	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2))}, nil
+	vectors, err := buildsVectors(ctx, pool)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if !vectors {
+		log.Info("the database's text search differs from the sink's (PostgreSQL 15, UTF-8, LC_CTYPE C): it builds the search vectors itself")
+	}
+	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2)), vectors: vectors}, nil
 }
 
 // Ping checks that the database answers, for the readiness probe.
