@@ -750,7 +750,6 @@ type parser struct {
 	stack    []position
 	ignore   bool
 	wanthost bool
-	c        byte // the item's character, for cEqC
 
 	// out
 	token        int // start of the token in str
@@ -767,68 +766,87 @@ func newParser(str string) *parser {
 
 func (p *parser) top() *position { return &p.stack[len(p.stack)-1] }
 
-// ch returns the current character when it is ASCII, and ok false when
-// it is not (a non-ASCII character, or none at the end).
-func (p *parser) ch() (b byte, ok bool) {
-	st := p.top()
-	if st.charlen != 1 {
-		return 0, false
-	}
-	return p.str[st.posbyte], true
-}
-
-// nonASCII reports whether the current character is a non-ASCII one,
-// which the C locale's wide-character tests call a letter.
-func (p *parser) nonASCII() bool { return p.top().charlen > 1 }
-
 func isAlpha(b byte) bool  { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
 func isDigit(b byte) bool  { return '0' <= b && b <= '9' }
 func isXDigit(b byte) bool { return isDigit(b) || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F' }
 func isSpace(b byte) bool  { return b == ' ' || '\t' <= b && b <= '\r' }
 
-func (p *parser) is(c class) bool {
+// Kinds of the current character, for the character tests that look at
+// nothing else: an ASCII byte is its own kind.
+const (
+	kindNonASCII = 128 // a character of more than one byte: a letter
+	kindEOF      = 129 // the end of the string
+	kinds        = 130
+)
+
+// kind returns the current character's kind.
+func (p *parser) kind() int {
+	st := p.top()
+	switch {
+	case st.posbyte == len(p.str) || st.charlen == 0:
+		return kindEOF
+	case st.charlen > 1:
+		return kindNonASCII
+	}
+	return int(p.str[st.posbyte]) // charlen 1: ASCII in valid UTF-8
+}
+
+// static reports whether class c matches a character of kind k, for the
+// classes that depend on the character alone and p_isignore (given) (the p_is* functions under
+// LC_CTYPE C with a multibyte encoding: a non-ASCII character is alpha
+// and alnum and nothing else), and whether c is such a class.
+func static(c class, eq byte, k int, ignore bool) (match, ok bool) {
+	b := byte(k)
+	ascii := k < kindNonASCII
 	switch c {
-	case cEOF:
-		st := p.top()
-		return st.posbyte == len(p.str) || st.charlen == 0
-	case cEqC:
-		b, ok := p.ch()
-		return ok && b == p.c
+	case cNone:
+		return true, true
 	case cIgnore:
-		return p.ignore
+		return ignore, true
+	case cEOF:
+		return k == kindEOF, true
+	case cEqC:
+		return ascii && b == eq, true
 	case cAsclet:
-		b, ok := p.ch()
-		return ok && b < 0x80 && isAlpha(b)
+		return ascii && isAlpha(b), true
 	case cAlpha:
-		if p.nonASCII() {
-			return true
-		}
-		b, ok := p.ch()
-		return ok && isAlpha(b)
+		return k == kindNonASCII || ascii && isAlpha(b), true
 	case cAlnum:
-		if p.nonASCII() {
-			return true
-		}
-		b, ok := p.ch()
-		return ok && (isAlpha(b) || isDigit(b))
+		return k == kindNonASCII || ascii && (isAlpha(b) || isDigit(b)), true
 	case cNotAlnum:
-		return !p.is(cAlnum)
+		return !(k == kindNonASCII || ascii && (isAlpha(b) || isDigit(b))), true
 	case cDigit:
-		b, ok := p.ch()
-		return ok && isDigit(b)
+		return ascii && isDigit(b), true
 	case cXDigit:
-		b, ok := p.ch()
-		return ok && isXDigit(b)
+		return ascii && isXDigit(b), true
 	case cSpace:
-		b, ok := p.ch()
-		return ok && isSpace(b)
+		return ascii && isSpace(b), true
 	case cSpecial:
 		// p_isspecial: a character of zero display width (pg_dsplen),
 		// or a spacing combining mark of its list. Every item that
 		// tests it follows one that tests p_isalpha or p_isalnum, true
 		// for every non-ASCII character here; of the ASCII characters
 		// only NUL has zero width, and text holds no NUL.
-		return false
+		return false, true
+	case cURLChar:
+		if !ascii || b <= 0x20 || b >= 0x7f {
+			return false, true
+		}
+		switch b {
+		case '"', '<', '>', '\\', '^', '`', '{', '|', '}':
+			return false, true
+		}
+		return true, true
+	}
+	return false, false
+}
+
+// is reports whether the current character (or state) matches class c.
+func (p *parser) is(c class, eq byte) bool {
+	if m, ok := static(c, eq, p.kind(), p.ignore); ok {
+		return m
+	}
+	switch c {
 	case cStopHost:
 		if p.wanthost {
 			p.wanthost = false
@@ -839,19 +857,31 @@ func (p *parser) is(c class) bool {
 		return p.isHost()
 	case cURLPath:
 		return p.isURLPath()
-	case cURLChar:
-		b, ok := p.ch()
-		if !ok || b <= 0x20 || b >= 0x7f {
-			return false
-		}
-		switch b {
-		case '"', '<', '>', '\\', '^', '`', '{', '|', '}':
-			return false
-		}
-		return true
 	}
 	panic("tsvector: unknown character class")
 }
+
+// first holds, for each value of the ignore flag, state and kind of
+// character, the index of the
+// first item of the state's list that matches it or that depends on more
+// than the character (the parser's flags, a sub-parser): where the search
+// for the matching item starts, as it would after the items before it
+// all failed.
+var first = func() (f [2][tpsNull][kinds]uint8) {
+	for ig := range 2 {
+		for st, list := range actions {
+			for k := range kinds {
+				for i, it := range list {
+					if m, ok := static(it.class, it.c, k, ig == 1); m || !ok {
+						f[ig][st][k] = uint8(i)
+						break
+					}
+				}
+			}
+		}
+	}
+	return f
+}()
 
 // sub is TParserCopyInit: a parser of the rest of the string.
 func (p *parser) sub() *parser { return newParser(p.str[p.top().posbyte:]) }
@@ -975,21 +1005,62 @@ func (p *parser) get() bool {
 		} else {
 			st.charlen = mblen(p.str[st.posbyte])
 		}
-		list := actions[st.state]
-		i := 0
+		list := &actions[st.state]
+		var i int
+		scan := true
 		if st.pushedAt >= 0 {
 			// After a POP, pick up at the next test.
 			i = st.pushedAt + 1
 			st.pushedAt = -1
+		} else {
+			// The items before first all fail; first itself matches
+			// unless it depends on more than the character.
+			i = int(first[b2i(p.ignore)][st.state][p.kind()])
+			if c := (*list)[i].class; c == cStopHost || c == cHost || c == cURLPath {
+				if !p.is(c, 0) {
+					i++
+				} else {
+					scan = false
+				}
+			} else {
+				scan = false
+			}
 		}
-		for list[i].class != cNone {
-			p.c = list[i].c
-			if p.is(list[i].class) {
+		for scan && (*list)[i].class != cNone {
+			if p.is((*list)[i].class, (*list)[i].c) {
 				break
 			}
 			i++
 		}
-		it = &list[i]
+		it = &(*list)[i]
+
+		// A run of characters that each take this item, which moves on
+		// and leaves the state as it is: consume them at once, as the
+		// loop would one by one.
+		if k := p.kind(); k != kindEOF && it.flags == aNext && it.special == sNone &&
+			(it.to == tpsNull || it.to == st.state) && int(first[b2i(p.ignore)][st.state][k]) == i {
+			if _, ok := static(it.class, it.c, k, p.ignore); ok {
+				row := &first[b2i(p.ignore)][st.state]
+				for {
+					st.posbyte += st.charlen
+					st.lenbytetoken += st.charlen
+					st.lenchartoken++
+					if st.posbyte >= len(p.str) {
+						break
+					}
+					b := p.str[st.posbyte]
+					k := int(b)
+					if b >= 0x80 {
+						k = kindNonASCII
+					}
+					if int(row[k]) != i {
+						break
+					}
+					st.charlen = mblen(b)
+				}
+				continue
+			}
+		}
 
 		if it.special != sNone {
 			p.special(it.special)
@@ -1039,4 +1110,11 @@ func (p *parser) get() bool {
 		}
 	}
 	return it != nil && it.flags&aBingo != 0
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

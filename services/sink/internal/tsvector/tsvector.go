@@ -71,10 +71,10 @@ var mapped = [tokXMLEntity + 1]bool{
 // token, and make_tsvector's uniqueWORD.
 func Parse(s string) Vector {
 	p := newParser(s)
-	index := make(map[string]int)
-	v := Vector{} // not nil: nil is SQL NULL
+	index := make(map[string]int32, len(s)/16)
+	var words []string // lexemes, in order of first appearance
+	var seq []int32    // the lexeme of each position, from 1
 	var buf []byte
-	pos := 0
 	for p.get() {
 		if !mapped[p.typ] {
 			continue
@@ -83,25 +83,68 @@ func Parse(s string) Vector {
 		if len(tok) >= maxStrLen {
 			continue // "word is too long to be indexed"
 		}
-		pos++
-		at := uint16(min(pos, maxEntryPos-1))
-		buf = lower(buf[:0], tok)
-		i, ok := index[string(buf)]
-		if !ok {
-			i = len(v)
-			index[string(buf)] = i
-			v = append(v, Lexeme{Word: string(buf), Pos: []uint16{at}})
+		if hasUpper(tok) {
+			buf = lower(buf[:0], tok)
+			i, ok := index[string(buf)]
+			if !ok {
+				i = int32(len(words))
+				w := string(buf)
+				index[w] = i
+				words = append(words, w)
+			}
+			seq = append(seq, i)
 			continue
 		}
+		i, ok := index[tok]
+		if !ok {
+			i = int32(len(words))
+			index[tok] = i
+			words = append(words, tok)
+		}
+		seq = append(seq, i)
+	}
+	// Each lexeme's positions, in one array: counts, then offsets.
+	count := make([]int32, len(words)+1)
+	for _, w := range seq {
+		count[w+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	all := make([]uint16, len(seq))
+	n := make([]int32, len(words)) // positions kept so far
+	for k, w := range seq {
+		at := uint16(min(k+1, maxEntryPos-1))
+		pos := all[count[w] : count[w]+n[w]]
 		// uniqueWORD: at most MAXNUMPOS-1 positions, none after the
 		// last one, and no position twice.
-		l := &v[i]
-		if last := l.Pos[len(l.Pos)-1]; len(l.Pos) < maxNumPos-1 && last != maxEntryPos-1 && last != at {
-			l.Pos = append(l.Pos, at)
+		if len(pos) > 0 {
+			if last := pos[len(pos)-1]; len(pos) >= maxNumPos-1 || last == maxEntryPos-1 || last == at {
+				continue
+			}
+		}
+		all[count[w]+n[w]] = at
+		n[w]++
+	}
+	order := make([]int32, len(words))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(words[a], words[b]) })
+	v := make(Vector, len(words)) // not nil even when empty: nil is NULL
+	for i, w := range order {
+		v[i] = Lexeme{Word: words[w], Pos: all[count[w] : count[w]+n[w] : count[w]+n[w]]}
+	}
+	return v
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
 		}
 	}
-	slices.SortFunc(v, func(a, b Lexeme) int { return strings.Compare(a.Word, b.Word) })
-	return v
+	return false
 }
 
 // lower is the 'simple' dictionary's str_tolower under LC_CTYPE C
