@@ -135,6 +135,16 @@ func FuzzParse(f *testing.F) {
 			f.Add(s)
 		}
 	}
+	// Real news text: the seed article's paragraphs.
+	b, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, para := range strings.Split(string(b), "\n\n") {
+		if para = strings.TrimSpace(para); para != "" && len(para) < 4096 {
+			f.Add(para)
+		}
+	}
 	conn := start(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		compare(t, conn, s)
