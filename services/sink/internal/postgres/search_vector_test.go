@@ -11,6 +11,7 @@ import (
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
+	"github.com/newswire/newswire/services/sink/internal/postgres/postgrestest"
 )
 
 // vectorCases are titles and texts around the expression's limits: the
@@ -18,7 +19,7 @@ import (
 func vectorCases() [][2]string {
 	long := strings.Repeat("Straße über-all 1.5 ", 6000) // 120,000 characters, more bytes
 	return [][2]string{
-		{"Ayatollah Khamenei calls for direct attack", "Qassem Soleimani was killed. Iran pledged £100m to 52 targets; see https://www.bbc.co.uk/news/world-51021861."},
+		{"Ayatollah Khamenei calls for direct attack", "Qassem Soleimani was killed. Iran pledged £100m to 52 targets; see https://www.bbc.co.uk/news/world-51021861 or write to press@example.com."},
 		{"", "no title at all"},
 		{"title only", ""},
 		{"Title", long},
@@ -127,4 +128,21 @@ func TestSearchVectorByTrigger(t *testing.T) {
 	if ids := mismatches(t, conn); len(ids) > 0 {
 		t.Errorf("articles %v hold another vector than the expression's", ids)
 	}
+}
+
+// TestSearchVectorProbe checks a database whose 'simple' configuration was
+// changed: the store finds its vectors would differ and lets the trigger
+// build them.
+func TestSearchVectorProbe(t *testing.T) {
+	dsn, _ := postgrestest.Start(t)
+	conn := connect(t, dsn)
+	if _, err := conn.Exec(context.Background(), "ALTER TEXT SEARCH CONFIGURATION simple DROP MAPPING FOR email"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := postgres.Open(context.Background(), config(dsn), discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	writeVectorCases(t, st, conn)
 }

@@ -61,13 +61,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 			return nil, err
 		}
 	}
-	vectors, err := buildsVectors(ctx, pool)
+	vectors, err := buildsVectors(ctx, pool, log)
 	if err != nil {
 		pool.Close()
 		return nil, err
-	}
-	if !vectors {
-		log.Info("the database's text search differs from the sink's (PostgreSQL 15, UTF-8, LC_CTYPE C): it builds the search vectors itself")
 	}
 	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2)), vectors: vectors}, nil
 }
