@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -46,6 +47,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		pc.ConnConfig.RuntimeParams["application_name"] = "newswire-sink"
 	}
 	pc.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
+	pc.AfterConnect = func(_ context.Context, conn *pgx.Conn) error {
+		registerVector(conn.TypeMap())
+		return nil
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres: %w", err)

@@ -283,7 +283,7 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row, vectors bool) (inser
 		docHash                                                = make([][]byte, n)
 		storyID, duplicateOf                                   = make([]pgtype.Text, n), make([]pgtype.Text, n)
 		similarity                                             = make([]pgtype.Float4, n)
-		vector                                                 = make([]pgtype.TSVector, n) // invalid: NULL
+		vector                                                 = make([]vectorParam, n) // nil: NULL
 	)
 	for i, r := range rows {
 		a := r.a
@@ -297,7 +297,7 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row, vectors bool) (inser
 		storyID[i], duplicateOf[i] = optText(a.StoryID), optText(a.DuplicateOf)
 		similarity[i] = pgtype.Float4{Float32: float32(a.Similarity), Valid: a.DuplicateOf != ""}
 		if vectors {
-			vector[i], _ = r.vector().TSVectorValue() // never fails
+			vector[i].v = r.vector()
 		}
 	}
 	res, err := tx.Query(ctx, upsertArticles, id, schema, srcName, srcKind, locale, url, canonURL,

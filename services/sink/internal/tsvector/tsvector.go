@@ -11,6 +11,7 @@
 package tsvector
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,9 +72,9 @@ var mapped = [tokXMLEntity + 1]bool{
 // token, and make_tsvector's uniqueWORD.
 func Parse(s string) Vector {
 	p := newParser(s)
-	index := make(map[string]int32, len(s)/16)
-	var words []string // lexemes, in order of first appearance
-	var seq []int32    // the lexeme of each position, from 1
+	index := make(map[string]int32, len(s)/8)
+	words := make([]string, 0, len(s)/8) // lexemes, in order of first appearance
+	seq := make([]int32, 0, len(s)/4)    // the lexeme of each position, from 1
 	var buf []byte
 	for p.get() {
 		if !mapped[p.typ] {
@@ -181,6 +182,14 @@ func Concat(a, b Vector) Vector {
 			maxpos = max(maxpos, int(p&(maxEntryPos-1)))
 		}
 	}
+	total := 0
+	for _, l := range b {
+		total += len(l.Pos)
+	}
+	for _, l := range a {
+		total += len(l.Pos)
+	}
+	pool := make([]uint16, 0, total) // the new positions, never grown
 	out := make(Vector, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
@@ -193,19 +202,21 @@ func Concat(a, b Vector) Vector {
 		default:
 			c = strings.Compare(a[i].Word, b[j].Word)
 		}
-		switch {
-		case c < 0:
+		if c < 0 {
 			out = append(out, a[i])
 			i++
-		case c > 0:
-			out = append(out, Lexeme{Word: b[j].Word, Pos: addPos(nil, b[j].Pos, maxpos)})
-			j++
-		default:
-			pos := append([]uint16(nil), a[i].Pos...)
-			out = append(out, Lexeme{Word: a[i].Word, Pos: addPos(pos, b[j].Pos, maxpos)})
-			i++
-			j++
+			continue
 		}
+		pos := pool[len(pool):len(pool)]
+		word := b[j].Word
+		if c == 0 {
+			pos = append(pos, a[i].Pos...)
+			i++
+		}
+		pos = addPos(pos, b[j].Pos, maxpos)
+		j++
+		pool = pool[:len(pool)+len(pos)]
+		out = append(out, Lexeme{Word: word, Pos: pos[:len(pos):len(pos)]})
 	}
 	return out
 }
@@ -274,4 +285,25 @@ func (v Vector) TSVectorValue() (pgtype.TSVector, error) {
 		ls[i] = pgtype.TSVectorLexeme{Word: l.Word, Positions: all[start:len(all):len(all)]}
 	}
 	return pgtype.TSVector{Lexemes: ls, Valid: true}, nil
+}
+
+// AppendBinary appends v in tsvector's binary format (tsvectorsend): the
+// lexeme count, then each lexeme NUL-terminated, its position count and
+// its positions, big-endian.
+func (v Vector) AppendBinary(b []byte) []byte {
+	n := 4
+	for _, l := range v {
+		n += len(l.Word) + 3 + 2*len(l.Pos)
+	}
+	b = slices.Grow(b, n)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(v)))
+	for _, l := range v {
+		b = append(b, l.Word...)
+		b = append(b, 0)
+		b = binary.BigEndian.AppendUint16(b, uint16(len(l.Pos)))
+		for _, p := range l.Pos {
+			b = binary.BigEndian.AppendUint16(b, p)
+		}
+	}
+	return b
 }

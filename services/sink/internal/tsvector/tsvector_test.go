@@ -1,6 +1,7 @@
 package tsvector_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/newswire/newswire/services/sink/internal/postgres/postgrestest"
 	"github.com/newswire/newswire/services/sink/internal/tsvector"
@@ -151,4 +153,19 @@ func FuzzParse(f *testing.F) {
 		// rejects other text before it reaches the database).
 		compare(t, conn, strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD"))
 	})
+}
+
+// TestAppendBinary checks the binary format against pgx's encoding of the
+// same vector (which the comparisons with PostgreSQL above send).
+func TestAppendBinary(t *testing.T) {
+	for _, s := range append(cases, "Title") {
+		v := tsvector.Concat(tsvector.Parse(s).SetWeight(tsvector.A), tsvector.Parse(s))
+		want, err := pgtype.TSVectorCodec{}.PlanEncode(nil, 0, pgtype.BinaryFormatCode, v).Encode(v, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v.AppendBinary([]byte("x")); !bytes.Equal(got[1:], want) {
+			t.Errorf("AppendBinary of the vector of %.80q differs from pgx's encoding", s)
+		}
+	}
 }
