@@ -12,7 +12,8 @@ import (
 )
 
 // searchVector is the search's vector of an article, the expression of
-// migrations 00008 and 00010 (the column's trigger):
+// migrations 00008 and 00010 (article_search_vector, which the column's
+// trigger calls):
 //
 //	setweight(to_tsvector('simple', left(title, 100000)), 'A') ||
 //	setweight(to_tsvector('simple', left(text, greatest(100000 - length(title) - 1, 0))), 'D')
@@ -58,12 +59,10 @@ func buildsVectors(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (b
 			"server_version_num", version, "server_encoding", encoding, "lc_ctype", ctype)
 		return false, nil
 	}
-	v, _ := searchVector(probeTitle, probeText).TSVectorValue() // never fails
+	v := searchVector(probeTitle, probeText)
 	var same bool
-	err = pool.QueryRow(ctx, `SELECT $1::tsvector =
-		setweight(to_tsvector('simple'::regconfig, left($2, 100000)), 'A') ||
-		setweight(to_tsvector('simple'::regconfig, left($3, greatest(100000 - length($2) - 1, 0))), 'D')`,
-		v, probeTitle, probeText).Scan(&same)
+	err = pool.QueryRow(ctx, `SELECT $1::tsvector = article_search_vector($2, $3)`,
+		vectorParam{v}, probeTitle, probeText).Scan(&same)
 	if err != nil {
 		return false, fmt.Errorf("compare search vectors with the server's: %w", err)
 	}
