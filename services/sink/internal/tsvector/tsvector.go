@@ -8,6 +8,8 @@
 // port setweight and the || operator. Elsewhere (another LC_CTYPE, which
 // changes what a letter is and how words are lower-cased, or another
 // server version) the vectors may differ: the caller checks Supported.
+//
+// The code ports PostgreSQL's, under the PostgreSQL Licence: see NOTICE.
 package tsvector
 
 import (
