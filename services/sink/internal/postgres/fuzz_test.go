@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzWrite feeds outside text and offsets through the store: whatever an
-// article holds, Write either stores it faithfully or rejects it alone;
-// it never fails the batch, and the good article beside it is stored.
+// article holds, Write either stores it faithfully, with the search vector
+// the database would build, or rejects it alone; it never fails the batch,
+// and the good article beside it is stored.
 func FuzzWrite(f *testing.F) {
 	f.Add("Title", "Qassem Soleimani", 0, 16)
 	f.Add("bad\x00title", "x", 0, 1)
@@ -56,6 +57,17 @@ func FuzzWrite(f *testing.F) {
 		}
 		if gotTitle != title || gotCanonical != canonical {
 			t.Errorf("stored %q, %q, want %q, %q", gotTitle, gotCanonical, title, canonical)
+		}
+		var same bool
+		err = conn.QueryRow(context.Background(), `SELECT search_vector =
+			setweight(to_tsvector('simple'::regconfig, left(title, 100000)), 'A') ||
+			setweight(to_tsvector('simple'::regconfig, left(text, greatest(100000 - length(title) - 1, 0))), 'D')
+			FROM articles WHERE id = $1`, a.ID).Scan(&same)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !same {
+			t.Errorf("title %q: the stored search vector is not the expression's", title)
 		}
 	})
 }

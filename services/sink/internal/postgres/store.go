@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -21,6 +22,9 @@ type Store struct {
 	log  *slog.Logger
 	// parts is how many transactions a big batch is split into.
 	parts int
+	// vectors is whether the store builds the search vectors itself; if
+	// not, it sends none and the database's trigger builds them.
+	vectors bool
 }
 
 // Open connects to the database, applies missing migrations (unless
@@ -43,6 +47,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		pc.ConnConfig.RuntimeParams["application_name"] = "newswire-sink"
 	}
 	pc.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
+	pc.AfterConnect = func(_ context.Context, conn *pgx.Conn) error {
+		registerVector(conn.TypeMap())
+		return nil
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, fmt.Errorf("connect to postgres: %w", err)
@@ -58,7 +66,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 			return nil, err
 		}
 	}
-	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2))}, nil
+	vectors, err := buildsVectors(ctx, pool, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, log: log, parts: int(min(cfg.MaxConns, 2)), vectors: vectors}, nil
 }
 
 // Ping checks that the database answers, for the readiness probe.

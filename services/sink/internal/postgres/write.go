@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/sink/internal/tsvector"
 	"github.com/newswire/newswire/services/sink/internal/version"
 )
 
@@ -120,6 +121,9 @@ func (s *Store) WriteOutcome(ctx context.Context, batch []*article.Article) (Out
 	// deadlock with each other or with other sinks' transactions.
 	parts := max(1, min(s.parts, len(rows)/minPart))
 	ws := make([]written, parts)
+	for p := range ws {
+		ws[p].vectors = s.vectors
+	}
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -171,6 +175,7 @@ func (s *Store) writeTx(ctx context.Context, w *written, rows []*row) error {
 
 // written accumulates what isolate did.
 type written struct {
+	vectors           bool // send search vectors (Store.vectors)
 	inserted, updated int
 	rejections        []Rejection
 }
@@ -184,7 +189,7 @@ func (w *written) isolate(ctx context.Context, tx pgx.Tx, rows []*row) error {
 	if err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
-	ins, upd, err := writeRows(ctx, sp, rows)
+	ins, upd, err := writeRows(ctx, sp, rows, w.vectors)
 	if err == nil {
 		if err := sp.Commit(ctx); err != nil {
 			return fmt.Errorf("release savepoint: %w", err)
@@ -229,18 +234,18 @@ func refused(err error) bool {
 const upsertArticles = `
 INSERT INTO articles (id, schema, source_name, source_kind, source_locale, url, canonical_url,
 	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
-	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity)
+	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity, search_vector)
 SELECT u.id, u.schema, u.source_name, u.source_kind, u.source_locale, u.url, u.canonical_url,
 	u.title, u.authors::text[], u.text, u.highlights::text[], u.language, u.image_url,
 	u.published_at, u.updated_at, u.fetched_at, u.content_hash, u.replay, u.tagged, u.doc_hash,
-	u.story_id, u.duplicate_of, u.similarity
+	u.story_id, u.duplicate_of, u.similarity, u.search_vector
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
 	$8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
 	$14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::text[], $18::boolean[],
-	$19::boolean[], $20::bytea[], $21::text[], $22::text[], $23::real[])
+	$19::boolean[], $20::bytea[], $21::text[], $22::text[], $23::real[], $24::tsvector[])
 	AS u(id, schema, source_name, source_kind, source_locale, url, canonical_url,
 	title, authors, text, highlights, language, image_url, published_at, updated_at, fetched_at,
-	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity)
+	content_hash, replay, tagged, doc_hash, story_id, duplicate_of, similarity, search_vector)
 ON CONFLICT (id) DO UPDATE SET
 	schema = EXCLUDED.schema, source_name = EXCLUDED.source_name,
 	source_kind = EXCLUDED.source_kind, source_locale = EXCLUDED.source_locale,
@@ -251,7 +256,7 @@ ON CONFLICT (id) DO UPDATE SET
 	fetched_at = EXCLUDED.fetched_at, content_hash = EXCLUDED.content_hash,
 	replay = EXCLUDED.replay, tagged = EXCLUDED.tagged, doc_hash = EXCLUDED.doc_hash,
 	story_id = EXCLUDED.story_id, duplicate_of = EXCLUDED.duplicate_of,
-	similarity = EXCLUDED.similarity, stored_at = now()
+	similarity = EXCLUDED.similarity, search_vector = EXCLUDED.search_vector, stored_at = now()
 WHERE EXCLUDED.doc_hash <> articles.doc_hash
 	AND (EXCLUDED.fetched_at, coalesce(EXCLUDED.updated_at, '-infinity'))
 		>= (articles.fetched_at, coalesce(articles.updated_at, '-infinity'))
@@ -264,8 +269,10 @@ var (
 )
 
 // writeRows upserts rows and replaces the tags of those that changed. It
-// returns how many were inserted and updated.
-func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated int, err error) {
+// returns how many were inserted and updated. With vectors it sends each
+// article's search vector; without, NULL, which the database's trigger
+// replaces with the vector it builds (migration 00010).
+func writeRows(ctx context.Context, tx pgx.Tx, rows []*row, vectors bool) (inserted, updated int, err error) {
 	n := len(rows)
 	var (
 		id, schema, srcName, srcKind, title, text, contentHash = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -276,6 +283,7 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 		docHash                                                = make([][]byte, n)
 		storyID, duplicateOf                                   = make([]pgtype.Text, n), make([]pgtype.Text, n)
 		similarity                                             = make([]pgtype.Float4, n)
+		vector                                                 = make([]vectorParam, n) // nil: NULL
 	)
 	for i, r := range rows {
 		a := r.a
@@ -288,10 +296,13 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row) (inserted, updated i
 		replay[i], docHash[i] = a.Replay, r.docHash[:]
 		storyID[i], duplicateOf[i] = optText(a.StoryID), optText(a.DuplicateOf)
 		similarity[i] = pgtype.Float4{Float32: float32(a.Similarity), Valid: a.DuplicateOf != ""}
+		if vectors {
+			vector[i].v = r.vector()
+		}
 	}
 	res, err := tx.Query(ctx, upsertArticles, id, schema, srcName, srcKind, locale, url, canonURL,
 		title, authors, text, highlights, lang, image, published, updatedAt, fetched,
-		contentHash, replay, tagged, docHash, storyID, duplicateOf, similarity)
+		contentHash, replay, tagged, docHash, storyID, duplicateOf, similarity, vector)
 	if err != nil {
 		return 0, 0, fmt.Errorf("upsert articles: %w", err)
 	}
@@ -364,6 +375,18 @@ type row struct {
 	docHash [sha256.Size]byte
 	// fetched and updated are the version, at the database's precision.
 	fetched, updated time.Time
+	// vec is the search vector, built once by vector.
+	vec tsvector.Vector
+}
+
+// vector returns the article's search vector. It is built when first
+// needed, on the goroutine writing the row's half of the batch, and kept
+// for the statements isolate repeats after a refusal.
+func (r *row) vector() tsvector.Vector {
+	if r.vec == nil {
+		r.vec = searchVector(r.a.Title, r.a.Text)
+	}
+	return r.vec
 }
 
 // newRow checks a for what PostgreSQL cannot store, so such an article is
