@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/sink/internal/storetest"
 )
 
 // BenchmarkWrite measures articles per second appended in batches of 256,
@@ -26,7 +25,7 @@ import (
 func BenchmarkWrite(b *testing.B) {
 	// One string shared by every article, as a copy each would fill the
 	// heap the collector then scans during the timed writes.
-	text := string(benchText(b))
+	text := storetest.BenchText(b)
 	const batchSize = 256
 	for _, writers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
@@ -69,20 +68,6 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/article")
 		})
 	}
-}
-
-// benchText is the first ~5 KB of the seed article (the postgres store's
-// benchmark uses it too), cut at a rune boundary.
-func benchText(b *testing.B) []byte {
-	seed, err := os.ReadFile("../postgres/testdata/dailymail-2020-01-07-khamenei.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := seed[:5000]
-	for !utf8.Valid(text) {
-		text = text[:len(text)-1]
-	}
-	return text
 }
 
 func cpuTime(b *testing.B) time.Duration {
@@ -130,7 +115,7 @@ func benchArticle(n int, text string) *article.Article {
 // per second of wall time and processor time per article.
 func BenchmarkOpen(b *testing.B) {
 	const n = 20_000
-	text := benchText(b)
+	text := storetest.BenchText(b)
 	dir := b.TempDir()
 	path := filepath.Join(dir, "articles.jsonl")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -141,7 +126,7 @@ func BenchmarkOpen(b *testing.B) {
 	for i := 0; i < n; i += 500 {
 		batch := make([]*article.Article, 500)
 		for j := range batch {
-			batch[j] = benchArticle(i+j, string(text))
+			batch[j] = benchArticle(i+j, text)
 		}
 		if _, err := s.Write(context.Background(), batch); err != nil {
 			b.Fatal(err)

@@ -3,17 +3,16 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
 	"github.com/newswire/newswire/services/sink/internal/postgres/postgrestest"
+	"github.com/newswire/newswire/services/sink/internal/storetest"
 )
 
 // BenchmarkWrite measures articles per second written in batches of 256
@@ -27,14 +26,7 @@ import (
 // server (every PostgreSQL process), which, unlike the rate, do not depend
 // on what else the machine is doing, and the bytes of WAL per article.
 func BenchmarkWrite(b *testing.B) {
-	seed, err := os.ReadFile("testdata/dailymail-2020-01-07-khamenei.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := seed[:5000]
-	for !utf8.Valid(text) {
-		text = text[:len(text)-1]
-	}
+	text := storetest.BenchText(b)
 	const batchSize = 256
 	for _, fsync := range []bool{true, false} {
 		name := map[bool]string{true: "fsync", false: "nofsync"}[fsync]
@@ -69,7 +61,7 @@ func BenchmarkWrite(b *testing.B) {
 					for n := 0; n < 2048; n += batchSize {
 						batch := make([]*article.Article, batchSize)
 						for i := range batch {
-							batch[i] = benchArticle(fmt.Sprintf("%s-warm%d", name, w), n+i, string(text))
+							batch[i] = benchArticle(fmt.Sprintf("%s-warm%d", name, w), n+i, text)
 						}
 						if _, err := st.Write(context.Background(), batch); err != nil {
 							b.Errorf("warm-up Write: %v", err)
@@ -88,7 +80,7 @@ func BenchmarkWrite(b *testing.B) {
 					for n := 0; n < b.N; n += batchSize {
 						batch := make([]*article.Article, min(batchSize, b.N-n))
 						for i := range batch {
-							batch[i] = benchArticle(prefix, n+i, string(text))
+							batch[i] = benchArticle(prefix, n+i, text)
 						}
 						batches = append(batches, batch)
 					}
