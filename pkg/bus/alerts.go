@@ -2,8 +2,10 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -80,7 +82,9 @@ func (c *Conn) Follow(ctx context.Context, stream, filter string, last int, fn f
 	if err != nil {
 		return fmt.Errorf("follow %s: %w", stream, err)
 	}
-	iter, err := cons.Messages()
+	// The same pull as a Consumer's, and the same guard against the
+	// iterator's lost wake-up (see pullExpiry).
+	iter, err := cons.Messages(jetstream.PullExpiry(pullExpiry))
 	if err != nil {
 		return fmt.Errorf("follow %s: %w", stream, err)
 	}
@@ -89,8 +93,12 @@ func (c *Conn) Follow(ctx context.Context, stream, filter string, last int, fn f
 		<-ctx.Done()
 		iter.Stop()
 	}()
+	var next pullNext
 	for {
-		msg, err := iter.Next()
+		msg, err := next.next(iter, 0)
+		if errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
+			continue // a short wait ran out
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil

@@ -58,3 +58,46 @@ func TestAlertStreams(t *testing.T) {
 		t.Errorf("followed %q, want %q", got, want)
 	}
 }
+
+// TestFollowWaitsThroughQuiet: Follow's short waits for the iterator (see
+// pullExpiry) run out quietly while nothing is published; a message
+// published after more than all of them still reaches fn, and ending ctx
+// ends Follow without an error.
+func TestFollowWaitsThroughQuiet(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn := bustest.Connect(t, bustest.Start(t).Config)
+	if err := conn.EnsureAlertStreams(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fctx, fcancel := context.WithCancel(ctx)
+	got := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- conn.Follow(fctx, bus.StreamAlerts, bus.SubjectAlert("q"), 0, func(subject string, data []byte) error {
+			got <- string(data)
+			return nil
+		})
+	}()
+	time.Sleep(1500 * time.Millisecond) // ten short waits and more
+	select {
+	case err := <-done:
+		t.Fatalf("Follow ended while quiet: %v", err)
+	default:
+	}
+	if err := conn.Publish(ctx, bus.Message{Subject: bus.SubjectAlert("q"), Data: []byte("late"), ID: "q1"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != "late" {
+			t.Errorf("followed %q, want %q", s, "late")
+		}
+	case <-ctx.Done():
+		t.Fatal("the message published after the quiet never reached Follow")
+	}
+	fcancel()
+	if err := <-done; err != nil {
+		t.Errorf("Follow after cancel: %v", err)
+	}
+}

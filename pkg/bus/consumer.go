@@ -196,6 +196,36 @@ const (
 	pullRechecks = 10
 )
 
+// pullNext takes the iterator's next message, waiting as the comment on
+// pullExpiry says: at most pullRecheck at a time for the first
+// pullRechecks waits after a message, then as long as the caller allows.
+// Both pull loops (Consumer's and Follow's) take their messages through it.
+type pullNext struct {
+	rechecks int // short waits since the last message
+}
+
+// next waits at most limit (0: no limit of the caller's) for a message.
+// On nats.ErrTimeout the wait, the caller's or a short one, ran out.
+func (p *pullNext) next(iter jetstream.MessagesContext, limit time.Duration) (jetstream.Msg, error) {
+	if p.rechecks < pullRechecks && (limit == 0 || limit > pullRecheck) {
+		limit = pullRecheck
+	}
+	var msg jetstream.Msg
+	var err error
+	if limit > 0 {
+		msg, err = iter.Next(jetstream.NextMaxWait(limit))
+	} else {
+		msg, err = iter.Next()
+	}
+	switch {
+	case err == nil:
+		p.rechecks = 0
+	case errors.Is(err, nats.ErrTimeout):
+		p.rechecks++
+	}
+	return msg, err
+}
+
 // pullWithTimeout runs the pull loop. wait says whether the caller is
 // lingering (holding a partial batch) and for how much longer; each is
 // called with a nil message when the linger elapses without a message and
@@ -226,7 +256,7 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 
 	// In-flight work outlives ctx: a shutdown finishes what it received.
 	work := context.WithoutCancel(ctx)
-	rechecks := 0 // short waits since the last message
+	var next pullNext
 	for {
 		d, lingering := wait()
 		if lingering && d <= 0 {
@@ -237,23 +267,13 @@ func (c *Consumer) pullWithTimeout(ctx context.Context, buffer int, wait func() 
 		if lingering {
 			limit = d
 		}
-		if rechecks < pullRechecks && (limit == 0 || limit > pullRecheck) {
-			limit = pullRecheck
-		}
-		var msg jetstream.Msg
-		if limit > 0 {
-			msg, err = iter.Next(jetstream.NextMaxWait(limit))
-		} else {
-			msg, err = iter.Next()
-		}
+		msg, err := next.next(iter, limit)
 		switch {
 		case err == nil:
-			rechecks = 0
 			each(work, msg)
 		case errors.Is(err, nats.ErrTimeout):
 			// A short wait or the linger ran out; the next turn flushes a
 			// batch whose linger has passed.
-			rechecks++
 		case errors.Is(err, jetstream.ErrNoHeartbeat):
 			// No message or heartbeat for two heartbeats: the server
 			// holding the pull went away (a node killed or cut off, a
