@@ -27,6 +27,7 @@ import (
 
 	"github.com/go-shiori/dom"
 	distiller "github.com/markusmobius/go-domdistiller"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"github.com/newswire/newswire/services/normalizer/internal/readability"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
@@ -226,7 +227,7 @@ func sanitizeTree(tree *html.Node, opts Options) {
 	// 2. Sanitize
 	var sanitizationList []string
 	uniqueTags := make(map[string]struct{})
-	for _, node := range dom.GetElementsByTagName(tree, "*") {
+	for node := range htmlwalk.Elements(tree) { // newswire: a walk, not a list
 		tagName := dom.TagName(node)
 		if _, exist := uniqueTags[tagName]; exist {
 			continue

@@ -23,6 +23,7 @@ package trafilatura
 
 import (
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/lru"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
@@ -44,7 +45,7 @@ func docCleaning(doc *html.Node, opts Options) {
 	} else {
 		for _, figure := range dom.QuerySelectorAll(doc, "figure") {
 			var hasTableDescendant bool
-			for _, child := range dom.GetElementsByTagName(figure, "*") {
+			for child := range htmlwalk.Elements(figure) { // newswire: a walk, not a list
 				if dom.TagName(child) == "table" {
 					hasTableDescendant = true
 					break

@@ -32,6 +32,7 @@ import (
 	"github.com/forPelevin/gomoji"
 	"github.com/go-shiori/dom"
 	"github.com/newswire/newswire/services/normalizer/internal/htmldate"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/etree"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
 	"golang.org/x/net/html"
@@ -485,23 +486,52 @@ func extractDomTitle(doc *html.Node) string {
 }
 
 // extractDomAuthor returns the document author from DOM elements.
+//
+// newswire: upstream copied the whole tree, pruned the MetaAuthorDiscard
+// elements from the copy and took the first author element's text there.
+// Both rule sets read only an element's own tag and attributes, so an
+// author element survives that prune exactly when neither it nor an
+// ancestor is discarded, and what the prune does inside it (removals, and
+// their tails moved onto a sibling or parent within it) depends on its own
+// subtree alone; moving a tail onto the element itself changes its tail,
+// which its text leaves out. So each candidate is checked in place, in the
+// same order, and only a candidate with a discarded element inside is
+// copied and pruned. TestDomAuthorMatchesPrunedCopy holds this to the
+// upstream way on crafted pages and the extraction corpus.
 func extractDomAuthor(doc *html.Node) string {
-	// newswire: the prune below only removes elements, and the author
-	// rules read an element's own tag and attributes, so a page where no
-	// element matches them has no author to find: it is not copied and
-	// pruned for nothing. pruneUnwantedNodes copies the tree itself;
-	// upstream copied it twice.
-	if !selector.Any(doc, selector.MetaAuthor) {
-		return ""
+	for _, query := range selector.MetaAuthor {
+		for node := range htmlwalk.Elements(doc) {
+			if !query(node) || authorDiscarded(node) {
+				continue
+			}
+			target := node
+			if selector.Any(node, selector.MetaAuthorDiscard) {
+				target = etree.Clone(node, true)
+				pruneInPlace(target, selector.MetaAuthorDiscard)
+			}
+			text := trim(etree.IterText(target, " "))
+			if n := utf8.RuneCountInString(text); n > 2 && n < 120 {
+				return normalizeAuthors("", text)
+			}
+		}
 	}
-	clone := pruneUnwantedNodes(doc, selector.MetaAuthorDiscard)
-
-	author := extractDomMetaSelectors(clone, 120, selector.MetaAuthor)
-	if author != "" {
-		return normalizeAuthors("", author)
-	}
-
 	return ""
+}
+
+// authorDiscarded reports whether node or one of its ancestors matches a
+// MetaAuthorDiscard rule: the prune of extractDomAuthor would remove it.
+func authorDiscarded(node *html.Node) bool {
+	for n := node; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, rule := range selector.MetaAuthorDiscard {
+			if rule(n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // extractDomURL extracts the document URL from the canonical <link>.

@@ -1,15 +1,17 @@
 package selector
 
 import (
-	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"golang.org/x/net/html"
 )
 
 type Rule func(*html.Node) bool
 
-// Query find the first element that matched with the rule.
+// Query find the first element that matched with the rule. newswire: the
+// queries here walk the tree (htmlwalk) instead of listing every element
+// first.
 func Query(root *html.Node, selector Rule) *html.Node {
-	for _, e := range dom.GetElementsByTagName(root, "*") {
+	for e := range htmlwalk.Elements(root) {
 		if selector(e) {
 			return e
 		}
@@ -20,7 +22,7 @@ func Query(root *html.Node, selector Rule) *html.Node {
 // QueryAll find all elements that matched with the rule.
 func QueryAll(root *html.Node, selector Rule) []*html.Node {
 	var matches []*html.Node
-	for _, e := range dom.GetElementsByTagName(root, "*") {
+	for e := range htmlwalk.Elements(root) {
 		if selector(e) {
 			matches = append(matches, e)
 		}
@@ -32,7 +34,7 @@ func QueryAll(root *html.Node, selector Rule) []*html.Node {
 // that matched with the rule.
 func QueryAllTextNodes(root *html.Node, selector Rule) []*html.Node {
 	var matches []*html.Node
-	for _, e := range dom.GetElementsByTagName(root, "*") {
+	for e := range htmlwalk.Elements(root) {
 		if !selector(e) {
 			continue
 		}

@@ -22,7 +22,7 @@
 package selector
 
 import (
-	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"golang.org/x/net/html"
 )
 
@@ -47,9 +47,12 @@ func Query(root *html.Node, selector Rule) *html.Node {
 	return found
 }
 
+// QueryAll returns the elements under root, in document order, that
+// selector matches (newswire: found by a walk, not from a list of every
+// element).
 func QueryAll(root *html.Node, selector Rule) []*html.Node {
 	var matches []*html.Node
-	for _, e := range dom.GetElementsByTagName(root, "*") {
+	for e := range htmlwalk.Elements(root) {
 		if selector(e) {
 			matches = append(matches, e)
 		}
