@@ -13,6 +13,13 @@ type OffsetData struct {
 	Name   string
 	Regex  *regexp.Regexp
 	Offset int
+	// need is the name in lower case when Regex is a main pattern around
+	// the quoted name (newswire): Regex then matches an ASCII string only
+	// if the string holds need, whatever its case, so PopTzOffset skips
+	// the regex for an ASCII string without it. Empty for the alternative
+	// patterns and for names with other than ASCII letters (outside ASCII,
+	// case folding can match letters that strings.ToLower does not give).
+	need string
 }
 
 func (tod OffsetData) IsZero() bool {
@@ -63,6 +70,7 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 					Name:   tzName,
 					Regex:  regexp.MustCompile(`(?i)` + regexPattern),
 					Offset: offset,
+					need:   asciiLower(tzName),
 				})
 			}
 
@@ -99,4 +107,20 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 	rxSearch := regexp.MustCompile(strSearchPatterns)
 	rxSearchIgnoreCase := regexp.MustCompile("(?i)" + strSearchPatterns)
 	return offsets, rxSearch, rxSearchIgnoreCase
+}
+
+// asciiLower returns s in lower case if it is all ASCII, else "".
+func asciiLower(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return ""
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
