@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// prefilterInputs are date strings around every timezone name (as
-// written, in lower and in upper case, inside words and at the end) and
-// the package's own test strings.
+// prefilterInputs are date strings around every timezone name and every
+// regex's literal (as written, in lower and in upper case, inside words
+// and at the end) and the package's own test strings.
 func prefilterInputs() []string {
 	in := []string{
 		"", "15 May 2004", "Wed Aug 05 12:00:00 EDTERR 2015", "Sep 03 2014 | 4:32 pm EDT",
@@ -16,7 +16,7 @@ func prefilterInputs() []string {
 		"Montag, 3. März 2020, 10:00 Uhr MEZ", "2020-01-01T10:00:00+01:00",
 	}
 	for _, od := range loadOffsets().offsets {
-		for _, n := range []string{od.Name, strings.ToLower(od.Name), strings.ToUpper(od.Name)} {
+		for _, n := range []string{od.Name, strings.ToLower(od.Name), strings.ToUpper(od.Name), od.need, strings.ToUpper(od.need)} {
 			in = append(in, "1 May 2020 10:00 "+n, "1 May 2020 10:00 "+n+" x", "1 May 2020 10:00"+n, "x"+n+"y", "é 10:00 "+n)
 		}
 	}
@@ -64,4 +64,24 @@ func TestAsciiLower(t *testing.T) {
 			t.Errorf("asciiLower(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestLiteralNeed: a plain literal gives its text in lower case; a
+// pattern with choices, classes or case-folding flags gives nothing.
+func TestLiteralNeed(t *testing.T) {
+	for in, want := range map[string]string{
+		`UTC\+01:00`: "utc+01:00", `\+0100`: "+0100", `MESZ`: "mesz", `(?:UTC|GMT)\+1`: "", `UTC\+01:?00.*`: "",
+		`(?i)utc`: "", `é`: "", `\x{212A}`: "",
+	} {
+		if got := literalNeed(in); got != want {
+			t.Errorf("literalNeed(%q) = %q, want %q", in, got, want)
+		}
+	}
+	n := 0
+	for _, od := range loadOffsets().offsets {
+		if od.need != "" {
+			n++
+		}
+	}
+	t.Logf("%d of %d timezone regexes have a literal", n, len(loadOffsets().offsets))
 }

@@ -2,6 +2,7 @@ package timezone
 
 import (
 	"fmt"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -13,12 +14,14 @@ type OffsetData struct {
 	Name   string
 	Regex  *regexp.Regexp
 	Offset int
-	// need is the name in lower case when Regex is a main pattern around
-	// the quoted name (newswire): Regex then matches an ASCII string only
-	// if the string holds need, whatever its case, so PopTzOffset skips
-	// the regex for an ASCII string without it. Empty for the alternative
-	// patterns and for names with other than ASCII letters (outside ASCII,
-	// case folding can match letters that strings.ToLower does not give).
+	// need is the name in lower case when Regex is a pattern around a
+	// plain literal (newswire: the quoted name, or an alternative's
+	// replacement of it when that is still a literal): Regex then matches
+	// an ASCII string only if the string holds need, whatever its case, so
+	// PopTzOffset skips the regex for an ASCII string without it. Empty
+	// for the other alternatives and for names with other than ASCII
+	// (outside ASCII, case folding can match letters that strings.ToLower
+	// does not give).
 	need string
 }
 
@@ -70,7 +73,7 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 					Name:   tzName,
 					Regex:  regexp.MustCompile(`(?i)` + regexPattern),
 					Offset: offset,
-					need:   asciiLower(tzName),
+					need:   literalNeed(searchPattern),
 				})
 			}
 
@@ -89,6 +92,7 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 						Name:   tzName,
 						Regex:  regexp.MustCompile(`(?i)` + regexPattern),
 						Offset: offset,
+						need:   literalNeed(searchPattern),
 					})
 				}
 			}
@@ -107,6 +111,18 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 	rxSearch := regexp.MustCompile(strSearchPatterns)
 	rxSearchIgnoreCase := regexp.MustCompile("(?i)" + strSearchPatterns)
 	return offsets, rxSearch, rxSearchIgnoreCase
+}
+
+// literalNeed returns what an ASCII string must hold, in lower case, for
+// a pattern around searchPattern to match it: searchPattern's text when it
+// is a plain literal of ASCII only ("UTC\\+01:00", or "\\+0100" after an
+// alternative's replacement), else "" (no prefilter).
+func literalNeed(searchPattern string) string {
+	re, err := syntax.Parse(searchPattern, syntax.Perl)
+	if err != nil || re.Op != syntax.OpLiteral || re.Flags&syntax.FoldCase != 0 {
+		return ""
+	}
+	return asciiLower(string(re.Rune))
 }
 
 // asciiLower returns s in lower case if it is all ASCII, else "".
