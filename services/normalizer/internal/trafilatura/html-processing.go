@@ -468,6 +468,34 @@ func deleteByLinkDensity(subTree *html.Node, opts Options, backtracking bool, ta
 	}
 }
 
+// importantLinks returns the <a> elements under tree, in document order,
+// with a div, ul, ol, dl or p ancestor, or a table one when tables is set.
+func importantLinks(tree *html.Node, tables bool) []*html.Node {
+	var links []*html.Node
+	for e := range htmlwalk.Elements(tree) {
+		if e.Data != "a" {
+			continue
+		}
+		for p := e.Parent; p != nil; p = p.Parent {
+			if p.Type != html.ElementNode {
+				continue
+			}
+			switch p.Data {
+			case "div", "ul", "ol", "dl", "p":
+			case "table":
+				if !tables {
+					continue
+				}
+			default:
+				continue
+			}
+			links = append(links, e)
+			break
+		}
+	}
+	return links
+}
+
 // Simplify HTML markup.
 // Here in original Trafilatura we are supposed to convert HTML tags
 // into the one that suitable for XML. However, since we prefer the results
@@ -475,14 +503,11 @@ func deleteByLinkDensity(subTree *html.Node, opts Options, backtracking bool, ta
 func convertTags(tree *html.Node, opts Options) {
 	// Delete links for faster processing
 	if !opts.IncludeLinks {
-		// Prepare selector
-		cssSelector := "div a, ul a, ol a, dl a, p a"
-		if !opts.ExcludeTables {
-			cssSelector += ", table a"
-		}
-
-		// Temporary change tags
-		importantLinks := dom.QuerySelectorAll(tree, cssSelector)
+		// Temporary change tags: the links in a div, list, paragraph or
+		// (unless excluded) table. newswire: upstream's CSS selector "div a,
+		// ul a, ol a, dl a, p a[, table a]", parsed at each call; the walk
+		// finds the same links in the same order (TestImportantLinks).
+		importantLinks := importantLinks(tree, !opts.ExcludeTables)
 		for _, elem := range importantLinks {
 			elem.Data = "protected-a"
 		}
