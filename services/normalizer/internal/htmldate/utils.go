@@ -25,8 +25,23 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
+	"github.com/newswire/newswire/services/normalizer/internal/htmlwalk"
 	"golang.org/x/net/html"
 )
+
+// uselessTags are the elements cleanDocument removes.
+var uselessTags = map[string]struct{}{
+	// Embed elements
+	"object": {}, "embed": {}, "applet": {},
+	// Frame elements
+	"frame": {}, "frameset": {}, "noframes": {}, "iframe": {},
+	// Others
+	"label": {}, "map": {}, "math": {},
+	"audio": {}, "canvas": {}, "datalist": {},
+	"picture": {}, "rdf": {}, "svg": {}, "track": {}, "video": {},
+	// TODO: to be considered
+	// "figure", "input", "layer", "param", "source"
+}
 
 // cleanDocument cleans the document by discarding unwanted elements. It
 // changes doc, which its one caller no longer reads unpruned, where
@@ -35,21 +50,16 @@ func cleanDocument(doc *html.Node) *html.Node {
 	// Remove comments
 	// removeHtmlCommentNode(doc)
 
-	// Remove useless nodes
-	tagNames := []string{
-		// Embed elements
-		"object", "embed", "applet",
-		// Frame elements
-		"frame", "frameset", "noframes", "iframe",
-		// Others
-		"label", "map", "math",
-		"audio", "canvas", "datalist",
-		"picture", "rdf", "svg", "track", "video",
-		// TODO: to be considered
-		// "figure", "input", "layer", "param", "source"
+	// Remove useless nodes. newswire: found in one walk, not one walk per
+	// tag (dom.GetAllNodesWithTag); removing the same nodes in another
+	// order leaves the same tree (TestCleanDocumentOneWalk).
+	var useless []*html.Node
+	for n := range htmlwalk.Elements(doc) {
+		if _, ok := uselessTags[n.Data]; ok {
+			useless = append(useless, n)
+		}
 	}
-
-	for _, node := range dom.GetAllNodesWithTag(doc, tagNames...) {
+	for _, node := range useless {
 		if node.Parent != nil {
 			node.Parent.RemoveChild(node)
 		}
