@@ -7,6 +7,7 @@ package charset
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"mime"
 	"strings"
@@ -167,6 +168,11 @@ func decodeUTF8(body []byte) (string, int) {
 // utf8Stats counts valid multi-byte UTF-8 sequences and invalid bytes.
 func utf8Stats(body []byte) (valid, invalid int) {
 	for i := 0; i < len(body); {
+		// Eight ASCII bytes at a time: most of a page is markup.
+		if i+8 <= len(body) && binary.LittleEndian.Uint64(body[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
 		if body[i] < utf8.RuneSelf {
 			i++
 			continue

@@ -204,3 +204,32 @@ func FuzzHasMetaTag(f *testing.F) {
 		}
 	})
 }
+
+// utf8StatsByRune is utf8Stats without its eight-byte ASCII step.
+func utf8StatsByRune(body []byte) (valid, invalid int) {
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			valid++
+		}
+		i += size
+	}
+	return valid, invalid
+}
+
+// FuzzUTF8Stats holds utf8Stats to a count rune by rune.
+func FuzzUTF8Stats(f *testing.F) {
+	for _, s := range []string{"", "plain ascii text, long enough for a word", "caf\xc3\xa9 and more ascii after it", "\xff\xfe12345678\xe2\x82", "abcdefg\xc3", "12345678\xe2\x82\xac12345678"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		gv, gi := utf8Stats(b)
+		wv, wi := utf8StatsByRune(b)
+		if gv != wv || gi != wi {
+			t.Fatalf("utf8Stats(%q) = %d, %d; rune by rune %d, %d", b, gv, gi, wv, wi)
+		}
+	})
+}
