@@ -40,8 +40,8 @@ var authorPages = []string{
 
 // TestDomAuthorMatchesPrunedCopy: extractDomAuthor, which checks each
 // author element in place, finds what upstream's pruned copy of the whole
-// tree gave, and leaves the tree as it was: on crafted pages and on every
-// trafilatura-eval page (make test sets NEWSWIRE_CORPORA).
+// tree gave, and leaves the tree as it was: on crafted pages and on the
+// trafilatura-eval cache's 110 pages (make test sets NEWSWIRE_CORPORA).
 func TestDomAuthorMatchesPrunedCopy(t *testing.T) {
 	if found := checkDomAuthor(t, authorPages); found < 7 {
 		t.Errorf("an author on only %d crafted pages, want 7", found)
@@ -50,11 +50,9 @@ func TestDomAuthorMatchesPrunedCopy(t *testing.T) {
 	if dir == "" {
 		t.Skip("NEWSWIRE_CORPORA not set (make test sets it): the corpus pages were not compared")
 	}
-	var files []string
-	for _, d := range []string{"cache", "eval"} {
-		fs, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", d, "*"))
-		files = append(files, fs...)
-	}
+	// The 110 cached pages: the 922 annotated ones took minutes under
+	// the race detector; FuzzDomAuthor goes further.
+	files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
 	if len(files) == 0 {
 		t.Fatalf("no trafilatura-eval pages under %s", dir)
 	}

@@ -497,7 +497,8 @@ func extractDomTitle(doc *html.Node) string {
 // which its text leaves out. So each candidate is checked in place, in the
 // same order, and only a candidate with a discarded element inside is
 // copied and pruned. TestDomAuthorMatchesPrunedCopy holds this to the
-// upstream way on crafted pages and the extraction corpus.
+// upstream way on crafted pages and the extraction corpus; FuzzDomAuthor
+// on generated ones.
 func extractDomAuthor(doc *html.Node) string {
 	for _, query := range selector.MetaAuthor {
 		for node := range htmlwalk.Elements(doc) {
