@@ -228,8 +228,8 @@ func decodeJsonLd(doc *html.Node, opts Options) (persons, organizations, article
 	}
 
 	// Find all script nodes that contain JSON+Ld schema
-	scriptNodes1 := dom.QuerySelectorAll(doc, `script[type="application/ld+json"]`)
-	scriptNodes2 := dom.QuerySelectorAll(doc, `script[type="application/settings+json"]`)
+	scriptNodes1 := elementsWithAttr(doc, "script", "type", isLdJSON, false)       // `script[type="application/ld+json"]`
+	scriptNodes2 := elementsWithAttr(doc, "script", "type", isSettingsJSON, false) // `script[type="application/settings+json"]`
 	scriptNodes := append(scriptNodes1, scriptNodes2...)
 
 	for _, script := range scriptNodes {

@@ -277,7 +277,7 @@ func examineMeta(doc *html.Node) Metadata {
 
 	// Scan all <meta> nodes that has attribute "content"
 	var tmpSitename string
-	for _, node := range dom.QuerySelectorAll(doc, "head meta[content]") {
+	for _, node := range elementsWithAttr(doc, "meta", "content", anyValue, true) { // "head meta[content]"
 		// Make sure content is not empty
 		content := dom.GetAttribute(node, "content")
 		content = rxHtmlStripTag.ReplaceAllString(content, "")
@@ -368,7 +368,7 @@ func extractOpenGraphMeta(doc *html.Node) Metadata {
 	var metadata Metadata
 
 	// Scan all <meta> nodes whose property starts with "og:"
-	for _, node := range dom.QuerySelectorAll(doc, `meta[property^="og:"]`) {
+	for _, node := range elementsWithAttr(doc, "meta", "property", isOpenGraph, false) { // `meta[property^="og:"]`
 		// Get property name
 		propName := dom.GetAttribute(node, "property")
 		propName = trim(propName)
