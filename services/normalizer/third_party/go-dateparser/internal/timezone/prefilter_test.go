@@ -66,11 +66,12 @@ func TestAsciiLower(t *testing.T) {
 	}
 }
 
-// TestLiteralNeed: a plain literal gives its text in lower case; a
-// pattern with choices, classes or case-folding flags gives nothing.
+// TestLiteralNeed: a plain literal gives its text in lower case, a
+// sequence its longest literal part; choices, classes or case-folding
+// flags give nothing.
 func TestLiteralNeed(t *testing.T) {
 	for in, want := range map[string]string{
-		`UTC\+01:00`: "utc+01:00", `\+0100`: "+0100", `MESZ`: "mesz", `(?:UTC|GMT)\+1`: "", `UTC\+01:?00.*`: "",
+		`UTC\+01:00`: "utc+01:00", `\+0100`: "+0100", `MESZ`: "mesz", `(?:UTC|GMT)\+1`: "+1", `UTC\+01:?00.*`: "utc+01", `(?:UTC|GMT)`: "", `a|b`: "",
 		`(?i)utc`: "", `é`: "", `\x{212A}`: "",
 	} {
 		if got := literalNeed(in); got != want {

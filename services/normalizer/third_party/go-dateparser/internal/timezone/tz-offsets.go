@@ -116,13 +116,29 @@ func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 // literalNeed returns what an ASCII string must hold, in lower case, for
 // a pattern around searchPattern to match it: searchPattern's text when it
 // is a plain literal of ASCII only ("UTC\\+01:00", or "\\+0100" after an
-// alternative's replacement), else "" (no prefilter).
+// alternative's replacement), or the longest such literal it is made of
+// ("\\+1" in "(?:UTC|GMT)\\+1"), else "" (no prefilter).
 func literalNeed(searchPattern string) string {
 	re, err := syntax.Parse(searchPattern, syntax.Perl)
-	if err != nil || re.Op != syntax.OpLiteral || re.Flags&syntax.FoldCase != 0 {
+	if err != nil {
 		return ""
 	}
-	return asciiLower(string(re.Rune))
+	lit := func(re *syntax.Regexp) string {
+		if re.Op != syntax.OpLiteral || re.Flags&syntax.FoldCase != 0 {
+			return ""
+		}
+		return asciiLower(string(re.Rune))
+	}
+	if re.Op != syntax.OpConcat {
+		return lit(re)
+	}
+	need := ""
+	for _, sub := range re.Sub {
+		if l := lit(sub); len(l) > len(need) {
+			need = l
+		}
+	}
+	return need
 }
 
 // asciiLower returns s in lower case if it is all ASCII, else "".
