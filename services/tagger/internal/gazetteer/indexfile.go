@@ -32,7 +32,7 @@ func (g *Gazetteer) WriteIndex(w io.Writer) error {
 	x := &g.index
 	b := make([]byte, 0, indexHeader+x.used*nodeSize+len(x.refs)*refSize)
 	b = append(b, indexMagic...)
-	for _, v := range []int{bits.TrailingZeros(uint(len(x.slots))), x.used, len(x.refs), g.maxLen, len(g.entries)} {
+	for _, v := range []int{bits.TrailingZeros(uint(len(x.slots))), x.used, len(x.refs), g.maxLen, len(g.lines)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(v))
 	}
 	for i, s := range x.slots {
