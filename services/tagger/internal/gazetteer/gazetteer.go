@@ -314,7 +314,6 @@ func fields(line string) (f [5]string, ok bool) {
 	return f, true
 }
 
-
 // inCapitals reports whether strings.ToUpper(s) == s (no rune changes in
 // upper case, no invalid UTF-8) without building the copy.
 func inCapitals(s string) bool {
@@ -337,11 +336,11 @@ func (g *Gazetteer) Len() int { return len(g.lines) }
 // (countries before cities).
 func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)) int {
 	h := uint64(0)
-	best, bestRefs := 0, []ref(nil)
+	best, bestRefs := 0, refList(nil)
 	for j := i; j < len(toks) && j-i < g.maxLen; j++ {
 		h = token.Mix(h, token.Fold(text[toks[j].Start:toks[j].End]))
 		nd, _ := g.index.lookup(h)
-		if len(nd.refs) > 0 && matches(nd.refs, text, toks[i:j+1]) {
+		if nd.refs.len() > 0 && matches(nd.refs, text, toks[i:j+1]) {
 			best, bestRefs = j-i+1, nd.refs
 		}
 		if !nd.prefix {
@@ -353,8 +352,8 @@ func (g *Gazetteer) Match(text string, toks []token.Token, i int, fn func(Entry)
 	}
 	if fn != nil {
 		upper := noLower(text, toks[i:i+best])
-		for _, r := range bestRefs {
-			if !r.upper || upper {
+		for k := range bestRefs.len() {
+			if r := bestRefs.at(k); !r.upper || upper {
 				fn(g.entry(r.entry))
 			}
 		}
@@ -385,9 +384,10 @@ func (g *Gazetteer) Lookup(name string, dst []Entry) []Entry {
 // matches reports whether one of refs, the entries of the name the tokens
 // spell, may be the tokens: an entry asking for capitals only if the
 // tokens have no lower-case letter.
-func matches(refs []ref, text string, toks []token.Token) bool {
+func matches(refs refList, text string, toks []token.Token) bool {
 	upper := -1
-	for _, r := range refs {
+	for k := range refs.len() {
+		r := refs.at(k)
 		if !r.upper {
 			return true
 		}

@@ -124,8 +124,8 @@ func FuzzReadIndex(f *testing.F) {
 		}
 		for _, h := range []uint64{0, 1, 0xdeadbeef, ^uint64(0)} {
 			nd, _ := x.lookup(h)
-			for _, r := range nd.refs {
-				_ = g.entry(r.entry)
+			for k := range nd.refs.len() {
+				_ = g.entry(nd.refs.at(k).entry)
 			}
 		}
 		for _, s := range x.slots {
@@ -134,8 +134,8 @@ func FuzzReadIndex(f *testing.F) {
 				if !ok {
 					continue // placed where a probe for its key does not reach
 				}
-				for _, r := range nd.refs {
-					_ = g.entry(r.entry)
+				for k := range nd.refs.len() {
+					_ = g.entry(nd.refs.at(k).entry)
 				}
 			}
 		}
