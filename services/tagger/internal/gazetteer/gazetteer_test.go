@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 func TestLoad(t *testing.T) {
@@ -84,6 +85,37 @@ func TestEntries(t *testing.T) {
 	if got, want := s.Lookup("US", nil), []Entry{{Kind: KindCountry, ID: "US", Canonical: "United States", Pop: 3}}; !cmp.Equal(got, want) {
 		t.Errorf("Lookup(US) = %v, want %v", got, want)
 	}
+}
+
+// TestPrefetchBegins checks that fetching slots ahead changes no answer
+// of Begins, for listed first words and others, and that an empty
+// gazetteer has nothing to fetch.
+func TestPrefetchBegins(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"united", "new", "london", "zzyzx", "the", "bank"}
+	var folded []uint64
+	want := map[string]bool{}
+	for _, w := range words {
+		folded = append(folded, token.Fold(w))
+		want[w] = g.Begins(token.Fold(w))
+	}
+	for range 3 {
+		folded = append(folded, folded...) // more than one batch of 16
+	}
+	g.PrefetchBegins(folded)
+	for _, w := range words {
+		if got := g.Begins(token.Fold(w)); got != want[w] {
+			t.Errorf("Begins(%q) after PrefetchBegins = %v, want %v", w, got, want[w])
+		}
+	}
+	if !want["united"] || want["zzyzx"] {
+		t.Errorf("Begins: united %v, zzyzx %v; want true, false", want["united"], want["zzyzx"])
+	}
+	(&Gazetteer{}).PrefetchBegins(folded)
+	g.PrefetchBegins(nil)
 }
 
 func TestReadErrors(t *testing.T) {

@@ -75,6 +75,14 @@ func (l refList) slice(from, to uint32) refList {
 // builder prefetches the slots of a line's runs ahead).
 func (x *index) home(h uint64) int { return prefetch.Slot(h, x.shift) }
 
+// prefetch starts fetching the home slots of keys into cache.
+func (x *index) prefetch(keys []uint64) {
+	if len(keys) > 0 && len(x.slots) > 0 {
+		prefetch.Hashed(unsafe.Pointer(&x.slots[0]), &keys[0], len(keys), x.shift, int(unsafe.Sizeof(slot{})))
+		runtime.KeepAlive(x.mem)
+	}
+}
+
 // lookup returns the node of h, and whether there is one.
 func (x *index) lookup(h uint64) (nd node, ok bool) {
 	mask := len(x.slots) - 1
