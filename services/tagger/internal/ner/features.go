@@ -168,6 +168,7 @@ type doc struct {
 	ms, titled, split []mention    // mentions, splitTitles, splitCoordinated
 	acro              [2][]mention // acronyms, each defined one in turn
 	at                []int        // cued: the mention at each token
+	cons              consistentState
 }
 
 // word is what the features use of one case-sensitive word of a document.
