@@ -15,15 +15,15 @@ var lineCases = []string{
 	`{"text":"0123456789abcdef\"0123456789abcdef\\0123456789abcdef"}`,
 	`{}`,
 	`{"id":"only"}`,
-	`{"text":"a\ud83d\ude00b"}`,                // a surrogate pair
-	`{"text":"a\ud83d b"}`,                     // a lone surrogate
-	`{"id":"a","id":"b","text":"t"}`,           // a repeated key
-	`{"ID":"a","text":"t"}`,                    // a key in other case
+	`{"text":"a\ud83d\ude00b"}`,      // a surrogate pair
+	`{"text":"a\ud83d b"}`,           // a lone surrogate
+	`{"id":"a","id":"b","text":"t"}`, // a repeated key
+	`{"ID":"a","text":"t"}`,          // a key in other case
 	`{"id":"a","text":"t","source":{"name":"x","kind":"rss","locale":"en-AU"}}`,
 	`{"id":"a","text":null}`,
 	`{"id":"a","text":"t",}`,
 	`{"id":"a","text":"t"} x`,
-	`{"id":"a","text":"tab	raw"}`,             // a raw control byte
+	`{"id":"a","text":"tab	raw"}`, // a raw control byte
 	"{\"text\":\"bad \xff utf-8\"}",
 	"{\"text\":\"bad \\n\xff utf-8\"}",
 	`{"text":"\u00zz"}`,
