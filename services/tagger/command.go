@@ -71,13 +71,15 @@ func tagCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 }
 
 // tagLines tags each JSON line of in and writes the tagged article to w,
-// encoded by article.AppendJSON (as encoding/json with SetEscapeHTML(false)
-// writes it, without its reflection) into one reused buffer.
+// decoded by lineDecoder and encoded by article.AppendJSON (as
+// encoding/json with SetEscapeHTML(false) writes it, without its
+// reflection) into one reused buffer.
 func tagLines(t *tag.Tagger, in io.Reader, w io.Writer, errOut io.Writer, locale string) error {
 	var out []byte
+	var dec lineDecoder
 	return service.Lines(in, maxDocument, errOut, func(line []byte) error {
 		var a article.Article
-		if err := article.Unmarshal(line, &a); err != nil {
+		if err := dec.decode(line, &a); err != nil {
 			return err
 		}
 		if a.Schema == "" {

@@ -31,6 +31,7 @@ import (
 // are left out; skip is typically the spans of the money tagger's results.
 func Find(text string, skip []scan.Span) []article.Figure {
 	f := finder{t: text, skip: skip}
+	f.plurals = appendPlurals(f.pbuf[:0], text)
 	if !sort.SliceIsSorted(skip, func(i, j int) bool { return skip[i].Start < skip[j].Start }) {
 		f.skip = append([]scan.Span(nil), skip...)
 		sort.Slice(f.skip, func(i, j int) bool { return f.skip[i].Start < f.skip[j].Start })
@@ -79,6 +80,58 @@ func Find(text string, skip []scan.Span) []article.Figure {
 type finder struct {
 	t    string
 	skip []scan.Span
+	// plurals are where the words pluralBase reads start, in order: the
+	// places approxPlural looks at, instead of every word of the text.
+	plurals []int
+	pbuf    [8]int
+}
+
+// pluralTails are lower-case tails of each word pluralBase reads, rare
+// elsewhere: searching the text for them finds every such word.
+var pluralTails = [...]string{"ens", "dreds", "sands", "lions"}
+
+// appendPlurals appends to dst, in order, the starts of the words of t
+// that pluralBase reads: a run of ASCII letters not after a letter or
+// digit, as approxPlural scans them.
+func appendPlurals(dst []int, t string) []int {
+	for _, tail := range pluralTails {
+		for k := 0; ; {
+			at := strings.Index(t[k:], tail)
+			if at < 0 {
+				break
+			}
+			end := k + at + len(tail)
+			k = end
+			if end < len(t) && scan.IsAlpha(t[end]) {
+				continue
+			}
+			j := end - len(tail)
+			for j > 0 && scan.IsAlpha(t[j-1]) {
+				j--
+			}
+			if j > 0 && scan.IsDigit(t[j-1]) || pluralBase(t[j:end]) == 0 {
+				continue
+			}
+			// Each word has one tail: insert in order.
+			i := len(dst)
+			dst = append(dst, j)
+			for ; i > 0 && dst[i-1] > j; i-- {
+				dst[i] = dst[i-1]
+			}
+			dst[i] = j
+		}
+	}
+	return dst
+}
+
+// nextPlural returns the first of f.plurals at or after j, or len(f.t).
+func (f *finder) nextPlural(j int) int {
+	for _, p := range f.plurals {
+		if p >= j {
+			return p
+		}
+	}
+	return len(f.t)
 }
 
 func (f *finder) skipped(start, end int) bool {
@@ -544,7 +597,7 @@ func plural(w string) bool {
 // with what it counts ("thousands of people").
 func (f *finder) approxPlural(i, limit int) (article.Figure, int, bool) {
 	t := f.t
-	for j := i; j < limit; {
+	for j := f.nextPlural(i); j < limit; j = f.nextPlural(j) {
 		c := t[j]
 		if !scan.IsAlpha(c) {
 			j++

@@ -2,6 +2,7 @@ package figure
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,3 +218,49 @@ The council approved a £4.5m budget on Tuesday, up 3.2% on last year, after abo
 Shares in the firm fell 40p to 612p in London, wiping nearly $1.2bn off its value; analysts expect 250 job cuts and a 15 per cent drop in profits.
 Tens of thousands of people marched through the capital, and police said 23 officers were injured. The 2019 protests cost the city an estimated €30 million.
 `
+
+// scanPlurals is appendPlurals as approxPlural once found the words, by
+// scanning every word of t: the starts of runs of ASCII letters not after
+// a letter or digit that pluralBase reads.
+func scanPlurals(t string) []int {
+	var out []int
+	for j := 0; j < len(t); {
+		if !scan.IsAlpha(t[j]) {
+			j++
+			continue
+		}
+		we := scan.WordEnd(t, j)
+		if (j == 0 || !scan.IsAlnum(t[j-1])) && pluralBase(t[j:we]) != 0 {
+			out = append(out, j)
+		}
+		j = we
+	}
+	return out
+}
+
+var pluralCases = []string{
+	"", "tens", "Tens of thousands", "TENS", "dozens of hundreds", "5thousands", "x-millions",
+	"citizens happens Athens lens", "billions,millions;Hundreds thousands. Dozens", "stallions lions",
+	"über-thousands", "tens tens tens tens tens tens tens tens tens tens", "sandsands thousandsx",
+}
+
+// TestPlurals checks appendPlurals against a scan of every word.
+func TestPlurals(t *testing.T) {
+	for _, s := range pluralCases {
+		if got, want := appendPlurals(nil, s), scanPlurals(s); !slices.Equal(got, want) {
+			t.Errorf("appendPlurals(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzPlurals checks appendPlurals against a scan of every word.
+func FuzzPlurals(f *testing.F) {
+	for _, s := range pluralCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendPlurals(nil, s), scanPlurals(s); !slices.Equal(got, want) {
+			t.Errorf("appendPlurals(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

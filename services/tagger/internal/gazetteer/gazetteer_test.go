@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newswire/newswire/services/tagger/internal/token"
 )
 
 func TestLoad(t *testing.T) {
@@ -46,8 +47,79 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestEntries checks that each entry, read from its line when a match
+// needs it, is the one the line gave when the list was read: in the
+// embedded list, and in a small one with CRLF line ends and a population
+// class Atoi reads.
+func TestEntries(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := "city\tgeonames:1\t+2\tSan Jose\tSan Jose\r\norg\t\t0\tUnited Nations\tUnited Nations|UN\r\n" +
+		"country\tUS\t03\tUnited States\tUS"
+	s, err := Read(strings.NewReader(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		g    *Gazetteer
+		list string
+	}{{g, embedded}, {s, small}} {
+		var want []Entry
+		if err := eachLine(c.list, func(_, _ int, e Entry, _ string) error {
+			want = append(want, e)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if c.g.Len() != len(want) {
+			t.Fatalf("Len() = %d, want %d", c.g.Len(), len(want))
+		}
+		for i, w := range want {
+			if got := c.g.entry(int32(i)); got != w {
+				t.Fatalf("entry(%d) = %+v, want %+v", i, got, w)
+			}
+		}
+	}
+	if got, want := s.Lookup("US", nil), []Entry{{Kind: KindCountry, ID: "US", Canonical: "United States", Pop: 3}}; !cmp.Equal(got, want) {
+		t.Errorf("Lookup(US) = %v, want %v", got, want)
+	}
+}
+
+// TestPrefetchBegins checks that fetching slots ahead changes no answer
+// of Begins, for listed first words and others, and that an empty
+// gazetteer has nothing to fetch.
+func TestPrefetchBegins(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"united", "new", "london", "zzyzx", "the", "bank"}
+	var folded []uint64
+	want := map[string]bool{}
+	for _, w := range words {
+		folded = append(folded, token.Fold(w))
+		want[w] = g.Begins(token.Fold(w))
+	}
+	for range 3 {
+		folded = append(folded, folded...) // more than one batch of 16
+	}
+	g.PrefetchBegins(folded)
+	for _, w := range words {
+		if got := g.Begins(token.Fold(w)); got != want[w] {
+			t.Errorf("Begins(%q) after PrefetchBegins = %v, want %v", w, got, want[w])
+		}
+	}
+	if !want["united"] || want["zzyzx"] {
+		t.Errorf("Begins: united %v, zzyzx %v; want true, false", want["united"], want["zzyzx"])
+	}
+	(&Gazetteer{}).PrefetchBegins(folded)
+	g.PrefetchBegins(nil)
+}
+
 func TestReadErrors(t *testing.T) {
-	for _, in := range []string{"country\tUS\t3\tUnited States\n", "planet\t\t0\tMars\tMars\n", "city\t\tx\tA\tA\n"} {
+	for _, in := range []string{"country\tUS\t3\tUnited States\n", "planet\t\t0\tMars\tMars\n", "city\t\tx\tA\tA\n", "city\t\t4\tA\tA\n", "city\t\t1\tA\tA\tB\n", "city\t\t1\tA\tA\nplanet\t\t0\tMars\tMars"} {
 		if _, err := Read(strings.NewReader(in)); err == nil {
 			t.Errorf("Read(%q) = nil error, want one", in)
 		}
@@ -102,6 +174,7 @@ func TestInCapitals(t *testing.T) {
 func TestFields(t *testing.T) {
 	for _, line := range []string{"a\tb\tc\td\te", "a\tb\tc\td", "a\tb\tc\td\te\tf", "", "\t\t\t\t", "a|b\t\t1\tc\td|e"} {
 		f, ok := fields(line)
+		ok = ok && !strings.Contains(f[4], "\t")
 		want := strings.Split(line, "\t")
 		if ok != (len(want) == 5) || ok && !slices.Equal(f[:], want) {
 			t.Errorf("fields(%q) = %q, %v, want %q", line, f, ok, want)

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"encoding/binary"
 	"runtime"
 	"unsafe"
 
@@ -16,8 +17,8 @@ import (
 // it to scan.
 type index struct {
 	slots []slot
-	refs  []ref // a node's refs are refs[off : off+n]
-	shift uint  // 64 - log2(len(slots))
+	refs  refList // a node's refs are refs.slice(off, off+n)
+	shift uint    // 64 - log2(len(slots))
 	used  int
 	mem   *hugepage.Mapping // keeps slots mapped (4 MB for the embedded list)
 }
@@ -33,13 +34,54 @@ type slot struct {
 // node is a name's place in the index: its refs (none when the run is
 // only the start of names) and whether longer names begin with it.
 type node struct {
-	refs   []ref
+	refs   refList
 	prefix bool
+}
+
+// refList is a list of refs as the index file holds them (refSize bytes
+// each, the entry times two plus one if it asks for capitals): Load uses
+// the embedded file's refs in place, where a []ref was 940 KB of fresh
+// memory to fill.
+type refList []byte
+
+// refListOf returns the list of refs.
+func refListOf(refs []ref) refList {
+	l := make(refList, 0, len(refs)*refSize)
+	for _, r := range refs {
+		v := uint32(r.entry) << 1
+		if r.upper {
+			v |= 1
+		}
+		l = binary.LittleEndian.AppendUint32(l, v)
+	}
+	return l
+}
+
+// len returns how many refs l holds.
+func (l refList) len() int { return len(l) / refSize }
+
+// at returns ref k of l.
+func (l refList) at(k int) ref {
+	v := binary.LittleEndian.Uint32(l[k*refSize:])
+	return ref{entry: int32(v >> 1), upper: v&1 == 1}
+}
+
+// slice returns refs [from, to) of l.
+func (l refList) slice(from, to uint32) refList {
+	return l[int(from)*refSize : int(to)*refSize : int(to)*refSize]
 }
 
 // home returns the first slot to probe for key h (prefetch.Slot: the
 // builder prefetches the slots of a line's runs ahead).
 func (x *index) home(h uint64) int { return prefetch.Slot(h, x.shift) }
+
+// prefetch starts fetching the home slots of keys into cache.
+func (x *index) prefetch(keys []uint64) {
+	if len(keys) > 0 && len(x.slots) > 0 {
+		prefetch.Hashed(unsafe.Pointer(&x.slots[0]), &keys[0], len(keys), x.shift, int(unsafe.Sizeof(slot{})))
+		runtime.KeepAlive(x.mem)
+	}
+}
 
 // lookup returns the node of h, and whether there is one.
 func (x *index) lookup(h uint64) (nd node, ok bool) {
@@ -50,7 +92,7 @@ func (x *index) lookup(h uint64) (nd node, ok bool) {
 			break
 		}
 		if s.key == h {
-			nd, ok = node{refs: x.refs[s.off : s.off+uint32(s.n) : s.off+uint32(s.n)], prefix: s.prefix}, true
+			nd, ok = node{refs: x.refs.slice(s.off, s.off+uint32(s.n)), prefix: s.prefix}, true
 			break
 		}
 	}
@@ -160,7 +202,7 @@ func (b *indexBuilder) add(h uint64, r ref) bool {
 // order they were added.
 func (b *indexBuilder) index() index {
 	x := b.x
-	x.refs = make([]ref, len(b.refs))
+	refs := make([]ref, len(b.refs))
 	off := uint32(0)
 	for i := range x.slots {
 		s := &x.slots[i]
@@ -172,8 +214,9 @@ func (b *indexBuilder) index() index {
 		off += uint32(s.n)
 		for j := off; k > 0; k = uint32(b.prev[k-1]) {
 			j--
-			x.refs[j] = b.refs[k-1]
+			refs[j] = b.refs[k-1]
 		}
 	}
+	x.refs = refListOf(refs)
 	return x
 }

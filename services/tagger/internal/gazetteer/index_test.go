@@ -59,7 +59,11 @@ func TestIndex(t *testing.T) {
 		if !ok {
 			t.Fatalf("lookup(%x) found nothing", h)
 		}
-		if diff := cmp.Diff(want{nd.refs, nd.prefix}, *w, cmp.AllowUnexported(ref{}, want{}), cmpopts.EquateEmpty()); diff != "" {
+		var refs []ref
+		for k := range nd.refs.len() {
+			refs = append(refs, nd.refs.at(k))
+		}
+		if diff := cmp.Diff(want{refs, nd.prefix}, *w, cmp.AllowUnexported(ref{}, want{}), cmpopts.EquateEmpty()); diff != "" {
 			t.Errorf("lookup(%x) (-got +want):\n%s", h, diff)
 		}
 	}

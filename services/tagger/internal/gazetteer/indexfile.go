@@ -30,9 +30,9 @@ const (
 // was read from.
 func (g *Gazetteer) WriteIndex(w io.Writer) error {
 	x := &g.index
-	b := make([]byte, 0, indexHeader+x.used*nodeSize+len(x.refs)*refSize)
+	b := make([]byte, 0, indexHeader+x.used*nodeSize+len(x.refs))
 	b = append(b, indexMagic...)
-	for _, v := range []int{bits.TrailingZeros(uint(len(x.slots))), x.used, len(x.refs), g.maxLen, len(g.entries)} {
+	for _, v := range []int{bits.TrailingZeros(uint(len(x.slots))), x.used, x.refs.len(), g.maxLen, len(g.lines)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(v))
 	}
 	for i, s := range x.slots {
@@ -49,13 +49,7 @@ func (g *Gazetteer) WriteIndex(w io.Writer) error {
 		}
 		b = append(b, prefix)
 	}
-	for _, r := range x.refs {
-		v := uint32(r.entry) << 1
-		if r.upper {
-			v |= 1
-		}
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
+	b = append(b, x.refs...)
 	_, err := w.Write(b)
 	return err
 }
@@ -108,14 +102,12 @@ func readIndex(b []byte, entries int) (index, int, error) {
 		x.slots[i] = s
 		next = i + 1
 	}
-	x.refs = make([]ref, nrefs)
-	raw := b[hdr+used*nodeSize:]
-	for k := range x.refs {
-		v := binary.LittleEndian.Uint32(raw[k*refSize:])
-		if uint64(v>>1) >= nentries {
-			return index{}, 0, fmt.Errorf("ref %d: entry %d of %d", k, v>>1, nentries)
+	// The refs are used where they are, in b.
+	x.refs = refList(b[hdr+used*nodeSize:])
+	for k := range x.refs.len() {
+		if e := x.refs.at(k).entry; uint64(uint32(e)) >= nentries {
+			return index{}, 0, fmt.Errorf("ref %d: entry %d of %d", k, e, nentries)
 		}
-		x.refs[k] = ref{entry: int32(v >> 1), upper: v&1 == 1}
 	}
 	return x, int(maxLen), nil
 }

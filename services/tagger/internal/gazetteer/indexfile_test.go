@@ -43,7 +43,7 @@ func TestEmbeddedIndex(t *testing.T) {
 func sameIndex(t *testing.T, got, want *Gazetteer) {
 	t.Helper()
 	g, w := &got.index, &want.index
-	if !slices.Equal(g.slots, w.slots) || !slices.Equal(g.refs, w.refs) || g.shift != w.shift || g.used != w.used || got.maxLen != want.maxLen || !slices.Equal(got.entries, want.entries) {
+	if !slices.Equal(g.slots, w.slots) || !slices.Equal(g.refs, w.refs) || g.shift != w.shift || g.used != w.used || got.maxLen != want.maxLen || !slices.Equal(got.lines, want.lines) || got.list != want.list {
 		t.Errorf("read index: %d slots, %d refs, shift %d, %d used, longest %d; built: %d, %d, %d, %d, %d",
 			len(g.slots), len(g.refs), g.shift, g.used, got.maxLen, len(w.slots), len(w.refs), w.shift, w.used, want.maxLen)
 	}
@@ -67,12 +67,12 @@ func TestIndexFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := buf.Bytes()
-	x, maxLen, err := readIndex(b, len(g.entries))
+	x, maxLen, err := readIndex(b, len(g.lines))
 	if err != nil {
 		t.Fatalf("readIndex error: %v", err)
 	}
-	sameIndex(t, &Gazetteer{entries: g.entries, index: x, maxLen: maxLen}, g)
-	if got := (&Gazetteer{entries: g.entries, index: x, maxLen: maxLen}).Lookup("San Jose", nil); len(got) != 2 {
+	sameIndex(t, &Gazetteer{list: g.list, lines: g.lines, index: x, maxLen: maxLen}, g)
+	if got := (&Gazetteer{list: g.list, lines: g.lines, index: x, maxLen: maxLen}).Lookup("San Jose", nil); len(got) != 2 {
 		t.Errorf("Lookup(San Jose) = %v, want two cities", got)
 	}
 	firstNode, firstRef := indexHeader, indexHeader+x.used*nodeSize
@@ -81,14 +81,14 @@ func TestIndexFile(t *testing.T) {
 		b       []byte
 		entries int
 	}{
-		{"short", b[:len(b)-1], len(g.entries)},
-		{"other list", b, len(g.entries) + 1},
-		{"bad magic", append([]byte("NWGX0"), b[5:]...), len(g.entries)},
-		{"slot out of range", patch(b, firstNode, 0xff, 0xff, 0xff, 0x00), len(g.entries)},
-		{"refs out of range", patch(b, firstNode+12, 0xff, 0xff, 0x00, 0x00), len(g.entries)},
-		{"prefix flag", patch(b, firstNode+18, 2), len(g.entries)},
-		{"entry out of range", patch(b, firstRef, 0xfe, 0xff, 0x00, 0x00), len(g.entries)},
-		{"no empty slot", patch(b, len(indexMagic)+4, 0x00, 0x00, 0x10, 0x00), len(g.entries)},
+		{"short", b[:len(b)-1], len(g.lines)},
+		{"other list", b, len(g.lines) + 1},
+		{"bad magic", append([]byte("NWGX0"), b[5:]...), len(g.lines)},
+		{"slot out of range", patch(b, firstNode, 0xff, 0xff, 0xff, 0x00), len(g.lines)},
+		{"refs out of range", patch(b, firstNode+12, 0xff, 0xff, 0x00, 0x00), len(g.lines)},
+		{"prefix flag", patch(b, firstNode+18, 2), len(g.lines)},
+		{"entry out of range", patch(b, firstRef, 0xfe, 0xff, 0x00, 0x00), len(g.lines)},
+		{"no empty slot", patch(b, len(indexMagic)+4, 0x00, 0x00, 0x10, 0x00), len(g.lines)},
 	} {
 		if _, _, err := readIndex(c.b, c.entries); err == nil {
 			t.Errorf("readIndex(%s) = nil error, want one", c.name)
@@ -118,14 +118,14 @@ func FuzzReadIndex(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		x, _, err := readIndex(b, len(g.entries))
+		x, _, err := readIndex(b, len(g.lines))
 		if err != nil {
 			return
 		}
 		for _, h := range []uint64{0, 1, 0xdeadbeef, ^uint64(0)} {
 			nd, _ := x.lookup(h)
-			for _, r := range nd.refs {
-				_ = g.entries[r.entry]
+			for k := range nd.refs.len() {
+				_ = g.entry(nd.refs.at(k).entry)
 			}
 		}
 		for _, s := range x.slots {
@@ -134,8 +134,8 @@ func FuzzReadIndex(f *testing.F) {
 				if !ok {
 					continue // placed where a probe for its key does not reach
 				}
-				for _, r := range nd.refs {
-					_ = g.entries[r.entry]
+				for k := range nd.refs.len() {
+					_ = g.entry(nd.refs.at(k).entry)
 				}
 			}
 		}

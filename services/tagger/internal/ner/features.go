@@ -144,6 +144,10 @@ type doc struct {
 	wid   []int32
 	ids   hashTable
 	words []word
+	// firstAt and folded hold, per word number, the token where prepare
+	// first saw the word and its folded hash.
+	firstAt []int32
+	folded  []uint64
 	// wordScores caches, per word number, the summed weights of the word's
 	// word-only features, once scored[number] is set.
 	wordScores [][NumLabels]float32
@@ -164,6 +168,7 @@ type doc struct {
 	ms, titled, split []mention    // mentions, splitTitles, splitCoordinated
 	acro              [2][]mention // acronyms, each defined one in turn
 	at                []int        // cued: the mention at each token
+	cons              consistentState
 }
 
 // word is what the features use of one case-sensitive word of a document.
@@ -214,28 +219,54 @@ func (f *featurizer) prepare(d *doc) {
 	d.words = d.words[:0]
 	text := d.text
 	prevEnd := 0
+	// Number the words in order of first sight, with the token of each
+	// first sight and its folded hash.
+	d.firstAt = d.firstAt[:0]
+	d.folded = d.folded[:0]
 	for i, t := range d.toks {
 		w := text[t.Start:t.End]
 		raw := rawHash(w)
 		id, ok := d.ids.get(raw)
 		if !ok {
-			id = int32(len(d.words))
+			id = int32(len(d.firstAt))
 			d.ids.put(raw, id)
-			d.words = append(d.words, f.word(w))
-			if wd := d.words[id]; wd.flags&flagAlpha != 0 && wd.flags&flagCap == 0 {
-				if _, seen := d.lower.get(wd.lw); !seen {
-					d.lower.put(wd.lw, 0)
-				}
+			d.firstAt = append(d.firstAt, int32(i))
+			d.folded = append(d.folded, token.Fold(w))
+		}
+		d.wid[i] = id
+		d.raw[i] = raw
+	}
+	// Work out each word once. Its lexicon and gazetteer slots, met at
+	// random in tables mostly out of cache, are fetched wordAhead words
+	// ahead, so that the fetches overlap.
+	for k, lw := range d.folded {
+		if k%wordAhead == 0 {
+			ahead := d.folded[min(k+wordAhead, len(d.folded)):min(k+2*wordAhead, len(d.folded))]
+			if k == 0 {
+				ahead = d.folded[:min(2*wordAhead, len(d.folded))]
+			}
+			f.lex.prefetch(ahead)
+			if f.gaz != nil {
+				f.gaz.PrefetchBegins(ahead)
 			}
 		}
-		wd := &d.words[id]
+		t := d.toks[d.firstAt[k]]
+		wd := f.wordOf(text[t.Start:t.End], lw)
+		d.words = append(d.words, wd)
+		if wd.flags&flagAlpha != 0 && wd.flags&flagCap == 0 {
+			if _, seen := d.lower.get(wd.lw); !seen {
+				d.lower.put(wd.lw, 0)
+			}
+		}
+	}
+	d.firstAt = d.firstAt[:0]
+	for i, t := range d.toks {
+		wd := &d.words[d.wid[i]]
 		fl := wd.flags
 		if i == 0 || sentenceBreak(text, d.toks[i-1], prevEnd, t.Start) {
 			fl |= flagSentence
 		}
-		d.wid[i] = id
 		d.lw[i] = wd.lw
-		d.raw[i] = raw
 		d.shape[i] = wd.shape
 		d.flags[i] = fl
 		d.gaz[i] = 0
@@ -289,9 +320,13 @@ func (f *featurizer) prepare(d *doc) {
 	}
 }
 
-// word works out what the features use of the word w.
-func (f *featurizer) word(w string) word {
-	lw := token.Fold(w)
+// wordAhead is how many words ahead prepare fetches the lexicon and
+// gazetteer slots of a word it has not seen before.
+const wordAhead = 8
+
+// wordOf works out what the features use of the word w, whose token.Fold
+// is lw.
+func (f *featurizer) wordOf(w string, lw uint64) word {
 	sh, fl := shape(w)
 	lx := f.lex.get(lw)
 	if fl&flagCap != 0 {

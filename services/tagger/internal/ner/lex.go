@@ -1,6 +1,10 @@
 package ner
 
-import "github.com/newswire/newswire/services/tagger/internal/prefetch"
+import (
+	"unsafe"
+
+	"github.com/newswire/newswire/services/tagger/internal/prefetch"
+)
 
 // lexTable is the lexicon (lexEntry by folded word hash) as an
 // open-addressed table of 16-byte slots: a word's entry is one cache line
@@ -46,6 +50,14 @@ func (t *lexTable) entry(w uint64) *lexEntry {
 }
 
 func (t *lexTable) home(w uint64) int { return prefetch.Slot(w, t.shift) }
+
+// prefetch starts fetching the home slots of the folded word hashes ws
+// into cache, for a get of each a little later.
+func (t *lexTable) prefetch(ws []uint64) {
+	if len(ws) > 0 && len(t.slots) > 0 {
+		prefetch.Hashed(unsafe.Pointer(&t.slots[0]), &ws[0], len(ws), t.shift, int(unsafe.Sizeof(lexSlot{})))
+	}
+}
 
 // get returns the entry of the folded word hash w, zero if it has none.
 func (t *lexTable) get(w uint64) lexEntry {

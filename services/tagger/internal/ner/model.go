@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -78,44 +79,57 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 
 // ReadModel reads a model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
-	br := bufio.NewReader(r)
-	w, err := perceptron.ReadWithRoom(br)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read model: %w", err)
+	}
+	return parseModel(b)
+}
+
+// parseModel reads the model written by WriteTo at the start of b, which
+// it keeps: the clusters and the case table are used where they are in b,
+// as Load uses them in the binary, instead of half a megabyte of copies
+// filled at load and kept live.
+func parseModel(b []byte) (*Model, error) {
+	r := bytes.NewReader(b)
+	w, err := perceptron.ReadWithRoom(r)
 	if err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
 	if w.Labels() != NumLabels {
 		return nil, fmt.Errorf("read model: %d labels, want %d", w.Labels(), NumLabels)
 	}
-	var cnt [4]byte
-	if _, err := io.ReadFull(br, cnt[:]); err != nil {
-		return nil, fmt.Errorf("read model clusters: %w", err)
+	rest := b[len(b)-r.Len():]
+	if len(rest) < 4 {
+		return nil, fmt.Errorf("read model clusters: %w", io.ErrUnexpectedEOF)
 	}
-	n := int(binary.LittleEndian.Uint32(cnt[:]))
+	n := int(binary.LittleEndian.Uint32(rest))
 	if n > 1<<24 {
 		return nil, fmt.Errorf("read model clusters: count %d too large", n)
 	}
-	raw := make([]byte, n*10)
-	if _, err := io.ReadFull(br, raw); err != nil {
-		return nil, fmt.Errorf("read model clusters: %w", err)
+	if rest = rest[4:]; len(rest) < n*10 {
+		return nil, fmt.Errorf("read model clusters: %w", io.ErrUnexpectedEOF)
 	}
-	cl, err := newWordTable(raw, 10)
+	cl, err := newWordTable(rest[:n*10:n*10], 10)
 	if err != nil {
 		return nil, fmt.Errorf("read model clusters: %w", err)
 	}
+	rest = rest[n*10:]
 	m := &Model{weights: w, clusters: cl}
-	if b, err := br.Peek(len(caseMagic)); err == nil && string(b) != caseMagic {
+	if len(rest) >= len(caseMagic) && string(rest[:len(caseMagic)]) != caseMagic {
 		// The second pass looks up the first pass's features (and a few
 		// of its own): its rows beside the first's are found in cache.
-		if m.second, err = w.ReadBeside(br); err != nil {
+		r := bytes.NewReader(rest)
+		if m.second, err = w.ReadBeside(r); err != nil {
 			return nil, fmt.Errorf("read model second pass: %w", err)
 		}
+		rest = rest[len(rest)-r.Len():]
 	}
-	if b, err := br.Peek(len(caseMagic)); err == nil {
-		if string(b) != caseMagic {
-			return nil, fmt.Errorf("read model: unknown section %q after the weights", b)
+	if len(rest) >= len(caseMagic) {
+		if string(rest[:len(caseMagic)]) != caseMagic {
+			return nil, fmt.Errorf("read model: unknown section %q after the weights", rest[:len(caseMagic)])
 		}
-		br.Discard(len(caseMagic))
-		if m.cases, err = readCases(br); err != nil {
+		if m.cases, err = casesFrom(rest[len(caseMagic):]); err != nil {
 			return nil, err
 		}
 	}

@@ -174,8 +174,13 @@ func abs(x int) int {
 // limit+1 when it is larger than limit.
 func editDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Names are short: rows of up to 32 runes are on the stack.
+	var pb, cb [33]int
+	prev, cur := pb[:], cb[:]
+	if len(rb) >= len(pb) {
+		prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}

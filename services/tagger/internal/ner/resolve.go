@@ -441,16 +441,20 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	if len(ms) == 0 {
 		return ms
 	}
-	type info struct {
-		votes [4]int
-		typ   string
-	}
-	bySurface := make(map[string]*info, len(ms))
+	// The maps and lists are the doc's, emptied: made afresh for each
+	// document they were a sixth of the bytes tagging allocated.
+	c := &d.cons
+	c.reset()
+	// A mention adds at most one surface: the infos the map points to
+	// stay where they are.
+	c.infos = slices.Grow(c.infos, len(ms))
+	bySurface := c.bySurface
 	for _, m := range ms {
 		s := d.surface(d.bare(m))
 		in := bySurface[s]
 		if in == nil {
-			in = &info{}
+			c.infos = append(c.infos, surfaceInfo{})
+			in = &c.infos[len(c.infos)-1]
 			bySurface[s] = in
 		}
 		if l, ok := Begin(m.typ); ok {
@@ -475,8 +479,8 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	}
 	t.shortenedNames(d, ms, func(m mention) { bySurface[d.surface(d.bare(m))].typ = article.EntityPerson })
 	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
-	surname := map[uint64]bool{}
-	nameWord := map[uint64]bool{}
+	surname := c.surname
+	nameWord := c.nameWord
 	for _, m := range ms {
 		if m.end-m.start >= 2 && bySurface[d.surface(d.bare(m))].typ == article.EntityPerson {
 			for i := m.start; i < m.end; i++ {
@@ -510,7 +514,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// The first word of a company's name of two or more words, which news
 	// uses alone as a short form ("Foxconn Technology Group" ...
 	// "Foxconn").
-	orgHead := map[uint64]bool{}
+	orgHead := c.orgHead
 	for _, m := range ms {
 		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(d.bare(m))].typ == article.EntityOrg &&
 			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) && !t.commonWord(d, m.start) &&
@@ -540,18 +544,16 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 	}
 	// Unlabelled repeats of names of two or more words, and of surnames.
-	covered := make([]bool, len(d.toks))
+	c.covered = grow(c.covered, len(d.toks))
+	covered := c.covered
+	clear(covered)
 	for _, m := range ms {
 		for i := m.start; i < m.end; i++ {
 			covered[i] = true
 		}
 	}
-	type cand struct {
-		hashes []uint64
-		typ    string
-	}
-	byFirst := map[uint64][]cand{}
-	seen := map[string]bool{}
+	byFirst := c.byFirst
+	seen := c.seen
 	for _, m := range ms {
 		s := d.surface(d.bare(m))
 		if seen[s] || d.flags[m.start]&flagCap == 0 {
@@ -563,7 +565,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			// elsewhere; the second pass already weighs its other uses.
 			continue
 		}
-		hs := slices.Clone(d.raw[m.start:m.end])
+		hs := d.raw[m.start:m.end:m.end] // d.raw stays as it is until Tag returns
 		byFirst[hs[0]] = append(byFirst[hs[0]], cand{hs, m.typ})
 	}
 	for h := range surname {
@@ -610,6 +612,57 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		i += len(c.hashes) - 1
 	}
 	return merge(ms, added)
+}
+
+// surfaceInfo is what consistent gathers about the mentions of one
+// surface form: the votes for each type and the type they decide.
+type surfaceInfo struct {
+	votes [4]int
+	typ   string
+}
+
+// cand is a name consistent looks for again in the text: its words' raw
+// hashes and its type.
+type cand struct {
+	hashes []uint64
+	typ    string
+}
+
+// consistentState holds consistent's maps and lists, kept with the doc
+// from one document to the next.
+type consistentState struct {
+	bySurface                  map[string]*surfaceInfo
+	infos                      []surfaceInfo
+	surname, nameWord, orgHead map[uint64]bool
+	byFirst                    map[uint64][]cand
+	seen                       map[string]bool
+	covered                    []bool
+}
+
+// consKeep is the most entries a map of consistentState keeps its room
+// for: clearing a map costs its room, and one long document should not
+// slow every short one after it.
+const consKeep = 512
+
+// reset empties c for a document.
+func (c *consistentState) reset() {
+	if c.bySurface == nil || len(c.bySurface) > consKeep || len(c.byFirst) > consKeep || len(c.seen) > consKeep ||
+		len(c.surname) > consKeep || len(c.nameWord) > consKeep || len(c.orgHead) > consKeep || cap(c.infos) > 4*consKeep {
+		*c = consistentState{
+			bySurface: map[string]*surfaceInfo{},
+			surname:   map[uint64]bool{}, nameWord: map[uint64]bool{}, orgHead: map[uint64]bool{},
+			byFirst: map[uint64][]cand{}, seen: map[string]bool{},
+			covered: c.covered,
+		}
+		return
+	}
+	clear(c.bySurface)
+	clear(c.surname)
+	clear(c.nameWord)
+	clear(c.orgHead)
+	clear(c.byFirst)
+	clear(c.seen)
+	c.infos = c.infos[:0]
 }
 
 // hyphenatedGiven reports whether w is spelled as a romanised Chinese or
@@ -683,7 +736,11 @@ func (t *Tagger) knownPlace(d *doc, m mention) bool {
 }
 
 func (t *Tagger) gazMatch(d *doc, m mention, fn func(gazetteer.Entry)) {
-	var hits []gazetteer.Entry
+	// A name rarely has more entries than buf holds: appending to it
+	// allocated a list for every name looked up, a tenth of the bytes
+	// tagging allocated.
+	var buf [8]gazetteer.Entry
+	hits := buf[:0]
 	if t.gaz.Match(d.text, d.toks[m.start:m.end], 0, func(e gazetteer.Entry) { hits = append(hits, e) }) == m.end-m.start {
 		for _, e := range hits {
 			fn(e)

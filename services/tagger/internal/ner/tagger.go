@@ -7,7 +7,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"sync"
@@ -43,7 +42,7 @@ func Load() (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner: %w", err)
 	}
-	m, err := ReadModel(bytes.NewReader(embeddedModel))
+	m, err := parseModel(embeddedModel)
 	if err != nil {
 		return nil, fmt.Errorf("load ner: %w", err)
 	}

@@ -357,24 +357,25 @@ func writeCases(w io.Writer, cases wordTable) (int64, error) {
 	return int64(n), err
 }
 
-// readCases reads a table written by writeCases, its magic already read.
-func readCases(r io.Reader) (wordTable, error) {
-	var cnt [4]byte
-	if _, err := io.ReadFull(r, cnt[:]); err != nil {
-		return wordTable{}, fmt.Errorf("read case table: %w", err)
+// casesFrom returns the table written by writeCases at the start of b
+// (its magic already read), which it uses in place.
+func casesFrom(b []byte) (wordTable, error) {
+	if len(b) < 4 {
+		return wordTable{}, fmt.Errorf("read case table: %w", io.ErrUnexpectedEOF)
 	}
-	n := int(binary.LittleEndian.Uint32(cnt[:]))
+	n := int(binary.LittleEndian.Uint32(b))
 	if n > 1<<24 {
 		return wordTable{}, fmt.Errorf("read case table: count %d too large", n)
 	}
-	// Read as much as there is before trusting the count with memory.
-	raw, err := io.ReadAll(io.LimitReader(r, int64(9*n)))
-	if err != nil {
-		return wordTable{}, fmt.Errorf("read case table: %w", err)
-	}
-	if len(raw) < 9*n {
+	if b = b[4:]; len(b) < 9*n {
 		return wordTable{}, fmt.Errorf("read case table: %w", io.ErrUnexpectedEOF)
 	}
+	return casesOf(b[:9*n:9*n], n)
+}
+
+// casesOf checks the n records of raw, a case table's, and returns its
+// table.
+func casesOf(raw []byte, n int) (wordTable, error) {
 	for i := 0; i < n; i++ {
 		if f := raw[9*i+8]; f < formLower || f > formUpper {
 			return wordTable{}, fmt.Errorf("read case table: entry %d has form %d", i, f)

@@ -75,7 +75,7 @@ func FuzzReadCases(f *testing.F) {
 	}
 	f.Add(b.Bytes()[len(caseMagic):])
 	f.Fuzz(func(t *testing.T, in []byte) {
-		tab, err := readCases(bytes.NewReader(in))
+		tab, err := casesFrom(in)
 		if err != nil {
 			return
 		}
