@@ -1,13 +1,13 @@
 package htmldate
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/pagestest"
 )
 
 // cleanDocumentPerTag is cleanDocument as go-htmldate wrote it: one walk
@@ -32,19 +32,7 @@ func TestCleanDocumentOneWalk(t *testing.T) {
 		`<object><embed><video><track></video></embed></object><p>kept</p><label><map><svg><math></math></svg></map></label>`,
 		`<frameset><frame><noframes>x</noframes></frameset><iframe>y</iframe><picture><canvas></canvas></picture><datalist></datalist><audio></audio><applet></applet>`,
 	}
-	if dir := os.Getenv("NEWSWIRE_CORPORA"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
-		if len(files) == 0 {
-			t.Fatalf("no trafilatura-eval pages under %s", dir)
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages = append(pages, string(b))
-		}
-	}
+	pages = append(pages, pagestest.Cache(t)...)
 	changed := 0
 	for i, p := range pages {
 		a, err := html.Parse(strings.NewReader(p))
@@ -66,7 +54,5 @@ func TestCleanDocumentOneWalk(t *testing.T) {
 	if changed < 3 {
 		t.Errorf("only %d pages had an element to remove: the comparison says little", changed)
 	}
-	if os.Getenv("NEWSWIRE_CORPORA") == "" {
-		t.Skip("NEWSWIRE_CORPORA not set (make test sets it): only the crafted pages were compared")
-	}
+	pagestest.SkipWithout(t)
 }

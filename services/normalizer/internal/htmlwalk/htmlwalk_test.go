@@ -1,13 +1,13 @@
 package htmlwalk
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/pagestest"
 )
 
 // TestElementsMatchesDom: Elements yields exactly the nodes, in the same
@@ -22,16 +22,8 @@ func TestElementsMatchesDom(t *testing.T) {
 		"<html><head><title>t</title></head><body><div><div><div><i>deep</i></div></div></div>tail</body></html>",
 		"<table><tr><td>1</td><td><table><tr><td>2</td></tr></table></td></tr></table>",
 	}
-	if dir := os.Getenv("NEWSWIRE_CORPORA"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
-		for _, f := range files[:min(len(files), 40)] {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs = append(docs, string(b))
-		}
-	}
+	pages := pagestest.Cache(t)
+	docs = append(docs, pages[:min(len(pages), 40)]...)
 	for i, d := range docs {
 		root, err := html.Parse(strings.NewReader(d))
 		if err != nil {
@@ -47,6 +39,7 @@ func TestElementsMatchesDom(t *testing.T) {
 	for range Elements(nil) {
 		t.Error("Elements(nil) yielded a node")
 	}
+	pagestest.SkipWithout(t)
 }
 
 func check(t *testing.T, doc int, root *html.Node) {

@@ -1,13 +1,12 @@
 package trafilatura
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
+	"github.com/newswire/newswire/services/normalizer/internal/pagestest"
 	"github.com/newswire/newswire/services/normalizer/internal/trafilatura/internal/selector"
 )
 
@@ -46,24 +45,8 @@ func TestDomAuthorMatchesPrunedCopy(t *testing.T) {
 	if found := checkDomAuthor(t, authorPages); found < 7 {
 		t.Errorf("an author on only %d crafted pages, want 7", found)
 	}
-	dir := os.Getenv("NEWSWIRE_CORPORA")
-	if dir == "" {
-		t.Skip("NEWSWIRE_CORPORA not set (make test sets it): the corpus pages were not compared")
-	}
-	// The 110 cached pages: the 922 annotated ones took minutes under
-	// the race detector; FuzzDomAuthor goes further.
-	files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
-	if len(files) == 0 {
-		t.Fatalf("no trafilatura-eval pages under %s", dir)
-	}
-	var pages []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages = append(pages, string(b))
-	}
+	pagestest.SkipWithout(t)
+	pages := pagestest.Cache(t)
 	if found := checkDomAuthor(t, pages); found < len(pages)/10 {
 		t.Errorf("an author on only %d of %d pages: the comparison says little", found, len(pages))
 	}

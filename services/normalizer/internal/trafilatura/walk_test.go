@@ -1,37 +1,25 @@
 package trafilatura
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/newswire/newswire/services/normalizer/internal/pagestest"
 )
 
 // TestImportantLinks: importantLinks finds what upstream's CSS selector
 // found, in the same order, with and without tables, on crafted pages and
-// on every trafilatura-eval page (make test sets NEWSWIRE_CORPORA).
+// on the trafilatura-eval cache's pages (make test sets NEWSWIRE_CORPORA).
 func TestImportantLinks(t *testing.T) {
 	pages := []string{
 		"", `<a>top</a><div><a>1</a><span><a>2</a></span></div><table><tr><td><a>3</a></td></tr></table>`,
 		`<ul><li><a>x</a></li></ul><ol><li><a>y</a></li></ol><dl><dt><a>z</a></dt></dl><p><a><a>nested</a></a></p>`,
 		`<section><a>none</a></section><table><a>foster</a></table>`,
 	}
-	if dir := os.Getenv("NEWSWIRE_CORPORA"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
-		if len(files) == 0 {
-			t.Fatalf("no trafilatura-eval pages under %s", dir)
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages = append(pages, string(b))
-		}
-	}
+	pages = append(pages, pagestest.Cache(t)...)
 	links := 0
 	for i, p := range pages {
 		doc, err := html.Parse(strings.NewReader(p))
@@ -59,9 +47,7 @@ func TestImportantLinks(t *testing.T) {
 	if links < 10 {
 		t.Errorf("only %d links compared", links)
 	}
-	if os.Getenv("NEWSWIRE_CORPORA") == "" {
-		t.Skip("NEWSWIRE_CORPORA not set (make test sets it): only the crafted pages were compared")
-	}
+	pagestest.SkipWithout(t)
 }
 
 // TestElementsWithAttr: each use of elementsWithAttr finds what the CSS
@@ -73,19 +59,7 @@ func TestElementsWithAttr(t *testing.T) {
 		`<html><head><meta content="a"><meta property="og:title" content="T"><meta property="og:x"><meta name="x" content=""><script type="application/ld+json">{}</script></head>` +
 			`<body><meta content="body"><meta property="og:body" content="b"><meta property="OG:no"><script type="application/settings+json">{}</script><script type="application/ld+json ">{}</script></body></html>`,
 	}
-	if dir := os.Getenv("NEWSWIRE_CORPORA"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "extraction", "trafilatura-eval", "cache", "*"))
-		if len(files) == 0 {
-			t.Fatalf("no trafilatura-eval pages under %s", dir)
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages = append(pages, string(b))
-		}
-	}
+	pages = append(pages, pagestest.Cache(t)...)
 	uses := []struct {
 		sel    string
 		tag    string
@@ -123,7 +97,5 @@ func TestElementsWithAttr(t *testing.T) {
 			t.Errorf("%s: no element found on any page", uses[u].sel)
 		}
 	}
-	if os.Getenv("NEWSWIRE_CORPORA") == "" {
-		t.Skip("NEWSWIRE_CORPORA not set (make test sets it): only the crafted pages were compared")
-	}
+	pagestest.SkipWithout(t)
 }
