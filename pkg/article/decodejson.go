@@ -136,25 +136,39 @@ func (d *fastDecoder) null() bool {
 // str reads a string.
 func (d *fastDecoder) str(s *string) bool {
 	d.space()
-	if d.i >= len(d.b) || d.b[d.i] != '"' {
+	v, end, _, ok := ReadJSONString(d.b, d.i, nil)
+	if !ok {
 		return false
 	}
-	start := d.i + 1
-	j := plainRun(d.b, start)
+	*s, d.i = v, end
+	return true
+}
+
+// ReadJSONString reads the JSON string whose opening quote is at b[i], as
+// this package's fast decoders do, and returns its text and the index just
+// past its closing quote. A string with escapes is unescaped into buf's
+// array, which the returned buf keeps for the next call; the text is a
+// copy either way. ok is false for what the fast decoders leave to
+// encoding/json: no quote at i, an unterminated string, a control byte,
+// an unknown escape, a \u escape of a surrogate, invalid UTF-8.
+func ReadJSONString(b []byte, i int, buf []byte) (s string, end int, _ []byte, ok bool) {
+	if i >= len(b) || b[i] != '"' {
+		return "", i, buf, false
+	}
+	start := i + 1
+	j := plainRun(b, start)
 	switch {
-	case j >= len(d.b):
-		return false
-	case d.b[j] == '"':
-		if !utf8.Valid(d.b[start:j]) {
-			return false
+	case j >= len(b):
+		return "", j, buf, false
+	case b[j] == '"':
+		if !utf8.Valid(b[start:j]) {
+			return "", j, buf, false
 		}
-		*s = string(d.b[start:j])
-		d.i = j + 1
-		return true
-	case d.b[j] == '\\':
-		return d.escaped(s, start)
+		return string(b[start:j]), j + 1, buf, true
+	case b[j] == '\\':
+		return escaped(b, start, buf[:0])
 	default: // a control byte
-		return false
+		return "", j, buf, false
 	}
 }
 
@@ -182,32 +196,30 @@ func plainRun(b []byte, j int) int {
 	return j
 }
 
-// escaped reads the string that starts at start and holds escapes.
-func (d *fastDecoder) escaped(s *string, start int) bool {
-	out := make([]byte, 0, 64)
+// escaped reads the string that starts at start and holds escapes,
+// unescaping it into out.
+func escaped(b []byte, start int, out []byte) (string, int, []byte, bool) {
 	j := start
-	for j < len(d.b) {
-		k := plainRun(d.b, j)
-		out = append(out, d.b[j:k]...)
-		if j = k; j >= len(d.b) {
+	for j < len(b) {
+		k := plainRun(b, j)
+		out = append(out, b[j:k]...)
+		if j = k; j >= len(b) {
 			break
 		}
-		switch c := d.b[j]; {
+		switch c := b[j]; {
 		case c == '"':
 			if !utf8.Valid(out) {
-				return false
+				return "", j, out, false
 			}
-			*s = string(out)
-			d.i = j + 1
-			return true
+			return string(out), j + 1, out, true
 		case c < 0x20:
-			return false
+			return "", j, out, false
 		}
 		// A backslash.
-		if j+1 >= len(d.b) {
-			return false
+		if j+1 >= len(b) {
+			return "", j, out, false
 		}
-		switch e := d.b[j+1]; e {
+		switch e := b[j+1]; e {
 		case '"', '\\', '/':
 			out = append(out, e)
 		case 'b':
@@ -221,22 +233,41 @@ func (d *fastDecoder) escaped(s *string, start int) bool {
 		case 't':
 			out = append(out, '\t')
 		case 'u':
-			if j+6 > len(d.b) {
-				return false
+			r, ok := hex4(b, j+2)
+			if !ok || (r >= 0xD800 && r < 0xE000) {
+				return "", j, out, false // a surrogate: leave pairs to encoding/json
 			}
-			r, err := strconv.ParseUint(string(d.b[j+2:j+6]), 16, 16)
-			if err != nil || (r >= 0xD800 && r < 0xE000) {
-				return false // a surrogate: leave pairs to encoding/json
-			}
-			out = utf8.AppendRune(out, rune(r))
+			out = utf8.AppendRune(out, r)
 			j += 6
 			continue
 		default:
-			return false
+			return "", j, out, false
 		}
 		j += 2
 	}
-	return false
+	return "", j, out, false
+}
+
+// hex4 reads the four hex digits at b[i].
+func hex4(b []byte, i int) (rune, bool) {
+	if len(b)-i < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // strs reads an array of strings, or null.

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"math/bits"
-	"unicode/utf8"
-
 	"github.com/newswire/newswire/pkg/article"
 )
 
@@ -95,115 +92,14 @@ func space(b []byte, i int) int {
 	return i
 }
 
-// str reads the string at i into *s and returns where it ends. Its
-// escapes are unescaped into ld.buf, and the string is made from there.
+// str reads the string at i into *s and returns where it ends; escapes
+// are unescaped into ld.buf (article.ReadJSONString, the decoding the
+// fast paths of package article use).
 func (ld *lineDecoder) str(b []byte, i int, s *string) (int, bool) {
-	if i >= len(b) || b[i] != '"' {
-		return i, false
+	v, end, buf, ok := article.ReadJSONString(b, i, ld.buf)
+	ld.buf = buf
+	if ok {
+		*s = v
 	}
-	i++
-	j := plain(b, i)
-	if j < len(b) && b[j] == '"' {
-		if !utf8.Valid(b[i:j]) {
-			return j, false
-		}
-		*s = string(b[i:j])
-		return j + 1, true
-	}
-	out := ld.buf[:0]
-	for {
-		out = append(out, b[i:j]...)
-		if j >= len(b) || b[j] < 0x20 {
-			return j, false
-		}
-		if b[j] == '"' {
-			break
-		}
-		// A backslash.
-		if j+1 >= len(b) {
-			return j, false
-		}
-		switch e := b[j+1]; e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := hex4(b, j+2)
-			if !ok || r >= 0xD800 && r < 0xE000 {
-				return j, false // a surrogate: left to article.Unmarshal
-			}
-			out = utf8.AppendRune(out, r)
-			j += 4
-		default:
-			return j, false
-		}
-		i = j + 2
-		j = plain(b, i)
-	}
-	ld.buf = out
-	// A \u escape appends valid UTF-8: out is valid if the bytes copied
-	// are.
-	if !utf8.Valid(out) {
-		return j, false
-	}
-	*s = string(out)
-	return j + 1, true
-}
-
-// hex4 reads the four hex digits at i.
-func hex4(b []byte, i int) (rune, bool) {
-	if len(b)-i < 4 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
-		case c >= 'A' && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
-}
-
-// plain returns where the bytes from i that stand for themselves in a
-// JSON string end: at the first '"', backslash or control byte, or
-// len(b). It tests eight bytes at a time: a byte of x is flagged in the
-// mask when it is below 0x20 or equal to '"' or '\\', and the lowest
-// flag is exact (a borrow only runs upwards from a flagged byte).
-func plain(b []byte, i int) int {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
-	for len(b)-i >= 8 {
-		x := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
-			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
-		q := x ^ ones*'"'
-		bs := x ^ ones*'\\'
-		m := ((x - ones*0x20) | (q - ones) | (bs - ones)) &^ x & highs
-		if m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-		i += 8
-	}
-	for i < len(b) && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\' {
-		i++
-	}
-	return i
+	return end, ok
 }

@@ -64,32 +64,6 @@ func checkLine(t *testing.T, ld *lineDecoder, line []byte) {
 	}
 }
 
-// TestPlain checks plain's eight-byte scan against a byte loop at every
-// position of strings with each stopping byte.
-func TestPlain(t *testing.T) {
-	for _, stop := range []byte{'"', '\\', 0, 0x1f, '\n'} {
-		for n := range 20 {
-			for at := 0; at <= n; at++ {
-				const fill = "aZ é\x7f!#[]\xe2\x80\xa8"
-				b := make([]byte, n)
-				for i := range b {
-					b[i] = fill[i%len(fill)]
-				}
-				if at < n {
-					b[at] = stop
-				}
-				want := 0
-				for want < len(b) && b[want] >= 0x20 && b[want] != '"' && b[want] != '\\' {
-					want++
-				}
-				if got := plain(b, 0); got != want {
-					t.Errorf("plain(%q, 0) = %d, want %d", b, got, want)
-				}
-			}
-		}
-	}
-}
-
 // FuzzLineDecoder checks that whatever line it gets, lineDecoder decodes
 // it as article.Unmarshal does.
 func FuzzLineDecoder(f *testing.F) {
