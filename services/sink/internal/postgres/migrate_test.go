@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -73,4 +75,81 @@ func TestMigrateSearchVectorWritten(t *testing.T) {
 		t.Fatalf("up to 10 again: %v", err)
 	}
 	check("at 10 again")
+}
+
+// TestMigrateSearchVectorLZ4 checks that 00011 makes new search vectors lz4
+// compressed, keeps a vector stored before it readable and unchanged, and
+// that its Down restores the default compression.
+func TestMigrateSearchVectorLZ4(t *testing.T) {
+	ctx := context.Background()
+	dsn, _ := postgrestest.Start(t)
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A text whose vector is big enough to be compressed in the row.
+	var text strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&text, "word%d ", i%700)
+	}
+	insert := func(id string) {
+		t.Helper()
+		if _, err := pool.Exec(ctx, `INSERT INTO articles (id, schema, source_name, source_kind, title, authors, text, highlights, fetched_at, content_hash, replay, doc_hash)
+			VALUES ($1, 'article/1', 's', 'rss', 'Title', '{}', $2, '{}', now(), 'h', false, '\x00')`, id, text.String()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compression := func(id string) string {
+		t.Helper()
+		var c *string
+		var same bool
+		if err := pool.QueryRow(ctx, `SELECT pg_column_compression(search_vector), search_vector = article_search_vector(title, text)
+			FROM articles WHERE id = $1`, id).Scan(&c, &same); err != nil {
+			t.Fatal(err)
+		}
+		if !same {
+			t.Errorf("article %s: stored vector differs from article_search_vector(title, text)", id)
+		}
+		if c == nil {
+			return "none"
+		}
+		return *c
+	}
+	if _, err := p.UpTo(ctx, 10); err != nil {
+		t.Fatalf("up to 10: %v", err)
+	}
+	insert("before")
+	if got := compression("before"); got != "pglz" {
+		t.Fatalf("at 10, compression of a new vector = %s, want pglz", got)
+	}
+	if _, err := p.UpTo(ctx, 11); err != nil {
+		t.Fatalf("up to 11: %v", err)
+	}
+	insert("after")
+	for id, want := range map[string]string{"before": "pglz", "after": "lz4"} {
+		if got := compression(id); got != want {
+			t.Errorf("at 11, compression of the vector of %q = %s, want %s", id, got, want)
+		}
+	}
+	if _, err := p.DownTo(ctx, 10); err != nil {
+		t.Fatalf("down to 10: %v", err)
+	}
+	insert("down")
+	if got := compression("down"); got != "pglz" {
+		t.Errorf("down at 10, compression of a new vector = %s, want pglz", got)
+	}
+	if _, err := p.UpTo(ctx, 11); err != nil {
+		t.Fatalf("up to 11 again: %v", err)
+	}
 }
