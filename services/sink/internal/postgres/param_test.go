@@ -75,7 +75,7 @@ func TestUpsertParams(t *testing.T) {
 			sim = append(sim, pgtype.Float4{Float32: float32(r.a.Similarity), Valid: r.a.DuplicateOf != ""})
 			var v vectorParam
 			if vectors {
-				v.v = r.vector()
+				v.v = r.vector(nil)
 			}
 			vecs = append(vecs, v)
 		}

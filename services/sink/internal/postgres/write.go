@@ -350,12 +350,13 @@ func upsertParams(rows []*row, vectors bool) [][]byte {
 	n := len(rows)
 	var p [24]arrayParam
 	var ids, titles, texts, vecs int
+	var parser tsvector.Parser
 	for _, r := range rows {
 		ids += len(r.id)
 		titles += len(r.a.Title)
 		texts += len(r.a.Text)
 		if vectors {
-			vecs += vectorSize(r.vector())
+			vecs += vectorSize(r.vector(&parser))
 		}
 	}
 	p[0].start(oidText, n, ids)
@@ -402,7 +403,7 @@ func upsertParams(rows []*row, vectors bool) [][]byte {
 			p[22].null()
 		}
 		if vectors {
-			p[23].vector(r.vector())
+			p[23].vector(r.vector(nil))
 		} else {
 			p[23].vector(nil)
 		}
@@ -439,11 +440,15 @@ type row struct {
 }
 
 // vector returns the article's search vector. It is built when first
-// needed, on the goroutine writing the row's half of the batch, and kept
-// for the statements isolate repeats after a refusal.
-func (r *row) vector() tsvector.Vector {
+// needed, with p (nil: a new Parser), on the goroutine writing the row's
+// half of the batch, and kept for the statements isolate repeats after a
+// refusal.
+func (r *row) vector(p *tsvector.Parser) tsvector.Vector {
 	if r.vec == nil {
-		r.vec = searchVector(r.a.Title, r.a.Text)
+		if p == nil {
+			p = new(tsvector.Parser)
+		}
+		r.vec = searchVector(p, r.a.Title, r.a.Text)
 	}
 	return r.vec
 }
