@@ -88,7 +88,7 @@ type Parser struct {
 	seq   []int32  // the lexeme of each position, from 1
 	count []int32
 	n     []int32
-	order []int32
+	order []indexed
 	buf   []byte
 }
 
@@ -166,17 +166,27 @@ func (pr *Parser) Parse(s string) Vector {
 		all[count[w]+n[w]] = at
 		n[w]++
 	}
-	order := grow(pr.order, len(words))
-	for i := range order {
-		order[i] = int32(i)
+	// Sorted with each word beside its index, not through it: the
+	// comparisons read adjacent memory.
+	order := pr.order[:0]
+	for i, w := range words {
+		order = append(order, indexed{w, int32(i)})
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(words[a], words[b]) })
+	slices.SortFunc(order, func(a, b indexed) int { return strings.Compare(a.word, b.word) })
 	v := make(Vector, len(words)) // not nil even when empty: nil is NULL
-	for i, w := range order {
-		v[i] = Lexeme{Word: words[w], Pos: all[count[w] : count[w]+n[w] : count[w]+n[w]]}
+	for i, o := range order {
+		w := o.i
+		v[i] = Lexeme{Word: o.word, Pos: all[count[w] : count[w]+n[w] : count[w]+n[w]]}
 	}
-	pr.count, pr.n, pr.order = count, n, order
+	clear(order) // let the texts go
+	pr.count, pr.n, pr.order = count, n, order[:0]
 	return v
+}
+
+// indexed is a lexeme and its index in Parser.words.
+type indexed struct {
+	word string
+	i    int32
 }
 
 // grow returns s with length n, all zero, reusing its array if it can.
