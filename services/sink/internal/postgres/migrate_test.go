@@ -74,3 +74,50 @@ func TestMigrateSearchVectorWritten(t *testing.T) {
 	}
 	check("at 10 again")
 }
+
+// TestMigrateDropPublishedAtIndex checks 00011 both ways: it drops
+// articles_published_at and its Down puts it back.
+func TestMigrateDropPublishedAtIndex(t *testing.T) {
+	ctx := context.Background()
+	dsn, _ := postgrestest.Start(t)
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exists := func() bool {
+		t.Helper()
+		var ok bool
+		if err := pool.QueryRow(ctx, "SELECT to_regclass('articles_published_at') IS NOT NULL").Scan(&ok); err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	for _, step := range []struct {
+		name string
+		do   func() error
+		want bool
+	}{
+		{"up to 10", func() error { _, err := p.UpTo(ctx, 10); return err }, true},
+		{"up to 11", func() error { _, err := p.UpTo(ctx, 11); return err }, false},
+		{"down to 10", func() error { _, err := p.DownTo(ctx, 10); return err }, true},
+		{"up to 11 again", func() error { _, err := p.UpTo(ctx, 11); return err }, false},
+	} {
+		if err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if got := exists(); got != step.want {
+			t.Errorf("after %s, articles_published_at exists = %v, want %v", step.name, got, step.want)
+		}
+	}
+}

@@ -241,7 +241,8 @@ func TestIndexes(t *testing.T) {
 		{"entity_articles", []any{"Person 7"}, "entities_canonical"},
 		{"biggest_money", []any{"GBP", 200e6}, "money_currency_magnitude"},
 		{"figures_by_unit", []any{"unit7"}, "figures_unit_magnitude"},
-		{"articles_per_source_per_hour", nil, "articles_published_at"},
+		{"articles_per_source_per_hour", nil, "articles_published_at_id"},
+		{"top_entities_24h", nil, "articles_published_at_id"},
 		{"copy_outlets", []any{"a3-7"}, "articles_duplicate_of"},
 	} {
 		t.Run(tc.query, func(t *testing.T) {

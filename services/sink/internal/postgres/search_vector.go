@@ -19,13 +19,14 @@ import (
 //	setweight(to_tsvector('simple', left(text, greatest(100000 - length(title) - 1, 0))), 'D')
 //
 // built in Go. It equals the server's only where tsvector.Supported says
-// so; elsewhere the store sends NULL and the trigger computes it.
-func searchVector(title, text string) tsvector.Vector {
+// so; elsewhere the store sends NULL and the trigger computes it. p is
+// the parser's working memory, reused.
+func searchVector(p *tsvector.Parser, title, text string) tsvector.Vector {
 	const limit = 100000
 	n := max(limit-utf8.RuneCountInString(title)-1, 0)
 	return tsvector.Concat(
-		tsvector.Parse(leftChars(title, limit)).SetWeight(tsvector.A),
-		tsvector.Parse(leftChars(text, n)).SetWeight(tsvector.D))
+		p.Parse(leftChars(title, limit)).SetWeight(tsvector.A),
+		p.Parse(leftChars(text, n)).SetWeight(tsvector.D))
 }
 
 // leftChars is SQL's left(s, n) for n >= 0: the first n characters.
@@ -59,7 +60,7 @@ func buildsVectors(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (b
 			"server_version_num", version, "server_encoding", encoding, "lc_ctype", ctype)
 		return false, nil
 	}
-	v := searchVector(probeTitle, probeText)
+	v := searchVector(new(tsvector.Parser), probeTitle, probeText)
 	var same bool
 	err = pool.QueryRow(ctx, `SELECT $1::tsvector = article_search_vector($2, $3)`,
 		vectorParam{v}, probeTitle, probeText).Scan(&same)

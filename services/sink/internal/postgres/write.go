@@ -16,7 +16,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/sink/internal/tsvector"
@@ -273,54 +272,27 @@ var (
 // article's search vector; without, NULL, which the database's trigger
 // replaces with the vector it builds (migration 00010).
 func writeRows(ctx context.Context, tx pgx.Tx, rows []*row, vectors bool) (inserted, updated int, err error) {
-	n := len(rows)
-	var (
-		id, schema, srcName, srcKind, title, text, contentHash = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		authors, highlights                                    = make([]string, n), make([]string, n)
-		locale, url, canonURL, lang, image                     = make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n), make([]pgtype.Text, n)
-		published, updatedAt, fetched                          = make([]pgtype.Timestamptz, n), make([]pgtype.Timestamptz, n), make([]time.Time, n)
-		replay, tagged                                         = make([]bool, n), make([]bool, n)
-		docHash                                                = make([][]byte, n)
-		storyID, duplicateOf                                   = make([]pgtype.Text, n), make([]pgtype.Text, n)
-		similarity                                             = make([]pgtype.Float4, n)
-		vector                                                 = make([]vectorParam, n) // nil: NULL
-	)
-	for i, r := range rows {
-		a := r.a
-		id[i], schema[i], srcName[i], srcKind[i] = a.ID, a.Schema, a.Source.Name, string(a.Source.Kind)
-		title[i], text[i], contentHash[i] = a.Title, a.Text, a.ContentHash
-		authors[i], highlights[i], tagged[i] = r.authors, r.highlights, a.Tags != nil
-		locale[i], url[i], canonURL[i] = optText(a.Source.Locale), optText(a.URL), optText(a.CanonicalURL)
-		lang[i], image[i] = optText(a.Language), optText(a.ImageURL)
-		published[i], updatedAt[i], fetched[i] = optTime(a.PublishedAt), optTime(a.UpdatedAt), a.FetchedAt
-		replay[i], docHash[i] = a.Replay, r.docHash[:]
-		storyID[i], duplicateOf[i] = optText(a.StoryID), optText(a.DuplicateOf)
-		similarity[i] = pgtype.Float4{Float32: float32(a.Similarity), Valid: a.DuplicateOf != ""}
-		if vectors {
-			vector[i].v = r.vector()
-		}
-	}
-	res, err := tx.Query(ctx, upsertArticles, id, schema, srcName, srcKind, locale, url, canonURL,
-		title, authors, text, highlights, lang, image, published, updatedAt, fetched,
-		contentHash, replay, tagged, docHash, storyID, duplicateOf, similarity, vector)
+	sd, err := tx.Conn().Prepare(ctx, upsertArticlesName, upsertArticles)
 	if err != nil {
-		return 0, 0, fmt.Errorf("upsert articles: %w", err)
+		return 0, 0, fmt.Errorf("prepare upsert: %w", err)
 	}
+	params := upsertParams(rows, vectors)
+	res := tx.Conn().PgConn().ExecPrepared(ctx, sd.Name, params, binaryFormats[:len(params)], nil)
 	var changed []string
-	for res.Next() {
-		var cid string
-		var isNew bool
-		if err := res.Scan(&cid, &isNew); err != nil {
-			return 0, 0, fmt.Errorf("upsert articles: %w", err)
+	for res.NextRow() {
+		v := res.Values()
+		if len(v) != 2 || len(v[1]) != 1 {
+			res.Close()
+			return 0, 0, fmt.Errorf("upsert articles: unexpected row %q", v)
 		}
-		changed = append(changed, cid)
-		if isNew {
+		changed = append(changed, string(v[0]))
+		if v[1][0] == 't' {
 			inserted++
 		} else {
 			updated++
 		}
 	}
-	if err := res.Err(); err != nil {
+	if _, err := res.Close(); err != nil {
 		return 0, 0, fmt.Errorf("upsert articles: %w", err)
 	}
 	if len(changed) == 0 {
@@ -364,6 +336,94 @@ func writeRows(ctx context.Context, tx pgx.Tx, rows []*row, vectors bool) (inser
 	return inserted, updated, nil
 }
 
+// upsertArticlesName names upsertArticles prepared on a connection.
+const upsertArticlesName = "newswire_upsert_articles"
+
+// binaryFormats are the format codes of upsertArticles' parameters.
+var binaryFormats = [24]int16{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+
+// upsertParams returns upsertArticles' parameters for rows, each an array
+// in the binary format. With vectors it holds each article's search
+// vector; without, NULL, which the database's trigger replaces with the
+// vector it builds (migration 00010).
+func upsertParams(rows []*row, vectors bool) [][]byte {
+	n := len(rows)
+	var p [24]arrayParam
+	var ids, titles, texts, vecs int
+	var parser tsvector.Parser
+	for _, r := range rows {
+		ids += len(r.id)
+		titles += len(r.a.Title)
+		texts += len(r.a.Text)
+		if vectors {
+			vecs += vectorSize(r.vector(&parser))
+		}
+	}
+	p[0].start(oidText, n, ids)
+	for _, i := range []int{1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 16, 20, 21} {
+		p[i].start(oidText, n, 32*n)
+	}
+	p[7].start(oidText, n, titles)
+	p[9].start(oidText, n, texts)
+	for _, i := range []int{13, 14, 15} {
+		p[i].start(oidTimestamptz, n, 8*n)
+	}
+	p[17].start(oidBool, n, n)
+	p[18].start(oidBool, n, n)
+	p[19].start(oidBytea, n, sha256.Size*n)
+	p[22].start(oidFloat4, n, 4*n)
+	p[23].start(oidTSVector, n, vecs)
+	for _, r := range rows {
+		a := r.a
+		p[0].text(a.ID)
+		p[1].text(a.Schema)
+		p[2].text(a.Source.Name)
+		p[3].text(string(a.Source.Kind))
+		p[4].optText(a.Source.Locale)
+		p[5].optText(a.URL)
+		p[6].optText(a.CanonicalURL)
+		p[7].text(a.Title)
+		p[8].text(r.authors)
+		p[9].text(a.Text)
+		p[10].text(r.highlights)
+		p[11].optText(a.Language)
+		p[12].optText(a.ImageURL)
+		p[13].optTime(a.PublishedAt)
+		p[14].optTime(a.UpdatedAt)
+		p[15].time(a.FetchedAt)
+		p[16].text(a.ContentHash)
+		p[17].bool(a.Replay)
+		p[18].bool(a.Tags != nil)
+		p[19].bytea(r.docHash[:])
+		p[20].optText(a.StoryID)
+		p[21].optText(a.DuplicateOf)
+		if a.DuplicateOf != "" {
+			p[22].float4(float32(a.Similarity))
+		} else {
+			p[22].null()
+		}
+		if vectors {
+			p[23].vector(r.vector(nil))
+		} else {
+			p[23].vector(nil)
+		}
+	}
+	out := make([][]byte, len(p))
+	for i := range p {
+		out[i] = p[i].bytes()
+	}
+	return out
+}
+
+// vectorSize is the length of v in tsvector's binary format.
+func vectorSize(v tsvector.Vector) int {
+	n := 4
+	for _, l := range v {
+		n += len(l.Word) + 3 + 2*len(l.Pos)
+	}
+	return n
+}
+
 // row is one article ready to write.
 type row struct {
 	index int // in the batch
@@ -380,11 +440,15 @@ type row struct {
 }
 
 // vector returns the article's search vector. It is built when first
-// needed, on the goroutine writing the row's half of the batch, and kept
-// for the statements isolate repeats after a refusal.
-func (r *row) vector() tsvector.Vector {
+// needed, with p (nil: a new Parser), on the goroutine writing the row's
+// half of the batch, and kept for the statements isolate repeats after a
+// refusal.
+func (r *row) vector(p *tsvector.Parser) tsvector.Vector {
 	if r.vec == nil {
-		r.vec = searchVector(r.a.Title, r.a.Text)
+		if p == nil {
+			p = new(tsvector.Parser)
+		}
+		r.vec = searchVector(p, r.a.Title, r.a.Text)
 	}
 	return r.vec
 }
@@ -563,13 +627,4 @@ func arrayLiteral(ss []string) string {
 	}
 	b.WriteByte('}')
 	return b.String()
-}
-
-func optText(s string) pgtype.Text { return pgtype.Text{String: s, Valid: s != ""} }
-
-func optTime(t *time.Time) pgtype.Timestamptz {
-	if t == nil {
-		return pgtype.Timestamptz{}
-	}
-	return pgtype.Timestamptz{Time: *t, Valid: true}
 }

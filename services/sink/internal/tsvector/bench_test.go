@@ -20,3 +20,18 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParser is BenchmarkParse with one Parser for every text, as the
+// sink keeps one per batch.
+func BenchmarkParser(b *testing.B) {
+	s := storetest.BenchText(b)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	var p tsvector.Parser
+	for b.Loop() {
+		v := p.Parse(s)
+		if _, err := v.TSVectorValue(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -12,6 +12,8 @@ package tsvector
 // Portions Copyright (c) 1996-2022, PostgreSQL Global Development Group,
 // under the PostgreSQL Licence (see NOTICE in this directory).
 
+import "strings"
+
 // Token types, numbered as the parser's lextype list (ts_token_type).
 const (
 	tokASCIIWord      = 1
@@ -751,6 +753,10 @@ type parser struct {
 	ignore   bool
 	wanthost bool
 
+	// tablesOnly turns the fast path off, for the tests that compare
+	// the two.
+	tablesOnly bool
+
 	// out
 	token        int // start of the token in str
 	lenbytetoken int
@@ -995,6 +1001,9 @@ func (p *parser) get() bool {
 	if p.top().posbyte >= len(p.str) {
 		return false
 	}
+	if len(p.stack) == 1 && p.stack[0].state == tpsBase && !p.ignore && !p.tablesOnly && p.fast() {
+		return true
+	}
 	p.token = p.top().posbyte
 	p.top().pushedAt = -1
 	var it *item
@@ -1118,3 +1127,76 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// fast is get for the two commonest tokens of prose, a run of ASCII
+// letters (asciiword) and a run of spaces and punctuation (blank), when
+// the parser is at the base state with nothing pushed and not ignoring:
+// it returns what the tables would, without them, and false, having
+// changed nothing, for anything else. What the tables do there:
+//
+//   - tpsBase takes an ASCII letter to tpsInASCIIWord, which takes ASCII
+//     letters and ends the word (cNone or cEOF: Bingo, tpsBase) at the end
+//     of the string or at a character that no other item of its list
+//     tests: an ASCII one that is not a letter, a digit, NUL or one of
+//     ". - _ @ : /" (a non-ASCII character is a letter here, which goes on
+//     into tpsInWord).
+//   - tpsBase takes an ASCII character that is not a letter or a digit and
+//     that none of its items tests ("<", "-", "+", "&", "~", "/", "."; NUL,
+//     which no text holds, is left to the tables) to tpsInSpace, which
+//     takes every ASCII character that is not a letter or a digit, and
+//     ends the blank before "<", "-", "+", "&", "/", a letter, a digit or
+//     a non-ASCII character (p_isnotalnum is false for it), or at the
+//     end.
+//
+// FuzzFastPath checks the two against each other on any text.
+func (p *parser) fast() bool {
+	st := &p.stack[0]
+	s, i := p.str, st.posbyte
+	c := s[i]
+	j := i + 1
+	var typ int
+	switch {
+	case isAlpha(c):
+		for j < len(s) && isAlpha(s[j]) {
+			j++
+		}
+		if j < len(s) && !endsASCIIWord[s[j]] {
+			return false
+		}
+		typ = tokASCIIWord
+	case c < 0x80 && startsBlank[c]:
+		for ; j < len(s); j++ {
+			d := s[j]
+			if d == 0 {
+				return false
+			}
+			if d >= 0x80 || !inBlank[d] {
+				break
+			}
+		}
+		typ = tokSpace
+	default:
+		return false
+	}
+	p.token, p.lenbytetoken, p.lenchartoken, p.typ = i, j-i, j-i, typ
+	st.posbyte, st.lenbytetoken, st.lenchartoken, st.pushedAt = j, 0, 0, -1
+	st.charlen = 0
+	if j < len(s) {
+		st.charlen = mblen(s[j])
+	}
+	return true
+}
+
+// The byte classes of fast, for ASCII bytes (false for the others).
+var endsASCIIWord, startsBlank, inBlank = func() (end, start, in [256]bool) {
+	for b := 1; b < 0x80; b++ {
+		c := byte(b)
+		if isAlpha(c) || isDigit(c) {
+			continue
+		}
+		end[b] = !strings.ContainsRune(".-_@:/", rune(c))
+		start[b] = !strings.ContainsRune("<-+&~/.", rune(c))
+		in[b] = !strings.ContainsRune("<-+&/", rune(c))
+	}
+	return
+}()

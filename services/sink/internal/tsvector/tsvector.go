@@ -73,11 +73,47 @@ var mapped = [tokXMLEntity + 1]bool{
 // bytes (text cannot hold others): parsetext's positions, one per indexed
 // token, and make_tsvector's uniqueWORD.
 func Parse(s string) Vector {
+	var p Parser
+	return p.Parse(s)
+}
+
+// Parser is Parse with its working memory kept from one call to the next,
+// which spares a caller that parses many texts most of the allocation
+// (and the garbage collection) of each. The zero value is ready to use;
+// a Parser is not safe for concurrent use. The vectors it returns share
+// nothing with it.
+type Parser struct {
+	index map[string]int32
+	words []string // lexemes, in order of first appearance
+	seq   []int32  // the lexeme of each position, from 1
+	count []int32
+	n     []int32
+	order []indexed
+	buf   []byte
+}
+
+// Parse is the package's Parse.
+func (pr *Parser) Parse(s string) Vector {
 	p := newParser(s)
-	index := make(map[string]int32, len(s)/8)
-	words := make([]string, 0, len(s)/8) // lexemes, in order of first appearance
-	seq := make([]int32, 0, len(s)/4)    // the lexeme of each position, from 1
-	var buf []byte
+	if pr.index == nil {
+		pr.index = make(map[string]int32, len(s)/8)
+	} else {
+		clear(pr.index)
+	}
+	index := pr.index
+	words := pr.words[:0]
+	if cap(words) == 0 {
+		words = make([]string, 0, len(s)/8)
+	}
+	seq := pr.seq[:0]
+	if cap(seq) == 0 {
+		seq = make([]int32, 0, len(s)/4)
+	}
+	buf := pr.buf
+	defer func() {
+		clear(words) // let the texts go
+		pr.words, pr.seq, pr.buf = words[:0], seq[:0], buf[:0]
+	}()
 	for p.get() {
 		if !mapped[p.typ] {
 			continue
@@ -106,8 +142,9 @@ func Parse(s string) Vector {
 		}
 		seq = append(seq, i)
 	}
+	clear(index) // let the texts go
 	// Each lexeme's positions, in one array: counts, then offsets.
-	count := make([]int32, len(words)+1)
+	count := grow(pr.count, len(words)+1)
 	for _, w := range seq {
 		count[w+1]++
 	}
@@ -115,7 +152,7 @@ func Parse(s string) Vector {
 		count[i] += count[i-1]
 	}
 	all := make([]uint16, len(seq))
-	n := make([]int32, len(words)) // positions kept so far
+	n := grow(pr.n, len(words)) // positions kept so far
 	for k, w := range seq {
 		at := uint16(min(k+1, maxEntryPos-1))
 		pos := all[count[w] : count[w]+n[w]]
@@ -129,16 +166,37 @@ func Parse(s string) Vector {
 		all[count[w]+n[w]] = at
 		n[w]++
 	}
-	order := make([]int32, len(words))
-	for i := range order {
-		order[i] = int32(i)
+	// Sorted with each word beside its index, not through it: the
+	// comparisons read adjacent memory.
+	order := pr.order[:0]
+	for i, w := range words {
+		order = append(order, indexed{w, int32(i)})
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(words[a], words[b]) })
+	slices.SortFunc(order, func(a, b indexed) int { return strings.Compare(a.word, b.word) })
 	v := make(Vector, len(words)) // not nil even when empty: nil is NULL
-	for i, w := range order {
-		v[i] = Lexeme{Word: words[w], Pos: all[count[w] : count[w]+n[w] : count[w]+n[w]]}
+	for i, o := range order {
+		w := o.i
+		v[i] = Lexeme{Word: o.word, Pos: all[count[w] : count[w]+n[w] : count[w]+n[w]]}
 	}
+	clear(order) // let the texts go
+	pr.count, pr.n, pr.order = count, n, order[:0]
 	return v
+}
+
+// indexed is a lexeme and its index in Parser.words.
+type indexed struct {
+	word string
+	i    int32
+}
+
+// grow returns s with length n, all zero, reusing its array if it can.
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 func hasUpper(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -42,6 +43,13 @@ var cases = []string{
 	strings.Repeat("x", 2046) + " " + strings.Repeat("y", 2047) + " " + strings.Repeat("z", 3000) + " end",
 	strings.Repeat("é", 1100) + " ok",
 }
+
+// reused is one Parser for every comparison, which must parse each text
+// as a new one does.
+var (
+	reusedMu sync.Mutex
+	reused   tsvector.Parser
+)
 
 func TestParseMatchesPostgres(t *testing.T) {
 	conn := start(t)
@@ -107,6 +115,12 @@ func compare(t testing.TB, conn *pgx.Conn, s string) {
 	}
 	a, b := s[:half], s[half:]
 	got := tsvector.Parse(s)
+	reusedMu.Lock()
+	again := reused.Parse(s).String() // after every earlier text
+	reusedMu.Unlock()
+	if again != got.String() {
+		t.Errorf("a Parser used before: Parse(%.200q) = %.2000s, want %.2000s", s, again, got)
+	}
 	both := tsvector.Concat(tsvector.Parse(a).SetWeight(tsvector.A), tsvector.Parse(b).SetWeight(tsvector.D))
 	var eq, eqBoth bool
 	var want, wantBoth string
