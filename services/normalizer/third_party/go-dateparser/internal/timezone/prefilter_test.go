@@ -23,9 +23,9 @@ func prefilterInputs() []string {
 	return in
 }
 
-// TestPopTzOffsetPrefilter: skipping the regexes whose name the string
+// TestPrefilterMatchesEveryRegex: skipping the regexes whose name the string
 // lacks gives what trying every regex gives.
-func TestPopTzOffsetPrefilter(t *testing.T) {
+func TestPrefilterMatchesEveryRegex(t *testing.T) {
 	in := prefilterInputs()
 	skipped := 0
 	for _, s := range in {
