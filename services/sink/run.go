@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -17,6 +18,9 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 		return err
 	}
 	defer rt.Close()
+	// Not ready until the store is open and the consumer made: on a new
+	// database the migrations alone take a while.
+	rt.SetReady(func() error { return errStarting })
 
 	st, err := openStore(ctx, cfg, log)
 	if err != nil {
@@ -61,3 +65,6 @@ func run(ctx context.Context, cfg *Config, log *slog.Logger) error {
 	sources.Flush(fctx)
 	return err
 }
+
+// errStarting is the readiness answer while the sink opens its store.
+var errStarting = errors.New("opening the store")
