@@ -17,22 +17,7 @@ import (
 // the stored vectors stay the expression's.
 func TestMigrateSearchVectorWritten(t *testing.T) {
 	ctx := context.Background()
-	dsn, _ := postgrestest.Start(t)
-	pool, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool, p := migrationProvider(t)
 	if _, err := p.UpTo(ctx, 9); err != nil {
 		t.Fatalf("up to 9: %v", err)
 	}
@@ -79,22 +64,7 @@ func TestMigrateSearchVectorWritten(t *testing.T) {
 // articles_published_at and its Down puts it back.
 func TestMigrateDropPublishedAtIndex(t *testing.T) {
 	ctx := context.Background()
-	dsn, _ := postgrestest.Start(t)
-	pool, err := pgxpool.New(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool, p := migrationProvider(t)
 	exists := func() bool {
 		t.Helper()
 		var ok bool
@@ -120,4 +90,27 @@ func TestMigrateDropPublishedAtIndex(t *testing.T) {
 			t.Errorf("after %s, articles_published_at exists = %v, want %v", step.name, got, step.want)
 		}
 	}
+}
+
+// migrationProvider starts a database and returns a pool on it and a goose
+// provider over the embedded migrations, none applied; both close with t.
+func migrationProvider(t *testing.T) (*pgxpool.Pool, *goose.Provider) {
+	t.Helper()
+	dsn, _ := postgrestest.Start(t)
+	pool, err := pgxpool.New(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	t.Cleanup(func() { db.Close() })
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pool, p
 }
