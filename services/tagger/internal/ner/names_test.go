@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/newswire/newswire/services/tagger/internal/gazetteer"
 	"github.com/newswire/newswire/services/tagger/internal/token"
@@ -71,4 +72,57 @@ func TestGazMatch(t *testing.T) {
 			t.Errorf("gazMatch(%q) = %d entries, want more than 8", name, len(got))
 		}
 	}
+}
+
+// phonetic is samePhonetic's key built as a string, as it was before the
+// comparison walked the keys: the reference for TestSamePhonetic.
+func phonetic(s string) string {
+	var b strings.Builder
+	var last rune
+	for i, r := range s {
+		r = unicode.ToLower(r)
+		switch r {
+		case 'q', 'c':
+			r = 'k'
+		case 'z':
+			r = 's'
+		case 'y':
+			r = 'i'
+		}
+		if i > 0 && strings.ContainsRune("aeiouh'’-", r) {
+			continue
+		}
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
+}
+
+// TestSamePhonetic checks samePhonetic against comparing the built keys,
+// on name pairs and on every pair of a set of awkward words.
+func TestSamePhonetic(t *testing.T) {
+	words := []string{"", "a", "h", "qassem", "kasem", "gaddafi", "qaddafi", "kaddafi",
+		"soleimani", "suleimani", "mohammed", "muhammad", "smith", "smyth", "zoe", "soe",
+		"o'brien", "obrien", "ó'brian", "ahh", "hha", "aaa", "Ärzte", "ärzte", "ccc", "k",
+		"x\xffy", "x\ufffdy", "\xff", "\ufffd", "jean-luc", "jeanluc", "’t", "t’", "yy", "ii"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := samePhonetic(a, b), phonetic(a) == phonetic(b); got != want {
+				t.Errorf("samePhonetic(%q, %q) = %v, keys %q and %q", a, b, got, phonetic(a), phonetic(b))
+			}
+		}
+	}
+}
+
+func FuzzSamePhonetic(f *testing.F) {
+	f.Add("qassem", "kasem")
+	f.Add("o'brien", "obrien")
+	f.Add("x\xffy", "x\ufffdy")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := samePhonetic(a, b), phonetic(a) == phonetic(b); got != want {
+			t.Errorf("samePhonetic(%q, %q) = %v, keys %q and %q", a, b, got, phonetic(a), phonetic(b))
+		}
+	})
 }

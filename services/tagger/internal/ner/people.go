@@ -160,7 +160,7 @@ func similarName(a, b string) bool {
 	if abs(la-lb) <= limit && editDistance(a, b, limit) <= limit {
 		return true
 	}
-	return phonetic(a) == phonetic(b)
+	return samePhonetic(a, b)
 }
 
 func abs(x int) int {
@@ -203,26 +203,61 @@ func editDistance(a, b string, limit int) int {
 	return prev[len(rb)]
 }
 
-func phonetic(s string) string {
-	var b strings.Builder
-	var last rune
-	for i, r := range s {
-		r = unicode.ToLower(r)
-		switch r {
-		case 'q', 'c':
-			r = 'k'
-		case 'z':
-			r = 's'
-		case 'y':
-			r = 'i'
+// samePhonetic reports whether a and b have the same rough phonetic key:
+// vowels, h, apostrophes and hyphens dropped after the first letter,
+// repeated letters merged, q/c read as k, z as s, y as i. It walks both
+// keys a rune at a time: resolvePeople compares every name word with every
+// group's, and building the keys as strings was most of its allocations.
+func samePhonetic(a, b string) bool {
+	var ka, kb phoneticKey
+	ka.s, kb.s = a, b
+	for {
+		ra, oka := ka.next()
+		rb, okb := kb.next()
+		if oka != okb || ra != rb {
+			return false
 		}
-		if i > 0 && strings.ContainsRune("aeiouh'’-", r) {
+		if !oka {
+			return true
+		}
+	}
+}
+
+// phoneticKey yields the runes of s's phonetic key one at a time.
+type phoneticKey struct {
+	s    string
+	i    int  // the byte offset of the next rune of s
+	last rune // the last rune read, mapped, kept or dropped
+}
+
+func (k *phoneticKey) next() (rune, bool) {
+	for k.i < len(k.s) {
+		first := k.i == 0
+		r, n := utf8.DecodeRuneInString(k.s[k.i:])
+		k.i += n
+		r = phoneticRune(r)
+		if !first && strings.ContainsRune("aeiouh'’-", r) {
 			continue
 		}
-		if r != last {
-			b.WriteRune(r)
+		keep := r != k.last
+		k.last = r
+		if keep {
+			return r, true
 		}
-		last = r
 	}
-	return b.String()
+	return 0, false
+}
+
+// phoneticRune maps a rune of a name to its rune in the phonetic key.
+func phoneticRune(r rune) rune {
+	r = unicode.ToLower(r)
+	switch r {
+	case 'q', 'c':
+		r = 'k'
+	case 'z':
+		r = 's'
+	case 'y':
+		r = 'i'
+	}
+	return r
 }
