@@ -449,6 +449,10 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// stay where they are.
 	c.infos = slices.Grow(c.infos, len(ms))
 	bySurface := c.bySurface
+	// of holds each mention's surface info, found once here: the passes
+	// below ask for it again, and looking the surface up was most of
+	// their time.
+	of := c.of[:0]
 	for _, m := range ms {
 		s := d.surface(d.bare(m))
 		in := bySurface[s]
@@ -457,6 +461,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			in = &c.infos[len(c.infos)-1]
 			bySurface[s] = in
 		}
+		of = append(of, in)
 		if l, ok := Begin(m.typ); ok {
 			// An acronym defined in brackets is typed by its long form,
 			// and a type a rule decided (a business cue, the gazetteer)
@@ -468,6 +473,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 			in.votes[(l-1)/2] += w
 		}
 	}
+	c.of = of
 	for _, in := range bySurface {
 		best := 0
 		for i, v := range in.votes {
@@ -481,8 +487,8 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// Surnames of people named in full ("Ali Khamenei" -> "Khamenei").
 	surname := c.surname
 	nameWord := c.nameWord
-	for _, m := range ms {
-		if m.end-m.start >= 2 && bySurface[d.surface(d.bare(m))].typ == article.EntityPerson {
+	for k, m := range ms {
+		if m.end-m.start >= 2 && of[k].typ == article.EntityPerson {
 			for i := m.start; i < m.end; i++ {
 				nameWord[d.raw[i]] = true
 			}
@@ -505,8 +511,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		if m.fixed {
 			continue
 		}
-		in := bySurface[d.surface(d.bare(*m))]
-		m.typ = in.typ
+		m.typ = of[k].typ
 		if m.end-m.start == 1 && surname[d.raw[m.start]] && m.typ != article.EntityPerson && !t.knownPlace(d, *m) {
 			m.typ = article.EntityPerson
 		}
@@ -515,8 +520,8 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 	// uses alone as a short form ("Foxconn Technology Group" ...
 	// "Foxconn").
 	orgHead := c.orgHead
-	for _, m := range ms {
-		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && bySurface[d.surface(d.bare(m))].typ == article.EntityOrg &&
+	for k, m := range ms {
+		if m.end-m.start >= 2 && firmEnds[d.lw[m.end-1]] && of[k].typ == article.EntityOrg &&
 			d.flags[m.start]&flagCap != 0 && d.gaz[m.start] == 0 && !t.closedWord(d, m.start) && !t.commonWord(d, m.start) &&
 			!t.listedPlace(d, mention{start: m.start, end: m.start + 1}) {
 			orgHead[d.raw[m.start]] = true
@@ -553,13 +558,11 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 		}
 	}
 	byFirst := c.byFirst
-	seen := c.seen
-	for _, m := range ms {
-		s := d.surface(d.bare(m))
-		if seen[s] || d.flags[m.start]&flagCap == 0 {
+	for k, m := range ms {
+		if of[k].seen || d.flags[m.start]&flagCap == 0 {
 			continue
 		}
-		seen[s] = true
+		of[k].seen = true
 		if m.end-m.start < 2 && !t.namedAcronym(d, ms, m) {
 			// A lone capitalised word is too often something else
 			// elsewhere; the second pass already weighs its other uses.
@@ -619,6 +622,7 @@ func (t *Tagger) consistent(d *doc, ms []mention) []mention {
 type surfaceInfo struct {
 	votes [4]int
 	typ   string
+	seen  bool // a mention of it was looked for again
 }
 
 // cand is a name consistent looks for again in the text: its words' raw
@@ -635,7 +639,7 @@ type consistentState struct {
 	infos                      []surfaceInfo
 	surname, nameWord, orgHead map[uint64]bool
 	byFirst                    map[uint64][]cand
-	seen                       map[string]bool
+	of                         []*surfaceInfo
 	covered                    []bool
 }
 
@@ -646,13 +650,13 @@ const consKeep = 512
 
 // reset empties c for a document.
 func (c *consistentState) reset() {
-	if c.bySurface == nil || len(c.bySurface) > consKeep || len(c.byFirst) > consKeep || len(c.seen) > consKeep ||
+	if c.bySurface == nil || len(c.bySurface) > consKeep || len(c.byFirst) > consKeep ||
 		len(c.surname) > consKeep || len(c.nameWord) > consKeep || len(c.orgHead) > consKeep || cap(c.infos) > 4*consKeep {
 		*c = consistentState{
 			bySurface: map[string]*surfaceInfo{},
 			surname:   map[uint64]bool{}, nameWord: map[uint64]bool{}, orgHead: map[uint64]bool{},
-			byFirst: map[uint64][]cand{}, seen: map[string]bool{},
-			covered: c.covered,
+			byFirst: map[uint64][]cand{},
+			covered: c.covered, of: c.of,
 		}
 		return
 	}
@@ -661,7 +665,6 @@ func (c *consistentState) reset() {
 	clear(c.nameWord)
 	clear(c.orgHead)
 	clear(c.byFirst)
-	clear(c.seen)
 	c.infos = c.infos[:0]
 }
 
