@@ -152,6 +152,14 @@ type doc struct {
 	// word-only features, once scored[number] is set.
 	wordScores [][NumLabels]float32
 	scored     []bool
+	// The first pass also sums the second model's weights of the same
+	// features, whose rows share a cache line with the first's (see
+	// perceptron.AddBeside): wordScores2 per word number, and static2
+	// per token, its label-free sums but for the document features, once
+	// has2[token] is set. The second pass starts from them.
+	wordScores2 [][NumLabels]float32
+	static2     [][NumLabels]float32
+	has2        []bool
 	// first holds the first pass's labels and nl the second pass's
 	// document features, numNonlocal per token.
 	first []Label

@@ -135,11 +135,22 @@ func (t *Tagger) Labels(text string, toks []token.Token) []Label {
 
 // decode labels the tokens of d greedily, left to right, with weights w;
 // with nonlocal set it also uses the features nonlocal computed from a
-// first pass.
-func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
+// first pass. In a first pass followed by a second, beside is the second
+// pass's model: the label-free sums of both are taken together, and the
+// second pass starts from those it finds (see doc.static2). Otherwise it
+// is nil.
+func decode(f *featurizer, w, beside *perceptron.Model, d *doc, nonlocal bool) {
 	d.wordScores = grow(d.wordScores, len(d.words))
 	d.scored = grow(d.scored, len(d.words))
-	clear(d.scored)
+	if !nonlocal {
+		clear(d.scored) // the second pass keeps the word sums the first took for it
+	}
+	if beside != nil {
+		d.wordScores2 = grow(d.wordScores2, len(d.words))
+		d.static2 = grow(d.static2, len(d.toks))
+		d.has2 = grow(d.has2, len(d.toks))
+		clear(d.has2)
+	}
 	var scores, next [NumLabels]float32
 	nextAt := -1 // the token whose label-free scores next holds
 	prev, prev2 := start, start
@@ -161,13 +172,13 @@ func decode(f *featurizer, w *perceptron.Model, d *doc, nonlocal bool) {
 		if nextAt == i {
 			scores = next
 		} else {
-			labelFree(f, w, d, i, nonlocal, &scores)
+			labelFree(f, w, beside, d, i, nonlocal, &scores)
 		}
 		// A token with a capital is always scored: add up its label-free
 		// weights now, so that fetching their rows from memory overlaps
 		// this token's, which wait for the label before.
 		if j := i + 1; j < len(d.toks) && d.flags[j]&flagUpper != 0 {
-			labelFree(f, w, d, j, nonlocal, &next)
+			labelFree(f, w, beside, d, j, nonlocal, &next)
 			nextAt = j
 		}
 		w.Add(d.dynamic(i, prev, prev2), scores[:])
@@ -188,6 +199,8 @@ const lookAhead = 4
 // features.
 func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
 	if nonlocal {
+		// The first pass summed k's other rows when it scored k
+		// (has2[k]); if not, they are read as they come.
 		w.Prefetch(d.nl[k*numNonlocal : (k+1)*numNonlocal])
 		return
 	}
@@ -203,19 +216,38 @@ func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bo
 
 // labelFree sets scores to the sum of token i's weights that do not depend
 // on earlier labels: its word's (cached per word and pass), its context's
-// and, in the second pass, the document's.
-func labelFree(f *featurizer, w *perceptron.Model, d *doc, i int, nonlocal bool, scores *[NumLabels]float32) {
+// and, in the second pass, the document's. With beside set (a first pass)
+// it also keeps the second pass's sums of the word and context for that
+// pass, which starts from them where it finds them.
+func labelFree(f *featurizer, w, beside *perceptron.Model, d *doc, i int, nonlocal bool, scores *[NumLabels]float32) {
+	if nonlocal && d.has2[i] {
+		*scores = d.static2[i]
+		w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], scores[:])
+		return
+	}
 	st := d.static
 	id := d.wid[i]
 	ws := &d.wordScores[id]
 	if !d.scored[id] {
 		f.wordFeatures(d, i, st[:numWord])
 		*ws = [NumLabels]float32{}
-		w.Add(st[:numWord], ws[:])
+		if beside != nil {
+			d.wordScores2[id] = [NumLabels]float32{}
+			w.AddBeside(beside, st[:numWord], ws[:], d.wordScores2[id][:])
+		} else {
+			w.Add(st[:numWord], ws[:])
+		}
 		d.scored[id] = true
 	}
 	*scores = *ws
 	f.contextFeatures(d, i, st[numWord:])
+	if beside != nil {
+		s2 := &d.static2[i]
+		*s2 = d.wordScores2[id]
+		w.AddBeside(beside, st[numWord:], scores[:], s2[:])
+		d.has2[i] = true
+		return
+	}
 	w.Add(st[numWord:], scores[:])
 	if nonlocal {
 		w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], scores[:])
@@ -242,10 +274,13 @@ func (t *Tagger) wordAlone(d *doc, i int) [NumLabels]float32 {
 
 // decode runs the first pass and, when the model has one, the second.
 func (t *Tagger) decode(d *doc) {
-	decode(t.feat, t.model.weights, d, false)
+	decode(t.feat, t.model.weights, t.model.second, d, false)
 	if t.model.second != nil {
 		d.first = append(d.first[:0], d.labels...)
 		d.nonlocal(d.first)
-		decode(t.feat, t.model.second, d, true)
+		// The first pass summed the second model's word weights of every
+		// word it scored: the second pass's word cache starts with them.
+		d.wordScores, d.wordScores2 = d.wordScores2, d.wordScores
+		decode(t.feat, t.model.second, nil, d, true)
 	}
 }

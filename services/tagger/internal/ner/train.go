@@ -75,7 +75,7 @@ func Train(examples []Example, g *gazetteer.Gazetteer, clusters map[uint64]uint1
 	for i, ex := range examples {
 		d.text, d.toks = ex.Text, ex.Tokens
 		f.prepare(d)
-		decode(f, jack[1-i%2], d, false)
+		decode(f, jack[1-i%2], nil, d, false)
 		labels[i] = append([]Label(nil), d.labels...)
 	}
 	if m.second, err = trainStage("second", f, examples, labels, cfg, progress); err != nil {

@@ -130,35 +130,7 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 				x0 += uint64(m.x[b*xstride])
 			}
 		}
-		even := [qWords]uint64{e0, e1}
-		odd := [qWords]uint64{o0, o1}
-		bias := int64(len(feats)) * qBias
-		for l := range min(m.labels, qMain) {
-			sum := even[l/qLanes]
-			if l%2 == 1 {
-				sum = odd[l/qLanes]
-			}
-			sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
-			scores[l] += float32(int64(sum) - bias)
-		}
-		if n := m.extra(); n > 0 {
-			var xs [qLabels - qMain]uint64
-			xs[0] = x0
-			if n > 1 {
-				for _, f := range feats {
-					b := m.bucket(f) * xstride
-					for i, v := range m.x[b+1 : b+n] {
-						xs[i+1] += uint64(v)
-					}
-				}
-			}
-			for i := range n {
-				scores[qMain+i] += float32(int64(xs[i]) - bias)
-			}
-		}
-		// A mapped table (hugepage.Slice) is unmapped once m and the models
-		// beside it are unreachable: not before the rows are read.
-		runtime.KeepAlive(m)
+		m.addSums(feats, scores, e0, o0, e1, o1, x0)
 		return
 	}
 	for _, f := range feats {
@@ -168,6 +140,88 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 			scores[i] += v
 		}
 	}
+}
+
+// addSums adds to scores the lane sums that Add gathered over feats: the
+// even and odd lanes of each word of q, and the first lane of x.
+func (m *Model) addSums(feats []uint64, scores []float32, e0, o0, e1, o1, x0 uint64) {
+	even := [qWords]uint64{e0, e1}
+	odd := [qWords]uint64{o0, o1}
+	bias := int64(len(feats)) * qBias
+	for l := range min(m.labels, qMain) {
+		sum := even[l/qLanes]
+		if l%2 == 1 {
+			sum = odd[l/qLanes]
+		}
+		sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
+		scores[l] += float32(int64(sum) - bias)
+	}
+	if n := m.extra(); n > 0 {
+		var xs [qLabels - qMain]uint64
+		xs[0] = x0
+		if n > 1 {
+			for _, f := range feats {
+				b := m.bucket(f) * m.xstride
+				for i, v := range m.x[b+1 : b+n] {
+					xs[i+1] += uint64(v)
+				}
+			}
+		}
+		for i := range n {
+			scores[qMain+i] += float32(int64(xs[i]) - bias)
+		}
+	}
+	// A mapped table (hugepage.Slice) is unmapped once m and the models
+	// beside it are unreachable: not before the rows are read.
+	runtime.KeepAlive(m)
+}
+
+// AddBeside adds the weights of feats in m to scores, as Add does, and
+// their weights in other to others, as other.Add does. When other is the
+// model ReadBeside put beside m, one pass reads both: a feature's two rows
+// share a cache line, which the second Add would otherwise fetch again
+// once a document's other rows had pushed it out. Otherwise it is the two
+// Adds.
+func (m *Model) AddBeside(other *Model, feats []uint64, scores, others []float32) {
+	if !m.holdsBeside(other) {
+		m.Add(feats, scores)
+		other.Add(feats, others)
+		return
+	}
+	scores, others = scores[:m.labels], others[:other.labels]
+	var e0, o0, e1, o1, x0 uint64 // m's sums, as in Add
+	var f0, p0, f1, p1, y0 uint64 // other's
+	stride, xstride, extra := m.stride, m.xstride, m.extra()
+	for _, f := range feats {
+		b := m.bucket(f)
+		row := (*[2 * qWords]uint64)(m.q[b*stride : b*stride+2*qWords])
+		e0 += row[0] & qLo
+		o0 += row[0] >> 16 & qLo
+		e1 += row[1] & qLo
+		o1 += row[1] >> 16 & qLo
+		f0 += row[2] & qLo
+		p0 += row[2] >> 16 & qLo
+		f1 += row[3] & qLo
+		p1 += row[3] >> 16 & qLo
+		if xstride != 0 {
+			x := m.x[b*xstride : b*xstride+2*extra]
+			x0 += uint64(x[0])
+			y0 += uint64(x[extra])
+		}
+	}
+	m.addSums(feats, scores, e0, o0, e1, o1, x0)
+	other.addSums(feats, others, f0, p0, f1, p1, y0)
+}
+
+// holdsBeside reports whether other's rows sit beside m's in m's table,
+// as ReadBeside puts them.
+func (m *Model) holdsBeside(other *Model) bool {
+	if m.q == nil || other == nil || other.q == nil || m.bits != other.bits || m.labels != other.labels ||
+		m.stride != 2*qWords || other.stride != m.stride || other.xstride != m.xstride ||
+		unsafe.SliceData(other.q) != &m.q[qWords] {
+		return false
+	}
+	return m.xstride == 0 || unsafe.SliceData(other.x) == &m.x[m.extra()]
 }
 
 // Prefetch asks the processor to bring the rows of feats into cache

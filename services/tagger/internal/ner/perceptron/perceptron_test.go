@@ -160,6 +160,28 @@ func testReadBeside(t *testing.T, labels int) {
 			t.Errorf("model %d: Add = %v, read alone %v", k, gs, ws)
 		}
 	}
+	// AddBeside sums as the two Adds do, in one pass when the second
+	// model is beside the first and in two otherwise; onto scores that
+	// already hold sums, as the tagger's do.
+	for k, pair := range [][2]*Model{{first, beside[0]}, {first, beside[1]}, {beside[1], beside[2]}, {beside[0], first}} {
+		if got, want := pair[0].holdsBeside(pair[1]), k == 0; got != want {
+			t.Errorf("pair %d: holdsBeside = %v, want %v", k, got, want)
+		}
+		for _, n := range []int{0, 1, 31, len(feats)} {
+			s1, s2 := make([]float32, labels), make([]float32, labels)
+			w1, w2 := make([]float32, labels), make([]float32, labels)
+			for l := range labels {
+				s1[l], s2[l] = float32(l*1000-3000), float32(7-l)
+				w1[l], w2[l] = s1[l], s2[l]
+			}
+			pair[0].AddBeside(pair[1], feats[:n], s1, s2)
+			pair[0].Add(feats[:n], w1)
+			pair[1].Add(feats[:n], w2)
+			if !slices.Equal(s1, w1) || !slices.Equal(s2, w2) {
+				t.Errorf("pair %d, %d features: AddBeside = %v, %v; Adds %v, %v", k, n, s1, s2, w1, w2)
+			}
+		}
+	}
 }
 
 func TestNewErrors(t *testing.T) {
