@@ -270,13 +270,11 @@ func parseLine(text string, whole bool) (Entry, string, error) {
 }
 
 // entry returns entry i, parsed again from its line, which eachLine
-// checked when the gazetteer was read.
+// checked when the gazetteer was read: its first four fields end at tabs
+// within the line, so they are read from the line's start without first
+// finding its end, past the names, which an entry does not hold.
 func (g *Gazetteer) entry(i int32) Entry {
-	text := g.list[g.lines[i]:]
-	if j := strings.IndexByte(text, '\n'); j >= 0 {
-		text = text[:j]
-	}
-	e, _, _ := parseLine(text, false)
+	e, _, _ := parseLine(g.list[g.lines[i]:], false)
 	return e
 }
 
