@@ -134,10 +134,13 @@ type doc struct {
 	gaz     []uint64 // gazetteer code: kinds and position
 	clus    []uint16
 	static  []uint64 // the static features of the token being labelled
-	ahead   []uint64 // the static features of a token whose rows decode prefetches
-	labels  []Label
-	lower   hashTable // the folded hashes of words with no capital first letter
-	dyn     []uint64
+	// ahead holds the static features of the tokens whose rows decode
+	// prefetched, by token number modulo its length (more than
+	// lookAhead+1): labelFree takes them from there.
+	ahead  [8]aheadFeatures
+	labels []Label
+	lower  hashTable // the folded hashes of words with no capital first letter
+	dyn    []uint64
 	// wid numbers each token's case-sensitive word (by its raw hash) in
 	// order of first sight; words holds, per number, what is worked out
 	// once per word.
@@ -208,6 +211,15 @@ func grow[T any](s []T, n int) []T {
 		return make([]T, n, n+n/4)
 	}
 	return s[:n]
+}
+
+// aheadFeatures are the static features of token tok, the word's only
+// when word is set (the word had not been scored when they were worked
+// out).
+type aheadFeatures struct {
+	tok   int
+	word  bool
+	feats [numStatic]uint64
 }
 
 // prepare computes every label-independent feature of the tokens of d.

@@ -154,7 +154,9 @@ func decode(f *featurizer, w, beside *perceptron.Model, d *doc, nonlocal bool) {
 	var scores, next [NumLabels]float32
 	nextAt := -1 // the token whose label-free scores next holds
 	prev, prev2 := start, start
-	d.ahead = grow(d.ahead, numStatic+numNonlocal)
+	for k := range d.ahead {
+		d.ahead[k].tok = -1
+	}
 	for i := range d.toks {
 		if k := i + lookAhead; k < len(d.toks) && d.flags[k]&flagUpper != 0 {
 			prefetchRows(f, w, d, k, nonlocal)
@@ -194,9 +196,9 @@ func decode(f *featurizer, w, beside *perceptron.Model, d *doc, nonlocal bool) {
 const lookAhead = 4
 
 // prefetchRows starts fetching the rows that labelFree will read for token k:
-// in the first pass its context's and, unless already scored, its word's;
-// in the second, whose rows sit beside the first's, its document
-// features.
+// in the first pass its context's and, unless already scored, its word's,
+// whose features it keeps for labelFree in d.ahead; in the second, whose
+// rows sit beside the first's, its document features.
 func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
 	if nonlocal {
 		// The first pass summed k's other rows when it scored k
@@ -204,12 +206,14 @@ func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bo
 		w.Prefetch(d.nl[k*numNonlocal : (k+1)*numNonlocal])
 		return
 	}
-	st := d.ahead[:numStatic]
-	f.contextFeatures(d, k, st[numWord:])
-	if d.scored[d.wid[k]] {
-		st = st[numWord:]
-	} else {
-		f.wordFeatures(d, k, st[:numWord])
+	a := &d.ahead[k%len(d.ahead)]
+	a.tok, a.word = k, false
+	st := a.feats[numWord:]
+	f.contextFeatures(d, k, st)
+	if !d.scored[d.wid[k]] {
+		f.wordFeatures(d, k, a.feats[:numWord])
+		a.word = true
+		st = a.feats[:]
 	}
 	w.Prefetch(st)
 }
@@ -225,11 +229,18 @@ func labelFree(f *featurizer, w, beside *perceptron.Model, d *doc, i int, nonloc
 		w.Add(d.nl[i*numNonlocal:(i+1)*numNonlocal], scores[:])
 		return
 	}
-	st := d.static
+	// The features prefetchRows worked out for i, if it did.
+	st, a := d.static, &d.ahead[i%len(d.ahead)]
+	ahead := a.tok == i
+	if ahead {
+		st = a.feats[:]
+	}
 	id := d.wid[i]
 	ws := &d.wordScores[id]
 	if !d.scored[id] {
-		f.wordFeatures(d, i, st[:numWord])
+		if !ahead || !a.word {
+			f.wordFeatures(d, i, st[:numWord])
+		}
 		*ws = [NumLabels]float32{}
 		if beside != nil {
 			d.wordScores2[id] = [NumLabels]float32{}
@@ -240,7 +251,9 @@ func labelFree(f *featurizer, w, beside *perceptron.Model, d *doc, i int, nonloc
 		d.scored[id] = true
 	}
 	*scores = *ws
-	f.contextFeatures(d, i, st[numWord:])
+	if !ahead {
+		f.contextFeatures(d, i, st[numWord:])
+	}
 	if beside != nil {
 		s2 := &d.static2[i]
 		*s2 = d.wordScores2[id]
