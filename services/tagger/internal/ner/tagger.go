@@ -200,6 +200,24 @@ const lookAhead = 4
 // whose features it keeps for labelFree in d.ahead; in the second, whose
 // rows sit beside the first's, its document features.
 func prefetchRows(f *featurizer, w *perceptron.Model, d *doc, k int, nonlocal bool) {
+	// The rows of k's features that depend on the label before it are
+	// fetched for a guess at that label: the first pass's in the second
+	// pass, outside a name in the first, none at a sentence's start.
+	// A right guess saves a wait on memory once the label is known.
+	prev := O
+	switch {
+	case d.flags[k]&flagSentence != 0:
+		prev = start
+	case nonlocal:
+		prev = d.first[k-1]
+	}
+	dyn := [...]uint64{
+		token.Mix(token.Mix(fPrevW, uint64(prev)), d.lw[k]),
+		token.Mix(token.Mix(fPrevShape, uint64(prev)), d.shape[k]),
+		token.Mix(token.Mix(fPrevGaz, uint64(prev)), d.gaz[k]),
+		token.Mix(token.Mix(fLowerSeen, uint64(prev)), d.lowerSeen(k)),
+	}
+	w.Prefetch(dyn[:])
 	if nonlocal {
 		// The first pass summed k's other rows when it scored k
 		// (has2[k]); if not, they are read as they come.
