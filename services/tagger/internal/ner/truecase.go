@@ -171,6 +171,9 @@ func (t *Tagger) truecase(text string, toks []token.Token, buf []byte) (string, 
 			case formUpper:
 				words++
 			}
+			if withLower > 0 && !caseless {
+				break // not in capitals, and words counts only in a caseless text
+			}
 		}
 		allCaps := words >= 3 && withLower == 0
 		if !allCaps && !caseless && t.headline(text, toks[s:e]) {
