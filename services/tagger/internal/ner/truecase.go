@@ -316,6 +316,13 @@ func (t *Tagger) commonWords(text string, toks []token.Token) bool {
 // has small-letter words of that length; a list of names has no common
 // words.
 func (t *Tagger) headline(text string, toks []token.Token) bool {
+	// Most sentences have a long word in small letters: look for one
+	// before looking up any word's usual case.
+	for _, tk := range toks {
+		if tk.End-tk.Start >= 4 && wordForm(text[tk.Start:tk.End]) == formLower {
+			return false
+		}
+	}
 	long, common := 0, 0
 	for i, tk := range toks {
 		w := text[tk.Start:tk.End]
@@ -323,8 +330,6 @@ func (t *Tagger) headline(text string, toks []token.Token) bool {
 			continue
 		}
 		switch wordForm(w) {
-		case formLower:
-			return false
 		case formTitle:
 			long++
 			if i > 0 && t.model.caseOf(token.Fold(w)) == formLower {
