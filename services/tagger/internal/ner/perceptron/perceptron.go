@@ -145,16 +145,32 @@ func (m *Model) Add(feats []uint64, scores []float32) {
 // addSums adds to scores the lane sums that Add gathered over feats: the
 // even and odd lanes of each word of q, and the first lane of x.
 func (m *Model) addSums(feats []uint64, scores []float32, e0, o0, e1, o1, x0 uint64) {
-	even := [qWords]uint64{e0, e1}
-	odd := [qWords]uint64{o0, o1}
 	bias := int64(len(feats)) * qBias
-	for l := range min(m.labels, qMain) {
-		sum := even[l/qLanes]
-		if l%2 == 1 {
-			sum = odd[l/qLanes]
+	// Label l's sum is in word l/4 of the row, the even or odd fields by
+	// l%2, the low or high field by l%4/2.
+	lane := func(sum uint64, high int) float32 {
+		return float32(int64(sum>>(32*high)&0xffff_ffff) - bias)
+	}
+	if len(scores) >= qMain {
+		// Spelt out for the entity model's labels, as Add's loop is.
+		scores[0] += lane(e0, 0)
+		scores[1] += lane(o0, 0)
+		scores[2] += lane(e0, 1)
+		scores[3] += lane(o0, 1)
+		scores[4] += lane(e1, 0)
+		scores[5] += lane(o1, 0)
+		scores[6] += lane(e1, 1)
+		scores[7] += lane(o1, 1)
+	} else {
+		even := [qWords]uint64{e0, e1}
+		odd := [qWords]uint64{o0, o1}
+		for l := range len(scores) {
+			sum := even[l/qLanes]
+			if l%2 == 1 {
+				sum = odd[l/qLanes]
+			}
+			scores[l] += lane(sum, l%qLanes/2)
 		}
-		sum = sum >> (32 * (l % qLanes / 2)) & 0xffff_ffff
-		scores[l] += float32(int64(sum) - bias)
 	}
 	if n := m.extra(); n > 0 {
 		var xs [qLabels - qMain]uint64

@@ -101,10 +101,10 @@ func TestReadAdd(t *testing.T) {
 
 // TestReadBeside reads two models into one table and checks each sums as
 // it does read alone; a third model, or one of another size, gets a table
-// of its own. Models of 8 labels have no rows in x, of 9 one lane, of 16
-// eight.
+// of its own. Models of 3 labels fill part of a row of q, of 8 have no
+// rows in x, of 9 one lane, of 16 eight.
 func TestReadBeside(t *testing.T) {
-	for _, labels := range []int{8, 9, 16} {
+	for _, labels := range []int{3, 8, 9, 16} {
 		t.Run(fmt.Sprint(labels), func(t *testing.T) { testReadBeside(t, labels) })
 	}
 }
