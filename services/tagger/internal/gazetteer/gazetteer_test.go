@@ -181,3 +181,21 @@ func TestFields(t *testing.T) {
 		}
 	}
 }
+
+// TestLineStarts checks that Load's line offsets are eachLine's, with and
+// without a last newline, and with CR LF line ends.
+func TestLineStarts(t *testing.T) {
+	small := "city\tgeonames:1\t2\tSan Jose\tSan Jose\r\norg\t\t0\tUnited Nations\tUnited Nations|UN\r\n"
+	for _, list := range []string{embedded, small, strings.TrimSuffix(small, "\r\n"), ""} {
+		var want []uint32
+		if err := eachLine(list, func(_, at int, _ Entry, _ string) error {
+			want = append(want, uint32(at))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got := lineStarts(list, nil); !slices.Equal(got, want) {
+			t.Errorf("lineStarts of %d bytes: %d offsets, want %d", len(list), len(got), len(want))
+		}
+	}
+}
