@@ -1,13 +1,17 @@
 package postgres_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/newswire/newswire/pkg/article"
 	"github.com/newswire/newswire/services/sink/internal/postgres"
@@ -120,8 +124,70 @@ func BenchmarkWrite(b *testing.B) {
 					b.ReportMetric(wal/float64(b.N), "wal-B/article")
 				})
 			}
+			b.Run("floor=pkey", func(b *testing.B) { benchFloor(b, conn, srv, false) })
+			b.Run("floor=indexes", func(b *testing.B) { benchFloor(b, conn, srv, true) })
 		})
 	}
+}
+
+// benchFloor measures the least the server spends to store the article rows
+// Write stored above, whatever the schema of the rest: the same rows, by
+// binary COPY, into a table of the articles table's columns (storage and
+// compression too) with its primary key only ("floor=pkey"), or with every
+// index of the articles table, the search's GIN among them
+// ("floor=indexes"): no tag rows, no upsert, no client work measured. Its
+// server-µs/article against the 2e6/N µs of CPU per article that N
+// articles/s leave on two cores says which rates a store of these rows can
+// reach on such a machine at all.
+func benchFloor(b *testing.B, conn *pgx.Conn, srv *postgrestest.Server, indexes bool) {
+	like := "LIKE articles INCLUDING DEFAULTS INCLUDING STORAGE INCLUDING COMPRESSION"
+	if indexes {
+		like += " INCLUDING INDEXES"
+	}
+	ctx := context.Background()
+	var rows int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM articles").Scan(&rows); err != nil {
+		b.Fatal(err)
+	}
+	var data bytes.Buffer
+	if _, err := conn.PgConn().CopyTo(ctx, &data, "COPY articles TO STDOUT (FORMAT binary)"); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	var server time.Duration
+	b.ResetTimer()
+	for done := 0; done < b.N; done += rows {
+		// Each round stores every row into a fresh table (ids are unique
+		// only within one).
+		b.StopTimer()
+		for _, sql := range []string{
+			"DROP TABLE IF EXISTS floor",
+			"CREATE TABLE floor (" + like + ")",
+			"ALTER TABLE floor ADD PRIMARY KEY (id)",
+			"CHECKPOINT",
+		} {
+			if indexes && strings.HasPrefix(sql, "ALTER") {
+				continue // the primary key came with the indexes
+			}
+			if _, err := conn.Exec(ctx, sql); err != nil {
+				b.Fatal(err)
+			}
+		}
+		_, server0 := cpuTimes(b, srv)
+		b.StartTimer()
+		tag, err := conn.PgConn().CopyFrom(ctx, bytes.NewReader(data.Bytes()), "COPY floor FROM STDIN (FORMAT binary)")
+		if err != nil || tag.RowsAffected() != int64(rows) {
+			b.Fatalf("COPY floor = %v, %v; want %d rows", tag, err, rows)
+		}
+		b.StopTimer()
+		_, server1 := cpuTimes(b, srv)
+		server += server1 - server0
+		b.StartTimer()
+	}
+	b.StopTimer()
+	stored := (b.N + rows - 1) / rows * rows
+	b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(server.Microseconds())/float64(stored), "server-µs/article")
 }
 
 // cpuTimes returns the processor time used so far by this process and by
