@@ -35,7 +35,17 @@ func Split(text string, dst []Token) []Token {
 	n := len(text)
 	for i < n {
 		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		if r < utf8.RuneSelf {
+			// Most of a text: an ASCII space, or a letter or digit that
+			// starts a word.
+			switch asciiClass[r] {
+			case asciiSpace:
+				i++
+				continue
+			case asciiWord:
+				goto word
+			}
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		if isSpace(r) {
@@ -55,6 +65,7 @@ func Split(text string, dst []Token) []Token {
 			i += size
 			continue
 		}
+	word:
 		start := i
 		i = wordEnd(text, i)
 		// "n't" belongs to its own token: "don't" -> "do" "n't".
@@ -82,7 +93,7 @@ func wordEnd(text string, i int) int {
 	for i < n {
 		r, size := rune(text[i]), 1
 		if r < utf8.RuneSelf {
-			if isLetterByte(text[i]) || isDigit(r) {
+			if asciiClass[r] == asciiWord {
 				i++ // most of a word: one ASCII letter or digit after another
 				continue
 			}
@@ -241,6 +252,27 @@ func allDigits(s string) bool {
 func isDigit[T byte | rune](c T) bool { return c >= '0' && c <= '9' }
 func isUpperByte(c byte) bool         { return c >= 'A' && c <= 'Z' }
 func isLetterByte(c byte) bool        { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// asciiClass sorts the ASCII bytes for Split: spaces (isSpace), letters
+// and digits (isWordRune), and the rest, in one load instead of a chain of
+// comparisons.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for b := range rune(utf8.RuneSelf) {
+		switch {
+		case isSpace(b):
+			c[b] = asciiSpace
+		case isWordRune(b):
+			c[b] = asciiWord
+		}
+	}
+	return c
+}()
+
+const (
+	asciiOther = iota
+	asciiSpace
+	asciiWord
+)
 
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
