@@ -29,6 +29,7 @@ func tagCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer in.Close()
+	service.GCDefaults(gcPercent, gcLimit)
 	t, err := tag.New()
 	if err != nil {
 		return err
