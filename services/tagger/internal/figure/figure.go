@@ -86,42 +86,31 @@ type finder struct {
 	pbuf    [8]int
 }
 
-// pluralTails are lower-case tails of each word pluralBase reads, rare
-// elsewhere: searching the text for them finds every such word.
-var pluralTails = [...]string{"ens", "dreds", "sands", "lions"}
-
 // appendPlurals appends to dst, in order, the starts of the words of t
 // that pluralBase reads: a run of ASCII letters not after a letter or
-// digit, as approxPlural scans them.
+// digit, as approxPlural scans them. Each of those words ends in "ns" or
+// "ds", so one search for the letter s finds them all; a search per word
+// tail cost four passes over the text.
 func appendPlurals(dst []int, t string) []int {
-	for _, tail := range pluralTails {
-		for k := 0; ; {
-			at := strings.Index(t[k:], tail)
-			if at < 0 {
-				break
-			}
-			end := k + at + len(tail)
-			k = end
-			if end < len(t) && scan.IsAlpha(t[end]) {
-				continue
-			}
-			j := end - len(tail)
-			for j > 0 && scan.IsAlpha(t[j-1]) {
-				j--
-			}
-			if j > 0 && scan.IsDigit(t[j-1]) || pluralBase(t[j:end]) == 0 {
-				continue
-			}
-			// Each word has one tail: insert in order.
-			i := len(dst)
-			dst = append(dst, j)
-			for ; i > 0 && dst[i-1] > j; i-- {
-				dst[i] = dst[i-1]
-			}
-			dst[i] = j
+	for k := 0; ; {
+		at := strings.IndexByte(t[k:], 's')
+		if at < 0 {
+			return dst
 		}
+		end := k + at + 1
+		k = end
+		if end < 4 || t[end-2] != 'n' && t[end-2] != 'd' || end < len(t) && scan.IsAlpha(t[end]) {
+			continue
+		}
+		j := end - 2
+		for j > 0 && scan.IsAlpha(t[j-1]) {
+			j--
+		}
+		if j > 0 && scan.IsDigit(t[j-1]) || pluralBase(t[j:end]) == 0 {
+			continue
+		}
+		dst = append(dst, j)
 	}
-	return dst
 }
 
 // nextPlural returns the first of f.plurals at or after j, or len(f.t).
