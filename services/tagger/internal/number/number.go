@@ -853,15 +853,96 @@ func Scaled(v, sc float64) float64 {
 
 // StartsNumber reports whether the word w (any case) can begin a spelled
 // number: "five", "twenty", "half", "minus". Callers use it to skip words
-// cheaply.
+// cheaply: the money and number scanners ask it of most words of a text,
+// so it compares w with the few words of its first letter and length
+// instead of going through classify. They are the words of the kinds
+// unit, teen, tens, a, half and minus in lookupWord, and "quarter" as
+// written in lower or title case; TestStartsNumber holds it to that.
 func StartsNumber(w string) bool {
-	switch k, _ := classify(w); k {
-	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
-		return true
-	case wQuarter:
+	n := len(w)
+	if n == 0 || n > 9 {
+		return false
+	}
+	switch w[0] | 0x20 {
+	case 'a':
+		return n == 1 || n == 2 && w[1]|0x20 == 'n'
+	case 'z':
+		return n == 4 && foldIs(w, "zero")
+	case 'o':
+		return n == 3 && foldIs(w, "one")
+	case 't':
+		switch n {
+		case 3:
+			return foldIs(w, "two") || foldIs(w, "ten")
+		case 5:
+			return foldIs(w, "three")
+		case 6:
+			return foldIs(w, "twelve") || foldIs(w, "twenty") || foldIs(w, "thirty")
+		case 8:
+			return foldIs(w, "thirteen")
+		}
+	case 'f':
+		switch n {
+		case 4:
+			return foldIs(w, "four") || foldIs(w, "five")
+		case 5:
+			return foldIs(w, "forty") || foldIs(w, "fifty")
+		case 6:
+			return foldIs(w, "fourty")
+		case 7:
+			return foldIs(w, "fifteen")
+		case 8:
+			return foldIs(w, "fourteen")
+		}
+	case 's':
+		switch n {
+		case 3:
+			return foldIs(w, "six")
+		case 5:
+			return foldIs(w, "seven") || foldIs(w, "sixty")
+		case 7:
+			return foldIs(w, "sixteen") || foldIs(w, "seventy")
+		case 9:
+			return foldIs(w, "seventeen")
+		}
+	case 'e':
+		switch n {
+		case 5:
+			return foldIs(w, "eight")
+		case 6:
+			return foldIs(w, "eleven") || foldIs(w, "eighty")
+		case 8:
+			return foldIs(w, "eighteen")
+		}
+	case 'n':
+		switch n {
+		case 4:
+			return foldIs(w, "nine")
+		case 6:
+			return foldIs(w, "ninety")
+		case 8:
+			return foldIs(w, "nineteen") || foldIs(w, "negative")
+		}
+	case 'h':
+		return n == 4 && foldIs(w, "half") || n == 6 && foldIs(w, "halves")
+	case 'm':
+		return n == 5 && foldIs(w, "minus")
+	case 'q':
 		return w == "quarter" || w == "Quarter"
 	}
 	return false
+}
+
+// foldIs reports whether w is the lower-case ASCII word lw in any case. w
+// must be as long as lw. A byte b matches a letter l when b|0x20 == l,
+// which only l and its upper case do.
+func foldIs(w, lw string) bool {
+	for i := 0; i < len(lw); i++ {
+		if w[i]|0x20 != lw[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dottedCode returns the end of a run of digit groups joined by two or more

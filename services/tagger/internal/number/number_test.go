@@ -1,6 +1,11 @@
 package number
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -106,4 +111,92 @@ func BenchmarkFind(b *testing.B) {
 	for b.Loop() {
 		Find(text)
 	}
+}
+
+// startsNumberRef is StartsNumber as classify decides it, the reference for
+// the word-by-word comparison StartsNumber makes.
+func startsNumberRef(w string) bool {
+	switch k, _ := classify(w); k {
+	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
+		return true
+	case wQuarter:
+		return w == "quarter" || w == "Quarter"
+	}
+	return false
+}
+
+// lookupWords returns the words lookupWord knows, read from its switch in
+// words.go, so that a word added there is tested here.
+func lookupWords(t testing.TB) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "words.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Name.Name != "lookupWord" {
+			continue
+		}
+		ast.Inspect(fd, func(n ast.Node) bool {
+			if cc, ok := n.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					if lit, ok := e.(*ast.BasicLit); ok {
+						w, err := strconv.Unquote(lit.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						words = append(words, w)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(words) < 50 {
+		t.Fatalf("read %d words from lookupWord, want its whole switch", len(words))
+	}
+	return words
+}
+
+// startsNumberCases are lookupWord's words in several cases, with a letter
+// dropped, changed or added, and bytes that only look like letters when
+// or-ed with 0x20.
+func startsNumberCases(t testing.TB) []string {
+	cases := []string{"", "a", "A", "an", "AN", "aN", "a@", "@", "`n", "\x01", "ten\x00", "TEN", "Quarter", "QUARTER", "quArter", "\xc3\xa9"}
+	for _, w := range lookupWords(t) {
+		up := strings.ToUpper(w)
+		cases = append(cases, w, up, up[:1]+w[1:], w[:len(w)-1], w+"s", w+"e", "x"+w, w[:len(w)-1]+"\x00")
+		for i := range len(w) {
+			b := []byte(w)
+			b[i] ^= 0x20
+			cases = append(cases, string(b))
+			b[i] ^= 0x20 | 0x40
+			cases = append(cases, string(b))
+		}
+	}
+	return cases
+}
+
+// TestStartsNumber compares StartsNumber with classify on every word
+// lookupWord knows.
+func TestStartsNumber(t *testing.T) {
+	for _, w := range startsNumberCases(t) {
+		if got, want := StartsNumber(w), startsNumberRef(w); got != want {
+			t.Errorf("StartsNumber(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// FuzzStartsNumber compares StartsNumber with classify.
+func FuzzStartsNumber(f *testing.F) {
+	for _, w := range startsNumberCases(f) {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := StartsNumber(w), startsNumberRef(w); got != want {
+			t.Errorf("StartsNumber(%q) = %v, want %v", w, got, want)
+		}
+	})
 }
