@@ -56,6 +56,16 @@ func AppendFind(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
+		case scan.IsAlpha(c):
+			we := scan.WordEnd(text, i)
+			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:we]) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			i = we
 		case scan.IsDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
 			if scan.IsDigit(c) {
 				if end := dottedCode(text, i); end > i {
@@ -79,17 +89,6 @@ func AppendFind(dst []Match, text string) []Match {
 				continue
 			}
 			i++
-		case scan.IsAlpha(c):
-			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:scan.WordEnd(text, i)]) {
-				if m, ok := Parse(text, i); ok {
-					dst = append(dst, m)
-					i = m.End
-					continue
-				}
-			}
-			for i < len(text) && scan.IsAlpha(text[i]) {
-				i++
-			}
 		default:
 			i++
 		}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 type got struct {
@@ -91,6 +93,9 @@ func FuzzFind(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Find(s), appendFindRef(nil, s); !cmp.Equal(got, want) {
+			t.Fatalf("Find(%q) = %+v, want %+v (the byte-at-a-time loop)", s, got, want)
+		}
 		last := 0
 		for _, m := range Find(s) {
 			if m.Start < last || m.End <= m.Start || m.End > len(s) {
@@ -199,4 +204,63 @@ func FuzzStartsNumber(f *testing.F) {
 			t.Errorf("StartsNumber(%q) = %v, want %v", w, got, want)
 		}
 	})
+}
+
+// appendFindRef is AppendFind as it was before it walked a word once:
+// the reference for the order of its tests.
+func appendFindRef(dst []Match, text string) []Match {
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case scan.IsDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
+			if scan.IsDigit(c) {
+				if end := dottedCode(text, i); end > i {
+					i = end
+					continue
+				}
+			}
+			if BoundaryBefore(text, i) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			if scan.IsDigit(c) {
+				for i < len(text) && scan.IsAlnum(text[i]) {
+					i++
+				}
+				continue
+			}
+			i++
+		case scan.IsAlpha(c):
+			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:scan.WordEnd(text, i)]) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			for i < len(text) && scan.IsAlpha(text[i]) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return dst
+}
+
+// TestAppendFindRef compares Find with appendFindRef on text with words
+// glued to numbers, non-ASCII letters and numbers that start mid-word.
+func TestAppendFindRef(t *testing.T) {
+	for _, s := range []string{
+		"Some 1.2 million people, a quarter of a billion dollars, twenty-six cases, 3.5% and 2,500 job cuts.",
+		"xtwenty twenty5 5twenty élevenone one-two ½half −3 -x .5.5 1.2.3a tenten TEN Minus five",
+		"halfa half a million, Quarter million, quarter-final, an hundred, a dozen and ten",
+	} {
+		if got, want := Find(s), appendFindRef(nil, s); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %+v, want %+v", s, got, want)
+		}
+	}
 }
