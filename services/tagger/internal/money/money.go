@@ -729,8 +729,14 @@ func skipToken(t string, i int) int {
 
 // interesting is a cheap test of whether the word t[i:we] may start an
 // amount: a currency prefix or code, "a"/"an", or a number word. Most words
-// fail it, which keeps the scanner fast.
+// fail it, which keeps the scanner fast. A word of five letters or more can
+// only be a number word: prefixAt reads no longer prefix and articleAmount
+// only "a" and "an".
 func interesting(t string, i, we int) bool {
+	n := we - i
+	if n > 4 {
+		return number.StartsNumber(t[i:we])
+	}
 	if we < len(t) {
 		switch t[we] {
 		case '$', 0xC2, '.':
@@ -741,14 +747,11 @@ func interesting(t string, i, we int) bool {
 			}
 		}
 	}
-	n := we - i
 	c := t[i]
 	switch {
-	case n > 9:
-		return false
 	case n == 3 && 'A' <= c && c <= 'Z':
 		return true
-	case n <= 4 && (c == 'R' || c == 'r' || c == 'K'):
+	case c == 'R' || c == 'r' || c == 'K':
 		return true
 	}
 	switch c | 0x20 {

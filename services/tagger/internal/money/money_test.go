@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/number"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 // got is what the tests compare: the essentials of one article.Money.
@@ -221,4 +223,110 @@ func TestQualifiersUnique(t *testing.T) {
 	if got := qualifiedCode("euro", famDollar); got != "" {
 		t.Errorf("qualifiedCode(euro, dollar) = %q, want none (euro cents only)", got)
 	}
+}
+
+// interestingRef is interesting as it was before it left out the words of
+// five letters or more before '$', '.' or "¥" that are not number words.
+func interestingRef(t string, i, we int) bool {
+	if we < len(t) {
+		switch t[we] {
+		case '$', 0xC2, '.':
+			return true
+		case ' ':
+			if we+1 < len(t) && t[we+1] == '$' {
+				return true
+			}
+		}
+	}
+	n := we - i
+	c := t[i]
+	switch {
+	case n > 9:
+		return false
+	case n == 3 && 'A' <= c && c <= 'Z':
+		return true
+	case n <= 4 && (c == 'R' || c == 'r' || c == 'K'):
+		return true
+	}
+	switch c | 0x20 {
+	case 'a':
+		return n <= 2
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
+		return number.StartsNumber(t[i:we])
+	}
+	return false
+}
+
+// findRef is Find's loop with interestingRef: the reference that Find's
+// narrower test of words must agree with.
+func findRef(text string, opts Options) []article.Money {
+	s := scanner{text: text, o: opts.withDefaults()}
+	var out []article.Money
+	t := text
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case scan.IsAlpha(c):
+			if we := scan.WordEnd(t, i); !interestingRef(t, i, we) || !number.BoundaryBefore(t, i) {
+				i = we
+				continue
+			}
+		case scan.IsDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
+		default:
+			i++
+			continue
+		}
+		a, ok := s.amountAt(i)
+		if !ok {
+			i = skipToken(t, i)
+			continue
+		}
+		if a.code == "" {
+			if r, ok := s.rangeAfter(a); ok {
+				out = append(out, s.item(r.a, &r.b))
+				i = r.b.end
+				continue
+			}
+			i = a.end
+			continue
+		}
+		a = s.compound(a)
+		if r, ok := s.rangeAfter(a); ok {
+			out = append(out, s.item(r.a, &r.b))
+			i = r.b.end
+			continue
+		}
+		out = append(out, s.item(a, nil))
+		i = a.end
+	}
+	return out
+}
+
+// refCases are texts where words of every length meet the bytes that made
+// interestingRef say yes.
+var refCases = []string{
+	"Twelve. Fifty$ sixty¥5 seventy $5 millions. eleven$ Rs. 20, U.S.$5, USD.5, Hundred$ thousand. a$ an.",
+	"between $10m and $20m; twenty-five million dollars. Quarter. quarter million yen. nineteen¥ KShs 50",
+	"The company said. It paid £170million. Sterling$ Kenya$ Pounds. Forty¥1 Fifteen. HK$ 3 and C$ 4.",
+}
+
+// TestFindRef compares Find with findRef.
+func TestFindRef(t *testing.T) {
+	for _, s := range refCases {
+		if got, want := Find(s, Options{}), findRef(s, Options{}); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", s, simplify(got), simplify(want))
+		}
+	}
+}
+
+// FuzzFindRef compares Find with findRef.
+func FuzzFindRef(f *testing.F) {
+	for _, s := range refCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Find(s, Options{}), findRef(s, Options{}); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", s, simplify(got), simplify(want))
+		}
+	})
 }
