@@ -858,10 +858,46 @@ func Scaled(v, sc float64) float64 {
 // unit, teen, tens, a, half and minus in lookupWord, and "quarter" as
 // written in lower or title case; TestStartsNumber holds it to that.
 func StartsNumber(w string) bool {
+	// startLens has no bit over 9, and a shift past 15 gives 0.
+	return len(w) != 0 && startLens[w[0]]>>len(w)&1 != 0 && startsNumber(w)
+}
+
+// startLens has bit n set, under a letter in either case, when a number
+// word StartsNumber knows starts with that letter and is n long: the
+// inlined test that most words fail before startsNumber is called.
+var startLens = [256]uint16{
+	'a': lensA, 'A': lensA,
+	'e': lensE, 'E': lensE,
+	'f': lensF, 'F': lensF,
+	'h': lensH, 'H': lensH,
+	'm': lensM, 'M': lensM,
+	'n': lensN, 'N': lensN,
+	'o': lensO, 'O': lensO,
+	'q': lensQ, 'Q': lensQ,
+	's': lensS, 'S': lensS,
+	't': lensT, 'T': lensT,
+	'z': lensZ, 'Z': lensZ,
+}
+
+// The lengths of the number words of each first letter, as startLens
+// bits: "a" and "an"; "eight", "eleven", "eighteen"; ...
+const (
+	lensA = 1<<1 | 1<<2
+	lensE = 1<<5 | 1<<6 | 1<<8
+	lensF = 1<<4 | 1<<5 | 1<<6 | 1<<7 | 1<<8
+	lensH = 1<<4 | 1<<6
+	lensM = 1 << 5
+	lensN = 1<<4 | 1<<6 | 1<<8
+	lensO = 1 << 3
+	lensQ = 1 << 7
+	lensS = 1<<3 | 1<<5 | 1<<7 | 1<<9
+	lensT = 1<<3 | 1<<5 | 1<<6 | 1<<8
+	lensZ = 1 << 4
+)
+
+// startsNumber is StartsNumber for a word of 1 to 9 bytes.
+func startsNumber(w string) bool {
 	n := len(w)
-	if n == 0 || n > 9 {
-		return false
-	}
 	switch w[0] | 0x20 {
 	case 'a':
 		return n == 1 || n == 2 && w[1]|0x20 == 'n'
