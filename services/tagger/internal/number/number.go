@@ -58,7 +58,7 @@ func AppendFind(dst []Match, text string) []Match {
 		switch {
 		case scan.IsAlpha(c):
 			we := scan.WordEnd(text, i)
-			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:we]) {
+			if StartsNumber(text[i:we]) && BoundaryBefore(text, i) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
 					i = m.End
@@ -94,15 +94,6 @@ func AppendFind(dst []Match, text string) []Match {
 		}
 	}
 	return dst
-}
-
-// startLetter reports whether a word starting with c may start a number.
-func startLetter(c byte) bool {
-	switch c | 0x20 {
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm', 'q':
-		return true
-	}
-	return false
 }
 
 // BoundaryBefore reports whether byte offset i starts a token: it is the

@@ -264,3 +264,12 @@ func TestAppendFindRef(t *testing.T) {
 		}
 	}
 }
+
+// startLetter reports whether a word starting with c may start a number.
+func startLetter(c byte) bool {
+	switch c | 0x20 {
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm', 'q':
+		return true
+	}
+	return false
+}
