@@ -728,10 +728,10 @@ func skipToken(t string, i int) int {
 }
 
 // interesting is a cheap test of whether the word t[i:we] may start an
-// amount: a currency prefix or code, "a"/"an", or a number word. Most words
-// fail it, which keeps the scanner fast. A word of five letters or more can
-// only be a number word: prefixAt reads no longer prefix and articleAmount
-// only "a" and "an".
+// amount, as amountAt reads one: a currency prefix (prefixAt), "a"/"an"
+// (articleAmount) or a number word (number.Parse). Most words fail it,
+// which keeps the scanner fast. A word of five letters or more can only be
+// a number word: prefixAt reads no longer prefix.
 func interesting(t string, i, we int) bool {
 	n := we - i
 	if n > 4 {
@@ -739,9 +739,13 @@ func interesting(t string, i, we int) bool {
 	}
 	if we < len(t) {
 		switch t[we] {
-		case '$', 0xC2, '.':
+		case '$', 0xC2: // "US$", "HK$", "JP¥"
 			return true
-		case ' ':
+		case '.': // "U.S.$"
+			if n == 1 && t[i] == 'U' {
+				return true
+			}
+		case ' ': // "us $ 150"
 			if we+1 < len(t) && t[we+1] == '$' {
 				return true
 			}
@@ -749,9 +753,9 @@ func interesting(t string, i, we int) bool {
 	}
 	c := t[i]
 	switch {
-	case n == 3 && 'A' <= c && c <= 'Z':
+	case n == 3 && isUpper(c) && isUpper(t[i+1]) && isUpper(t[i+2]): // "EUR 5"
 		return true
-	case c == 'R' || c == 'r' || c == 'K':
+	case c == 'R' || c == 'r' || c == 'K': // "Rs", "RM", "KSh"
 		return true
 	}
 	switch c | 0x20 {
@@ -762,6 +766,8 @@ func interesting(t string, i, we int) bool {
 	}
 	return false
 }
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // majorCode reports the currencies whose codes are written glued to
 // amounts ("USD3.14", "GBP3.01").

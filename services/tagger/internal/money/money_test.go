@@ -308,6 +308,7 @@ var refCases = []string{
 	"Twelve. Fifty$ sixty¥5 seventy $5 millions. eleven$ Rs. 20, U.S.$5, USD.5, Hundred$ thousand. a$ an.",
 	"between $10m and $20m; twenty-five million dollars. Quarter. quarter million yen. nineteen¥ KShs 50",
 	"The company said. It paid £170million. Sterling$ Kenya$ Pounds. Forty¥1 Fifteen. HK$ 3 and C$ 4.",
+	"The 5, EUr 5, EUR5, GBP 3, Gbp 3, gbp 3, RMB¥4, U.$5, U.S. $5, us $ 150 million, Ksh 20, rs. 5, Rs 5, A. 5, An euro",
 }
 
 // TestFindRef compares Find with findRef.
