@@ -58,7 +58,9 @@ func AppendFind(dst []Match, text string) []Match {
 		switch {
 		case scan.IsAlpha(c):
 			we := scan.WordEnd(text, i)
-			if StartsNumber(text[i:we]) && BoundaryBefore(text, i) {
+			// StartsNumber, with its call only for the few words
+			// that mayStartNumber lets through.
+			if w := text[i:we]; mayStartNumber(w) && startsNumber(w) && BoundaryBefore(text, i) {
 				if m, ok := Parse(text, i); ok {
 					dst = append(dst, m)
 					i = m.End
@@ -844,47 +846,77 @@ func Scaled(v, sc float64) float64 {
 // StartsNumber reports whether the word w (any case) can begin a spelled
 // number: "five", "twenty", "half", "minus". Callers use it to skip words
 // cheaply: the money and number scanners ask it of most words of a text,
-// so it compares w with the few words of its first letter and length
-// instead of going through classify. They are the words of the kinds
+// so it looks w's first and last letters and length up in a table, and
+// compares the few words that pass with the number words of their first
+// letter and length, instead of going through classify. They are the
+// words of the kinds
 // unit, teen, tens, a, half and minus in lookupWord, and "quarter" as
 // written in lower or title case; TestStartsNumber holds it to that.
 func StartsNumber(w string) bool {
-	// startLens has no bit over 9, and a shift past 15 gives 0.
-	return len(w) != 0 && startLens[w[0]]>>len(w)&1 != 0 && startsNumber(w)
+	return len(w) != 0 && mayStartNumber(w) && startsNumber(w)
 }
 
-// startLens has bit n set, under a letter in either case, when a number
-// word StartsNumber knows starts with that letter and is n long: the
-// inlined test that most words fail before startsNumber is called.
-var startLens = [256]uint16{
-	'a': lensA, 'A': lensA,
-	'e': lensE, 'E': lensE,
-	'f': lensF, 'F': lensF,
-	'h': lensH, 'H': lensH,
-	'm': lensM, 'M': lensM,
-	'n': lensN, 'N': lensN,
-	'o': lensO, 'O': lensO,
-	'q': lensQ, 'Q': lensQ,
-	's': lensS, 'S': lensS,
-	't': lensT, 'T': lensT,
-	'z': lensZ, 'Z': lensZ,
+// mayStartNumber is the inlined part of StartsNumber, for a word of at
+// least one byte: it looks its first and last letters and its length up in
+// startLens. That table has no bit over 9, and a shift past 15 gives 0.
+func mayStartNumber(w string) bool {
+	return startLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 != 0
 }
 
-// The lengths of the number words of each first letter, as startLens
-// bits: "a" and "an"; "eight", "eleven", "eighteen"; ...
-const (
-	lensA = 1<<1 | 1<<2
-	lensE = 1<<5 | 1<<6 | 1<<8
-	lensF = 1<<4 | 1<<5 | 1<<6 | 1<<7 | 1<<8
-	lensH = 1<<4 | 1<<6
-	lensM = 1 << 5
-	lensN = 1<<4 | 1<<6 | 1<<8
-	lensO = 1 << 3
-	lensQ = 1 << 7
-	lensS = 1<<3 | 1<<5 | 1<<7 | 1<<9
-	lensT = 1<<3 | 1<<5 | 1<<6 | 1<<8
-	lensZ = 1 << 4
-)
+// startLens has bit n set, under the first and last letters of a number
+// word StartsNumber knows (their low five bits, the same in either case),
+// when such a word is n long: the inlined test that most words fail
+// before startsNumber is called ("the" is not "three"). Other bytes share
+// the letters' slots and go on to startsNumber, which tells them apart.
+var startLens = [32][32]uint16{
+	'a' & 0x1f: {
+		'a' & 0x1f: 1 << 1, // a
+		'n' & 0x1f: 1 << 2, // an
+	},
+	'e' & 0x1f: {
+		'n' & 0x1f: 1<<6 | 1<<8, // eleven, eighteen
+		't' & 0x1f: 1 << 5,      // eight
+		'y' & 0x1f: 1 << 6,      // eighty
+	},
+	'f' & 0x1f: {
+		'e' & 0x1f: 1 << 4,      // five
+		'n' & 0x1f: 1<<7 | 1<<8, // fifteen, fourteen
+		'r' & 0x1f: 1 << 4,      // four
+		'y' & 0x1f: 1<<5 | 1<<6, // forty, fifty, fourty
+	},
+	'h' & 0x1f: {
+		'f' & 0x1f: 1 << 4, // half
+		's' & 0x1f: 1 << 6, // halves
+	},
+	'm' & 0x1f: {
+		's' & 0x1f: 1 << 5, // minus
+	},
+	'n' & 0x1f: {
+		'e' & 0x1f: 1<<4 | 1<<8, // nine, negative
+		'n' & 0x1f: 1 << 8,      // nineteen
+		'y' & 0x1f: 1 << 6,      // ninety
+	},
+	'o' & 0x1f: {
+		'e' & 0x1f: 1 << 3, // one
+	},
+	'q' & 0x1f: {
+		'r' & 0x1f: 1 << 7, // quarter
+	},
+	's' & 0x1f: {
+		'n' & 0x1f: 1<<5 | 1<<7 | 1<<9, // seven, sixteen, seventeen
+		'x' & 0x1f: 1 << 3,             // six
+		'y' & 0x1f: 1<<5 | 1<<7,        // sixty, seventy
+	},
+	't' & 0x1f: {
+		'e' & 0x1f: 1<<5 | 1<<6, // three, twelve
+		'n' & 0x1f: 1<<3 | 1<<8, // ten, thirteen
+		'o' & 0x1f: 1 << 3,      // two
+		'y' & 0x1f: 1 << 6,      // twenty, thirty
+	},
+	'z' & 0x1f: {
+		'o' & 0x1f: 1 << 4, // zero
+	},
+}
 
 // startsNumber is StartsNumber for a word of 1 to 9 bytes.
 func startsNumber(w string) bool {
