@@ -728,14 +728,16 @@ func skipToken(t string, i int) int {
 }
 
 // interesting is a cheap test of whether the word t[i:we] may start an
-// amount, as amountAt reads one: a currency prefix (prefixAt), "a"/"an"
-// (articleAmount) or a number word (number.Parse). Most words fail it,
-// which keeps the scanner fast. A word of five letters or more can only be
-// a number word: prefixAt reads no longer prefix.
+// amount, as amountAt reads one: a number word or "a"/"an" (number.Parse,
+// articleAmount), or a currency prefix (prefixAt), which is at most four
+// letters long. Most words fail it, which keeps the scanner fast.
 func interesting(t string, i, we int) bool {
+	if number.StartsNumber(t[i:we]) {
+		return true
+	}
 	n := we - i
 	if n > 4 {
-		return number.StartsNumber(t[i:we])
+		return false
 	}
 	if we < len(t) {
 		switch t[we] {
@@ -752,19 +754,8 @@ func interesting(t string, i, we int) bool {
 		}
 	}
 	c := t[i]
-	switch {
-	case n == 3 && isUpper(c) && isUpper(t[i+1]) && isUpper(t[i+2]): // "EUR 5"
-		return true
-	case c == 'R' || c == 'r' || c == 'K': // "Rs", "RM", "KSh"
-		return true
-	}
-	switch c | 0x20 {
-	case 'a':
-		return n <= 2
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
-		return number.StartsNumber(t[i:we])
-	}
-	return false
+	return c == 'R' || c == 'r' || c == 'K' || // "Rs", "RM", "KSh"
+		n == 3 && isUpper(c) && isUpper(t[i+1]) && isUpper(t[i+2]) // "EUR 5"
 }
 
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }

@@ -309,6 +309,7 @@ var refCases = []string{
 	"between $10m and $20m; twenty-five million dollars. Quarter. quarter million yen. nineteen¥ KShs 50",
 	"The company said. It paid £170million. Sterling$ Kenya$ Pounds. Forty¥1 Fifteen. HK$ 3 and C$ 4.",
 	"The 5, EUr 5, EUR5, GBP 3, Gbp 3, gbp 3, RMB¥4, U.$5, U.S. $5, us $ 150 million, Ksh 20, rs. 5, Rs 5, A. 5, An euro",
+	"as $5, at$5, a $ 5, A$5, AU$ 5, an hundred, AN hundred pounds, a euro, a dollar-store, Aa 5, ab¥5",
 }
 
 // TestFindRef compares Find with findRef.
