@@ -31,7 +31,9 @@ import (
 // are left out; skip is typically the spans of the money tagger's results.
 func Find(text string, skip []scan.Span) []article.Figure {
 	f := finder{t: text, skip: skip}
-	f.plurals = appendPlurals(f.pbuf[:0], text)
+	// Most texts have no such plural, and appending to nil allocates
+	// nothing then; a buffer in f moved f to the heap on every call.
+	f.plurals = appendPlurals(nil, text)
 	if !sort.SliceIsSorted(skip, func(i, j int) bool { return skip[i].Start < skip[j].Start }) {
 		f.skip = append([]scan.Span(nil), skip...)
 		sort.Slice(f.skip, func(i, j int) bool { return f.skip[i].Start < f.skip[j].Start })
@@ -83,7 +85,6 @@ type finder struct {
 	// plurals are where the words pluralBase reads start, in order: the
 	// places approxPlural looks at, instead of every word of the text.
 	plurals []int
-	pbuf    [8]int
 }
 
 // appendPlurals appends to dst, in order, the starts of the words of t
@@ -214,7 +215,9 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 		} else if lo, hi2, rend, ok := f.unitRange(m, unit, uend, rest); ok {
 			fig.Unit = unit
 			fig.End = rend
-			fig.Min, fig.Max = &lo, &hi2
+			// new, not &lo: taking the addresses of lo and hi2 moved
+			// them to the heap whenever a unit was read.
+			fig.Min, fig.Max = new(lo), new(hi2)
 			fig.Approximate = approxBefore(t, m.Start)
 			if f.skipped(fig.Start, fig.End) {
 				return article.Figure{}, rend, false
