@@ -809,7 +809,7 @@ func groupSep(text string, i, firstLen int, first bool) string {
 
 // classify looks a word up case-insensitively without allocating.
 func classify(w string) (wordKind, float64) {
-	if len(w) == 0 || len(w) > 9 {
+	if len(w) == 0 || len(w) > 9 || wordLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 == 0 {
 		return wNone, 0
 	}
 	var buf [9]byte

@@ -273,3 +273,48 @@ func startLetter(c byte) bool {
 	}
 	return false
 }
+
+// TestWordLens checks that every word lookupWord knows, in any case,
+// passes classify's wordLens test.
+func TestWordLens(t *testing.T) {
+	for _, w := range lookupWords(t) {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if wordLens[v[0]&0x1f][v[len(v)-1]&0x1f]>>len(v)&1 == 0 {
+				t.Errorf("wordLens has no bit for %q", v)
+			}
+			if k, _ := classify(v); k == wNone {
+				t.Errorf("classify(%q) = wNone, want lookupWord(%q)", v, w)
+			}
+		}
+	}
+}
+
+// classifyRef is classify without the wordLens test.
+func classifyRef(w string) (wordKind, float64) {
+	if len(w) == 0 || len(w) > 9 {
+		return wNone, 0
+	}
+	var buf [9]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return lookupWord(string(buf[:len(w)]))
+}
+
+// FuzzClassify compares classify with classifyRef.
+func FuzzClassify(f *testing.F) {
+	for _, w := range startsNumberCases(f) {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		k, v := classify(w)
+		rk, rv := classifyRef(w)
+		if k != rk || v != rv {
+			t.Errorf("classify(%q) = %v, %v, want %v, %v", w, k, v, rk, rv)
+		}
+	})
+}
