@@ -56,7 +56,19 @@ func Find(text string, opts Options) []article.Money {
 				i = we
 				continue
 			}
-		case scan.IsDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
+		case c == '.':
+			// A full stop starts nothing but a decimal (".5").
+			if i+1 == len(t) || !scan.IsDigit(t[i+1]) {
+				i++
+				continue
+			}
+		case c == 0xE2:
+			// Nor do quotes, dashes and spaces (U+2000 to U+203F).
+			if i+1 < len(t) && t[i+1] == 0x80 {
+				i++
+				continue
+			}
+		case scan.IsDigit(c), c == '-', c == '$', c == 0xC2, c == 0xE0, c == 0xEF:
 		default:
 			i++
 			continue

@@ -310,6 +310,7 @@ var refCases = []string{
 	"The company said. It paid £170million. Sterling$ Kenya$ Pounds. Forty¥1 Fifteen. HK$ 3 and C$ 4.",
 	"The 5, EUr 5, EUR5, GBP 3, Gbp 3, gbp 3, RMB¥4, U.$5, U.S. $5, us $ 150 million, Ksh 20, rs. 5, Rs 5, A. 5, An euro",
 	"as $5, at$5, a $ 5, A$5, AU$ 5, an hundred, AN hundred pounds, a euro, a dollar-store, Aa 5, ab¥5",
+	"“€5” ‘£.5’ –5 dollars —.5 euros −5 €, ½ dollar, .5 pounds, .x pounds, 5.. £1 . 2 yen \u2009€3.",
 }
 
 // TestFindRef compares Find with findRef.
