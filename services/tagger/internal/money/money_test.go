@@ -1,7 +1,11 @@
 package money
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -330,6 +334,71 @@ func FuzzFindRef(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := Find(s, Options{}), findRef(s, Options{}); !cmp.Equal(got, want) {
 			t.Errorf("Find(%q) = %v, want %v", s, simplify(got), simplify(want))
+		}
+	})
+}
+
+// familyWords returns the words familyLower knows, read from its switch in
+// currency.go, so that a word added there is tested here.
+func familyWords(t testing.TB) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "currency.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "familyLower" {
+			ast.Inspect(fd, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					w, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					words = append(words, w)
+				}
+				return true
+			})
+		}
+	}
+	if len(words) < 50 {
+		t.Fatalf("read %d words from familyLower, want its whole switch", len(words))
+	}
+	return words
+}
+
+// familyRef is family without the famLens test.
+func familyRef(w string) int {
+	if len(w) < 3 || len(w) > 12 {
+		return famNone
+	}
+	var buf [24]byte
+	l, _ := lower(&buf, w)
+	return familyLower(l)
+}
+
+// TestFamLens checks that every word familyLower knows, in any case,
+// passes family's famLens test and is read as familyRef reads it.
+func TestFamLens(t *testing.T) {
+	for _, w := range familyWords(t) {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if got, want := family(v), familyRef(v); got != want {
+				t.Errorf("family(%q) = %d, want %d", v, got, want)
+			}
+		}
+		if len(w) <= 12 && family(w) == famNone {
+			t.Errorf("family(%q) = famNone", w)
+		}
+	}
+}
+
+// FuzzFamily compares family with familyRef.
+func FuzzFamily(f *testing.F) {
+	for _, w := range []string{"dollars", "Dollars", "EUROS", "tögrög", "rmb", "deutschemarks", "people", "cents", "c€nts"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := family(w), familyRef(w); got != want {
+			t.Errorf("family(%q) = %d, want %d", w, got, want)
 		}
 	})
 }
