@@ -31,7 +31,9 @@ import (
 // are left out; skip is typically the spans of the money tagger's results.
 func Find(text string, skip []scan.Span) []article.Figure {
 	f := finder{t: text, skip: skip}
-	f.plurals = appendPlurals(f.pbuf[:0], text)
+	// Most texts have no such plural, and appending to nil allocates
+	// nothing then; a buffer in f moved f to the heap on every call.
+	f.plurals = appendPlurals(nil, text)
 	if !sort.SliceIsSorted(skip, func(i, j int) bool { return skip[i].Start < skip[j].Start }) {
 		f.skip = append([]scan.Span(nil), skip...)
 		sort.Slice(f.skip, func(i, j int) bool { return f.skip[i].Start < f.skip[j].Start })
@@ -83,45 +85,33 @@ type finder struct {
 	// plurals are where the words pluralBase reads start, in order: the
 	// places approxPlural looks at, instead of every word of the text.
 	plurals []int
-	pbuf    [8]int
 }
-
-// pluralTails are lower-case tails of each word pluralBase reads, rare
-// elsewhere: searching the text for them finds every such word.
-var pluralTails = [...]string{"ens", "dreds", "sands", "lions"}
 
 // appendPlurals appends to dst, in order, the starts of the words of t
 // that pluralBase reads: a run of ASCII letters not after a letter or
-// digit, as approxPlural scans them.
+// digit, as approxPlural scans them. Each of those words ends in "ns" or
+// "ds", so one search for the letter s finds them all; a search per word
+// tail cost four passes over the text.
 func appendPlurals(dst []int, t string) []int {
-	for _, tail := range pluralTails {
-		for k := 0; ; {
-			at := strings.Index(t[k:], tail)
-			if at < 0 {
-				break
-			}
-			end := k + at + len(tail)
-			k = end
-			if end < len(t) && scan.IsAlpha(t[end]) {
-				continue
-			}
-			j := end - len(tail)
-			for j > 0 && scan.IsAlpha(t[j-1]) {
-				j--
-			}
-			if j > 0 && scan.IsDigit(t[j-1]) || pluralBase(t[j:end]) == 0 {
-				continue
-			}
-			// Each word has one tail: insert in order.
-			i := len(dst)
-			dst = append(dst, j)
-			for ; i > 0 && dst[i-1] > j; i-- {
-				dst[i] = dst[i-1]
-			}
-			dst[i] = j
+	for k := 0; ; {
+		at := strings.IndexByte(t[k:], 's')
+		if at < 0 {
+			return dst
 		}
+		end := k + at + 1
+		k = end
+		if end < 4 || t[end-2] != 'n' && t[end-2] != 'd' || end < len(t) && scan.IsAlpha(t[end]) {
+			continue
+		}
+		j := end - 2
+		for j > 0 && scan.IsAlpha(t[j-1]) {
+			j--
+		}
+		if j > 0 && scan.IsDigit(t[j-1]) || pluralBase(t[j:end]) == 0 {
+			continue
+		}
+		dst = append(dst, j)
 	}
-	return dst
 }
 
 // nextPlural returns the first of f.plurals at or after j, or len(f.t).
@@ -225,7 +215,9 @@ func (f *finder) figure(m number.Match, rest []number.Match) (article.Figure, in
 		} else if lo, hi2, rend, ok := f.unitRange(m, unit, uend, rest); ok {
 			fig.Unit = unit
 			fig.End = rend
-			fig.Min, fig.Max = &lo, &hi2
+			// new, not &lo: taking the addresses of lo and hi2 moved
+			// them to the heap whenever a unit was read.
+			fig.Min, fig.Max = new(lo), new(hi2)
 			fig.Approximate = approxBefore(t, m.Start)
 			if f.skipped(fig.Start, fig.End) {
 				return article.Figure{}, rend, false

@@ -75,7 +75,7 @@ func lower(buf *[24]byte, w string) (string, bool) {
 
 // family classifies a currency word (any case).
 func family(w string) int {
-	if len(w) < 3 || len(w) > 12 {
+	if len(w) < 3 || len(w) > 12 || famLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 == 0 {
 		return famNone
 	}
 	var buf [24]byte
@@ -185,6 +185,117 @@ func familyLower(w string) int {
 		return famPunt
 	}
 	return famNone
+}
+
+// famLens has bit n set, under the first and last letters of a word
+// familyLower knows (their low five bits, the same in either case), when
+// such a word is n bytes long. family looks words up in it first: most
+// words it is asked about (the one after every number, after every "a")
+// name no currency, and fail here without being lower-cased and compared.
+// TestFamLens holds it to familyLower's switch.
+var famLens = [32][32]uint16{
+	'b' & 0x1f: {
+		'r' & 0x1f: 1 << 4, // birr
+		's' & 0x1f: 1 << 5, // bucks
+		't' & 0x1f: 1 << 4, // baht
+	},
+	'c' & 0x1f: {
+		'i' & 0x1f: 1 << 4, // cedi
+		's' & 0x1f: 1 << 5, // cedis, cents
+		't' & 0x1f: 1 << 4, // cent
+	},
+	'd' & 0x1f: {
+		'a' & 0x1f: 1 << 7,                             // drachma
+		'e' & 0x1f: 1 << 8,                             // drachmae
+		'g' & 0x1f: 1 << 4,                             // dong
+		'k' & 0x1f: 1<<11 | 1<<12,                      // deutschmark, deutschemark
+		'm' & 0x1f: 1 << 6,                             // dirham
+		'r' & 0x1f: 1<<5 | 1<<6,                        // dinar, dollar
+		's' & 0x1f: 1<<6 | 1<<7 | 1<<8 | 1<<12 | 1<<13, // dinars, dirhams, dollars, drachmas, deutschmarks, deutschemarks
+	},
+	'e' & 0x1f: {
+		'o' & 0x1f: 1<<4 | 1<<6, // euro, escudo
+		's' & 0x1f: 1<<5 | 1<<7, // euros, escudos
+	},
+	'f' & 0x1f: {
+		'c' & 0x1f: 1 << 5,      // franc
+		's' & 0x1f: 1<<6 | 1<<7, // francs, forints
+		't' & 0x1f: 1 << 6,      // forint
+	},
+	'g' & 0x1f: {
+		'r' & 0x1f: 1 << 7, // guilder
+		's' & 0x1f: 1 << 8, // guilders
+	},
+	'h' & 0x1f: {
+		'a' & 0x1f: 1 << 7,      // hryvnia
+		's' & 0x1f: 1<<7 | 1<<8, // hryvnas, hryvnias
+	},
+	'k' & 0x1f: {
+		'a' & 0x1f: 1<<5 | 1<<6, // krona, koruna, kwacha
+		'e' & 0x1f: 1 << 5,      // krone
+		'n' & 0x1f: 1 << 5,      // korun
+		'r' & 0x1f: 1 << 6,      // kroner, kronor
+		's' & 0x1f: 1 << 7,      // korunas
+	},
+	'l' & 0x1f: {
+		'a' & 0x1f: 1 << 4, // leva, lira
+		'e' & 0x1f: 1 << 4, // lire
+		'i' & 0x1f: 1 << 3, // lei
+		'u' & 0x1f: 1 << 3, // leu
+		'v' & 0x1f: 1 << 3, // lev
+	},
+	'm' & 0x1f: {
+		'a' & 0x1f: 1<<6 | 1<<7, // markka, markkaa
+		'k' & 0x1f: 1 << 4,      // mark
+		's' & 0x1f: 1 << 5,      // marks
+	},
+	'n' & 0x1f: {
+		'a' & 0x1f: 1 << 5, // naira
+	},
+	'p' & 0x1f: {
+		'a' & 0x1f: 1 << 6,             // peseta
+		'd' & 0x1f: 1 << 5,             // pound
+		'e' & 0x1f: 1 << 5,             // pence
+		'o' & 0x1f: 1 << 4,             // peso
+		's' & 0x1f: 1<<5 | 1<<6 | 1<<7, // pesos, punts, pounds, pennies, pesetas
+		't' & 0x1f: 1 << 4,             // punt
+		'y' & 0x1f: 1 << 5,             // penny
+	},
+	'q' & 0x1f: {
+		'd' & 0x1f: 1 << 4, // quid
+	},
+	'r' & 0x1f: {
+		'b' & 0x1f: 1 << 3,             // rmb
+		'd' & 0x1f: 1 << 4,             // rand
+		'e' & 0x1f: 1<<5 | 1<<6,        // ruble, rupee, rouble
+		'h' & 0x1f: 1 << 6,             // rupiah
+		'i' & 0x1f: 1 << 8,             // renminbi
+		'l' & 0x1f: 1<<4 | 1<<5,        // real, rial, riyal
+		's' & 0x1f: 1<<5 | 1<<6 | 1<<7, // reais, rials, riyals, rubles, rupees, roubles, rupiahs
+		't' & 0x1f: 1 << 7,             // ringgit
+	},
+	's' & 0x1f: {
+		'g' & 0x1f: 1 << 8,      // shilling, sterling
+		'l' & 0x1f: 1 << 6,      // shekel, sheqel
+		's' & 0x1f: 1<<7 | 1<<9, // shekels, sheqels, shillings
+	},
+	't' & 0x1f: {
+		'a' & 0x1f: 1 << 4, // taka
+		'g' & 0x1f: 1 << 8, // tögrög
+		'k' & 0x1f: 1 << 6, // tugrik
+		's' & 0x1f: 1 << 7, // tugriks
+	},
+	'w' & 0x1f: {
+		'n' & 0x1f: 1 << 3, // won
+	},
+	'y' & 0x1f: {
+		'n' & 0x1f: 1<<3 | 1<<4, // yen, yuan
+	},
+	'z' & 0x1f: {
+		'h' & 0x1f: 1 << 7,      // zlotych
+		's' & 0x1f: 1<<6 | 1<<7, // zlotys, zloties
+		'y' & 0x1f: 1 << 5,      // zloty
+	},
 }
 
 // defaultCode is the code of an unqualified currency word, "" when the word

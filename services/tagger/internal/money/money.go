@@ -56,7 +56,19 @@ func Find(text string, opts Options) []article.Money {
 				i = we
 				continue
 			}
-		case scan.IsDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
+		case c == '.':
+			// A full stop starts nothing but a decimal (".5").
+			if i+1 == len(t) || !scan.IsDigit(t[i+1]) {
+				i++
+				continue
+			}
+		case c == 0xE2:
+			// Nor do quotes, dashes and spaces (U+2000 to U+203F).
+			if i+1 < len(t) && t[i+1] == 0x80 {
+				i++
+				continue
+			}
+		case scan.IsDigit(c), c == '-', c == '$', c == 0xC2, c == 0xE0, c == 0xEF:
 		default:
 			i++
 			continue
@@ -728,37 +740,37 @@ func skipToken(t string, i int) int {
 }
 
 // interesting is a cheap test of whether the word t[i:we] may start an
-// amount: a currency prefix or code, "a"/"an", or a number word. Most words
-// fail it, which keeps the scanner fast.
+// amount, as amountAt reads one: a number word or "a"/"an" (number.Parse,
+// articleAmount), or a currency prefix (prefixAt), which is at most four
+// letters long. Most words fail it, which keeps the scanner fast.
 func interesting(t string, i, we int) bool {
+	if number.StartsNumber(t[i:we]) {
+		return true
+	}
+	n := we - i
+	if n > 4 {
+		return false
+	}
 	if we < len(t) {
 		switch t[we] {
-		case '$', 0xC2, '.':
+		case '$', 0xC2: // "US$", "HK$", "JP¥"
 			return true
-		case ' ':
+		case '.': // "U.S.$"
+			if n == 1 && t[i] == 'U' {
+				return true
+			}
+		case ' ': // "us $ 150"
 			if we+1 < len(t) && t[we+1] == '$' {
 				return true
 			}
 		}
 	}
-	n := we - i
 	c := t[i]
-	switch {
-	case n > 9:
-		return false
-	case n == 3 && 'A' <= c && c <= 'Z':
-		return true
-	case n <= 4 && (c == 'R' || c == 'r' || c == 'K'):
-		return true
-	}
-	switch c | 0x20 {
-	case 'a':
-		return n <= 2
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
-		return number.StartsNumber(t[i:we])
-	}
-	return false
+	return c == 'R' || c == 'r' || c == 'K' || // "Rs", "RM", "KSh"
+		n == 3 && isUpper(c) && isUpper(t[i+1]) && isUpper(t[i+2]) // "EUR 5"
 }
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // majorCode reports the currencies whose codes are written glued to
 // amounts ("USD3.14", "GBP3.01").

@@ -1,12 +1,18 @@
 package money
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/newswire/newswire/pkg/article"
+	"github.com/newswire/newswire/services/tagger/internal/number"
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 // got is what the tests compare: the essentials of one article.Money.
@@ -221,4 +227,178 @@ func TestQualifiersUnique(t *testing.T) {
 	if got := qualifiedCode("euro", famDollar); got != "" {
 		t.Errorf("qualifiedCode(euro, dollar) = %q, want none (euro cents only)", got)
 	}
+}
+
+// interestingRef is interesting as it was before it left out the words of
+// five letters or more before '$', '.' or "¥" that are not number words.
+func interestingRef(t string, i, we int) bool {
+	if we < len(t) {
+		switch t[we] {
+		case '$', 0xC2, '.':
+			return true
+		case ' ':
+			if we+1 < len(t) && t[we+1] == '$' {
+				return true
+			}
+		}
+	}
+	n := we - i
+	c := t[i]
+	switch {
+	case n > 9:
+		return false
+	case n == 3 && 'A' <= c && c <= 'Z':
+		return true
+	case n <= 4 && (c == 'R' || c == 'r' || c == 'K'):
+		return true
+	}
+	switch c | 0x20 {
+	case 'a':
+		return n <= 2
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'm', 'q':
+		return number.StartsNumber(t[i:we])
+	}
+	return false
+}
+
+// findRef is Find's loop with interestingRef: the reference that Find's
+// narrower test of words must agree with.
+func findRef(text string, opts Options) []article.Money {
+	s := scanner{text: text, o: opts.withDefaults()}
+	var out []article.Money
+	t := text
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case scan.IsAlpha(c):
+			if we := scan.WordEnd(t, i); !interestingRef(t, i, we) || !number.BoundaryBefore(t, i) {
+				i = we
+				continue
+			}
+		case scan.IsDigit(c), c == '.', c == '-', c == '$', c == 0xC2, c == 0xE2, c == 0xE0, c == 0xEF:
+		default:
+			i++
+			continue
+		}
+		a, ok := s.amountAt(i)
+		if !ok {
+			i = skipToken(t, i)
+			continue
+		}
+		if a.code == "" {
+			if r, ok := s.rangeAfter(a); ok {
+				out = append(out, s.item(r.a, &r.b))
+				i = r.b.end
+				continue
+			}
+			i = a.end
+			continue
+		}
+		a = s.compound(a)
+		if r, ok := s.rangeAfter(a); ok {
+			out = append(out, s.item(r.a, &r.b))
+			i = r.b.end
+			continue
+		}
+		out = append(out, s.item(a, nil))
+		i = a.end
+	}
+	return out
+}
+
+// refCases are texts where words of every length meet the bytes that made
+// interestingRef say yes.
+var refCases = []string{
+	"Twelve. Fifty$ sixty¥5 seventy $5 millions. eleven$ Rs. 20, U.S.$5, USD.5, Hundred$ thousand. a$ an.",
+	"between $10m and $20m; twenty-five million dollars. Quarter. quarter million yen. nineteen¥ KShs 50",
+	"The company said. It paid £170million. Sterling$ Kenya$ Pounds. Forty¥1 Fifteen. HK$ 3 and C$ 4.",
+	"The 5, EUr 5, EUR5, GBP 3, Gbp 3, gbp 3, RMB¥4, U.$5, U.S. $5, us $ 150 million, Ksh 20, rs. 5, Rs 5, A. 5, An euro",
+	"as $5, at$5, a $ 5, A$5, AU$ 5, an hundred, AN hundred pounds, a euro, a dollar-store, Aa 5, ab¥5",
+	"“€5” ‘£.5’ –5 dollars —.5 euros −5 €, ½ dollar, .5 pounds, .x pounds, 5.. £1 . 2 yen \u2009€3.",
+}
+
+// TestFindRef compares Find with findRef.
+func TestFindRef(t *testing.T) {
+	for _, s := range refCases {
+		if got, want := Find(s, Options{}), findRef(s, Options{}); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", s, simplify(got), simplify(want))
+		}
+	}
+}
+
+// FuzzFindRef compares Find with findRef.
+func FuzzFindRef(f *testing.F) {
+	for _, s := range refCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Find(s, Options{}), findRef(s, Options{}); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", s, simplify(got), simplify(want))
+		}
+	})
+}
+
+// familyWords returns the words familyLower knows, read from its switch in
+// currency.go, so that a word added there is tested here.
+func familyWords(t testing.TB) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "currency.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "familyLower" {
+			ast.Inspect(fd, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					w, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					words = append(words, w)
+				}
+				return true
+			})
+		}
+	}
+	if len(words) < 50 {
+		t.Fatalf("read %d words from familyLower, want its whole switch", len(words))
+	}
+	return words
+}
+
+// familyRef is family without the famLens test.
+func familyRef(w string) int {
+	if len(w) < 3 || len(w) > 12 {
+		return famNone
+	}
+	var buf [24]byte
+	l, _ := lower(&buf, w)
+	return familyLower(l)
+}
+
+// TestFamLens checks that every word familyLower knows, in any case,
+// passes family's famLens test and is read as familyRef reads it.
+func TestFamLens(t *testing.T) {
+	for _, w := range familyWords(t) {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if got, want := family(v), familyRef(v); got != want {
+				t.Errorf("family(%q) = %d, want %d", v, got, want)
+			}
+		}
+		if len(w) <= 12 && family(w) == famNone {
+			t.Errorf("family(%q) = famNone", w)
+		}
+	}
+}
+
+// FuzzFamily compares family with familyRef.
+func FuzzFamily(f *testing.F) {
+	for _, w := range []string{"dollars", "Dollars", "EUROS", "tögrög", "rmb", "deutschemarks", "people", "cents", "c€nts"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := family(w), familyRef(w); got != want {
+			t.Errorf("family(%q) = %d, want %d", w, got, want)
+		}
+	})
 }

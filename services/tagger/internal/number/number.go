@@ -56,6 +56,18 @@ func AppendFind(dst []Match, text string) []Match {
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
+		case scan.IsAlpha(c):
+			we := scan.WordEnd(text, i)
+			// StartsNumber, with its call only for the few words
+			// that mayStartNumber lets through.
+			if w := text[i:we]; mayStartNumber(w) && startsNumber(w) && BoundaryBefore(text, i) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			i = we
 		case scan.IsDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
 			if scan.IsDigit(c) {
 				if end := dottedCode(text, i); end > i {
@@ -79,31 +91,11 @@ func AppendFind(dst []Match, text string) []Match {
 				continue
 			}
 			i++
-		case scan.IsAlpha(c):
-			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:scan.WordEnd(text, i)]) {
-				if m, ok := Parse(text, i); ok {
-					dst = append(dst, m)
-					i = m.End
-					continue
-				}
-			}
-			for i < len(text) && scan.IsAlpha(text[i]) {
-				i++
-			}
 		default:
 			i++
 		}
 	}
 	return dst
-}
-
-// startLetter reports whether a word starting with c may start a number.
-func startLetter(c byte) bool {
-	switch c | 0x20 {
-	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm', 'q':
-		return true
-	}
-	return false
 }
 
 // BoundaryBefore reports whether byte offset i starts a token: it is the
@@ -817,7 +809,7 @@ func groupSep(text string, i, firstLen int, first bool) string {
 
 // classify looks a word up case-insensitively without allocating.
 func classify(w string) (wordKind, float64) {
-	if len(w) == 0 || len(w) > 9 {
+	if len(w) == 0 || len(w) > 9 || wordLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 == 0 {
 		return wNone, 0
 	}
 	var buf [9]byte
@@ -853,15 +845,162 @@ func Scaled(v, sc float64) float64 {
 
 // StartsNumber reports whether the word w (any case) can begin a spelled
 // number: "five", "twenty", "half", "minus". Callers use it to skip words
-// cheaply.
+// cheaply: the money and number scanners ask it of most words of a text,
+// so it looks w's first and last letters and length up in a table, and
+// compares the few words that pass with the number words of their first
+// letter and length, instead of going through classify. They are the
+// words of the kinds
+// unit, teen, tens, a, half and minus in lookupWord, and "quarter" as
+// written in lower or title case; TestStartsNumber holds it to that.
 func StartsNumber(w string) bool {
-	switch k, _ := classify(w); k {
-	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
-		return true
-	case wQuarter:
+	return len(w) != 0 && mayStartNumber(w) && startsNumber(w)
+}
+
+// mayStartNumber is the inlined part of StartsNumber, for a word of at
+// least one byte: it looks its first and last letters and its length up in
+// startLens. That table has no bit over 9, and a shift past 15 gives 0.
+func mayStartNumber(w string) bool {
+	return startLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 != 0
+}
+
+// startLens has bit n set, under the first and last letters of a number
+// word StartsNumber knows (their low five bits, the same in either case),
+// when such a word is n long: the inlined test that most words fail
+// before startsNumber is called ("the" is not "three"). Other bytes share
+// the letters' slots and go on to startsNumber, which tells them apart.
+var startLens = [32][32]uint16{
+	'a' & 0x1f: {
+		'a' & 0x1f: 1 << 1, // a
+		'n' & 0x1f: 1 << 2, // an
+	},
+	'e' & 0x1f: {
+		'n' & 0x1f: 1<<6 | 1<<8, // eleven, eighteen
+		't' & 0x1f: 1 << 5,      // eight
+		'y' & 0x1f: 1 << 6,      // eighty
+	},
+	'f' & 0x1f: {
+		'e' & 0x1f: 1 << 4,      // five
+		'n' & 0x1f: 1<<7 | 1<<8, // fifteen, fourteen
+		'r' & 0x1f: 1 << 4,      // four
+		'y' & 0x1f: 1<<5 | 1<<6, // forty, fifty, fourty
+	},
+	'h' & 0x1f: {
+		'f' & 0x1f: 1 << 4, // half
+		's' & 0x1f: 1 << 6, // halves
+	},
+	'm' & 0x1f: {
+		's' & 0x1f: 1 << 5, // minus
+	},
+	'n' & 0x1f: {
+		'e' & 0x1f: 1<<4 | 1<<8, // nine, negative
+		'n' & 0x1f: 1 << 8,      // nineteen
+		'y' & 0x1f: 1 << 6,      // ninety
+	},
+	'o' & 0x1f: {
+		'e' & 0x1f: 1 << 3, // one
+	},
+	'q' & 0x1f: {
+		'r' & 0x1f: 1 << 7, // quarter
+	},
+	's' & 0x1f: {
+		'n' & 0x1f: 1<<5 | 1<<7 | 1<<9, // seven, sixteen, seventeen
+		'x' & 0x1f: 1 << 3,             // six
+		'y' & 0x1f: 1<<5 | 1<<7,        // sixty, seventy
+	},
+	't' & 0x1f: {
+		'e' & 0x1f: 1<<5 | 1<<6, // three, twelve
+		'n' & 0x1f: 1<<3 | 1<<8, // ten, thirteen
+		'o' & 0x1f: 1 << 3,      // two
+		'y' & 0x1f: 1 << 6,      // twenty, thirty
+	},
+	'z' & 0x1f: {
+		'o' & 0x1f: 1 << 4, // zero
+	},
+}
+
+// startsNumber is StartsNumber for a word of 1 to 9 bytes.
+func startsNumber(w string) bool {
+	n := len(w)
+	switch w[0] | 0x20 {
+	case 'a':
+		return n == 1 || n == 2 && w[1]|0x20 == 'n'
+	case 'z':
+		return n == 4 && foldIs(w, "zero")
+	case 'o':
+		return n == 3 && foldIs(w, "one")
+	case 't':
+		switch n {
+		case 3:
+			return foldIs(w, "two") || foldIs(w, "ten")
+		case 5:
+			return foldIs(w, "three")
+		case 6:
+			return foldIs(w, "twelve") || foldIs(w, "twenty") || foldIs(w, "thirty")
+		case 8:
+			return foldIs(w, "thirteen")
+		}
+	case 'f':
+		switch n {
+		case 4:
+			return foldIs(w, "four") || foldIs(w, "five")
+		case 5:
+			return foldIs(w, "forty") || foldIs(w, "fifty")
+		case 6:
+			return foldIs(w, "fourty")
+		case 7:
+			return foldIs(w, "fifteen")
+		case 8:
+			return foldIs(w, "fourteen")
+		}
+	case 's':
+		switch n {
+		case 3:
+			return foldIs(w, "six")
+		case 5:
+			return foldIs(w, "seven") || foldIs(w, "sixty")
+		case 7:
+			return foldIs(w, "sixteen") || foldIs(w, "seventy")
+		case 9:
+			return foldIs(w, "seventeen")
+		}
+	case 'e':
+		switch n {
+		case 5:
+			return foldIs(w, "eight")
+		case 6:
+			return foldIs(w, "eleven") || foldIs(w, "eighty")
+		case 8:
+			return foldIs(w, "eighteen")
+		}
+	case 'n':
+		switch n {
+		case 4:
+			return foldIs(w, "nine")
+		case 6:
+			return foldIs(w, "ninety")
+		case 8:
+			return foldIs(w, "nineteen") || foldIs(w, "negative")
+		}
+	case 'h':
+		return n == 4 && foldIs(w, "half") || n == 6 && foldIs(w, "halves")
+	case 'm':
+		return n == 5 && foldIs(w, "minus")
+	case 'q':
 		return w == "quarter" || w == "Quarter"
 	}
 	return false
+}
+
+// foldIs reports whether w is the lower-case ASCII word lw in any case. w
+// must be as long as lw. A byte b matches a letter l when b|0x20 == l,
+// which only l and its upper case do.
+func foldIs(w, lw string) bool {
+	for i := 0; i < len(lw); i++ {
+		if w[i]|0x20 != lw[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dottedCode returns the end of a run of digit groups joined by two or more

@@ -1,9 +1,16 @@
 package number
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/newswire/newswire/services/tagger/internal/scan"
 )
 
 type got struct {
@@ -86,6 +93,9 @@ func FuzzFind(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Find(s), appendFindRef(nil, s); !cmp.Equal(got, want) {
+			t.Fatalf("Find(%q) = %+v, want %+v (the byte-at-a-time loop)", s, got, want)
+		}
 		last := 0
 		for _, m := range Find(s) {
 			if m.Start < last || m.End <= m.Start || m.End > len(s) {
@@ -106,4 +116,205 @@ func BenchmarkFind(b *testing.B) {
 	for b.Loop() {
 		Find(text)
 	}
+}
+
+// startsNumberRef is StartsNumber as classify decides it, the reference for
+// the word-by-word comparison StartsNumber makes.
+func startsNumberRef(w string) bool {
+	switch k, _ := classify(w); k {
+	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
+		return true
+	case wQuarter:
+		return w == "quarter" || w == "Quarter"
+	}
+	return false
+}
+
+// lookupWords returns the words lookupWord knows, read from its switch in
+// words.go, so that a word added there is tested here.
+func lookupWords(t testing.TB) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "words.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Name.Name != "lookupWord" {
+			continue
+		}
+		ast.Inspect(fd, func(n ast.Node) bool {
+			if cc, ok := n.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					if lit, ok := e.(*ast.BasicLit); ok {
+						w, err := strconv.Unquote(lit.Value)
+						if err != nil {
+							t.Fatal(err)
+						}
+						words = append(words, w)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(words) < 50 {
+		t.Fatalf("read %d words from lookupWord, want its whole switch", len(words))
+	}
+	return words
+}
+
+// startsNumberCases are lookupWord's words in several cases, with a letter
+// dropped, changed or added, and bytes that only look like letters when
+// or-ed with 0x20.
+func startsNumberCases(t testing.TB) []string {
+	cases := []string{"", "a", "A", "an", "AN", "aN", "a@", "@", "`n", "\x01", "ten\x00", "TEN", "Quarter", "QUARTER", "quArter", "\xc3\xa9"}
+	for _, w := range lookupWords(t) {
+		up := strings.ToUpper(w)
+		cases = append(cases, w, up, up[:1]+w[1:], w[:len(w)-1], w+"s", w+"e", "x"+w, w[:len(w)-1]+"\x00")
+		for i := range len(w) {
+			b := []byte(w)
+			b[i] ^= 0x20
+			cases = append(cases, string(b))
+			b[i] ^= 0x20 | 0x40
+			cases = append(cases, string(b))
+		}
+	}
+	return cases
+}
+
+// TestStartsNumber compares StartsNumber with classify on every word
+// lookupWord knows.
+func TestStartsNumber(t *testing.T) {
+	for _, w := range startsNumberCases(t) {
+		if got, want := StartsNumber(w), startsNumberRef(w); got != want {
+			t.Errorf("StartsNumber(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// FuzzStartsNumber compares StartsNumber with classify.
+func FuzzStartsNumber(f *testing.F) {
+	for _, w := range startsNumberCases(f) {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := StartsNumber(w), startsNumberRef(w); got != want {
+			t.Errorf("StartsNumber(%q) = %v, want %v", w, got, want)
+		}
+	})
+}
+
+// appendFindRef is AppendFind as it was before it walked a word once:
+// the reference for the order of its tests.
+func appendFindRef(dst []Match, text string) []Match {
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case scan.IsDigit(c), c == '.', c == '-', c == 0xE2, c == 0xC2:
+			if scan.IsDigit(c) {
+				if end := dottedCode(text, i); end > i {
+					i = end
+					continue
+				}
+			}
+			if BoundaryBefore(text, i) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			if scan.IsDigit(c) {
+				for i < len(text) && scan.IsAlnum(text[i]) {
+					i++
+				}
+				continue
+			}
+			i++
+		case scan.IsAlpha(c):
+			if startLetter(c) && BoundaryBefore(text, i) && StartsNumber(text[i:scan.WordEnd(text, i)]) {
+				if m, ok := Parse(text, i); ok {
+					dst = append(dst, m)
+					i = m.End
+					continue
+				}
+			}
+			for i < len(text) && scan.IsAlpha(text[i]) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return dst
+}
+
+// TestAppendFindRef compares Find with appendFindRef on text with words
+// glued to numbers, non-ASCII letters and numbers that start mid-word.
+func TestAppendFindRef(t *testing.T) {
+	for _, s := range []string{
+		"Some 1.2 million people, a quarter of a billion dollars, twenty-six cases, 3.5% and 2,500 job cuts.",
+		"xtwenty twenty5 5twenty élevenone one-two ½half −3 -x .5.5 1.2.3a tenten TEN Minus five",
+		"halfa half a million, Quarter million, quarter-final, an hundred, a dozen and ten",
+	} {
+		if got, want := Find(s), appendFindRef(nil, s); !cmp.Equal(got, want) {
+			t.Errorf("Find(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}
+
+// startLetter reports whether a word starting with c may start a number.
+func startLetter(c byte) bool {
+	switch c | 0x20 {
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'a', 'h', 'm', 'q':
+		return true
+	}
+	return false
+}
+
+// TestWordLens checks that every word lookupWord knows, in any case,
+// passes classify's wordLens test.
+func TestWordLens(t *testing.T) {
+	for _, w := range lookupWords(t) {
+		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
+			if wordLens[v[0]&0x1f][v[len(v)-1]&0x1f]>>len(v)&1 == 0 {
+				t.Errorf("wordLens has no bit for %q", v)
+			}
+			if k, _ := classify(v); k == wNone {
+				t.Errorf("classify(%q) = wNone, want lookupWord(%q)", v, w)
+			}
+		}
+	}
+}
+
+// classifyRef is classify without the wordLens test.
+func classifyRef(w string) (wordKind, float64) {
+	if len(w) == 0 || len(w) > 9 {
+		return wNone, 0
+	}
+	var buf [9]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return lookupWord(string(buf[:len(w)]))
+}
+
+// FuzzClassify compares classify with classifyRef.
+func FuzzClassify(f *testing.F) {
+	for _, w := range startsNumberCases(f) {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		k, v := classify(w)
+		rk, rv := classifyRef(w)
+		if k != rk || v != rv {
+			t.Errorf("classify(%q) = %v, %v, want %v, %v", w, k, v, rk, rv)
+		}
+	})
 }

@@ -128,6 +128,97 @@ func lookupWord(w string) (wordKind, float64) {
 	return wNone, 0
 }
 
+// wordLens has bit n set, under the first and last letters of a word
+// lookupWord knows (their low five bits, the same in either case), when
+// such a word is n long. classify looks words up in it first: most words
+// it is asked about ("people", "the") are no number word, and fail here
+// without being lower-cased and compared. TestWordLens holds it to
+// lookupWord's switch.
+var wordLens = [32][32]uint16{
+	'a' & 0x1f: {
+		'a' & 0x1f: 1 << 1, // a
+		'd' & 0x1f: 1 << 3, // and
+		'n' & 0x1f: 1 << 2, // an
+	},
+	'b' & 0x1f: {
+		'n' & 0x1f: 1<<2 | 1<<3 | 1<<7, // bn, bln, billion
+	},
+	'c' & 0x1f: {
+		'e' & 0x1f: 1 << 5, // crore
+		's' & 0x1f: 1 << 6, // crores
+	},
+	'd' & 0x1f: {
+		'n' & 0x1f: 1 << 5,             // dozen
+		's' & 0x1f: 1<<3 | 1<<4 | 1<<6, // dzs, dozs, dozens
+		'z' & 0x1f: 1<<2 | 1<<3,        // dz, doz
+	},
+	'e' & 0x1f: {
+		'h' & 0x1f: 1 << 6,      // eighth
+		'n' & 0x1f: 1<<6 | 1<<8, // eleven, eighteen
+		's' & 0x1f: 1 << 7,      // eighths
+		't' & 0x1f: 1 << 5,      // eight
+		'y' & 0x1f: 1 << 6,      // eighty
+	},
+	'f' & 0x1f: {
+		'e' & 0x1f: 1 << 4,      // five
+		'h' & 0x1f: 1<<5 | 1<<6, // fifth, fourth
+		'n' & 0x1f: 1<<7 | 1<<8, // fifteen, fourteen
+		'r' & 0x1f: 1 << 4,      // four
+		's' & 0x1f: 1<<6 | 1<<7, // fifths, fourths
+		'y' & 0x1f: 1<<5 | 1<<6, // fifty, forty, fourty
+	},
+	'h' & 0x1f: {
+		'd' & 0x1f: 1 << 7, // hundred
+		'f' & 0x1f: 1 << 4, // half
+		's' & 0x1f: 1 << 6, // halves
+	},
+	'l' & 0x1f: {
+		'c' & 0x1f: 1 << 3,      // lac
+		'h' & 0x1f: 1 << 4,      // lakh
+		's' & 0x1f: 1<<4 | 1<<5, // lacs, lakhs
+	},
+	'm' & 0x1f: {
+		'n' & 0x1f: 1<<2 | 1<<3 | 1<<7, // mn, mln, million
+		's' & 0x1f: 1 << 5,             // minus
+	},
+	'n' & 0x1f: {
+		'e' & 0x1f: 1<<4 | 1<<8, // nine, negative
+		'h' & 0x1f: 1 << 5,      // ninth
+		'n' & 0x1f: 1 << 8,      // nineteen
+		's' & 0x1f: 1 << 6,      // ninths
+		'y' & 0x1f: 1 << 6,      // ninety
+	},
+	'o' & 0x1f: {
+		'e' & 0x1f: 1 << 3, // one
+	},
+	'p' & 0x1f: {
+		't' & 0x1f: 1 << 5, // point
+	},
+	'q' & 0x1f: {
+		'r' & 0x1f: 1 << 7, // quarter
+		's' & 0x1f: 1 << 8, // quarters
+	},
+	's' & 0x1f: {
+		'h' & 0x1f: 1<<5 | 1<<7,        // sixth, seventh
+		'n' & 0x1f: 1<<5 | 1<<7 | 1<<9, // seven, sixteen, seventeen
+		's' & 0x1f: 1<<6 | 1<<8,        // sixths, sevenths
+		'x' & 0x1f: 1 << 3,             // six
+		'y' & 0x1f: 1<<5 | 1<<7,        // sixty, seventy
+	},
+	't' & 0x1f: {
+		'd' & 0x1f: 1<<5 | 1<<8,        // third, thousand
+		'e' & 0x1f: 1<<5 | 1<<6,        // three, twelve
+		'h' & 0x1f: 1 << 5,             // tenth
+		'n' & 0x1f: 1<<2 | 1<<3 | 1<<8, // tn, ten, tln, trn, thirteen, trillion
+		'o' & 0x1f: 1 << 3,             // two
+		's' & 0x1f: 1 << 6,             // tenths, thirds
+		'y' & 0x1f: 1 << 6,             // thirty, twenty
+	},
+	'z' & 0x1f: {
+		'o' & 0x1f: 1 << 4, // zero
+	},
+}
+
 // gluedScale is the multiplier of a magnitude written straight after digits
 // ("10k", "£170million", "$1.5bn", "1MM"); case matters for single letters
 // ("10M" and "10m" are millions, but only "10G" is giga and "10T" tera).

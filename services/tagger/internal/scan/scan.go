@@ -4,6 +4,8 @@
 // allocates nothing.
 package scan
 
+import "math/bits"
+
 // Span is a half-open byte range [Start, End) of a text.
 type Span struct{ Start, End int }
 
@@ -16,11 +18,38 @@ func SkipSpaces(t string, i, max int) int {
 }
 
 // WordEnd returns the offset after the ASCII letters that start at t[i].
+// The scanners call it on every word of a text, so it tests eight bytes
+// at a time.
 func WordEnd(t string, i int) int {
+	for ; i+8 <= len(t); i += 8 {
+		b := t[i : i+8]
+		v := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if m := nonLetters(v); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
 	for i < len(t) && IsAlpha(t[i]) {
 		i++
 	}
 	return i
+}
+
+// nonLetters returns v's bytes that are not ASCII letters as the top bit
+// of each such byte (v holds eight bytes, the first in its low byte). A
+// byte is a letter when its low seven bits, or-ed with 0x20 as IsAlpha
+// does, are 'a' to 'z' and its top bit is clear; the adds test those
+// bounds in every byte at once and cannot carry from one byte to the next.
+func nonLetters(v uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	x := (v | 0x20*ones) &^ high
+	atLeastA := x + (0x80-'a')*ones
+	pastZ := x + (0x80-'z'-1)*ones
+	letters := atLeastA &^ pastZ &^ v & high
+	return letters ^ high
 }
 
 // IsDigit reports whether c is an ASCII digit.

@@ -1,6 +1,9 @@
 package scan
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSkipSpaces(t *testing.T) {
 	for _, tt := range []struct {
@@ -48,4 +51,46 @@ func TestClasses(t *testing.T) {
 			t.Errorf("byte %#x: IsDigit %v IsAlpha %v IsAlnum %v", b, IsDigit(b), IsAlpha(b), IsAlnum(b))
 		}
 	}
+}
+
+// wordEndRef is WordEnd a byte at a time, the reference for its eight-byte
+// steps.
+func wordEndRef(t string, i int) int {
+	for i < len(t) && IsAlpha(t[i]) {
+		i++
+	}
+	return i
+}
+
+// TestWordEndBytes compares WordEnd with a byte-at-a-time scan for every
+// byte value at every place of an eight-byte step, after runs of letters
+// of each length up to 17.
+func TestWordEndBytes(t *testing.T) {
+	for n := 0; n <= 17; n++ {
+		for c := 0; c < 256; c++ {
+			for _, tail := range []string{"", "abcdefghij"} {
+				s := strings.Repeat("aZ", 9)[:n] + string([]byte{byte(c)}) + tail
+				for i := 0; i <= n; i++ {
+					if got, want := WordEnd(s, i), wordEndRef(s, i); got != want {
+						t.Fatalf("WordEnd(%q, %d) = %d, want %d", s, i, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzWordEnd compares WordEnd with a byte-at-a-time scan.
+func FuzzWordEnd(f *testing.F) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi ", "ABCDEFGH@", "abc\xc1def", "zzzzzzz{", "Wz[`@"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		if i < 0 || i > len(s) {
+			return
+		}
+		if got, want := WordEnd(s, i), wordEndRef(s, i); got != want {
+			t.Fatalf("WordEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	})
 }
