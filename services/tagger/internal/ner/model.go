@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 
@@ -83,23 +84,52 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
-	return parseModel(b)
+	return parseModel(b, nil)
+}
+
+// WriteTable writes the weight table of m, a model read by ReadModel, as
+// Load uses it in the binary (model/weights.tbl): the rows of both passes'
+// weights as they lie in memory. A model of one pass has none: it writes
+// nothing, and Load decodes such a model's weights from the model file.
+func (m *Model) WriteTable(w io.Writer) error {
+	if m.second == nil {
+		return nil
+	}
+	return perceptron.WriteTable(w, m.weights, m.second)
 }
 
 // parseModel reads the model written by WriteTo at the start of b, which
 // it keeps: the clusters and the case table are used where they are in b,
 // as Load uses them in the binary, instead of half a megabyte of copies
-// filled at load and kept live.
-func parseModel(b []byte) (*Model, error) {
-	r := bytes.NewReader(b)
-	w, err := perceptron.ReadWithRoom(r)
-	if err != nil {
-		return nil, fmt.Errorf("read model: %w", err)
+// filled at load and kept live. With a weight table of the same model
+// (WriteTable), the weights are read in place from it and b's are skipped;
+// a table that cannot be used in place is ignored.
+func parseModel(b, table []byte) (*Model, error) {
+	var w, second *perceptron.Model
+	if table != nil {
+		var err error
+		if w, second, err = perceptron.PairFromTable(table); err != nil {
+			w, second = nil, nil
+		}
+	}
+	rest := b
+	if w == nil {
+		r := bytes.NewReader(b)
+		var err error
+		if w, err = perceptron.ReadWithRoom(r); err != nil {
+			return nil, fmt.Errorf("read model: %w", err)
+		}
+		rest = b[len(b)-r.Len():]
+	} else {
+		n, err := perceptron.SparseLen(b)
+		if err != nil {
+			return nil, fmt.Errorf("read model: %w", err)
+		}
+		rest = b[n:]
 	}
 	if w.Labels() != NumLabels {
 		return nil, fmt.Errorf("read model: %d labels, want %d", w.Labels(), NumLabels)
 	}
-	rest := b[len(b)-r.Len():]
 	if len(rest) < 4 {
 		return nil, fmt.Errorf("read model clusters: %w", io.ErrUnexpectedEOF)
 	}
@@ -119,11 +149,21 @@ func parseModel(b []byte) (*Model, error) {
 	if len(rest) >= len(caseMagic) && string(rest[:len(caseMagic)]) != caseMagic {
 		// The second pass looks up the first pass's features (and a few
 		// of its own): its rows beside the first's are found in cache.
-		r := bytes.NewReader(rest)
-		if m.second, err = w.ReadBeside(r); err != nil {
-			return nil, fmt.Errorf("read model second pass: %w", err)
+		if second != nil {
+			n, err := perceptron.SparseLen(rest)
+			if err != nil {
+				return nil, fmt.Errorf("read model second pass: %w", err)
+			}
+			m.second, rest = second, rest[n:]
+		} else {
+			r := bytes.NewReader(rest)
+			if m.second, err = w.ReadBeside(r); err != nil {
+				return nil, fmt.Errorf("read model second pass: %w", err)
+			}
+			rest = rest[len(rest)-r.Len():]
 		}
-		rest = rest[len(rest)-r.Len():]
+	} else if second != nil {
+		return nil, errors.New("read model: a weight table of two passes for a model of one")
 	}
 	if len(rest) >= len(caseMagic) {
 		if string(rest[:len(caseMagic)]) != caseMagic {

@@ -4,7 +4,8 @@
 //
 //	go run ./tools/trainner -data data -out internal/ner/model
 //
-// (run from services/tagger) writes internal/ner/model/model.bin,
+// (run from services/tagger) writes internal/ner/model/model.bin, its
+// weight table weights.tbl (the weights as they lie in memory),
 // internal/gazetteer/list.tsv and its index, list.idx, uncompressed: the
 // tagger reads them in place from its binary at start, and git compresses
 // them in the repository.
@@ -121,11 +122,28 @@ func run(log *slog.Logger, dataDir, out, gazOut string, epochs int, bits uint, s
 		return err
 	}
 	path := filepath.Join(out, "model.bin")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := writeModel(path, buf.Bytes()); err != nil {
 		return err
 	}
 	log.Info("model", "file", path, "elapsed", time.Since(began).Round(time.Second))
 	return nil
+}
+
+// writeModel writes the model file b to path and its weight table beside
+// it (weights.tbl), which the tagger embeds with it.
+func writeModel(path string, b []byte) error {
+	m, err := ner.ReadModel(bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	var table bytes.Buffer
+	if err := m.WriteTable(&table); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(filepath.Dir(path), "weights.tbl"), table.Bytes(), 0o644)
 }
 
 // convertModel rewrites the model file at path in the format WriteTo
@@ -140,7 +158,7 @@ func convertModel(path string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	return os.WriteFile(path, b, 0o644)
+	return writeModel(path, b)
 }
 
 // rewriteModel returns the model file raw as WriteTo writes it now.
