@@ -1,6 +1,10 @@
 package money
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/newswire/newswire/services/tagger/internal/scan"
+)
 
 // Currency families: a currency word names a family, and a qualifier before
 // it ("Swiss", "Hong Kong") picks the member.
@@ -78,225 +82,154 @@ func family(w string) int {
 	if len(w) < 3 || len(w) > 12 || famLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 == 0 {
 		return famNone
 	}
-	var buf [24]byte
-	l, _ := lower(&buf, w)
-	return familyLower(l)
+	return familyOf(w)
 }
 
-func familyLower(w string) int {
-	switch w {
-	case "dollar", "dollars", "bucks":
-		return famDollar
-	case "cent", "cents":
-		return famCent
-	case "pound", "pounds", "quid":
-		return famPound
-	case "penny", "pence", "pennies":
-		return famPenny
-	case "sterling":
-		return famSterling
-	case "euro", "euros":
-		return famEuro
-	case "yen":
-		return famYen
-	case "yuan", "renminbi", "rmb":
-		return famYuan
-	case "rupee", "rupees":
-		return famRupee
-	case "rupiah", "rupiahs":
-		return famRupiah
-	case "franc", "francs":
-		return famFranc
-	case "zloty", "zlotys", "zloties", "zlotych":
-		return famZloty
-	case "riyal", "riyals":
-		return famRiyal
-	case "rial", "rials":
-		return famRial
-	case "dirham", "dirhams":
-		return famDirham
-	case "naira":
-		return famNaira
-	case "rand":
-		return famRand
-	case "peso", "pesos":
-		return famPeso
-	case "reais", "real":
-		return famReal
-	case "rouble", "roubles", "ruble", "rubles":
-		return famRouble
-	case "lira":
-		return famLira
-	case "lire":
-		return famLire
-	case "shekel", "shekels", "sheqel", "sheqels":
-		return famShekel
-	case "won":
-		return famWon
-	case "baht":
-		return famBaht
-	case "tugrik", "tugriks", "tögrög":
-		return famTugrik
-	case "ringgit":
-		return famRinggit
-	case "dong":
-		return famDong
-	case "krona", "kronor":
-		return famKrona
-	case "krone", "kroner":
-		return famKrone
-	case "forint", "forints":
-		return famForint
-	case "koruna", "korunas", "korun":
-		return famKoruna
-	case "hryvnia", "hryvnias", "hryvnas":
-		return famHryvnia
-	case "leu", "lei":
-		return famLeu
-	case "lev", "leva":
-		return famLev
-	case "taka":
-		return famTaka
-	case "shilling", "shillings":
-		return famShilling
-	case "cedi", "cedis":
-		return famCedi
-	case "kwacha":
-		return famKwacha
-	case "birr":
-		return famBirr
-	case "dinar", "dinars":
-		return famDinar
-	case "peseta", "pesetas":
-		return famPeseta
-	case "markka", "markkaa":
-		return famMarkka
-	case "guilder", "guilders":
-		return famGuilder
-	case "drachma", "drachmas", "drachmae":
-		return famDrachma
-	case "escudo", "escudos":
-		return famEscudo
-	case "mark", "marks":
-		return famMark
-	case "deutschmark", "deutschmarks", "deutschemark", "deutschemarks":
-		return famDeutschmark
-	case "punt", "punts":
-		return famPunt
+// familyWords are the currency words family knows, lower-case, with their
+// families: the one list that familyOf and famLens are built from.
+var familyWords = [...]struct {
+	word string
+	fam  int
+}{
+	{"dollar", famDollar},
+	{"dollars", famDollar},
+	{"bucks", famDollar},
+	{"cent", famCent},
+	{"cents", famCent},
+	{"pound", famPound},
+	{"pounds", famPound},
+	{"quid", famPound},
+	{"penny", famPenny},
+	{"pence", famPenny},
+	{"pennies", famPenny},
+	{"sterling", famSterling},
+	{"euro", famEuro},
+	{"euros", famEuro},
+	{"yen", famYen},
+	{"yuan", famYuan},
+	{"renminbi", famYuan},
+	{"rmb", famYuan},
+	{"rupee", famRupee},
+	{"rupees", famRupee},
+	{"rupiah", famRupiah},
+	{"rupiahs", famRupiah},
+	{"franc", famFranc},
+	{"francs", famFranc},
+	{"zloty", famZloty},
+	{"zlotys", famZloty},
+	{"zloties", famZloty},
+	{"zlotych", famZloty},
+	{"riyal", famRiyal},
+	{"riyals", famRiyal},
+	{"rial", famRial},
+	{"rials", famRial},
+	{"dirham", famDirham},
+	{"dirhams", famDirham},
+	{"naira", famNaira},
+	{"rand", famRand},
+	{"peso", famPeso},
+	{"pesos", famPeso},
+	{"reais", famReal},
+	{"real", famReal},
+	{"rouble", famRouble},
+	{"roubles", famRouble},
+	{"ruble", famRouble},
+	{"rubles", famRouble},
+	{"lira", famLira},
+	{"lire", famLire},
+	{"shekel", famShekel},
+	{"shekels", famShekel},
+	{"sheqel", famShekel},
+	{"sheqels", famShekel},
+	{"won", famWon},
+	{"baht", famBaht},
+	{"tugrik", famTugrik},
+	{"tugriks", famTugrik},
+	{"tögrög", famTugrik},
+	{"ringgit", famRinggit},
+	{"dong", famDong},
+	{"krona", famKrona},
+	{"kronor", famKrona},
+	{"krone", famKrone},
+	{"kroner", famKrone},
+	{"forint", famForint},
+	{"forints", famForint},
+	{"koruna", famKoruna},
+	{"korunas", famKoruna},
+	{"korun", famKoruna},
+	{"hryvnia", famHryvnia},
+	{"hryvnias", famHryvnia},
+	{"hryvnas", famHryvnia},
+	{"leu", famLeu},
+	{"lei", famLeu},
+	{"lev", famLev},
+	{"leva", famLev},
+	{"taka", famTaka},
+	{"shilling", famShilling},
+	{"shillings", famShilling},
+	{"cedi", famCedi},
+	{"cedis", famCedi},
+	{"kwacha", famKwacha},
+	{"birr", famBirr},
+	{"dinar", famDinar},
+	{"dinars", famDinar},
+	{"peseta", famPeseta},
+	{"pesetas", famPeseta},
+	{"markka", famMarkka},
+	{"markkaa", famMarkka},
+	{"guilder", famGuilder},
+	{"guilders", famGuilder},
+	{"drachma", famDrachma},
+	{"drachmas", famDrachma},
+	{"drachmae", famDrachma},
+	{"escudo", famEscudo},
+	{"escudos", famEscudo},
+	{"mark", famMark},
+	{"marks", famMark},
+	{"deutschmark", famDeutschmark},
+	{"deutschmarks", famDeutschmark},
+	{"deutschemark", famDeutschmark},
+	{"deutschemarks", famDeutschmark},
+	{"punt", famPunt},
+	{"punts", famPunt},
+}
+
+// familyByEnds lists, under the low five bits of their first and last
+// bytes, the indexes of familyWords with those ends: familyOf compares a
+// word with those alone.
+var familyByEnds = func() (t [32][32][]uint8) {
+	for i, w := range familyWords {
+		e := &t[w.word[0]&0x1f][w.word[len(w.word)-1]&0x1f]
+		*e = append(*e, uint8(i))
+	}
+	return t
+}()
+
+// familyOf classifies a currency word, its ASCII letters in any case.
+func familyOf(w string) int {
+	if len(w) == 0 {
+		return famNone
+	}
+	for _, i := range familyByEnds[w[0]&0x1f][w[len(w)-1]&0x1f] {
+		if f := &familyWords[i]; scan.EqualFold(w, f.word) {
+			return f.fam
+		}
 	}
 	return famNone
 }
 
-// famLens has bit n set, under the first and last letters of a word
-// familyLower knows (their low five bits, the same in either case), when
-// such a word is n bytes long. family looks words up in it first: most
-// words it is asked about (the one after every number, after every "a")
-// name no currency, and fail here without being lower-cased and compared.
-// TestFamLens holds it to familyLower's switch.
-var famLens = [32][32]uint16{
-	'b' & 0x1f: {
-		'r' & 0x1f: 1 << 4, // birr
-		's' & 0x1f: 1 << 5, // bucks
-		't' & 0x1f: 1 << 4, // baht
-	},
-	'c' & 0x1f: {
-		'i' & 0x1f: 1 << 4, // cedi
-		's' & 0x1f: 1 << 5, // cedis, cents
-		't' & 0x1f: 1 << 4, // cent
-	},
-	'd' & 0x1f: {
-		'a' & 0x1f: 1 << 7,                             // drachma
-		'e' & 0x1f: 1 << 8,                             // drachmae
-		'g' & 0x1f: 1 << 4,                             // dong
-		'k' & 0x1f: 1<<11 | 1<<12,                      // deutschmark, deutschemark
-		'm' & 0x1f: 1 << 6,                             // dirham
-		'r' & 0x1f: 1<<5 | 1<<6,                        // dinar, dollar
-		's' & 0x1f: 1<<6 | 1<<7 | 1<<8 | 1<<12 | 1<<13, // dinars, dirhams, dollars, drachmas, deutschmarks, deutschemarks
-	},
-	'e' & 0x1f: {
-		'o' & 0x1f: 1<<4 | 1<<6, // euro, escudo
-		's' & 0x1f: 1<<5 | 1<<7, // euros, escudos
-	},
-	'f' & 0x1f: {
-		'c' & 0x1f: 1 << 5,      // franc
-		's' & 0x1f: 1<<6 | 1<<7, // francs, forints
-		't' & 0x1f: 1 << 6,      // forint
-	},
-	'g' & 0x1f: {
-		'r' & 0x1f: 1 << 7, // guilder
-		's' & 0x1f: 1 << 8, // guilders
-	},
-	'h' & 0x1f: {
-		'a' & 0x1f: 1 << 7,      // hryvnia
-		's' & 0x1f: 1<<7 | 1<<8, // hryvnas, hryvnias
-	},
-	'k' & 0x1f: {
-		'a' & 0x1f: 1<<5 | 1<<6, // krona, koruna, kwacha
-		'e' & 0x1f: 1 << 5,      // krone
-		'n' & 0x1f: 1 << 5,      // korun
-		'r' & 0x1f: 1 << 6,      // kroner, kronor
-		's' & 0x1f: 1 << 7,      // korunas
-	},
-	'l' & 0x1f: {
-		'a' & 0x1f: 1 << 4, // leva, lira
-		'e' & 0x1f: 1 << 4, // lire
-		'i' & 0x1f: 1 << 3, // lei
-		'u' & 0x1f: 1 << 3, // leu
-		'v' & 0x1f: 1 << 3, // lev
-	},
-	'm' & 0x1f: {
-		'a' & 0x1f: 1<<6 | 1<<7, // markka, markkaa
-		'k' & 0x1f: 1 << 4,      // mark
-		's' & 0x1f: 1 << 5,      // marks
-	},
-	'n' & 0x1f: {
-		'a' & 0x1f: 1 << 5, // naira
-	},
-	'p' & 0x1f: {
-		'a' & 0x1f: 1 << 6,             // peseta
-		'd' & 0x1f: 1 << 5,             // pound
-		'e' & 0x1f: 1 << 5,             // pence
-		'o' & 0x1f: 1 << 4,             // peso
-		's' & 0x1f: 1<<5 | 1<<6 | 1<<7, // pesos, punts, pounds, pennies, pesetas
-		't' & 0x1f: 1 << 4,             // punt
-		'y' & 0x1f: 1 << 5,             // penny
-	},
-	'q' & 0x1f: {
-		'd' & 0x1f: 1 << 4, // quid
-	},
-	'r' & 0x1f: {
-		'b' & 0x1f: 1 << 3,             // rmb
-		'd' & 0x1f: 1 << 4,             // rand
-		'e' & 0x1f: 1<<5 | 1<<6,        // ruble, rupee, rouble
-		'h' & 0x1f: 1 << 6,             // rupiah
-		'i' & 0x1f: 1 << 8,             // renminbi
-		'l' & 0x1f: 1<<4 | 1<<5,        // real, rial, riyal
-		's' & 0x1f: 1<<5 | 1<<6 | 1<<7, // reais, rials, riyals, rubles, rupees, roubles, rupiahs
-		't' & 0x1f: 1 << 7,             // ringgit
-	},
-	's' & 0x1f: {
-		'g' & 0x1f: 1 << 8,      // shilling, sterling
-		'l' & 0x1f: 1 << 6,      // shekel, sheqel
-		's' & 0x1f: 1<<7 | 1<<9, // shekels, sheqels, shillings
-	},
-	't' & 0x1f: {
-		'a' & 0x1f: 1 << 4, // taka
-		'g' & 0x1f: 1 << 8, // tögrög
-		'k' & 0x1f: 1 << 6, // tugrik
-		's' & 0x1f: 1 << 7, // tugriks
-	},
-	'w' & 0x1f: {
-		'n' & 0x1f: 1 << 3, // won
-	},
-	'y' & 0x1f: {
-		'n' & 0x1f: 1<<3 | 1<<4, // yen, yuan
-	},
-	'z' & 0x1f: {
-		'h' & 0x1f: 1 << 7,      // zlotych
-		's' & 0x1f: 1<<6 | 1<<7, // zlotys, zloties
-		'y' & 0x1f: 1 << 5,      // zloty
-	},
-}
+// famLens has bit n set, under the first and last bytes of one of
+// familyWords (their low five bits, the same in either case for a
+// letter), when such a word is n bytes long. family looks words up in it
+// first: most words it is asked about (the one after every number, after
+// every "a") name no currency, and fail here without being lower-cased
+// and looked up.
+var famLens = func() (t [32][32]uint16) {
+	for _, w := range familyWords {
+		t[w.word[0]&0x1f][w.word[len(w.word)-1]&0x1f] |= 1 << len(w.word)
+	}
+	return t
+}()
 
 // defaultCode is the code of an unqualified currency word, "" when the word
 // alone does not say (a bare "dinar" or "mark").

@@ -1,11 +1,7 @@
 package money
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -338,34 +334,6 @@ func FuzzFindRef(f *testing.F) {
 	})
 }
 
-// familyWords returns the words familyLower knows, read from its switch in
-// currency.go, so that a word added there is tested here.
-func familyWords(t testing.TB) []string {
-	f, err := parser.ParseFile(token.NewFileSet(), "currency.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var words []string
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "familyLower" {
-			ast.Inspect(fd, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					w, err := strconv.Unquote(lit.Value)
-					if err != nil {
-						t.Fatal(err)
-					}
-					words = append(words, w)
-				}
-				return true
-			})
-		}
-	}
-	if len(words) < 50 {
-		t.Fatalf("read %d words from familyLower, want its whole switch", len(words))
-	}
-	return words
-}
-
 // familyRef is family without the famLens test.
 func familyRef(w string) int {
 	if len(w) < 3 || len(w) > 12 {
@@ -373,13 +341,14 @@ func familyRef(w string) int {
 	}
 	var buf [24]byte
 	l, _ := lower(&buf, w)
-	return familyLower(l)
+	return familyOf(l)
 }
 
-// TestFamLens checks that every word familyLower knows, in any case,
-// passes family's famLens test and is read as familyRef reads it.
+// TestFamLens checks that every word of familyWords, in any case, passes
+// family's famLens test and is read as familyRef reads it.
 func TestFamLens(t *testing.T) {
-	for _, w := range familyWords(t) {
+	for _, fw := range familyWords {
+		w := fw.word
 		for _, v := range []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]} {
 			if got, want := family(v), familyRef(v); got != want {
 				t.Errorf("family(%q) = %d, want %d", v, got, want)
@@ -401,4 +370,16 @@ func FuzzFamily(f *testing.F) {
 			t.Errorf("family(%q) = %d, want %d", w, got, want)
 		}
 	})
+}
+
+// TestFamilyWords checks what familyOf's comparison relies on: every word
+// without ASCII capitals, none twice.
+func TestFamilyWords(t *testing.T) {
+	seen := map[string]bool{}
+	for _, w := range familyWords {
+		if w.word == "" || strings.ToLower(w.word) != w.word || seen[w.word] {
+			t.Errorf("familyWords: %q", w.word)
+		}
+		seen[w.word] = true
+	}
 }

@@ -812,20 +812,7 @@ func classify(w string) (wordKind, float64) {
 	if len(w) == 0 || len(w) > 9 || wordLens[w[0]&0x1f][w[len(w)-1]&0x1f]>>len(w)&1 == 0 {
 		return wNone, 0
 	}
-	var buf [9]byte
-	upper := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			upper = true
-		}
-		buf[i] = c
-	}
-	if !upper {
-		return lookupWord(w)
-	}
-	return lookupWord(string(buf[:len(w)]))
+	return lookupWord(w)
 }
 
 func mod100(v float64) float64 { return math.Mod(v, 100) }
@@ -844,14 +831,10 @@ func Scaled(v, sc float64) float64 {
 }
 
 // StartsNumber reports whether the word w (any case) can begin a spelled
-// number: "five", "twenty", "half", "minus". Callers use it to skip words
-// cheaply: the money and number scanners ask it of most words of a text,
-// so it looks w's first and last letters and length up in a table, and
-// compares the few words that pass with the number words of their first
-// letter and length, instead of going through classify. They are the
-// words of the kinds
-// unit, teen, tens, a, half and minus in lookupWord, and "quarter" as
-// written in lower or title case; TestStartsNumber holds it to that.
+// number: "five", "twenty", "half", "minus" (startsWith). Callers use it
+// to skip words cheaply: the money and number scanners ask it of most
+// words of a text, so it looks w's first and last letters and length up in
+// a table (startLens) before it looks the word up.
 func StartsNumber(w string) bool {
 	return len(w) != 0 && mayStartNumber(w) && startsNumber(w)
 }
@@ -864,143 +847,30 @@ func mayStartNumber(w string) bool {
 }
 
 // startLens has bit n set, under the first and last letters of a number
-// word StartsNumber knows (their low five bits, the same in either case),
-// when such a word is n long: the inlined test that most words fail
+// word that begins a spelled number (their low five bits, the same in either
+// case), when such a word is n long: the inlined test that most words fail
 // before startsNumber is called ("the" is not "three"). Other bytes share
 // the letters' slots and go on to startsNumber, which tells them apart.
-var startLens = [32][32]uint16{
-	'a' & 0x1f: {
-		'a' & 0x1f: 1 << 1, // a
-		'n' & 0x1f: 1 << 2, // an
-	},
-	'e' & 0x1f: {
-		'n' & 0x1f: 1<<6 | 1<<8, // eleven, eighteen
-		't' & 0x1f: 1 << 5,      // eight
-		'y' & 0x1f: 1 << 6,      // eighty
-	},
-	'f' & 0x1f: {
-		'e' & 0x1f: 1 << 4,      // five
-		'n' & 0x1f: 1<<7 | 1<<8, // fifteen, fourteen
-		'r' & 0x1f: 1 << 4,      // four
-		'y' & 0x1f: 1<<5 | 1<<6, // forty, fifty, fourty
-	},
-	'h' & 0x1f: {
-		'f' & 0x1f: 1 << 4, // half
-		's' & 0x1f: 1 << 6, // halves
-	},
-	'm' & 0x1f: {
-		's' & 0x1f: 1 << 5, // minus
-	},
-	'n' & 0x1f: {
-		'e' & 0x1f: 1<<4 | 1<<8, // nine, negative
-		'n' & 0x1f: 1 << 8,      // nineteen
-		'y' & 0x1f: 1 << 6,      // ninety
-	},
-	'o' & 0x1f: {
-		'e' & 0x1f: 1 << 3, // one
-	},
-	'q' & 0x1f: {
-		'r' & 0x1f: 1 << 7, // quarter
-	},
-	's' & 0x1f: {
-		'n' & 0x1f: 1<<5 | 1<<7 | 1<<9, // seven, sixteen, seventeen
-		'x' & 0x1f: 1 << 3,             // six
-		'y' & 0x1f: 1<<5 | 1<<7,        // sixty, seventy
-	},
-	't' & 0x1f: {
-		'e' & 0x1f: 1<<5 | 1<<6, // three, twelve
-		'n' & 0x1f: 1<<3 | 1<<8, // ten, thirteen
-		'o' & 0x1f: 1 << 3,      // two
-		'y' & 0x1f: 1 << 6,      // twenty, thirty
-	},
-	'z' & 0x1f: {
-		'o' & 0x1f: 1 << 4, // zero
-	},
+var startLens = lensOf(startsWith)
+
+// startsNumber is StartsNumber for a word that passed startLens.
+func startsNumber(w string) bool {
+	k, _ := classify(w)
+	return startsWith(w, k)
 }
 
-// startsNumber is StartsNumber for a word of 1 to 9 bytes.
-func startsNumber(w string) bool {
-	n := len(w)
-	switch w[0] | 0x20 {
-	case 'a':
-		return n == 1 || n == 2 && w[1]|0x20 == 'n'
-	case 'z':
-		return n == 4 && foldIs(w, "zero")
-	case 'o':
-		return n == 3 && foldIs(w, "one")
-	case 't':
-		switch n {
-		case 3:
-			return foldIs(w, "two") || foldIs(w, "ten")
-		case 5:
-			return foldIs(w, "three")
-		case 6:
-			return foldIs(w, "twelve") || foldIs(w, "twenty") || foldIs(w, "thirty")
-		case 8:
-			return foldIs(w, "thirteen")
-		}
-	case 'f':
-		switch n {
-		case 4:
-			return foldIs(w, "four") || foldIs(w, "five")
-		case 5:
-			return foldIs(w, "forty") || foldIs(w, "fifty")
-		case 6:
-			return foldIs(w, "fourty")
-		case 7:
-			return foldIs(w, "fifteen")
-		case 8:
-			return foldIs(w, "fourteen")
-		}
-	case 's':
-		switch n {
-		case 3:
-			return foldIs(w, "six")
-		case 5:
-			return foldIs(w, "seven") || foldIs(w, "sixty")
-		case 7:
-			return foldIs(w, "sixteen") || foldIs(w, "seventy")
-		case 9:
-			return foldIs(w, "seventeen")
-		}
-	case 'e':
-		switch n {
-		case 5:
-			return foldIs(w, "eight")
-		case 6:
-			return foldIs(w, "eleven") || foldIs(w, "eighty")
-		case 8:
-			return foldIs(w, "eighteen")
-		}
-	case 'n':
-		switch n {
-		case 4:
-			return foldIs(w, "nine")
-		case 6:
-			return foldIs(w, "ninety")
-		case 8:
-			return foldIs(w, "nineteen") || foldIs(w, "negative")
-		}
-	case 'h':
-		return n == 4 && foldIs(w, "half") || n == 6 && foldIs(w, "halves")
-	case 'm':
-		return n == 5 && foldIs(w, "minus")
-	case 'q':
+// startsWith reports whether w, a number word of kind k as written, can
+// begin a spelled number: a unit, teen or tens, "a" or "an", "half" or
+// "halves" and "minus" or "negative" in any case, "quarter" in lower or
+// title case.
+func startsWith(w string, k wordKind) bool {
+	switch k {
+	case wUnit, wTeen, wTens, wA, wHalf, wMinus:
+		return true
+	case wQuarter:
 		return w == "quarter" || w == "Quarter"
 	}
 	return false
-}
-
-// foldIs reports whether w is the lower-case ASCII word lw in any case. w
-// must be as long as lw. A byte b matches a letter l when b|0x20 == l,
-// which only l and its upper case do.
-func foldIs(w, lw string) bool {
-	for i := 0; i < len(lw); i++ {
-		if w[i]|0x20 != lw[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // dottedCode returns the end of a run of digit groups joined by two or more

@@ -1,5 +1,7 @@
 package number
 
+import "github.com/newswire/newswire/services/tagger/internal/scan"
+
 // wordKind classifies a number word.
 type wordKind uint8
 
@@ -20,203 +22,135 @@ const (
 	wMinus            // minus, negative
 )
 
-// lookupWord classifies a lower-case word. The switch compiles to a binary
-// search over constant strings and does not allocate.
+// numberWords are the words lookupWord knows, lower-case, with their kinds
+// and values: the one list that lookupWord, classify's wordLens and
+// StartsNumber's startLens are built from.
+var numberWords = [...]struct {
+	word  string
+	kind  wordKind
+	value float64
+}{
+	{"zero", wUnit, 0},
+	{"one", wUnit, 1},
+	{"two", wUnit, 2},
+	{"three", wUnit, 3},
+	{"four", wUnit, 4},
+	{"five", wUnit, 5},
+	{"six", wUnit, 6},
+	{"seven", wUnit, 7},
+	{"eight", wUnit, 8},
+	{"nine", wUnit, 9},
+	{"ten", wTeen, 10},
+	{"eleven", wTeen, 11},
+	{"twelve", wTeen, 12},
+	{"thirteen", wTeen, 13},
+	{"fourteen", wTeen, 14},
+	{"fifteen", wTeen, 15},
+	{"sixteen", wTeen, 16},
+	{"seventeen", wTeen, 17},
+	{"eighteen", wTeen, 18},
+	{"nineteen", wTeen, 19},
+	{"twenty", wTens, 20},
+	{"thirty", wTens, 30},
+	{"forty", wTens, 40},
+	{"fourty", wTens, 40},
+	{"fifty", wTens, 50},
+	{"sixty", wTens, 60},
+	{"seventy", wTens, 70},
+	{"eighty", wTens, 80},
+	{"ninety", wTens, 90},
+	{"hundred", wHundred, 100},
+	{"thousand", wScale, 1e3},
+	{"million", wScale, 1e6},
+	{"mn", wScale, 1e6},
+	{"mln", wScale, 1e6},
+	{"billion", wScale, 1e9},
+	{"bn", wScale, 1e9},
+	{"bln", wScale, 1e9},
+	{"trillion", wScale, 1e12},
+	{"tn", wScale, 1e12},
+	{"trn", wScale, 1e12},
+	{"tln", wScale, 1e12},
+	{"lakh", wScale, 1e5},
+	{"lakhs", wScale, 1e5},
+	{"lac", wScale, 1e5},
+	{"lacs", wScale, 1e5},
+	{"crore", wScale, 1e7},
+	{"crores", wScale, 1e7},
+	{"and", wAnd, 0},
+	{"point", wPoint, 0},
+	{"dozen", wDozen, 12},
+	{"dozens", wDozen, 12},
+	{"doz", wDozen, 12},
+	{"dozs", wDozen, 12},
+	{"dz", wDozen, 12},
+	{"dzs", wDozen, 12},
+	{"a", wA, 1},
+	{"an", wA, 1},
+	{"half", wHalf, 2},
+	{"halves", wHalf, 2},
+	{"quarter", wQuarter, 4},
+	{"quarters", wQuarter, 4},
+	{"third", wFrac, 3},
+	{"thirds", wFrac, 3},
+	{"fourth", wFrac, 4},
+	{"fourths", wFrac, 4},
+	{"fifth", wFrac, 5},
+	{"fifths", wFrac, 5},
+	{"sixth", wFrac, 6},
+	{"sixths", wFrac, 6},
+	{"seventh", wFrac, 7},
+	{"sevenths", wFrac, 7},
+	{"eighth", wFrac, 8},
+	{"eighths", wFrac, 8},
+	{"ninth", wFrac, 9},
+	{"ninths", wFrac, 9},
+	{"tenth", wFrac, 10},
+	{"tenths", wFrac, 10},
+	{"minus", wMinus, -1},
+	{"negative", wMinus, -1},
+}
+
+// wordsByEnds lists, under the low five bits of their first and last
+// bytes, the indexes of numberWords with those ends: lookupWord compares
+// a word with those alone.
+var wordsByEnds = func() (t [32][32][]uint8) {
+	for i, w := range numberWords {
+		e := &t[w.word[0]&0x1f][w.word[len(w.word)-1]&0x1f]
+		*e = append(*e, uint8(i))
+	}
+	return t
+}()
+
+// lookupWord classifies a word, its ASCII letters in any case.
 func lookupWord(w string) (wordKind, float64) {
-	switch w {
-	case "zero":
-		return wUnit, 0
-	case "one":
-		return wUnit, 1
-	case "two":
-		return wUnit, 2
-	case "three":
-		return wUnit, 3
-	case "four":
-		return wUnit, 4
-	case "five":
-		return wUnit, 5
-	case "six":
-		return wUnit, 6
-	case "seven":
-		return wUnit, 7
-	case "eight":
-		return wUnit, 8
-	case "nine":
-		return wUnit, 9
-	case "ten":
-		return wTeen, 10
-	case "eleven":
-		return wTeen, 11
-	case "twelve":
-		return wTeen, 12
-	case "thirteen":
-		return wTeen, 13
-	case "fourteen":
-		return wTeen, 14
-	case "fifteen":
-		return wTeen, 15
-	case "sixteen":
-		return wTeen, 16
-	case "seventeen":
-		return wTeen, 17
-	case "eighteen":
-		return wTeen, 18
-	case "nineteen":
-		return wTeen, 19
-	case "twenty":
-		return wTens, 20
-	case "thirty":
-		return wTens, 30
-	case "forty", "fourty":
-		return wTens, 40
-	case "fifty":
-		return wTens, 50
-	case "sixty":
-		return wTens, 60
-	case "seventy":
-		return wTens, 70
-	case "eighty":
-		return wTens, 80
-	case "ninety":
-		return wTens, 90
-	case "hundred":
-		return wHundred, 100
-	case "thousand":
-		return wScale, 1e3
-	case "million", "mn", "mln":
-		return wScale, 1e6
-	case "billion", "bn", "bln":
-		return wScale, 1e9
-	case "trillion", "tn", "trn", "tln":
-		return wScale, 1e12
-	case "lakh", "lakhs", "lac", "lacs":
-		return wScale, 1e5
-	case "crore", "crores":
-		return wScale, 1e7
-	case "and":
-		return wAnd, 0
-	case "point":
-		return wPoint, 0
-	case "dozen", "dozens", "doz", "dozs", "dz", "dzs":
-		return wDozen, 12
-	case "a", "an":
-		return wA, 1
-	case "half", "halves":
-		return wHalf, 2
-	case "quarter", "quarters":
-		return wQuarter, 4
-	case "third", "thirds":
-		return wFrac, 3
-	case "fourth", "fourths":
-		return wFrac, 4
-	case "fifth", "fifths":
-		return wFrac, 5
-	case "sixth", "sixths":
-		return wFrac, 6
-	case "seventh", "sevenths":
-		return wFrac, 7
-	case "eighth", "eighths":
-		return wFrac, 8
-	case "ninth", "ninths":
-		return wFrac, 9
-	case "tenth", "tenths":
-		return wFrac, 10
-	case "minus", "negative":
-		return wMinus, -1
+	if len(w) == 0 {
+		return wNone, 0
+	}
+	for _, i := range wordsByEnds[w[0]&0x1f][w[len(w)-1]&0x1f] {
+		if e := &numberWords[i]; scan.EqualFold(w, e.word) {
+			return e.kind, e.value
+		}
 	}
 	return wNone, 0
 }
 
-// wordLens has bit n set, under the first and last letters of a word
-// lookupWord knows (their low five bits, the same in either case), when
-// such a word is n long. classify looks words up in it first: most words
-// it is asked about ("people", "the") are no number word, and fail here
-// without being lower-cased and compared. TestWordLens holds it to
-// lookupWord's switch.
-var wordLens = [32][32]uint16{
-	'a' & 0x1f: {
-		'a' & 0x1f: 1 << 1, // a
-		'd' & 0x1f: 1 << 3, // and
-		'n' & 0x1f: 1 << 2, // an
-	},
-	'b' & 0x1f: {
-		'n' & 0x1f: 1<<2 | 1<<3 | 1<<7, // bn, bln, billion
-	},
-	'c' & 0x1f: {
-		'e' & 0x1f: 1 << 5, // crore
-		's' & 0x1f: 1 << 6, // crores
-	},
-	'd' & 0x1f: {
-		'n' & 0x1f: 1 << 5,             // dozen
-		's' & 0x1f: 1<<3 | 1<<4 | 1<<6, // dzs, dozs, dozens
-		'z' & 0x1f: 1<<2 | 1<<3,        // dz, doz
-	},
-	'e' & 0x1f: {
-		'h' & 0x1f: 1 << 6,      // eighth
-		'n' & 0x1f: 1<<6 | 1<<8, // eleven, eighteen
-		's' & 0x1f: 1 << 7,      // eighths
-		't' & 0x1f: 1 << 5,      // eight
-		'y' & 0x1f: 1 << 6,      // eighty
-	},
-	'f' & 0x1f: {
-		'e' & 0x1f: 1 << 4,      // five
-		'h' & 0x1f: 1<<5 | 1<<6, // fifth, fourth
-		'n' & 0x1f: 1<<7 | 1<<8, // fifteen, fourteen
-		'r' & 0x1f: 1 << 4,      // four
-		's' & 0x1f: 1<<6 | 1<<7, // fifths, fourths
-		'y' & 0x1f: 1<<5 | 1<<6, // fifty, forty, fourty
-	},
-	'h' & 0x1f: {
-		'd' & 0x1f: 1 << 7, // hundred
-		'f' & 0x1f: 1 << 4, // half
-		's' & 0x1f: 1 << 6, // halves
-	},
-	'l' & 0x1f: {
-		'c' & 0x1f: 1 << 3,      // lac
-		'h' & 0x1f: 1 << 4,      // lakh
-		's' & 0x1f: 1<<4 | 1<<5, // lacs, lakhs
-	},
-	'm' & 0x1f: {
-		'n' & 0x1f: 1<<2 | 1<<3 | 1<<7, // mn, mln, million
-		's' & 0x1f: 1 << 5,             // minus
-	},
-	'n' & 0x1f: {
-		'e' & 0x1f: 1<<4 | 1<<8, // nine, negative
-		'h' & 0x1f: 1 << 5,      // ninth
-		'n' & 0x1f: 1 << 8,      // nineteen
-		's' & 0x1f: 1 << 6,      // ninths
-		'y' & 0x1f: 1 << 6,      // ninety
-	},
-	'o' & 0x1f: {
-		'e' & 0x1f: 1 << 3, // one
-	},
-	'p' & 0x1f: {
-		't' & 0x1f: 1 << 5, // point
-	},
-	'q' & 0x1f: {
-		'r' & 0x1f: 1 << 7, // quarter
-		's' & 0x1f: 1 << 8, // quarters
-	},
-	's' & 0x1f: {
-		'h' & 0x1f: 1<<5 | 1<<7,        // sixth, seventh
-		'n' & 0x1f: 1<<5 | 1<<7 | 1<<9, // seven, sixteen, seventeen
-		's' & 0x1f: 1<<6 | 1<<8,        // sixths, sevenths
-		'x' & 0x1f: 1 << 3,             // six
-		'y' & 0x1f: 1<<5 | 1<<7,        // sixty, seventy
-	},
-	't' & 0x1f: {
-		'd' & 0x1f: 1<<5 | 1<<8,        // third, thousand
-		'e' & 0x1f: 1<<5 | 1<<6,        // three, twelve
-		'h' & 0x1f: 1 << 5,             // tenth
-		'n' & 0x1f: 1<<2 | 1<<3 | 1<<8, // tn, ten, tln, trn, thirteen, trillion
-		'o' & 0x1f: 1 << 3,             // two
-		's' & 0x1f: 1 << 6,             // tenths, thirds
-		'y' & 0x1f: 1 << 6,             // thirty, twenty
-	},
-	'z' & 0x1f: {
-		'o' & 0x1f: 1 << 4, // zero
-	},
+// wordLens has bit n set, under the first and last letters of one of
+// numberWords (their low five bits, the same in either case), when such a
+// word is n long. classify looks words up in it first: most words it is
+// asked about ("people", "the") are no number word, and fail here
+// without being lower-cased and looked up.
+var wordLens = lensOf(func(string, wordKind) bool { return true })
+
+// lensOf returns the table of first letter, last letter and length of the
+// numberWords that keep says to.
+func lensOf(keep func(word string, kind wordKind) bool) (t [32][32]uint16) {
+	for _, w := range numberWords {
+		if keep(w.word, w.kind) {
+			t[w.word[0]&0x1f][w.word[len(w.word)-1]&0x1f] |= 1 << len(w.word)
+		}
+	}
+	return t
 }
 
 // gluedScale is the multiplier of a magnitude written straight after digits

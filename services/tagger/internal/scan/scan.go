@@ -60,3 +60,19 @@ func IsAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // IsAlnum reports whether c is an ASCII letter or digit.
 func IsAlnum(c byte) bool { return IsDigit(c) || IsAlpha(c) }
+
+// EqualFold reports whether w is lower, a word written in lower case, with
+// its ASCII letters in any case; every other byte must be the same. It is
+// how the scanners compare a word of a text with their word lists, without
+// strings.EqualFold's Unicode folding or a lower-cased copy.
+func EqualFold(w, lower string) bool {
+	if len(w) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c, l := w[i], lower[i]; c != l && (l < 'a' || l > 'z' || c != l-('a'-'A')) {
+			return false
+		}
+	}
+	return true
+}

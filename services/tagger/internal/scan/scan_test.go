@@ -94,3 +94,55 @@ func FuzzWordEnd(f *testing.F) {
 		}
 	})
 }
+
+// TestEqualFold compares EqualFold with lower-casing w's ASCII capitals
+// and comparing, on words of letters and of other bytes.
+func TestEqualFold(t *testing.T) {
+	lowerASCII := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	words := []string{"", "a", "A", "dollar", "Dollar", "DOLLAR", "dollaR", "dollars", "t\xc3\xb6gr\xc3\xb6g",
+		"T\xc3\xb6GR\xc3\xb6G", "T\xc3\x96GR\xc3\x96G", "@", "`", "[", "{", "A1", "a1", "\x01", "\x21", "tn", "TN"}
+	for _, w := range words {
+		for _, l := range words {
+			if l != lowerASCII(l) {
+				continue // lower must be in lower case
+			}
+			if got, want := EqualFold(w, l), lowerASCII(w) == l; got != want {
+				t.Errorf("EqualFold(%q, %q) = %v, want %v", w, l, got, want)
+			}
+		}
+	}
+}
+
+func FuzzEqualFold(f *testing.F) {
+	f.Add("Dollar", "dollar")
+	f.Add("@", "`")
+	f.Fuzz(func(t *testing.T, w, l string) {
+		want := true
+		if len(w) != len(l) {
+			want = false
+		}
+		for i := 0; want && i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			want = c == l[i]
+		}
+		for i := 0; i < len(l); i++ {
+			if 'A' <= l[i] && l[i] <= 'Z' {
+				return // lower must be in lower case
+			}
+		}
+		if got := EqualFold(w, l); got != want {
+			t.Errorf("EqualFold(%q, %q) = %v, want %v", w, l, got, want)
+		}
+	})
+}
