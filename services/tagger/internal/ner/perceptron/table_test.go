@@ -37,26 +37,32 @@ func aligned(b []byte) []byte {
 	return out
 }
 
+// tableOf reads the model files a and b as a tagger does, b beside a, and
+// returns the two models and their table file.
+func tableOf(t testing.TB, a, b []byte) (first, second *Model, table []byte) {
+	t.Helper()
+	first, err := ReadWithRoom(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second, err = first.ReadBeside(bytes.NewReader(b)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, first, second); err != nil {
+		t.Fatal(err)
+	}
+	return first, second, buf.Bytes()
+}
+
 // TestTable writes a pair of read models as a table and reads it back in
 // place: the models sum every feature as the ones read from their sparse
 // files do, alone and beside each other, and write the same files again.
 func TestTable(t *testing.T) {
 	for _, labels := range []int{3, 8, 9, 16} {
 		t.Run(fmt.Sprint(labels), func(t *testing.T) {
-			a, b := writeModel(t, 8, labels, 7919), writeModel(t, 8, labels, 104729)
-			first, err := ReadWithRoom(bytes.NewReader(a))
-			if err != nil {
-				t.Fatal(err)
-			}
-			second, err := first.ReadBeside(bytes.NewReader(b))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var tbl bytes.Buffer
-			if err := WriteTable(&tbl, first, second); err != nil {
-				t.Fatal(err)
-			}
-			f2, s2, err := PairFromTable(aligned(tbl.Bytes()))
+			first, second, tbl := tableOf(t, writeModel(t, 8, labels, 7919), writeModel(t, 8, labels, 104729))
+			f2, s2, err := PairFromTable(aligned(tbl))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,10 +104,7 @@ func TestTable(t *testing.T) {
 
 func TestTableErrors(t *testing.T) {
 	a := writeModel(t, 6, 9, 31)
-	first, err := ReadWithRoom(bytes.NewReader(a))
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, _, tbl := tableOf(t, a, a)
 	alone, err := Read(bytes.NewReader(a))
 	if err != nil {
 		t.Fatal(err)
@@ -109,15 +112,7 @@ func TestTableErrors(t *testing.T) {
 	if err := WriteTable(&bytes.Buffer{}, first, alone); err == nil {
 		t.Error("WriteTable of models not beside each other: nil error")
 	}
-	second, err := first.ReadBeside(bytes.NewReader(a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tbl bytes.Buffer
-	if err := WriteTable(&tbl, first, second); err != nil {
-		t.Fatal(err)
-	}
-	good := aligned(tbl.Bytes())
+	good := aligned(tbl)
 	bad := map[string][]byte{
 		"empty":      nil,
 		"magic":      append([]byte("NWPT9"), good[5:]...),
@@ -176,19 +171,8 @@ func writeDense(t *testing.T, bits uint, labels int) []byte {
 
 func FuzzPairFromTable(f *testing.F) {
 	a := writeModel(f, 4, 9, 7)
-	first, err := ReadWithRoom(bytes.NewReader(a))
-	if err != nil {
-		f.Fatal(err)
-	}
-	second, err := first.ReadBeside(bytes.NewReader(a))
-	if err != nil {
-		f.Fatal(err)
-	}
-	var tbl bytes.Buffer
-	if err := WriteTable(&tbl, first, second); err != nil {
-		f.Fatal(err)
-	}
-	f.Add(tbl.Bytes())
+	_, _, tbl := tableOf(f, a, a)
+	f.Add(tbl)
 	f.Add([]byte(tableMagic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m1, m2, err := PairFromTable(aligned(b))
