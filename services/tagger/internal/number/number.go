@@ -672,9 +672,12 @@ func numeral(text string, pos int) (v float64, end int, grouped, decimal bool) {
 		i = j
 	}
 	if n > 0 && !grouped {
+		// An exponent past float64's range ("5e400", "0e700": +Inf, NaN)
+		// is not read: no value could hold it, and JSON has none for it.
 		if e, end, ok := exponent(text, i); ok {
-			v *= math.Pow(10, e)
-			i = end
+			if p := v * math.Pow(10, e); !math.IsInf(p, 0) && !math.IsNaN(p) {
+				v, i = p, end
+			}
 		}
 	}
 	return v, i, grouped, decimal

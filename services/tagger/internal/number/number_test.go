@@ -1,6 +1,7 @@
 package number
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -84,8 +85,21 @@ func TestScaled(t *testing.T) {
 	}
 }
 
+// TestFindFinite checks that an exponent past float64's range leaves every
+// value finite: the tagger writes them as JSON numbers, which have no NaN or
+// infinity (fuzzing found "0e700").
+func TestFindFinite(t *testing.T) {
+	for _, s := range []string{"0e700", "5e400", "1e308", "2e308", "-3e999 people", "0.0e-700", "9×10^999"} {
+		for _, m := range Find(s) {
+			if math.IsInf(m.Value, 0) || math.IsNaN(m.Value) {
+				t.Errorf("Find(%q): value %v", s, m.Value)
+			}
+		}
+	}
+}
+
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"twenty-one trillion and three hundred", "1,234.5 million", "2 1/2", "⅓", "- 10  k", "4e14", "half a", "a quarter of a", "−", "\xe2\x88"} {
+	for _, s := range []string{"twenty-one trillion and three hundred", "1,234.5 million", "2 1/2", "⅓", "- 10  k", "4e14", "half a", "a quarter of a", "−", "\xe2\x88", "0e700", "5e400"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
